@@ -1,0 +1,7 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Shared test infrastructure; each area adds its own tests in its fragment.
+check_LTLIBRARIES += libcurunner.la
+libcurunner_la_SOURCES = tests/unit/cu_runner.c tests/unit/cu_runner.h
+libcurunner_la_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+libcurunner_la_LIBADD = $(CUNIT_LIBS)
+EXTRA_DIST += tests/lib.sh
