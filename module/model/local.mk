@@ -1,1 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+# module/model: the pure device model (no Net-SNMP headers): model
+# lifecycle and tables, SET validation, the profile parser.  The rules
+# (rules.mk) and durable state (state.mk) are separate libraries.
+noinst_LTLIBRARIES += libprtmodel.la
+libprtmodel_la_SOURCES = \
+	module/model/prt_model.c \
+	module/model/prt_model.h
+
+check_PROGRAMS += tests/unit/test_model
+TESTS += tests/unit/test_model
+tests_unit_test_model_SOURCES = tests/unit/test_model.c
+tests_unit_test_model_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_model_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
+tests_unit_test_model_LDADD = libprtmodel.la libprtcommon.la libcurunner.la $(CUNIT_LIBS)

@@ -46,6 +46,7 @@ const char *prt_strerror(int err); /* accepts err or -err */
 #define PRT_MAX_ROWS 1024          /* per table per device */
 #define PRT_ALERT_TABLE_DEFAULT 64 /* prtAlertTable rows per device */
 #define PRT_OID_MAX 64
+#define PRT_RULES_PENDING_MAX 128  /* evicted binary alerts remembered for re-adding */
 
 struct prt_oid {
     uint32_t len;
@@ -187,8 +188,12 @@ struct prt_supply {
     int32_t max_capacity;
     int32_t level;
     /* rule thresholds in percent of max_capacity; 0 = rule off */
-    int32_t low_percent;              /* consumed: low at/below; receptacle: almost full at/above 100-low */
+    int32_t low_percent;              /* consumed: low at/below; receptacle: almost full at/above 100-low;
+                                         -1 = use rules.toner_low_percent (the profile parser
+                                         resolves it, so loaded devices hold a concrete value) */
     bool missing;                     /* cartridge removed */
+    int32_t finisher;                 /* staples/waste box: 1-based position in finisher_models of the
+                                         finisher holding it (Océ alert group index 100+n); 0 = first */
 };
 
 /* prtMarkerColorantTable (43.12.1) */
@@ -382,6 +387,10 @@ struct prt_device {
     uint64_t generation;              /* bumped on every change (walk consistency, persistence) */
     uint64_t saved_generation;        /* generation last written to the state file */
     bool console_text_from_feed;      /* display text set by the controller, else derived */
+    /* rules: condition keys of evicted derived binary alerts that still hold; they are
+       re-added with a new index when room appears (RFC 3805 §2.2.13.4) */
+    uint64_t rules_pending[PRT_RULES_PENDING_MAX];
+    size_t n_rules_pending;
 };
 
 /* Alert events, reported by the model through a callback. */
@@ -417,6 +426,27 @@ void prt_device_free(struct prt_device *dev);
  * Returns 0 or -PRT_E*, with a message in msg. */
 int prt_device_validate(const struct prt_device *dev, char *msg, size_t msglen);
 
+/* Row templates: zero the row, set its index and the MIB's neutral values
+ * ("unknown" -2 for sizes/levels, notPresent for PresentOnOff features, ...).
+ * Used by the profile parser, the feed and tests before filling columns. */
+void prt_input_init(struct prt_input *r, int32_t index);
+void prt_output_init(struct prt_output *r, int32_t index);
+void prt_marker_init(struct prt_marker *r, int32_t index);
+void prt_supply_init(struct prt_supply *r, int32_t index);
+void prt_colorant_init(struct prt_colorant *r, int32_t index);
+void prt_media_path_init(struct prt_media_path *r, int32_t index);
+void prt_channel_init(struct prt_channel *r, int32_t index);
+void prt_interpreter_init(struct prt_interpreter *r, int32_t index);
+void prt_cover_init(struct prt_cover *r, int32_t index);
+void prt_localization_init(struct prt_localization *r, int32_t index);
+void prt_light_init(struct prt_light *r, int32_t index);
+void prt_port_init(struct prt_ppm_port *r, int32_t index);
+
+/* IANACharset (IANA-CHARSET-MIB) MIBenum: 1 other, 2 unknown, 3..2999 the
+ * registry's ranges.  csUTF8 = 106 is what the profiles default to. */
+#define PRT_CHARSET_UTF8 106
+bool prt_charset_valid(int32_t charset);
+
 /* Row look-up by index in any sorted table; NULL when absent. */
 struct prt_input *prt_input_find(const struct prt_device *d, int32_t index);
 struct prt_output *prt_output_find(const struct prt_device *d, int32_t index);
@@ -432,6 +462,10 @@ struct prt_display_line *prt_display_find(const struct prt_device *d, int32_t in
 struct prt_light *prt_light_find(const struct prt_device *d, int32_t index);
 struct prt_alert *prt_alert_find(const struct prt_device *d, int32_t index);
 struct prt_ppm_port *prt_port_find(const struct prt_device *d, int32_t index);
+struct prt_device_ref *prt_device_ref_find(const struct prt_device *d, int32_t seq);
+/* prtStorageRefTable is indexed { hrStorageIndex, prtStorageRefSeqNumber }. */
+struct prt_storage_ref *prt_storage_ref_find(const struct prt_device *d, int32_t hr_storage_index,
+                                             int32_t seq);
 
 /* Row insertion keeping order; the row is copied.  -PRT_EEXIST on duplicate. */
 int prt_input_add(struct prt_device *d, const struct prt_input *row);

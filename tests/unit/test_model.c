@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * test_model.c: unit tests of the device model (prt_model.c): device
+ * defaults, the model's sorted device list, row tables (sorted insert,
+ * duplicates, index limits, look-ups) and prt_device_validate()'s
+ * cross-reference checks.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cu_runner.h"
+#include "prt_model.h"
+
+/* A minimal device that passes validation: one row in every mandatory table. */
+static struct prt_device *minimal_device(int32_t idx, const char *name)
+{
+    struct prt_device *d = prt_device_new(idx, name);
+    struct prt_localization l;
+    struct prt_input in;
+    struct prt_output out;
+    struct prt_marker mk;
+    struct prt_media_path mp;
+    struct prt_channel ch;
+    struct prt_interpreter it;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    prt_localization_init(&l, 1);
+    prt_input_init(&in, 1);
+    prt_output_init(&out, 1);
+    prt_marker_init(&mk, 1);
+    prt_media_path_init(&mp, 1);
+    prt_channel_init(&ch, 1);
+    prt_interpreter_init(&it, 1);
+    CU_ASSERT_EQUAL(prt_localization_add(d, &l), 0);
+    CU_ASSERT_EQUAL(prt_input_add(d, &in), 0);
+    CU_ASSERT_EQUAL(prt_output_add(d, &out), 0);
+    CU_ASSERT_EQUAL(prt_marker_add(d, &mk), 0);
+    CU_ASSERT_EQUAL(prt_media_path_add(d, &mp), 0);
+    CU_ASSERT_EQUAL(prt_channel_add(d, &ch), 0);
+    CU_ASSERT_EQUAL(prt_interpreter_add(d, &it), 0);
+    return d;
+}
+
+static void test_device_defaults(void)
+{
+    struct prt_device *d = prt_device_new(7, "dev");
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    CU_ASSERT_EQUAL(d->hr_index, 7);
+    CU_ASSERT_STRING_EQUAL(d->name, "dev");
+    CU_ASSERT_EQUAL(d->hr_device_id.len, 2);
+    CU_ASSERT_EQUAL(d->hr_device_id.ids[0], 0);
+    CU_ASSERT_EQUAL(d->hr_device_id.ids[1], 0);
+    CU_ASSERT_EQUAL(d->general.reset, PrtGeneralResetTC_notResetting);
+    CU_ASSERT_EQUAL(d->general.console_disable, PrtConsoleDisableTC_enabled);
+    CU_ASSERT_EQUAL(d->next_alert_index, 1);
+    CU_ASSERT_EQUAL(d->rules.toner_low_percent, 10);
+    CU_ASSERT_EQUAL(d->rules.alert_table_size, PRT_ALERT_TABLE_DEFAULT);
+    CU_ASSERT_TRUE(d->rules.oce_all_trays_empty);
+    CU_ASSERT_TRUE(d->rules.oce_all_outputs_full);
+    CU_ASSERT_TRUE(d->rules.oce_operator_intervention);
+    CU_ASSERT_FALSE(d->rules.oce_status);
+    CU_ASSERT_FALSE(d->rules.oce_index_wrap_zero);
+    CU_ASSERT_FALSE(d->rules.removal_entries);
+    CU_ASSERT_EQUAL(d->generation, 0);
+    prt_device_free(d);
+}
+
+static void test_device_new_rejects(void)
+{
+    char longname[100];
+
+    memset(longname, 'x', sizeof(longname) - 1);
+    longname[sizeof(longname) - 1] = '\0';
+    CU_ASSERT_PTR_NULL(prt_device_new(0, "a"));
+    CU_ASSERT_PTR_NULL(prt_device_new(65536, "a"));
+    CU_ASSERT_PTR_NULL(prt_device_new(1, ""));
+    CU_ASSERT_PTR_NULL(prt_device_new(1, NULL));
+    CU_ASSERT_PTR_NULL(prt_device_new(1, longname));
+}
+
+static void test_model_order_and_duplicates(void)
+{
+    struct prt_model *m = prt_model_new();
+    struct prt_device *a = prt_device_new(5, "five");
+    struct prt_device *b = prt_device_new(1, "one");
+    struct prt_device *c = prt_device_new(3, "three");
+    struct prt_device *dup_idx = prt_device_new(3, "other");
+    struct prt_device *dup_name = prt_device_new(9, "one");
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    CU_ASSERT_EQUAL(prt_model_add_device(m, a), 0);
+    CU_ASSERT_EQUAL(prt_model_add_device(m, b), 0);
+    CU_ASSERT_EQUAL(prt_model_add_device(m, c), 0);
+    CU_ASSERT_EQUAL(prt_model_add_device(m, dup_idx), -PRT_EEXIST);
+    CU_ASSERT_EQUAL(prt_model_add_device(m, dup_name), -PRT_EEXIST);
+    CU_ASSERT_EQUAL(m->n_devices, 3);
+    CU_ASSERT_EQUAL(m->devices[0]->hr_index, 1);
+    CU_ASSERT_EQUAL(m->devices[1]->hr_index, 3);
+    CU_ASSERT_EQUAL(m->devices[2]->hr_index, 5);
+    CU_ASSERT_PTR_EQUAL(prt_model_find(m, 3), c);
+    CU_ASSERT_PTR_NULL(prt_model_find(m, 2));
+    CU_ASSERT_PTR_EQUAL(prt_model_find_name(m, "five"), a);
+    CU_ASSERT_PTR_NULL(prt_model_find_name(m, "nope"));
+    CU_ASSERT_PTR_EQUAL(prt_model_next(m, 0), b);
+    CU_ASSERT_PTR_EQUAL(prt_model_next(m, 1), c);
+    CU_ASSERT_PTR_EQUAL(prt_model_next(m, 2), c);
+    CU_ASSERT_PTR_EQUAL(prt_model_next(m, 3), a);
+    CU_ASSERT_PTR_NULL(prt_model_next(m, 5));
+    prt_device_free(dup_idx);
+    prt_device_free(dup_name);
+    prt_model_free(m);
+}
+
+static void test_rows_sorted_insert(void)
+{
+    struct prt_device *d = prt_device_new(1, "d");
+    struct prt_input in;
+    int order[] = {4, 1, 65535, 2, 3};
+    size_t i;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+        prt_input_init(&in, order[i]);
+        snprintf(in.name, sizeof(in.name), "Tray %d", order[i]);
+        CU_ASSERT_EQUAL(prt_input_add(d, &in), 0);
+    }
+    CU_ASSERT_EQUAL_FATAL(d->n_inputs, 5);
+    CU_ASSERT_EQUAL(d->inputs[0].index, 1);
+    CU_ASSERT_EQUAL(d->inputs[1].index, 2);
+    CU_ASSERT_EQUAL(d->inputs[2].index, 3);
+    CU_ASSERT_EQUAL(d->inputs[3].index, 4);
+    CU_ASSERT_EQUAL(d->inputs[4].index, 65535);
+    CU_ASSERT_STRING_EQUAL(prt_input_find(d, 4)->name, "Tray 4");
+    CU_ASSERT_PTR_NULL(prt_input_find(d, 5));
+    /* duplicates and out-of-range indexes are refused, table unchanged */
+    prt_input_init(&in, 2);
+    CU_ASSERT_EQUAL(prt_input_add(d, &in), -PRT_EEXIST);
+    prt_input_init(&in, 0);
+    CU_ASSERT_EQUAL(prt_input_add(d, &in), -PRT_EINVAL);
+    prt_input_init(&in, 65536);
+    CU_ASSERT_EQUAL(prt_input_add(d, &in), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(d->n_inputs, 5);
+    prt_device_free(d);
+}
+
+static void test_rows_limit(void)
+{
+    struct prt_device *d = prt_device_new(1, "d");
+    struct prt_cover c;
+    int i;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    for (i = 1; i <= PRT_MAX_ROWS; i++) {
+        prt_cover_init(&c, i);
+        if (prt_cover_add(d, &c) != 0)
+            break;
+    }
+    CU_ASSERT_EQUAL(d->n_covers, PRT_MAX_ROWS);
+    prt_cover_init(&c, PRT_MAX_ROWS + 1);
+    CU_ASSERT_EQUAL(prt_cover_add(d, &c), -PRT_ELIMIT);
+    prt_device_free(d);
+}
+
+static void test_storage_ref_composite_key(void)
+{
+    struct prt_device *d = prt_device_new(1, "d");
+    struct prt_storage_ref s = {.hr_storage_index = 7, .seq = 2, .device_index = 1};
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    CU_ASSERT_EQUAL(prt_storage_ref_add(d, &s), 0);
+    s.seq = 1;
+    CU_ASSERT_EQUAL(prt_storage_ref_add(d, &s), 0);
+    s.hr_storage_index = 3;
+    s.seq = 9;
+    CU_ASSERT_EQUAL(prt_storage_ref_add(d, &s), 0);
+    CU_ASSERT_EQUAL(prt_storage_ref_add(d, &s), -PRT_EEXIST);
+    CU_ASSERT_EQUAL_FATAL(d->n_storage_refs, 3);
+    CU_ASSERT_EQUAL(d->storage_refs[0].hr_storage_index, 3);
+    CU_ASSERT_EQUAL(d->storage_refs[1].seq, 1);
+    CU_ASSERT_EQUAL(d->storage_refs[2].seq, 2);
+    CU_ASSERT_PTR_NOT_NULL(prt_storage_ref_find(d, 7, 1));
+    CU_ASSERT_PTR_NULL(prt_storage_ref_find(d, 7, 3));
+    prt_device_free(d);
+}
+
+static void test_validate_minimal(void)
+{
+    struct prt_device *d = minimal_device(1, "min");
+    char msg[256];
+
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), 0);
+    CU_ASSERT_STRING_EQUAL(msg, "");
+    prt_device_free(d);
+}
+
+static void test_validate_mandatory(void)
+{
+    struct prt_device *d = prt_device_new(1, "empty");
+    char msg[256];
+
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINCONSISTENT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg, "mandatory"));
+    prt_device_free(d);
+}
+
+static void test_validate_cross_refs(void)
+{
+    struct prt_device *d;
+    struct prt_supply s;
+    struct prt_colorant c;
+    struct prt_display_line dl;
+    char msg[256];
+
+    /* default input must exist */
+    d = minimal_device(1, "x");
+    d->general.input_default_index = 2;
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINCONSISTENT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg, "default input 2"));
+    prt_device_free(d);
+
+    /* supply naming a missing marker / colorant */
+    d = minimal_device(1, "x");
+    prt_supply_init(&s, 1);
+    s.marker_index = 3;
+    CU_ASSERT_EQUAL(prt_supply_add(d, &s), 0);
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINCONSISTENT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg, "supply 1: marker 3"));
+    prt_supply_find(d, 1)->marker_index = 1;
+    prt_supply_find(d, 1)->colorant_index = 4;
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINCONSISTENT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg, "colorant 4"));
+    prt_colorant_init(&c, 4);
+    c.marker_index = 1;
+    CU_ASSERT_EQUAL(prt_colorant_add(d, &c), 0);
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), 0);
+    /* level above max */
+    prt_supply_find(d, 1)->max_capacity = 100;
+    prt_supply_find(d, 1)->level = 101;
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINCONSISTENT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg, "level 101 exceeds max 100"));
+    prt_supply_find(d, 1)->level = 100;
+    /* colorant naming a missing marker */
+    prt_colorant_find(d, 4)->marker_index = 2;
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINCONSISTENT);
+    prt_colorant_find(d, 4)->marker_index = 1;
+    /* display lines beyond the console size */
+    d->general.console_display_lines = 1;
+    memset(&dl, 0, sizeof(dl));
+    dl.index = 2;
+    CU_ASSERT_EQUAL(prt_display_add(d, &dl), 0);
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINCONSISTENT);
+    d->general.console_display_lines = 2;
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), 0);
+    /* localization referenced by the console must exist */
+    d->general.console_localization = 9;
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINCONSISTENT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg, "console localization 9"));
+    prt_device_free(d);
+}
+
+static void test_strerror(void)
+{
+    CU_ASSERT_STRING_EQUAL(prt_strerror(-PRT_EEXIST), prt_strerror(PRT_EEXIST));
+    CU_ASSERT_STRING_NOT_EQUAL(prt_strerror(PRT_ENOENT), prt_strerror(PRT_EINVAL));
+    CU_ASSERT_STRING_EQUAL(prt_strerror(0), "success");
+}
+
+static void register_model_suite(void)
+{
+    CU_pSuite s = cu_add_suite("model", NULL, NULL);
+
+    CU_ADD(s, test_device_defaults);
+    CU_ADD(s, test_device_new_rejects);
+    CU_ADD(s, test_model_order_and_duplicates);
+    CU_ADD(s, test_rows_sorted_insert);
+    CU_ADD(s, test_rows_limit);
+    CU_ADD(s, test_storage_ref_composite_key);
+    CU_ADD(s, test_validate_minimal);
+    CU_ADD(s, test_validate_mandatory);
+    CU_ADD(s, test_validate_cross_refs);
+    CU_ADD(s, test_strerror);
+}
+
+const cu_registrar cu_suites[] = {register_model_suite, NULL};
