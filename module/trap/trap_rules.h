@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * trap_rules.h: the trap handler's rules file (printdev-trap-rules(5)).
+ *
+ * Pure C.  One file holds:
+ *   - settings traprun reads: storm control window/limit, syslog facility,
+ *     JSON Lines path, alert database path;
+ *   - device naming: "device <addr|cidr> <name>" (synonym "name");
+ *   - rules, evaluated in order, each a block
+ *         rule <label>
+ *             <match lines: trap, enterprise, source, version, community,
+ *              user, varbind OID = VALUE | varbind OID ~ GLOB>
+ *             <action lines: severity, category, device, message, ignore,
+ *              exec [timeout=SECONDS] /abs/program arg...>
+ *             [continue]
+ *         end
+ *     The first rule whose match lines all hold applies its actions; with
+ *     "continue" evaluation goes on with the next rules (later actions win).
+ * Errors are reported as "file:line: problem".
+ */
+#ifndef TRAP_RULES_H
+#define TRAP_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct trap_msg;
+struct trap_event;
+struct trap_rules;
+
+/* An "exec" action: program and argument vector, no shell ever.  Every
+ * argv element is a template (see trap_template_expand() in
+ * trap_translate.h); argv[0] is the program path itself. */
+struct trap_action {
+    const char *path;        /* absolute path of the program */
+    const char *const *argv; /* argc templates, NULL-terminated */
+    int argc;
+    int timeout;             /* seconds, > 0 (default 10) */
+    const char *rule;        /* label of the rule that holds it */
+};
+
+#define TRAP_RULES_DEFAULT_STORM_WINDOW 60 /* seconds */
+#define TRAP_RULES_DEFAULT_STORM_LIMIT 20  /* events per key and window */
+#define TRAP_RULES_DEFAULT_EXEC_TIMEOUT 10 /* seconds */
+#define TRAP_RULES_MAX_FILE (1024 * 1024)  /* bytes of a rules file */
+
+/* Reads and parses a rules file.  Returns 0 and *out, or a negative value
+ * with "path:line: problem" in err (nothing allocated on failure). */
+int trap_rules_load(const char *path, struct trap_rules **out, char *err, size_t errlen);
+/* Same, from memory; name is used in messages ("name:line: ..."). */
+int trap_rules_parse(const char *text, size_t len, const char *name, struct trap_rules **out,
+                     char *err, size_t errlen);
+/* NULL-safe. */
+void trap_rules_free(struct trap_rules *r);
+
+/* Settings (defaults when the file does not set them). */
+int trap_rules_storm_window(const struct trap_rules *r); /* seconds; 0 disables */
+int trap_rules_storm_limit(const struct trap_rules *r);  /* events per window */
+const char *trap_rules_syslog_facility(const struct trap_rules *r); /* "daemon" */
+const char *trap_rules_syslog_ident(const struct trap_rules *r);    /* "printdev-trap" */
+const char *trap_rules_jsonl_path(const struct trap_rules *r);      /* NULL: no JSON Lines */
+const char *trap_rules_db_path(const struct trap_rules *r);         /* NULL: no database */
+size_t trap_rules_count(const struct trap_rules *r);                /* number of rules */
+
+/* Device name for a source address ("10.1.2.3", "::1"): the most specific
+ * (longest prefix) "device" entry, or NULL. r may be NULL. */
+const char *trap_rules_device_name(const struct trap_rules *r, const char *addr);
+
+/* Applies the rules to an event already filled by the built-in translator
+ * (trap_translate() calls this; exposed for tests).  Returns the number of
+ * rules that matched. */
+int trap_rules_apply(const struct trap_rules *r, const struct trap_msg *m,
+                     struct trap_event *ev);
+
+#endif
