@@ -5,7 +5,9 @@
 noinst_LTLIBRARIES += libprtmodel.la
 libprtmodel_la_SOURCES = \
 	module/model/prt_model.c \
-	module/model/prt_model.h
+	module/model/prt_model.h \
+	module/model/prt_profile.c \
+	module/model/prt_profile.h
 
 check_PROGRAMS += tests/unit/test_model
 TESTS += tests/unit/test_model
@@ -13,3 +15,9 @@ tests_unit_test_model_SOURCES = tests/unit/test_model.c
 tests_unit_test_model_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_model_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
 tests_unit_test_model_LDADD = libprtmodel.la libprtcommon.la libcurunner.la $(CUNIT_LIBS)
+
+# Shipped example profiles (printdev-profile(5)).
+profilesdir = $(pkgdatadir)/profiles
+dist_profiles_DATA = \
+	conf/profiles/production.conf \
+	conf/profiles/office.conf
