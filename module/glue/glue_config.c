@@ -1,0 +1,547 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * glue_config.c: life cycle of the printdev glue inside a Net-SNMP agent
+ * (snmpd with printdev.so, or the printdevd AgentX subagent).
+ *
+ *  - Config: every profile token (prt_profile_tokens[]) is registered for
+ *    the running application type ("snmpd" or "printdevd") and forwarded to
+ *    prt_profile_line() with the config file and line being read; errors go
+ *    out through netsnmp_config_error() so they carry file:line.  Our own
+ *    tokens: printdevStateDir, printdevNotify, printdevNotifyRemovals.
+ *  - SNMP_CALLBACK_POST_READ_CONFIG (start-up and every SIGHUP): drop the
+ *    previous model and registrations, prt_profile_finish() into a fresh
+ *    model (broken devices are logged and not registered), restore each
+ *    device's durable state, apply the rules, register every table.
+ *  - Alerts: the model's alert callback becomes printerV2Alert
+ *    (RFC 3805 prtAlertTrapGroup; varbinds prtAlertIndex, SeverityLevel,
+ *    Group, GroupIndex, Location, Code of the new row, instance .d.a), sent
+ *    with send_v2trap() to every configured sink, filtered by printdevNotify.
+ *
+ * How to try it by hand (loopback, high port, never 161):
+ *   snmpd -f -Lo -C -c test.conf udp:127.0.0.1:16161
+ *   test.conf:  rocommunity public 127.0.0.1
+ *               dlmod printdev /abs/path/.libs/printdev.so
+ *               printdevStateDir /tmp/pd-state
+ *               printdevProfile /abs/path/conf/profiles/production.conf
+ *               trap2sink 127.0.0.1:16162 public
+ *   snmpwalk -v2c -c public 127.0.0.1:16161 1.3.6.1.2.1.43
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include "glue_internal.h"
+#include "printdev_glue.h"
+#include "printdev_oids.h"
+#include "prt_profile.h"
+#include "prt_state.h"
+
+#ifdef HAVE_FEED_SERVER
+#include "feed_server.h"
+#endif
+
+/* glue_extra.c */
+int glue_devinfo_reset(const struct prt_model *m);
+void glue_devinfo_free(void);
+void glue_devinfo_touch(int32_t hr_index, uint32_t now);
+void glue_devinfo_connected(int32_t hr_index, int connected);
+
+#define NOTIFY_BIT(sev) (1u << (sev))
+#define NOTIFY_DEFAULT                                                                        \
+    (NOTIFY_BIT(PRT_SEV_CRITICAL) | NOTIFY_BIT(PRT_SEV_WARNING) | NOTIFY_BIT(PRT_SEV_WARNING_BINARY))
+enum { PRT_SEV_OTHER = 1, PRT_SEV_CRITICAL = 3, PRT_SEV_WARNING = 4, PRT_SEV_WARNING_BINARY = 5 };
+#define ALERT_REMOVAL_CODE 1801 /* alertRemovalOfBinaryChangeEntry */
+
+static char *apptype;                 /* "snmpd" or "printdevd" */
+static int initialized;
+static struct prt_profile *profile;   /* lines of the configuration being read */
+static char *state_dir_opt;           /* printdevStateDir, NULL = default */
+static char *state_dir;               /* in use */
+static unsigned notify_mask = NOTIFY_DEFAULT;
+static int notify_removals;
+static int notify_muted;
+static unsigned profile_errors;
+static unsigned profile_errors_pending;
+
+/* ---- where is the config reader? ----
+ * Net-SNMP keeps the current file and line private; its warning printer
+ * formats them as "FILE: line N: text".  We catch one such message with a
+ * temporary log handler while every other handler is switched off. */
+static char where_file[PATH_MAX];
+static int where_line;
+#define WHERE_MARK "printdev-where"
+
+static int where_log(netsnmp_log_handler *h, int pri, const char *str)
+{
+    const char *p = strstr(str, ": line ");
+    const char *q = NULL;
+    /* the file name may itself contain ": line ": take the last match */
+    while (p) {
+        q = p;
+        p = strstr(p + 1, ": line ");
+    }
+    if (q && strstr(q, WHERE_MARK)) {
+        size_t n = (size_t)(q - str);
+        if (n >= sizeof(where_file))
+            n = sizeof(where_file) - 1;
+        memcpy(where_file, str, n);
+        where_file[n] = '\0';
+        where_line = atoi(q + 7);
+    }
+    return 1;
+}
+
+static void config_where(void)
+{
+    netsnmp_log_handler *h, *mine;
+    netsnmp_log_handler *off[64];
+    size_t n_off = 0;
+
+    strcpy(where_file, "(config)");
+    where_line = 0;
+    for (h = get_logh_head(); h; h = h->next) {
+        if (!h->enabled)
+            continue;
+        if (n_off == sizeof(off) / sizeof(off[0]))
+            goto restore; /* too many handlers: give up rather than leak output */
+        off[n_off++] = h;
+        h->enabled = 0;
+    }
+    mine = netsnmp_register_loghandler(NETSNMP_LOGHANDLER_CALLBACK, LOG_DEBUG);
+    if (mine) {
+        mine->handler = where_log;
+        netsnmp_config_warn("%s", WHERE_MARK);
+        netsnmp_remove_loghandler(mine);
+    }
+restore:
+    while (n_off > 0)
+        off[--n_off]->enabled = 1;
+}
+
+/* ---- config tokens ---- */
+
+static void report_log(void *arg, const char *msg)
+{
+    snmp_log(LOG_ERR, "printdev: %s\n", msg);
+}
+
+static struct prt_profile *builder(void)
+{
+    if (!profile) {
+        profile = prt_profile_new();
+        if (profile)
+            prt_profile_set_report(profile, report_log, NULL);
+    }
+    return profile;
+}
+
+static void parse_profile_token(const char *token, char *line)
+{
+    char err[512];
+    struct prt_profile *p = builder();
+    int rc;
+
+    if (!p) {
+        config_perror("printdev: out of memory");
+        return;
+    }
+    config_where();
+    err[0] = '\0';
+    rc = prt_profile_line(p, where_file, where_line, token, line ? line : "", err, sizeof(err));
+    if (rc != 0)
+        netsnmp_config_error("%s", err[0] ? err : prt_strerror(rc));
+}
+
+static void parse_state_dir(const char *token, char *line)
+{
+    char buf[PATH_MAX];
+    if (!line || !*line) {
+        config_perror("printdevStateDir: missing directory");
+        return;
+    }
+    copy_nword(line, buf, sizeof(buf));
+    if (buf[0] != '/') {
+        config_perror("printdevStateDir: the directory must be an absolute path");
+        return;
+    }
+    free(state_dir_opt);
+    state_dir_opt = strdup(buf);
+}
+
+static void parse_notify(const char *token, char *line)
+{
+    char word[64];
+    unsigned mask = 0;
+    char *cp = line;
+
+    if (!cp || !*cp) {
+        config_perror("printdevNotify: expected severities (critical warning "
+                      "warningBinaryChangeEvent other), all or none");
+        return;
+    }
+    while (cp && *cp) {
+        cp = copy_nword(cp, word, sizeof(word));
+        if (!strcmp(word, "critical"))
+            mask |= NOTIFY_BIT(PRT_SEV_CRITICAL);
+        else if (!strcmp(word, "warning"))
+            mask |= NOTIFY_BIT(PRT_SEV_WARNING);
+        else if (!strcmp(word, "warningBinaryChangeEvent") || !strcmp(word, "warningBinary"))
+            mask |= NOTIFY_BIT(PRT_SEV_WARNING_BINARY);
+        else if (!strcmp(word, "other"))
+            mask |= NOTIFY_BIT(PRT_SEV_OTHER);
+        else if (!strcmp(word, "all"))
+            mask |= NOTIFY_DEFAULT | NOTIFY_BIT(PRT_SEV_OTHER);
+        else if (!strcmp(word, "none"))
+            mask = 0;
+        else {
+            netsnmp_config_error("printdevNotify: unknown severity \"%s\"", word);
+            return;
+        }
+    }
+    notify_mask = mask;
+}
+
+static void parse_notify_removals(const char *token, char *line)
+{
+    char word[16];
+    if (!line || !*line) {
+        config_perror("printdevNotifyRemovals: expected yes or no");
+        return;
+    }
+    copy_nword(line, word, sizeof(word));
+    if (!strcmp(word, "yes"))
+        notify_removals = 1;
+    else if (!strcmp(word, "no"))
+        notify_removals = 0;
+    else
+        netsnmp_config_error("printdevNotifyRemovals: expected yes or no, not \"%s\"", word);
+}
+
+/* free_config() (before every re-read) resets our options. */
+static void release_options(void)
+{
+    free(state_dir_opt);
+    state_dir_opt = NULL;
+    notify_mask = NOTIFY_DEFAULT;
+    notify_removals = 0;
+    if (profile) {
+        prt_profile_free(profile);
+        profile = NULL;
+    }
+}
+
+static const struct {
+    const char *token;
+    void (*parse)(const char *, char *);
+    const char *help;
+} own_tokens[] = {
+    { "printdevStateDir", parse_state_dir, "DIRECTORY (absolute; default <persistentDir>/printdev)" },
+    { "printdevNotify", parse_notify,
+      "critical|warning|warningBinaryChangeEvent|other|all|none ... (default: critical warning "
+      "warningBinaryChangeEvent)" },
+    { "printdevNotifyRemovals", parse_notify_removals, "yes|no (default no)" },
+};
+
+/* ---- notifications ---- */
+
+uint32_t glue_uptime(void)
+{
+    return (uint32_t)netsnmp_get_agent_uptime();
+}
+
+static void alert_cb(const struct prt_device *d, const struct prt_alert *a,
+                     enum prt_alert_event ev, void *arg)
+{
+    static const oid trap_oid_0[] = { SNMP_TRAP_OID_0 };
+    static const oid v2alert[] = { PRINTER_V2_ALERT_OID };
+    static const oid entry[] = { PRT_ALERT_ENTRY_OID };
+    static const oid cols[] = { 1, 2, 4, 5, 6, 7 };
+    netsnmp_variable_list *vars = NULL;
+
+    if (ev != PRT_ALERT_ADDED || notify_muted)
+        return;
+    if (a->code == ALERT_REMOVAL_CODE) {
+        if (!notify_removals)
+            return;
+    } else if (a->severity < 0 || a->severity > 31 || !(notify_mask & NOTIFY_BIT(a->severity))) {
+        return;
+    }
+    if (!snmp_varlist_add_variable(&vars, trap_oid_0, OID_LENGTH(trap_oid_0), ASN_OBJECT_ID,
+                                   v2alert, sizeof(v2alert)))
+        return;
+    for (size_t i = 0; i < OID_LENGTH(cols); i++) {
+        oid name[OID_LENGTH(entry) + 3];
+        long val;
+        memcpy(name, entry, sizeof(entry));
+        name[OID_LENGTH(entry)] = cols[i];
+        name[OID_LENGTH(entry) + 1] = (oid)d->hr_index;
+        name[OID_LENGTH(entry) + 2] = (oid)(uint32_t)a->index;
+        switch (cols[i]) {
+        case 1: val = a->index; break;
+        case 2: val = a->severity; break;
+        case 4: val = a->group; break;
+        case 5: val = a->group_index; break;
+        case 6: val = a->location; break;
+        default: val = a->code; break;
+        }
+        if (!snmp_varlist_add_variable(&vars, name, OID_LENGTH(name), ASN_INTEGER, &val,
+                                       sizeof(val))) {
+            snmp_free_varbind(vars);
+            return;
+        }
+    }
+    DEBUGMSGTL(("printdev:notify", "printerV2Alert device %d alert %d code %d\n",
+                (int)d->hr_index, (int)a->index, (int)a->code));
+    send_v2trap(vars);
+    snmp_free_varbind(vars);
+}
+
+/* ---- durable state ---- */
+
+static int make_dirs(const char *path)
+{
+    char buf[PATH_MAX];
+    size_t n = strlen(path);
+    if (n == 0 || n >= sizeof(buf))
+        return -1;
+    memcpy(buf, path, n + 1);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+        return -1;
+    return 0;
+}
+
+static void pick_state_dir(void)
+{
+    free(state_dir);
+    state_dir = NULL;
+    if (state_dir_opt) {
+        state_dir = strdup(state_dir_opt);
+    } else {
+        const char *pd = get_persistent_directory();
+        size_t n = strlen(pd ? pd : "") + sizeof("/printdev");
+        state_dir = malloc(n);
+        if (state_dir)
+            snprintf(state_dir, n, "%s/printdev", pd ? pd : "");
+    }
+    if (state_dir && make_dirs(state_dir) != 0)
+        snmp_log(LOG_ERR, "printdev: cannot create state directory %s: %s\n", state_dir,
+                 strerror(errno));
+}
+
+const char *printdev_glue_state_dir(void)
+{
+    return state_dir;
+}
+
+static void save_device(struct prt_device *d)
+{
+    int rc;
+    if (!state_dir || d->saved_generation == d->generation)
+        return;
+    rc = prt_state_save(d, state_dir);
+    if (rc == 0)
+        d->saved_generation = d->generation;
+    else
+        snmp_log(LOG_ERR, "printdev: device %s: cannot save state in %s: %s (%s)\n", d->name,
+                 state_dir, prt_strerror(rc), strerror(errno));
+}
+
+void glue_device_committed(struct prt_device *d)
+{
+    if (!glue_model)
+        return;
+    prt_rules_apply(glue_model, d);
+    save_device(d);
+}
+
+void printdev_glue_changed(struct prt_device *d)
+{
+    if (!glue_model || !d)
+        return;
+    prt_rules_apply(glue_model, d);
+    save_device(d);
+    glue_devinfo_touch(d->hr_index, glue_uptime());
+}
+
+void printdev_glue_feed_connected(struct prt_device *d, bool connected)
+{
+    if (d)
+        glue_devinfo_connected(d->hr_index, connected);
+}
+
+struct prt_model *printdev_glue_model(void)
+{
+    return glue_model;
+}
+
+unsigned printdev_glue_profile_errors(void)
+{
+    return profile_errors;
+}
+
+/* ---- build / tear down ---- */
+
+static void teardown(void)
+{
+#ifdef HAVE_FEED_SERVER
+    printdev_feed_shutdown();
+#endif
+    glue_tables_unregister();
+    glue_storage_index_free();
+    glue_devinfo_free();
+    if (glue_model) {
+        prt_model_free(glue_model);
+        glue_model = NULL;
+    }
+}
+
+static void report_count(void *arg, const char *msg)
+{
+    profile_errors_pending++;
+    snmp_log(LOG_ERR, "printdev: %s\n", msg);
+}
+
+static int rebuild(void)
+{
+    struct prt_model *m;
+    int added = 0;
+
+    teardown();
+    m = prt_model_new();
+    if (!m) {
+        snmp_log(LOG_ERR, "printdev: out of memory; nothing registered\n");
+        return -1;
+    }
+    m->uptime = glue_uptime;
+    m->alert_cb = alert_cb;
+    profile_errors_pending = 0;
+    if (profile) {
+        profile_errors_pending = (unsigned)prt_profile_errors(profile);
+        added = prt_profile_finish(profile, m, report_count, NULL);
+        prt_profile_free(profile);
+        profile = NULL;
+    }
+    profile_errors = profile_errors_pending;
+    pick_state_dir();
+
+    notify_muted = 1; /* re-deriving known state is not a new event */
+    for (size_t i = 0; i < m->n_devices; i++) {
+        struct prt_device *d = m->devices[i];
+        char msg[1024];
+        int rc;
+        msg[0] = '\0';
+        rc = state_dir ? prt_state_load(d, state_dir, msg, sizeof(msg)) : -PRT_ENOENT;
+        if (rc == 0) {
+            if (msg[0])
+                snmp_log(LOG_WARNING, "printdev: device %s: state partly restored: %s\n",
+                         d->name, msg);
+            d->saved_generation = d->generation;
+        } else if (rc != -PRT_ENOENT) {
+            snmp_log(LOG_ERR, "printdev: device %s: state not restored: %s\n", d->name,
+                     msg[0] ? msg : prt_strerror(rc));
+        }
+        prt_rules_apply(m, d);
+        save_device(d);
+    }
+    notify_muted = 0;
+
+    glue_model = m;
+    if (glue_devinfo_reset(m) != 0 || glue_storage_index_build(m) != 0) {
+        snmp_log(LOG_ERR, "printdev: out of memory; nothing registered\n");
+        teardown();
+        return -1;
+    }
+    if (m->n_devices == 0) {
+        snmp_log(LOG_ERR, "printdev: no valid device configured (%d added); only "
+                 "printdevAgent is served\n", added);
+        /* printdevAgent alone, so the profile errors can be read remotely */
+        if (glue_tables_register(&glue_extra_tables[3], 1) != 0) {
+            teardown();
+            return -1;
+        }
+        return 0;
+    }
+    if (glue_tables_register(glue_printer_tables, glue_printer_ntables) != 0 ||
+        glue_tables_register(glue_extra_tables, glue_extra_ntables) != 0 ||
+        glue_hr_register(m) != 0) {
+        snmp_log(LOG_ERR, "printdev: registration failed; nothing registered\n");
+        teardown();
+        return -1;
+    }
+#ifdef HAVE_FEED_SERVER
+    if (printdev_feed_init(m) != 0)
+        snmp_log(LOG_ERR, "printdev: feed server did not start; serving profile values only\n");
+#endif
+    snmp_log(LOG_INFO, "printdev: %zu device(s) registered, state in %s\n", m->n_devices,
+             state_dir ? state_dir : "(none)");
+    return 0;
+}
+
+static int post_config(int major, int minor, void *server, void *client)
+{
+    rebuild();
+    return SNMPERR_SUCCESS;
+}
+
+int printdev_glue_init(void)
+{
+    const char *type;
+    if (initialized)
+        return 0;
+    type = netsnmp_ds_get_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_APPTYPE);
+    apptype = strdup(type ? type : "snmpd");
+    if (!apptype) {
+        snmp_log(LOG_ERR, "printdev: out of memory\n");
+        return -1;
+    }
+    for (size_t i = 0; prt_profile_tokens[i].token; i++)
+        register_config_handler(apptype, prt_profile_tokens[i].token, parse_profile_token, NULL,
+                                prt_profile_tokens[i].help);
+    for (size_t i = 0; i < sizeof(own_tokens) / sizeof(own_tokens[0]); i++)
+        register_config_handler(apptype, own_tokens[i].token, own_tokens[i].parse,
+                                i == 0 ? release_options : NULL, own_tokens[i].help);
+#ifdef HAVE_FEED_SERVER
+    printdev_feed_register_config();
+#endif
+    if (snmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG,
+                               post_config, NULL) != SNMPERR_SUCCESS) {
+        snmp_log(LOG_ERR, "printdev: cannot register the post-config callback\n");
+        printdev_glue_shutdown();
+        return -1;
+    }
+    initialized = 1;
+    return 0;
+}
+
+void printdev_glue_shutdown(void)
+{
+    teardown();
+    snmp_unregister_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG, post_config,
+                             NULL, 1);
+    if (apptype) {
+        for (size_t i = 0; prt_profile_tokens[i].token; i++)
+            unregister_config_handler(apptype, prt_profile_tokens[i].token);
+        for (size_t i = 0; i < sizeof(own_tokens) / sizeof(own_tokens[0]); i++)
+            unregister_config_handler(apptype, own_tokens[i].token);
+    }
+    release_options();
+    free(apptype);
+    apptype = NULL;
+    free(state_dir);
+    state_dir = NULL;
+    profile_errors = 0;
+    initialized = 0;
+}

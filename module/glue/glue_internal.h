@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * glue_internal.h: the descriptor that every printdev table is registered
+ * from, shared by the table engine (glue_table.c) and the table definitions
+ * (glue_printer.c for RFC 3805, glue_extra.c for the Port Monitor MIB and
+ * PRINTDEV-MIB).
+ *
+ * One table style: a table is an entry OID, a sorted column list (sub-id,
+ * SMI type, access), an index shape and one value function that switches on
+ * the column.  Glue keeps no rows: the index is decoded from the request OID
+ * and the model row is looked up (binary search) for every request, so rows
+ * may come and go between requests without anything dangling.
+ */
+#ifndef GLUE_INTERNAL_H
+#define GLUE_INTERNAL_H
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+#include <net-snmp/agent/net-snmp-agent-includes.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "prt_model.h"
+
+enum glue_access { GLUE_NA = 0, GLUE_RO = 1, GLUE_RW = 2 };
+
+struct glue_col {
+    oid sub;           /* column sub-id under the entry */
+    u_char type;       /* ASN_INTEGER, ASN_OCTET_STR, ASN_COUNTER, ... */
+    u_char access;     /* enum glue_access */
+};
+
+/* Index shapes.  The hrDeviceIndex is always the first index, except for
+ * prtStorageRefTable (hrStorageIndex first) and the scalar groups. */
+enum glue_index {
+    GLUE_IX_SCALAR = 1, /* scalars: the only instance is .0 */
+    GLUE_IX_DEVICE,     /* INDEX { hrDeviceIndex } */
+    GLUE_IX_ROW,        /* INDEX { hrDeviceIndex, <row index> } from a sorted model array */
+    GLUE_IX_BILLING,    /* INDEX { hrDeviceIndex, color, size, sides } */
+    GLUE_IX_STORAGE     /* INDEX { hrStorageIndex, prtStorageRefSeqNumber } */
+};
+
+/* A value produced by a table's value function. */
+struct glue_val {
+    u_char type;
+    long i;                     /* INTEGER, Counter32, Gauge32, TimeTicks */
+    struct counter64 c64;       /* Counter64 */
+    const void *p;              /* OCTET STRING / OBJECT IDENTIFIER */
+    size_t len;                 /* in octets */
+    oid obuf[PRT_OID_MAX];      /* scratch for OIDs converted from the model */
+};
+
+struct glue_table;
+/* Fills v for column col of a row (row is NULL for DEVICE/SCALAR shapes;
+ * idx points at the decoded index sub-ids).  Returns 0, or -1 when the
+ * instance does not exist after all. */
+typedef int (*glue_value_fn)(const struct glue_table *t, const struct prt_model *m,
+                             const struct prt_device *d, const void *row,
+                             const oid *idx, oid col, struct glue_val *v);
+
+struct glue_table {
+    const char *name;           /* MIB table name, also the debug token suffix */
+    oid entry[24];              /* the entry OID (table OID + .1) */
+    size_t entry_len;
+    const struct glue_col *cols;
+    size_t ncols;
+    int shape;                  /* enum glue_index */
+    int set_table;              /* enum prt_table for prt_set_*, 0 = read-only */
+    /* GLUE_IX_ROW: where the sorted rows live in struct prt_device */
+    size_t arr_off, n_off, row_size, idx_off;
+    glue_value_fn value;
+};
+
+#define GLUE_ROWS(type, arr, n)                                                         \
+    .shape = GLUE_IX_ROW, .arr_off = offsetof(struct prt_device, arr),                \
+    .n_off = offsetof(struct prt_device, n), .row_size = sizeof(struct type),          \
+    .idx_off = offsetof(struct type, index)
+
+#define GLUE_NCOLS(a) (sizeof(a) / sizeof((a)[0]))
+
+extern const struct glue_table glue_printer_tables[];
+extern const size_t glue_printer_ntables;
+extern const struct glue_table glue_extra_tables[];
+extern const size_t glue_extra_ntables;
+
+/* glue_table.c */
+int glue_tables_register(const struct glue_table *t, size_t n);
+void glue_tables_unregister(void);
+int glue_hr_register(const struct prt_model *m);
+void glue_hr_unregister(void);
+/* The model the handlers serve; NULL when nothing is loaded. */
+extern struct prt_model *glue_model;
+/* Rebuilds the storage-ref ordering after a model change. */
+int glue_storage_index_build(const struct prt_model *m);
+void glue_storage_index_free(void);
+/* Called after SET COMMIT for every device touched. */
+void glue_device_committed(struct prt_device *d);
+
+/* glue_extra.c: agent-level facts served by PRINTDEV-MIB. */
+struct glue_devinfo {
+    int32_t hr_index;
+    uint32_t last_update;       /* sysUpTime of the last feed update, 0 = never */
+    int feed_connected;
+};
+const struct glue_devinfo *glue_devinfo_get(int32_t hr_index);
+uint32_t glue_last_update(void);
+unsigned glue_feed_clients(void);
+
+/* helpers */
+uint32_t glue_uptime(void);
+void glue_set_string(struct glue_val *v, const char *s);
+void glue_set_int(struct glue_val *v, u_char type, long i);
+
+#endif

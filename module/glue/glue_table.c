@@ -1,0 +1,772 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * glue_table.c: the one table engine of printdev.  Every table and scalar
+ * group (RFC 3805 Printer-MIB, PWG Port Monitor MIB, PRINTDEV-MIB) is a
+ * struct glue_table registered in a loop by glue_tables_register(); one
+ * Net-SNMP handler serves GET, GETNEXT (GETBULK through Net-SNMP's
+ * bulk_to_next helper) and the SET phases of all of them.
+ *
+ * The engine keeps no rows.  For each varbind it decodes the index from the
+ * OID and finds the model row by binary search in the model's sorted arrays
+ * (devices by hrDeviceIndex, rows by their own index), so a request costs
+ * O(log n) whatever the table size, and rows may appear or vanish between
+ * two requests (alerts do) without anything dangling.
+ *
+ * Instance ordering follows SMIv2 (RFC 2578 §7.7): integer indexes are one
+ * sub-id each, so OID order is (hrDeviceIndex, row index) order.  GETNEXT
+ * returns the smallest instance strictly greater than the request OID,
+ * column by column; an unanswered GETNEXT is left untouched so the agent
+ * moves on to the next registered subtree.
+ *
+ * The printer's hrDeviceTable / hrPrinterTable rows are registered cell by
+ * cell (one instance registration per column per device) so they coexist
+ * with snmpd's own host-resources module, which owns those tables.
+ *
+ * SET (RFC 3416 §4.2.5, Net-SNMP's RESERVE1/RESERVE2/ACTION/COMMIT/UNDO/FREE):
+ * RESERVE1 checks every varbind with prt_set_check() and maps model errors
+ * to SNMP errors; ACTION applies with prt_set_apply() keeping the old value
+ * on the request; UNDO restores it (reverse order); COMMIT re-derives rules
+ * and saves the durable state of every device touched.
+ */
+#include <config.h>
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "glue_internal.h"
+#include "printdev_oids.h"
+
+struct prt_model *glue_model;
+
+/* ---- registrations we own ---- */
+static netsnmp_handler_registration **regs;
+static size_t n_regs, cap_regs;
+
+static int keep_reg(netsnmp_handler_registration *r)
+{
+    if (n_regs == cap_regs) {
+        size_t ncap = cap_regs ? cap_regs * 2 : 64;
+        netsnmp_handler_registration **nr = realloc(regs, ncap * sizeof(*nr));
+        if (!nr)
+            return -1;
+        regs = nr;
+        cap_regs = ncap;
+    }
+    regs[n_regs++] = r;
+    return 0;
+}
+
+static void drop_regs(void)
+{
+    /* reverse order of registration */
+    while (n_regs > 0)
+        netsnmp_unregister_handler(regs[--n_regs]);
+    free(regs);
+    regs = NULL;
+    cap_regs = 0;
+}
+
+/* ---- model look-ups (binary search) ---- */
+
+/* Position of the first device with hr_index > x (x may exceed Integer32). */
+static size_t dev_upper(const struct prt_model *m, oid x)
+{
+    size_t lo = 0, hi = m->n_devices;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((oid)m->devices[mid]->hr_index <= x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static struct prt_device *dev_exact(const struct prt_model *m, oid x)
+{
+    size_t p = dev_upper(m, x);
+    if (p > 0 && (oid)m->devices[p - 1]->hr_index == x)
+        return m->devices[p - 1];
+    return NULL;
+}
+
+static const char *rows_of(const struct glue_table *t, const struct prt_device *d, size_t *n)
+{
+    *n = *(const size_t *)((const char *)d + t->n_off);
+    return *(const char *const *)((const char *)d + t->arr_off);
+}
+
+static oid row_index(const struct glue_table *t, const char *base, size_t i)
+{
+    return (oid)(uint32_t) * (const int32_t *)(base + i * t->row_size + t->idx_off);
+}
+
+/* First row position with index > x. */
+static size_t row_upper(const struct glue_table *t, const char *base, size_t n, oid x)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (row_index(t, base, mid) <= x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* ---- prtStorageRefTable ordering: INDEX { hrStorageIndex, seq } across devices ---- */
+struct storage_key {
+    oid hs, seq;
+    int32_t hr;      /* owning device */
+    size_t pos;      /* row position in that device's storage_refs */
+};
+static struct storage_key *skeys;
+static size_t n_skeys;
+
+static int skey_cmp(const void *a, const void *b)
+{
+    const struct storage_key *x = a, *y = b;
+    if (x->hs != y->hs)
+        return x->hs < y->hs ? -1 : 1;
+    if (x->seq != y->seq)
+        return x->seq < y->seq ? -1 : 1;
+    return 0;
+}
+
+int glue_storage_index_build(const struct prt_model *m)
+{
+    size_t n = 0, k = 0;
+    glue_storage_index_free();
+    for (size_t i = 0; i < m->n_devices; i++)
+        n += m->devices[i]->n_storage_refs;
+    if (n == 0)
+        return 0;
+    skeys = calloc(n, sizeof(*skeys));
+    if (!skeys)
+        return -1;
+    for (size_t i = 0; i < m->n_devices; i++) {
+        const struct prt_device *d = m->devices[i];
+        for (size_t j = 0; j < d->n_storage_refs; j++) {
+            skeys[k].hs = (oid)(uint32_t)d->storage_refs[j].hr_storage_index;
+            skeys[k].seq = (oid)(uint32_t)d->storage_refs[j].seq;
+            skeys[k].hr = d->hr_index;
+            skeys[k].pos = j;
+            k++;
+        }
+    }
+    qsort(skeys, n, sizeof(*skeys), skey_cmp);
+    n_skeys = n;
+    return 0;
+}
+
+void glue_storage_index_free(void)
+{
+    free(skeys);
+    skeys = NULL;
+    n_skeys = 0;
+}
+
+/* ---- instances ---- */
+
+/* An instance: index sub-ids plus the model objects they name. */
+struct inst {
+    oid idx[4];
+    size_t len;
+    struct prt_device *d;
+    const void *row;
+};
+
+/* Exact look-up of the instance named by idx[0..len). */
+static int inst_exact(const struct glue_table *t, const struct prt_model *m, const oid *idx,
+                      size_t len, struct inst *in)
+{
+    memset(in, 0, sizeof(*in));
+    switch (t->shape) {
+    case GLUE_IX_SCALAR:
+        if (len != 1 || idx[0] != 0)
+            return 0;
+        in->len = 1;
+        return 1;
+    case GLUE_IX_DEVICE:
+        if (len != 1 || !(in->d = dev_exact(m, idx[0])))
+            return 0;
+        in->idx[0] = idx[0];
+        in->len = 1;
+        return 1;
+    case GLUE_IX_ROW: {
+        size_t n, p;
+        const char *base;
+        if (len != 2 || !(in->d = dev_exact(m, idx[0])))
+            return 0;
+        base = rows_of(t, in->d, &n);
+        p = row_upper(t, base, n, idx[1]);
+        if (p == 0 || row_index(t, base, p - 1) != idx[1])
+            return 0;
+        in->row = base + (p - 1) * t->row_size;
+        in->idx[0] = idx[0];
+        in->idx[1] = idx[1];
+        in->len = 2;
+        return 1;
+    }
+    case GLUE_IX_BILLING:
+        if (len != 4 || !(in->d = dev_exact(m, idx[0])))
+            return 0;
+        for (size_t i = 1; i < 4; i++)
+            if (idx[i] < 1 || idx[i] > 2)
+                return 0;
+        memcpy(in->idx, idx, 4 * sizeof(oid));
+        in->len = 4;
+        return 1;
+    case GLUE_IX_STORAGE: {
+        struct storage_key key = { .hs = len == 2 ? idx[0] : 0, .seq = len == 2 ? idx[1] : 0 };
+        const struct storage_key *k;
+        if (len != 2 || n_skeys == 0)
+            return 0;
+        k = bsearch(&key, skeys, n_skeys, sizeof(*skeys), skey_cmp);
+        if (!k || !(in->d = dev_exact(m, (oid)k->hr)) || k->pos >= in->d->n_storage_refs)
+            return 0;
+        in->row = &in->d->storage_refs[k->pos];
+        in->idx[0] = idx[0];
+        in->idx[1] = idx[1];
+        in->len = 2;
+        return 1;
+    }
+    }
+    return 0;
+}
+
+/* Smallest instance whose index OID is strictly greater than rest[0..rlen). */
+static int inst_next(const struct glue_table *t, const struct prt_model *m, const oid *rest,
+                     size_t rlen, struct inst *in)
+{
+    memset(in, 0, sizeof(*in));
+    switch (t->shape) {
+    case GLUE_IX_SCALAR:
+        if (rlen != 0)
+            return 0;
+        in->len = 1;
+        return 1;
+    case GLUE_IX_DEVICE: {
+        size_t p = rlen == 0 ? 0 : dev_upper(m, rest[0]);
+        if (p >= m->n_devices)
+            return 0;
+        in->d = m->devices[p];
+        in->idx[0] = (oid)in->d->hr_index;
+        in->len = 1;
+        return 1;
+    }
+    case GLUE_IX_ROW: {
+        size_t p = 0;
+        if (rlen > 0) {
+            struct prt_device *d = dev_exact(m, rest[0]);
+            p = dev_upper(m, rest[0]);
+            if (d) {
+                size_t n, r;
+                const char *base = rows_of(t, d, &n);
+                r = rlen == 1 ? 0 : row_upper(t, base, n, rest[1]);
+                if (r < n) {
+                    in->d = d;
+                    in->row = base + r * t->row_size;
+                    goto found_row;
+                }
+            }
+        }
+        for (; p < m->n_devices; p++) {
+            size_t n;
+            const char *base = rows_of(t, m->devices[p], &n);
+            if (n > 0) {
+                in->d = m->devices[p];
+                in->row = base;
+                goto found_row;
+            }
+        }
+        return 0;
+    found_row:
+        in->idx[0] = (oid)in->d->hr_index;
+        in->idx[1] = row_index(t, (const char *)in->row, 0);
+        in->len = 2;
+        return 1;
+    }
+    case GLUE_IX_BILLING: {
+        size_t p = 0;
+        if (rlen > 0) {
+            struct prt_device *d = dev_exact(m, rest[0]);
+            p = dev_upper(m, rest[0]);
+            if (d) {
+                oid tup[4] = { rest[0], 1, 1, 1 };
+                for (int k = 0; k < 8; k++) {
+                    tup[1] = 1 + ((k >> 2) & 1);
+                    tup[2] = 1 + ((k >> 1) & 1);
+                    tup[3] = 1 + (k & 1);
+                    if (snmp_oid_compare(tup, 4, rest, rlen) > 0) {
+                        in->d = d;
+                        memcpy(in->idx, tup, sizeof(tup));
+                        in->len = 4;
+                        return 1;
+                    }
+                }
+            }
+        }
+        if (p >= m->n_devices)
+            return 0;
+        in->d = m->devices[p];
+        in->idx[0] = (oid)in->d->hr_index;
+        in->idx[1] = in->idx[2] = in->idx[3] = 1;
+        in->len = 4;
+        return 1;
+    }
+    case GLUE_IX_STORAGE: {
+        size_t lo = 0, hi = n_skeys;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            oid tup[2] = { skeys[mid].hs, skeys[mid].seq };
+            if (snmp_oid_compare(tup, 2, rest, rlen) <= 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (; lo < n_skeys; lo++) {
+            struct prt_device *d = dev_exact(m, (oid)skeys[lo].hr);
+            if (d && skeys[lo].pos < d->n_storage_refs) {
+                in->d = d;
+                in->row = &d->storage_refs[skeys[lo].pos];
+                in->idx[0] = skeys[lo].hs;
+                in->idx[1] = skeys[lo].seq;
+                in->len = 2;
+                return 1;
+            }
+        }
+        return 0;
+    }
+    }
+    return 0;
+}
+
+static const struct glue_col *col_find(const struct glue_table *t, oid sub)
+{
+    size_t lo = 0, hi = t->ncols;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->cols[mid].sub == sub)
+            return &t->cols[mid];
+        if (t->cols[mid].sub < sub)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+/* ---- values ---- */
+
+void glue_set_string(struct glue_val *v, const char *s)
+{
+    v->type = ASN_OCTET_STR;
+    v->p = s;
+    v->len = strlen(s);
+}
+
+void glue_set_int(struct glue_val *v, u_char type, long i)
+{
+    v->type = type;
+    v->i = i;
+}
+
+static int fill_value(const struct glue_table *t, const struct prt_model *m,
+                      const struct inst *in, const struct glue_col *c,
+                      netsnmp_variable_list *vb)
+{
+    struct glue_val v;
+    memset(&v, 0, sizeof(v));
+    v.type = c->type;
+    if (t->value(t, m, in->d, in->row, in->idx, c->sub, &v) != 0)
+        return -1;
+    switch (v.type) {
+    case ASN_OCTET_STR:
+        return snmp_set_var_typed_value(vb, ASN_OCTET_STR, v.len ? v.p : "", v.len);
+    case ASN_OBJECT_ID:
+        return snmp_set_var_typed_value(vb, ASN_OBJECT_ID, v.p, v.len);
+    case ASN_COUNTER64:
+        return snmp_set_var_typed_value(vb, ASN_COUNTER64, &v.c64, sizeof(v.c64));
+    case ASN_INTEGER:
+        return snmp_set_var_typed_value(vb, ASN_INTEGER, &v.i, sizeof(v.i));
+    default: { /* Counter32, Gauge32, TimeTicks: unsigned 32-bit */
+        u_long u = (u_long)(uint32_t)v.i;
+        return snmp_set_var_typed_value(vb, v.type, &u, sizeof(u));
+    }
+    }
+}
+
+/* ---- GET / GETNEXT ---- */
+
+static void do_get(const struct glue_table *t, netsnmp_agent_request_info *reqinfo,
+                   netsnmp_request_info *req)
+{
+    const netsnmp_variable_list *vb = req->requestvb;
+    const struct glue_col *c;
+    struct inst in;
+
+    if (vb->name_length <= t->entry_len ||
+        snmp_oid_compare(vb->name, t->entry_len, t->entry, t->entry_len) != 0 ||
+        !(c = col_find(t, vb->name[t->entry_len])) || c->access == GLUE_NA) {
+        netsnmp_set_request_error(reqinfo, req, SNMP_NOSUCHOBJECT);
+        return;
+    }
+    if (!glue_model ||
+        !inst_exact(t, glue_model, vb->name + t->entry_len + 1,
+                    vb->name_length - t->entry_len - 1, &in) ||
+        fill_value(t, glue_model, &in, c, req->requestvb) != 0)
+        netsnmp_set_request_error(reqinfo, req, SNMP_NOSUCHINSTANCE);
+}
+
+static void do_getnext(const struct glue_table *t, netsnmp_request_info *req)
+{
+    netsnmp_variable_list *vb = req->requestvb;
+    const oid *rest = NULL;
+    size_t rlen = 0, ci = 0;
+    oid want = 0;
+
+    if (!glue_model)
+        return;
+    if (snmp_oid_compare(vb->name, vb->name_length, t->entry, t->entry_len) < 0) {
+        /* before the entry: start at the first column */
+    } else if (netsnmp_oid_is_subtree(t->entry, t->entry_len, vb->name, vb->name_length) == 0) {
+        if (vb->name_length > t->entry_len) {
+            want = vb->name[t->entry_len];
+            rest = vb->name + t->entry_len + 1;
+            rlen = vb->name_length - t->entry_len - 1;
+        }
+    } else {
+        return; /* beyond our entry */
+    }
+    oid skip[4];
+
+    while (ci < t->ncols && t->cols[ci].sub < want)
+        ci++;
+    for (; ci < t->ncols; ci++) {
+        const struct glue_col *c = &t->cols[ci];
+        struct inst in;
+        if (c->access == GLUE_NA)
+            continue;
+        if (c->sub != want) {
+            rest = NULL;
+            rlen = 0;
+        }
+        while (inst_next(t, glue_model, rest, rlen, &in)) {
+            oid name[MAX_OID_LEN];
+            size_t len = t->entry_len;
+            memcpy(name, t->entry, len * sizeof(oid));
+            name[len++] = c->sub;
+            memcpy(name + len, in.idx, in.len * sizeof(oid));
+            len += in.len;
+            if (fill_value(t, glue_model, &in, c, vb) == 0) {
+                snmp_set_var_objid(vb, name, len);
+                return;
+            }
+            /* the value function declined this instance: skip it */
+            memcpy(skip, in.idx, in.len * sizeof(oid));
+            rest = skip;
+            rlen = in.len;
+        }
+    }
+}
+
+/* ---- SET ---- */
+
+static int map_err(int err)
+{
+    switch (err < 0 ? -err : err) {
+    case PRT_OK:
+        return SNMP_ERR_NOERROR;
+    case PRT_ENOENT:
+        return SNMP_ERR_NOCREATION;
+    case PRT_ERDONLY:
+        return SNMP_ERR_NOTWRITABLE;
+    case PRT_EINVAL:
+        return SNMP_ERR_WRONGVALUE;
+    case PRT_ETOOLONG:
+        return SNMP_ERR_WRONGLENGTH;
+    case PRT_EINCONSISTENT:
+        return SNMP_ERR_INCONSISTENTVALUE;
+    case PRT_ENOMEM:
+    case PRT_ELIMIT:
+        return SNMP_ERR_RESOURCEUNAVAILABLE;
+    default:
+        return SNMP_ERR_GENERR;
+    }
+}
+
+struct undo {
+    int32_t hr;
+    int32_t row;
+    int col;
+    struct prt_value old;
+    char buf[512];
+};
+
+#define UNDO_KEY "printdev:undo"
+
+/* Decodes the request into device, row index, column and value; returns an
+ * SNMP error status (SNMP_ERR_NOERROR when the varbind names a writable
+ * existing instance with a well-typed value). */
+static int set_decode(const struct glue_table *t, netsnmp_request_info *req,
+                      struct prt_device **d, int32_t *row, const struct glue_col **col,
+                      struct prt_value *v)
+{
+    const netsnmp_variable_list *vb = req->requestvb;
+    struct inst in;
+    int rc;
+
+    if (vb->name_length <= t->entry_len + 1 ||
+        snmp_oid_compare(vb->name, t->entry_len, t->entry, t->entry_len) != 0 ||
+        !(*col = col_find(t, vb->name[t->entry_len])) || (*col)->access != GLUE_RW ||
+        t->set_table == 0)
+        return SNMP_ERR_NOTWRITABLE;
+    if (!glue_model || !inst_exact(t, glue_model, vb->name + t->entry_len + 1,
+                                   vb->name_length - t->entry_len - 1, &in))
+        return SNMP_ERR_NOCREATION;
+    *d = in.d;
+    *row = t->shape == GLUE_IX_ROW ? (int32_t)in.idx[1] : 0;
+    memset(v, 0, sizeof(*v));
+    if ((*col)->type == ASN_INTEGER) {
+        long l;
+        rc = netsnmp_check_vb_type_and_size(vb, ASN_INTEGER, sizeof(long));
+        if (rc != SNMP_ERR_NOERROR)
+            return rc;
+        l = *vb->val.integer;
+        if (l < INT32_MIN || l > INT32_MAX)
+            return SNMP_ERR_WRONGVALUE;
+        v->kind = PRT_V_INT;
+        v->i = (int32_t)l;
+    } else {
+        rc = netsnmp_check_vb_type(vb, ASN_OCTET_STR);
+        if (rc != SNMP_ERR_NOERROR)
+            return rc;
+        v->kind = PRT_V_STRING;
+        v->s = (const char *)vb->val.string;
+        v->len = vb->val_len;
+    }
+    return SNMP_ERR_NOERROR;
+}
+
+static void set_reserve(const struct glue_table *t, netsnmp_agent_request_info *reqinfo,
+                        netsnmp_request_info *req)
+{
+    struct prt_device *d = NULL;
+    const struct glue_col *c = NULL;
+    struct prt_value v;
+    int32_t row = 0;
+    int rc = set_decode(t, req, &d, &row, &c, &v);
+    if (rc == SNMP_ERR_NOERROR)
+        rc = map_err(prt_set_check(d, t->set_table, row, (int)c->sub, &v));
+    DEBUGMSGTL(("printdev:set", "%s reserve: %d\n", t->name, rc));
+    if (rc != SNMP_ERR_NOERROR)
+        netsnmp_set_request_error(reqinfo, req, rc);
+}
+
+static void set_action(const struct glue_table *t, netsnmp_agent_request_info *reqinfo,
+                       netsnmp_request_info *req)
+{
+    struct prt_device *d = NULL;
+    const struct glue_col *c = NULL;
+    struct prt_value v;
+    int32_t row = 0;
+    struct undo *u;
+    int rc = set_decode(t, req, &d, &row, &c, &v);
+
+    if (rc != SNMP_ERR_NOERROR) {
+        netsnmp_set_request_error(reqinfo, req, rc);
+        return;
+    }
+    u = calloc(1, sizeof(*u));
+    if (!u) {
+        netsnmp_set_request_error(reqinfo, req, SNMP_ERR_RESOURCEUNAVAILABLE);
+        return;
+    }
+    u->hr = d->hr_index;
+    u->row = row;
+    u->col = (int)c->sub;
+    rc = prt_set_apply(d, t->set_table, row, u->col, &v, &u->old, u->buf, sizeof(u->buf));
+    if (rc != 0) {
+        free(u);
+        netsnmp_set_request_error(reqinfo, req, map_err(rc));
+        return;
+    }
+    netsnmp_request_add_list_data(req, netsnmp_create_data_list(UNDO_KEY, u, free));
+}
+
+static void set_undo(const struct glue_table *t, netsnmp_request_info *req)
+{
+    struct undo *u = netsnmp_request_get_list_data(req, UNDO_KEY);
+    struct prt_device *d;
+    struct prt_value dummy;
+    char buf[512];
+    if (!u || !glue_model || !(d = dev_exact(glue_model, (oid)u->hr)))
+        return;
+    if (prt_set_apply(d, t->set_table, u->row, u->col, &u->old, &dummy, buf, sizeof(buf)) != 0)
+        snmp_log(LOG_ERR, "printdev: %s: undo of column %d on device %d failed\n", t->name,
+                 u->col, (int)u->hr);
+}
+
+void glue_device_committed(struct prt_device *d);
+
+static void set_commit(netsnmp_request_info *requests)
+{
+    /* rules + durable state once per device touched by this handler call */
+    for (netsnmp_request_info *r = requests; r; r = r->next) {
+        struct undo *u = netsnmp_request_get_list_data(r, UNDO_KEY);
+        struct prt_device *d;
+        int seen = 0;
+        if (!u || !glue_model || !(d = dev_exact(glue_model, (oid)u->hr)))
+            continue;
+        for (netsnmp_request_info *q = requests; q != r; q = q->next) {
+            struct undo *v = netsnmp_request_get_list_data(q, UNDO_KEY);
+            if (v && v->hr == u->hr)
+                seen = 1;
+        }
+        if (!seen)
+            glue_device_committed(d);
+    }
+}
+
+/* ---- the handler ---- */
+
+static int table_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginfo,
+                         netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+{
+    const struct glue_table *t = handler->myvoid;
+    netsnmp_request_info *r;
+
+    switch (reqinfo->mode) {
+    case MODE_GET:
+        for (r = requests; r; r = r->next)
+            if (!r->processed)
+                do_get(t, reqinfo, r);
+        break;
+    case MODE_GETNEXT:
+        for (r = requests; r; r = r->next)
+            if (!r->processed)
+                do_getnext(t, r);
+        break;
+    case MODE_SET_RESERVE1:
+        for (r = requests; r; r = r->next)
+            if (!r->processed)
+                set_reserve(t, reqinfo, r);
+        break;
+    case MODE_SET_RESERVE2:
+    case MODE_SET_FREE:
+        break;
+    case MODE_SET_ACTION:
+        for (r = requests; r; r = r->next)
+            if (!r->processed)
+                set_action(t, reqinfo, r);
+        break;
+    case MODE_SET_UNDO:
+        /* restore in reverse order so repeated objects end at their first old value */
+        for (r = requests; r && r->next; r = r->next)
+            ;
+        for (; r; r = r->prev)
+            set_undo(t, r);
+        break;
+    case MODE_SET_COMMIT:
+        set_commit(requests);
+        break;
+    default:
+        break;
+    }
+    return SNMP_ERR_NOERROR;
+}
+
+int glue_tables_register(const struct glue_table *tables, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct glue_table *t = &tables[i];
+        size_t rlen = t->shape == GLUE_IX_SCALAR ? t->entry_len : t->entry_len - 1;
+        netsnmp_handler_registration *reg = netsnmp_create_handler_registration(
+            t->name, table_handler, t->entry, rlen,
+            t->set_table ? HANDLER_CAN_RWRITE : HANDLER_CAN_RONLY);
+        if (!reg) {
+            snmp_log(LOG_ERR, "printdev: %s: cannot create registration\n", t->name);
+            return -1;
+        }
+        reg->handler->myvoid = (void *)(uintptr_t)t;
+        if (netsnmp_register_handler(reg) != MIB_REGISTERED_OK) {
+            /* a failed registration has been freed by Net-SNMP already */
+            snmp_log(LOG_ERR, "printdev: %s: registration failed\n", t->name);
+            return -1;
+        }
+        if (keep_reg(reg) != 0) {
+            netsnmp_unregister_handler(reg);
+            return -1;
+        }
+        DEBUGMSGTL(("printdev:register", "%s\n", t->name));
+    }
+    return 0;
+}
+
+/* ---- hrDeviceTable / hrPrinterTable cells ---- */
+
+extern const struct glue_table glue_hr_device_table, glue_hr_printer_table;
+
+static int hr_cell_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginfo,
+                           netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+{
+    const struct glue_table *t = handler->myvoid;
+    if (reqinfo->mode != MODE_GET)
+        return SNMP_ERR_NOERROR;
+    for (netsnmp_request_info *r = requests; r; r = r->next)
+        if (!r->processed)
+            do_get(t, reqinfo, r);
+    return SNMP_ERR_NOERROR;
+}
+
+static int hr_register_cells(const struct glue_table *t, int32_t hr)
+{
+    for (size_t c = 0; c < t->ncols; c++) {
+        oid name[MAX_OID_LEN];
+        size_t len = t->entry_len;
+        netsnmp_handler_registration *reg;
+        memcpy(name, t->entry, len * sizeof(oid));
+        name[len++] = t->cols[c].sub;
+        name[len++] = (oid)hr;
+        reg = netsnmp_create_handler_registration(t->name, hr_cell_handler, name, len,
+                                                  HANDLER_CAN_RONLY);
+        if (!reg)
+            return -1;
+        reg->handler->myvoid = (void *)(uintptr_t)t;
+        if (netsnmp_register_read_only_instance(reg) != MIB_REGISTERED_OK) {
+            snmp_log(LOG_ERR, "printdev: %s column %d of device %d: registration failed "
+                     "(another module serves this instance?)\n",
+                     t->name, (int)t->cols[c].sub, (int)hr);
+            return -1;
+        }
+        if (keep_reg(reg) != 0) {
+            netsnmp_unregister_handler(reg);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int glue_hr_register(const struct prt_model *m)
+{
+    for (size_t i = 0; i < m->n_devices; i++) {
+        if (hr_register_cells(&glue_hr_device_table, m->devices[i]->hr_index) != 0 ||
+            hr_register_cells(&glue_hr_printer_table, m->devices[i]->hr_index) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+void glue_tables_unregister(void)
+{
+    drop_regs();
+}
+
+void glue_hr_unregister(void)
+{
+    /* hr cells live in the same registration list */
+    drop_regs();
+}

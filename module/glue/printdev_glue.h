@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * printdev_glue.h: the Net-SNMP glue of printdev, as seen by the two entry
+ * points (printdev.so's init_printdev/deinit_printdev and printdevd's main)
+ * and by the feed server.
+ *
+ * Life cycle: printdev_glue_init() registers the config tokens (profile
+ * tokens plus printdevStateDir, printdevNotify, printdevNotifyRemovals) for
+ * the running application type and a SNMP_CALLBACK_POST_READ_CONFIG hook.
+ * Each time the configuration has been read (start-up, SIGHUP) the hook
+ * builds a fresh model from the profile, restores saved state, applies the
+ * rules and registers every table; the previous model and registrations are
+ * dropped first.  printdev_glue_shutdown() unregisters and frees everything.
+ *
+ * This header is free of Net-SNMP types so the feed server can include it
+ * next to its own headers.
+ */
+#ifndef PRINTDEV_GLUE_H
+#define PRINTDEV_GLUE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct prt_model;
+struct prt_device;
+
+/* Registers config tokens and callbacks.  Never fails hard: returns 0, or -1
+ * after logging (nothing is left registered then). */
+int printdev_glue_init(void);
+/* Unregisters every table, instance, config token and callback; frees the
+ * model.  Safe to call twice. */
+void printdev_glue_shutdown(void);
+
+/* The current model (NULL before the first configuration was read).  It is
+ * replaced on every configuration reload: do not keep the pointer across
+ * returns to the Net-SNMP main loop. */
+struct prt_model *printdev_glue_model(void);
+
+/* Number of devices the last configuration left unregistered or profile
+ * lines in error (printdevAgentProfileErrors). */
+unsigned printdev_glue_profile_errors(void);
+
+/* For the feed server: after a batch changed device d, re-derive alerts and
+ * statuses (prt_rules_apply, sending printerV2Alert for new alerts), save the
+ * durable state and stamp printdevDeviceLastUpdate / printdevAgentLastUpdate. */
+void printdev_glue_changed(struct prt_device *d);
+
+/* For the feed server: printdevDeviceFeedConnected and
+ * printdevAgentFeedClients. */
+void printdev_glue_feed_connected(struct prt_device *d, bool connected);
+void printdev_glue_feed_clients(unsigned n);
+
+/* The state directory in use (printdevStateDir, default
+ * <persistent dir>/printdev). */
+const char *printdev_glue_state_dir(void);
+
+#endif
