@@ -5,3 +5,4 @@ libcurunner_la_SOURCES = tests/unit/cu_runner.c tests/unit/cu_runner.h
 libcurunner_la_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 libcurunner_la_LIBADD = $(CUNIT_LIBS)
 EXTRA_DIST += tests/lib.sh
+include tests/integration/trap.mk

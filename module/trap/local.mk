@@ -1,1 +1,24 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+# Trap side programs: printdev-traphandle (snmptrapd traphandle) and
+# printdev-alerts (fleet state CLI).  The pure parser/translator library
+# libprttrap.la comes from module/trap/core.mk; this fragment adds the
+# outputs and the SQLite store around it.
+TRAP_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/trap \
+	-DPRINTDEV_TRAP_RULES='"$(sysconfdir)/printdev/trap-rules.conf"' \
+	-DPRINTDEV_TRAP_DB='"$(localstatedir)/lib/printdev/traps.db"'
+
+# Outputs (syslog, JSON Lines, stdout, exec) and the fleet-state store:
+# no Net-SNMP, no trap parsing.
+noinst_LTLIBRARIES += libprttrapio.la
+libprttrapio_la_SOURCES = \
+	module/trap/trap_output.c module/trap/trap_output.h \
+	module/trap/trap_store.c module/trap/trap_store.h
+libprttrapio_la_CPPFLAGS = $(TRAP_CPPFLAGS)
+libprttrapio_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(SQLITE_CFLAGS)
+libprttrapio_la_LIBADD = $(JANSSON_LIBS) $(SQLITE_LIBS)
+
+
+# Baseline handler for bench/trap-bench.sh (reads stdin, exits).
+noinst_PROGRAMS += bench/noop-handler
+bench_noop_handler_SOURCES = bench/noop-handler.c
+

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * trap_store.h: the fleet's alert state and event history in SQLite.
+ *
+ * One database file is shared by every printdev-traphandle process (snmptrapd
+ * forks one per trap, and several may run at once) and read by
+ * printdev-alerts.  The database is in WAL mode; each trap is recorded in
+ * ONE short IMMEDIATE transaction that
+ *   - applies storm control: if the same source already produced `limit`
+ *     events with the same dedup key within the last `window` seconds, the
+ *     event is not stored again; the newest stored copy's repeat counter
+ *     and last_seen are bumped instead, and the caller is told to skip
+ *     logging (TRAP_STORE_SUPPRESSED).  Because check and insert happen in
+ *     the same write transaction, this holds across concurrent processes;
+ *   - stores the event (table events);
+ *   - applies its alert operation to active_alerts: ADD inserts or refreshes
+ *     the row (source, dev_index, alert_index); REMOVE deletes the row whose
+ *     alert_index is the removed index (an alertRemovalOfBinaryChangeEntry
+ *     row, RFC 3805 §2.2.13 / IANA-PRINTER-MIB code 1801, carries it in
+ *     prtAlertGroupIndex) or, for a trailing edge without an index, every
+ *     row of that device with the same group, group index and code;
+ *   - prunes events older than the retention period.
+ * Alert operations are applied even when the event is suppressed (an ADD
+ * then only refreshes last_seen), so fleet state never depends on logging.
+ *
+ * Schema versioning: PRAGMA user_version (TRAP_STORE_SCHEMA).  A file with
+ * a newer version is refused (the program is older than the data).
+ * Files are created mode 0640; SQLite gives -wal/-shm the same mode.
+ * Times are Unix time in milliseconds (UTC).
+ */
+#ifndef TRAP_STORE_H
+#define TRAP_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define TRAP_STORE_SCHEMA 1
+#define TRAP_STORE_BUSY_MS 10000         /* wait for a concurrent writer */
+#define TRAP_STORE_DEFAULT_RETENTION 30  /* days of event history */
+
+enum trap_store_err {
+    TRAP_STORE_OK = 0,
+    TRAP_STORE_SUPPRESSED = 1, /* positive: stored nothing new, skip logging */
+    TRAP_STORE_EDB = -1,       /* SQLite error (message in the store) */
+    TRAP_STORE_ESCHEMA = -2,   /* schema newer than this program, or broken */
+    TRAP_STORE_EINVAL = -3,    /* bad argument */
+    TRAP_STORE_EIO = -4,       /* file or directory could not be created */
+};
+
+enum trap_store_alert_op {
+    TRAP_STORE_ALERT_NONE = 0,
+    TRAP_STORE_ALERT_ADD,
+    TRAP_STORE_ALERT_REMOVE,
+};
+
+/* What one trap contributes.  Strings may be NULL (stored as ""), except
+ * where noted. */
+struct trap_store_event {
+    int64_t time_ms;        /* when it was received */
+    const char *source;     /* sender address (required) */
+    const char *device;     /* device name (defaults to source) */
+    const char *severity;   /* "critical", "warning", "notice", "info" */
+    const char *category;
+    const char *text;
+    const char *trap_oid;
+    const char *version;    /* "v1", "v2c", "v3" or "" */
+    const char *auth;       /* community or user name, "" when unknown */
+    const char *varbinds;   /* JSON array text, "[]" when NULL */
+    const char *dedup_key;  /* storm-control key; NULL: never suppressed */
+    /* alert operation */
+    enum trap_store_alert_op alert_op;
+    long dev_index;         /* hrDeviceIndex */
+    long alert_index;       /* ADD: prtAlertIndex of the new row;
+                             * REMOVE: the index removed, or -1 to remove by
+                             * group/group_index/code */
+    const char *alert_severity; /* severity of the alert row (ADD) */
+    long group, group_index, location, code;
+    const char *alert_text;     /* text of the alert row (ADD); NULL: text */
+};
+
+struct trap_store_opts {
+    int storm_window;   /* seconds; 0: no storm control */
+    int storm_limit;    /* events per source+key+window stored; < 1 means 1 */
+    int retention_days; /* 0: TRAP_STORE_DEFAULT_RETENTION; < 0: keep all */
+};
+
+struct trap_store;
+
+/* Opens (creating file, directory leaf and schema when missing) the
+ * database.  readonly: never create or write (printdev-alerts).  Returns 0
+ * and *out, or a negative trap_store_err with a message in err. */
+int trap_store_open(const char *path, int readonly, struct trap_store **out, char *err,
+                    size_t errlen);
+void trap_store_close(struct trap_store *s); /* NULL-safe */
+
+/* Records one trap (see above).  Returns TRAP_STORE_OK (stored, log it),
+ * TRAP_STORE_SUPPRESSED (storm: counted only), or a negative error with
+ * nothing changed.  *event_id (may be NULL) gets the events row id (of the
+ * stored copy when suppressed). */
+int trap_store_record(struct trap_store *s, const struct trap_store_event *ev,
+                      const struct trap_store_opts *opts, int64_t *event_id);
+
+/* Last error text of the store. */
+const char *trap_store_errmsg(const struct trap_store *s);
+
+/* ---- Queries (printdev-alerts) ---- */
+
+struct trap_store_alert_row {
+    const char *source, *device, *severity, *text;
+    long dev_index, alert_index, group, group_index, location, code;
+    int64_t since_ms, last_seen_ms;
+};
+
+struct trap_store_event_row {
+    int64_t id, time_ms;
+    const char *source, *device, *severity, *category, *text, *trap_oid, *version, *auth,
+        *varbinds, *dedup_key;
+    long repeats; /* suppressed duplicates counted on this row */
+    int64_t last_seen_ms;
+};
+
+/* Calls fn for every active alert, ordered by device, dev_index,
+ * alert_index.  device: only that device (name or source); NULL: all.
+ * A non-zero return of fn stops the walk and is returned. */
+int trap_store_alerts(struct trap_store *s, const char *device,
+                      int (*fn)(void *arg, const struct trap_store_alert_row *row), void *arg);
+
+struct trap_store_filter {
+    int64_t since_ms;     /* 0: no lower bound */
+    const char *device;   /* name or source; NULL: all */
+    int min_severity;     /* trap_store_severity_rank(); 0: all */
+    long limit;           /* newest N; <= 0: 100 */
+};
+
+/* Calls fn for the newest matching events, oldest first. */
+int trap_store_events(struct trap_store *s, const struct trap_store_filter *f,
+                      int (*fn)(void *arg, const struct trap_store_event_row *row), void *arg);
+
+/* "info" 1, "notice" 2, "warning" 3, "critical" 4, anything else 0. */
+int trap_store_severity_rank(const char *severity);
+
+#endif

@@ -1,0 +1,517 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * test_trap_store.c: unit tests of the fleet-state store (trap_store.c)
+ * against a real SQLite file in a private temp directory: schema creation
+ * and versioning, file modes, alert add/refresh/remove (1801 removal by
+ * index, trailing edge by group/code), storm control, and concurrent
+ * writers (fork()ed processes recording at the same time lose nothing and
+ * storm control holds across them).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "cu_runner.h"
+#include "trap_store.h"
+
+static char tmpdir[256];
+static char dbpath[512];
+static int db_seq;
+
+static int suite_init(void)
+{
+    const char *t = getenv("TMPDIR");
+
+    snprintf(tmpdir, sizeof(tmpdir), "%s/test_trap_store.XXXXXX", t && *t ? t : "/tmp");
+    umask(022);
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int suite_clean(void)
+{
+    char cmd[600];
+
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* A fresh database path for each test. */
+static const char *new_db(void)
+{
+    snprintf(dbpath, sizeof(dbpath), "%s/db%d/traps.db", tmpdir, ++db_seq);
+    return dbpath;
+}
+
+static struct trap_store *open_rw(const char *path)
+{
+    struct trap_store *s = NULL;
+    char err[256];
+    int rc = trap_store_open(path, 0, &s, err, sizeof(err));
+
+    if (rc != 0)
+        fprintf(stderr, "open %s: %s\n", path, err);
+    CU_ASSERT_EQUAL_FATAL(rc, 0);
+    return s;
+}
+
+static struct trap_store_event ev_alert(int64_t t, long alert_index, long code)
+{
+    struct trap_store_event e = {
+        .time_ms = t,
+        .source = "192.0.2.7",
+        .device = "prod-1",
+        .severity = "critical",
+        .category = "printer-alert",
+        .text = "critical: jam in mediaPath 1 on prod-1",
+        .trap_oid = "1.3.6.1.2.1.43.18.2.0.1",
+        .version = "v2c",
+        .auth = "public",
+        .varbinds = "[]",
+        .dedup_key = "k-jam",
+        .alert_op = TRAP_STORE_ALERT_ADD,
+        .dev_index = 1,
+        .alert_index = alert_index,
+        .group = 13,
+        .group_index = 1,
+        .location = 4001,
+        .code = code,
+    };
+    return e;
+}
+
+struct collect {
+    int n;
+    long idx[16];
+    char dev[16][32];
+    int64_t since[16], last[16];
+    long repeats[16];
+};
+
+static int collect_alert(void *arg, const struct trap_store_alert_row *r)
+{
+    struct collect *c = arg;
+
+    if (c->n < 16) {
+        c->idx[c->n] = r->alert_index;
+        snprintf(c->dev[c->n], sizeof(c->dev[0]), "%s", r->device);
+        c->since[c->n] = r->since_ms;
+        c->last[c->n] = r->last_seen_ms;
+    }
+    c->n++;
+    return 0;
+}
+
+static int collect_event(void *arg, const struct trap_store_event_row *r)
+{
+    struct collect *c = arg;
+
+    if (c->n < 16) {
+        c->idx[c->n] = (long)r->id;
+        c->repeats[c->n] = r->repeats;
+        c->since[c->n] = r->time_ms;
+        c->last[c->n] = r->last_seen_ms;
+    }
+    c->n++;
+    return 0;
+}
+
+static long count_rows(const char *path, const char *table)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    char sql[128];
+    long n = -1;
+
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+        return -1;
+    snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", table);
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            n = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return n;
+}
+
+static void test_schema_and_modes(void)
+{
+    const char *path = new_db();
+    struct trap_store *s = open_rw(path);
+    struct trap_store_event e = ev_alert(1000, 5, 8);
+    struct stat st;
+    char dir[512], wal[600], err[256];
+    sqlite3 *db;
+    sqlite3_stmt *q;
+    int v = -1;
+    char mode[16] = "";
+
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), TRAP_STORE_OK);
+    /* file 0640, directory created 0750, WAL file same mode as the db */
+    CU_ASSERT_EQUAL_FATAL(stat(path, &st), 0);
+    CU_ASSERT_EQUAL(st.st_mode & 0777, 0640);
+    snprintf(dir, sizeof(dir), "%s", path);
+    *strrchr(dir, '/') = '\0';
+    CU_ASSERT_EQUAL_FATAL(stat(dir, &st), 0);
+    CU_ASSERT_EQUAL(st.st_mode & 0777, 0750);
+    snprintf(wal, sizeof(wal), "%s-wal", path);
+    if (stat(wal, &st) == 0)
+        CU_ASSERT_EQUAL(st.st_mode & 0777, 0640);
+    trap_store_close(s);
+
+    CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &db), SQLITE_OK);
+    CU_ASSERT_EQUAL(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL), SQLITE_OK);
+    if (sqlite3_step(q) == SQLITE_ROW)
+        v = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    CU_ASSERT_EQUAL(v, TRAP_STORE_SCHEMA);
+    CU_ASSERT_EQUAL(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &q, NULL), SQLITE_OK);
+    if (sqlite3_step(q) == SQLITE_ROW)
+        snprintf(mode, sizeof(mode), "%s", (const char *)sqlite3_column_text(q, 0));
+    sqlite3_finalize(q);
+    CU_ASSERT_STRING_EQUAL(mode, "wal");
+    /* a newer schema is refused, and nothing is written */
+    CU_ASSERT_EQUAL(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    s = NULL;
+    CU_ASSERT_EQUAL(trap_store_open(path, 0, &s, err, sizeof(err)), TRAP_STORE_ESCHEMA);
+    CU_ASSERT_PTR_NULL(s);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err, "newer"));
+    CU_ASSERT_EQUAL(trap_store_open(path, 1, &s, err, sizeof(err)), TRAP_STORE_ESCHEMA);
+
+    /* read-only open of a missing file fails and creates nothing */
+    snprintf(wal, sizeof(wal), "%s/missing/traps.db", tmpdir);
+    CU_ASSERT_EQUAL(trap_store_open(wal, 1, &s, err, sizeof(err)), TRAP_STORE_EIO);
+    CU_ASSERT_NOT_EQUAL(stat(wal, &st), 0);
+}
+
+static void test_schema_reopen(void)
+{
+    const char *path = new_db();
+    struct trap_store *s = open_rw(path);
+    struct trap_store_event e = ev_alert(1000, 5, 8);
+
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), TRAP_STORE_OK);
+    trap_store_close(s);
+    s = open_rw(path); /* existing schema: kept, data kept */
+    e.alert_index = 6;
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), TRAP_STORE_OK);
+    trap_store_close(s);
+    CU_ASSERT_EQUAL(count_rows(path, "events"), 2);
+    CU_ASSERT_EQUAL(count_rows(path, "active_alerts"), 2);
+}
+
+static void test_alert_add_remove(void)
+{
+    const char *path = new_db();
+    struct trap_store *s = open_rw(path);
+    struct trap_store_event e;
+    struct collect c;
+
+    e = ev_alert(1000, 5, 8); /* jam, alert 5 */
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
+    e = ev_alert(2000, 6, 3); /* coverOpen, alert 6 */
+    e.group = 6;
+    e.dedup_key = "k-cover";
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
+    e = ev_alert(2500, 7, 808);
+    e.source = "192.0.2.8";
+    e.device = "prod-2";
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
+
+    memset(&c, 0, sizeof(c));
+    CU_ASSERT_EQUAL(trap_store_alerts(s, NULL, collect_alert, &c), 0);
+    CU_ASSERT_EQUAL_FATAL(c.n, 3);
+    CU_ASSERT_STRING_EQUAL(c.dev[0], "prod-1");
+    CU_ASSERT_EQUAL(c.idx[0], 5);
+    CU_ASSERT_EQUAL(c.idx[1], 6);
+    CU_ASSERT_STRING_EQUAL(c.dev[2], "prod-2");
+
+    /* the same alert again refreshes last_seen, keeps since */
+    e = ev_alert(3000, 5, 8);
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
+    memset(&c, 0, sizeof(c));
+    trap_store_alerts(s, "prod-1", collect_alert, &c);
+    CU_ASSERT_EQUAL_FATAL(c.n, 2);
+    CU_ASSERT_EQUAL(c.since[0], 1000);
+    CU_ASSERT_EQUAL(c.last[0], 3000);
+
+    /* 1801 removal: removes only the row with that index, on that source */
+    e = ev_alert(4000, 5, 1801);
+    e.alert_op = TRAP_STORE_ALERT_REMOVE;
+    e.source = "192.0.2.8"; /* other printer: must not touch prod-1's alert 5 */
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
+    memset(&c, 0, sizeof(c));
+    trap_store_alerts(s, NULL, collect_alert, &c);
+    CU_ASSERT_EQUAL(c.n, 3);
+    e.source = "192.0.2.7";
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
+    memset(&c, 0, sizeof(c));
+    trap_store_alerts(s, "prod-1", collect_alert, &c);
+    CU_ASSERT_EQUAL_FATAL(c.n, 1);
+    CU_ASSERT_EQUAL(c.idx[0], 6);
+
+    /* trailing edge without index: by device/group/group index/code */
+    e = ev_alert(5000, -1, 3);
+    e.alert_op = TRAP_STORE_ALERT_REMOVE;
+    e.group = 6;
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
+    memset(&c, 0, sizeof(c));
+    trap_store_alerts(s, "prod-1", collect_alert, &c);
+    CU_ASSERT_EQUAL(c.n, 0);
+    /* device filter also matches the source address */
+    memset(&c, 0, sizeof(c));
+    trap_store_alerts(s, "192.0.2.8", collect_alert, &c);
+    CU_ASSERT_EQUAL(c.n, 1);
+    trap_store_close(s);
+    CU_ASSERT_EQUAL(count_rows(path, "events"), 7);
+}
+
+static void test_storm(void)
+{
+    const char *path = new_db();
+    struct trap_store *s = open_rw(path);
+    struct trap_store_opts so = {.storm_window = 60, .storm_limit = 1};
+    struct trap_store_event e = ev_alert(100000, 5, 8);
+    struct trap_store_filter f = {0};
+    struct collect c;
+    int64_t id1 = 0, id2 = 0;
+
+    e.alert_op = TRAP_STORE_ALERT_NONE;
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, &id1), TRAP_STORE_OK);
+    e.time_ms += 1000;
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, &id2), TRAP_STORE_SUPPRESSED);
+    CU_ASSERT_EQUAL(id1, id2);
+    e.time_ms += 1000;
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), TRAP_STORE_SUPPRESSED);
+    /* another source with the same key is not suppressed */
+    e.source = "192.0.2.99";
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), TRAP_STORE_OK);
+    e.source = "192.0.2.7";
+    /* another key from the same source is not suppressed */
+    e.dedup_key = "other";
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), TRAP_STORE_OK);
+    e.dedup_key = "k-jam";
+    /* after the window, stored again */
+    e.time_ms = 100000 + 61000;
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), TRAP_STORE_OK);
+    /* no window: never suppressed */
+    so.storm_window = 0;
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), TRAP_STORE_OK);
+    /* limit 3: three stored, the fourth suppressed */
+    so.storm_window = 60;
+    so.storm_limit = 3;
+    e.dedup_key = "k3";
+    e.time_ms = 200000;
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), TRAP_STORE_OK);
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), TRAP_STORE_OK);
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), TRAP_STORE_OK);
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), TRAP_STORE_SUPPRESSED);
+
+    f.limit = 100;
+    memset(&c, 0, sizeof(c));
+    CU_ASSERT_EQUAL(trap_store_events(s, &f, collect_event, &c), 0);
+    CU_ASSERT_EQUAL_FATAL(c.n, 8);
+    CU_ASSERT_EQUAL(c.idx[0], id1);
+    CU_ASSERT_EQUAL(c.repeats[0], 2);     /* two suppressed copies counted */
+    CU_ASSERT_EQUAL(c.last[0], 102000);   /* last_seen moved with them */
+    trap_store_close(s);
+}
+
+static void test_storm_alert_still_applied(void)
+{
+    const char *path = new_db();
+    struct trap_store *s = open_rw(path);
+    struct trap_store_opts so = {.storm_window = 60, .storm_limit = 1};
+    struct trap_store_event e = ev_alert(1000, 5, 8);
+    struct collect c;
+
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), TRAP_STORE_OK);
+    e.alert_index = 9; /* new alert row, identical text: suppressed log */
+    e.time_ms = 2000;
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), TRAP_STORE_SUPPRESSED);
+    memset(&c, 0, sizeof(c));
+    trap_store_alerts(s, NULL, collect_alert, &c);
+    CU_ASSERT_EQUAL(c.n, 2);
+    trap_store_close(s);
+    CU_ASSERT_EQUAL(count_rows(path, "events"), 1);
+}
+
+static void test_event_filters(void)
+{
+    const char *path = new_db();
+    struct trap_store *s = open_rw(path);
+    struct trap_store_event e = ev_alert(1000, 1, 8);
+    struct trap_store_filter f = {0};
+    struct collect c;
+    static const char *const sev[] = {"info", "notice", "warning", "critical"};
+    int i;
+
+    e.alert_op = TRAP_STORE_ALERT_NONE;
+    for (i = 0; i < 8; i++) {
+        e.time_ms = 1000 * (i + 1);
+        e.severity = sev[i % 4];
+        e.device = i < 4 ? "a" : "b";
+        CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
+    }
+    memset(&c, 0, sizeof(c));
+    f.min_severity = trap_store_severity_rank("warning");
+    trap_store_events(s, &f, collect_event, &c);
+    CU_ASSERT_EQUAL(c.n, 4);
+    memset(&c, 0, sizeof(c));
+    f.device = "b";
+    trap_store_events(s, &f, collect_event, &c);
+    CU_ASSERT_EQUAL(c.n, 2);
+    memset(&c, 0, sizeof(c));
+    f.device = NULL;
+    f.min_severity = 0;
+    f.since_ms = 6000;
+    trap_store_events(s, &f, collect_event, &c);
+    CU_ASSERT_EQUAL(c.n, 3);
+    /* limit keeps the newest, returned oldest first */
+    memset(&c, 0, sizeof(c));
+    f.since_ms = 0;
+    f.limit = 2;
+    trap_store_events(s, &f, collect_event, &c);
+    CU_ASSERT_EQUAL_FATAL(c.n, 2);
+    CU_ASSERT_EQUAL(c.since[0], 7000);
+    CU_ASSERT_EQUAL(c.since[1], 8000);
+    CU_ASSERT_EQUAL(trap_store_severity_rank("bogus"), 0);
+    CU_ASSERT_EQUAL(trap_store_severity_rank("critical"), 4);
+    trap_store_close(s);
+}
+
+static void test_retention(void)
+{
+    const char *path = new_db();
+    struct trap_store *s = open_rw(path);
+    struct trap_store_opts so = {.retention_days = 1};
+    struct trap_store_event e = ev_alert(1000, 1, 8);
+
+    e.alert_op = TRAP_STORE_ALERT_NONE;
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), 0);
+    e.time_ms = 1000 + 2 * 86400 * 1000LL;
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), 0);
+    trap_store_close(s);
+    CU_ASSERT_EQUAL(count_rows(path, "events"), 1);
+}
+
+/* N processes × M records at once, storm control off: every record lands;
+ * then the same with storm control on and one shared key: exactly
+ * `limit` stored in total, across processes. */
+#define PROCS 4
+#define PER_PROC 50
+
+static void run_writers(const char *path, const struct trap_store_opts *so, int same_key)
+{
+    pid_t pids[PROCS];
+    int i, j, status, ok = 1;
+
+    for (i = 0; i < PROCS; i++) {
+        pids[i] = fork();
+        CU_ASSERT_FATAL(pids[i] >= 0);
+        if (pids[i] == 0) {
+            int fails = 0;
+            for (j = 0; j < PER_PROC; j++) {
+                struct trap_store *s = NULL;
+                char err[256], key[32];
+                struct trap_store_event e = ev_alert(100000 + j, 1000 * i + j, 8);
+
+                snprintf(key, sizeof(key), "p%d-%d", i, j);
+                if (!same_key)
+                    e.dedup_key = key;
+                /* a new open per record, like one handler process per trap */
+                if (trap_store_open(path, 0, &s, err, sizeof(err)) < 0) {
+                    fprintf(stderr, "child open: %s\n", err);
+                    fails++;
+                    continue;
+                }
+                if (trap_store_record(s, &e, so, NULL) < 0) {
+                    fprintf(stderr, "child record: %s\n", trap_store_errmsg(s));
+                    fails++;
+                }
+                trap_store_close(s);
+            }
+            _exit(fails ? 1 : 0);
+        }
+    }
+    for (i = 0; i < PROCS; i++) {
+        if (waitpid(pids[i], &status, 0) != pids[i] || !WIFEXITED(status) ||
+            WEXITSTATUS(status) != 0)
+            ok = 0;
+    }
+    CU_ASSERT(ok);
+}
+
+static void test_concurrent_writers(void)
+{
+    const char *path = new_db();
+    struct trap_store_opts off = {0};
+    struct trap_store_opts storm = {.storm_window = 3600, .storm_limit = 3};
+    char path2[600];
+
+    run_writers(path, &off, 0);
+    CU_ASSERT_EQUAL(count_rows(path, "events"), PROCS * PER_PROC);
+    CU_ASSERT_EQUAL(count_rows(path, "active_alerts"), PROCS * PER_PROC);
+
+    snprintf(path2, sizeof(path2), "%s", new_db());
+    run_writers(path2, &storm, 1);
+    CU_ASSERT_EQUAL(count_rows(path2, "events"), 3);
+    CU_ASSERT_EQUAL(count_rows(path2, "active_alerts"), PROCS * PER_PROC);
+    {
+        sqlite3 *db;
+        sqlite3_stmt *st;
+        long total = -1;
+
+        CU_ASSERT_EQUAL_FATAL(sqlite3_open_v2(path2, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+        CU_ASSERT_EQUAL(
+            sqlite3_prepare_v2(db, "SELECT sum(repeats) + count(*) FROM events", -1, &st, NULL),
+            SQLITE_OK);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            total = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+        sqlite3_close(db);
+        CU_ASSERT_EQUAL(total, PROCS * PER_PROC); /* every trap counted once */
+    }
+}
+
+static void test_invalid(void)
+{
+    struct trap_store *s = NULL;
+    struct trap_store_event e = ev_alert(1, 1, 1);
+    char err[128];
+
+    CU_ASSERT_EQUAL(trap_store_open("", 0, &s, err, sizeof(err)), TRAP_STORE_EINVAL);
+    CU_ASSERT_EQUAL(trap_store_open("/proc/nonexistent-dir/x/traps.db", 0, &s, err, sizeof(err)),
+                    TRAP_STORE_EIO);
+    s = open_rw(new_db());
+    e.source = NULL;
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), TRAP_STORE_EINVAL);
+    trap_store_close(s);
+    trap_store_close(NULL);
+}
+
+static void register_trap_store_suite(void)
+{
+    CU_pSuite s = cu_add_suite("trap_store", suite_init, suite_clean);
+
+    CU_ADD(s, test_schema_and_modes);
+    CU_ADD(s, test_schema_reopen);
+    CU_ADD(s, test_alert_add_remove);
+    CU_ADD(s, test_storm);
+    CU_ADD(s, test_storm_alert_still_applied);
+    CU_ADD(s, test_event_filters);
+    CU_ADD(s, test_retention);
+    CU_ADD(s, test_concurrent_writers);
+    CU_ADD(s, test_invalid);
+}
+
+const cu_registrar cu_suites[] = {register_trap_store_suite, NULL};
