@@ -174,7 +174,7 @@ int trap_store_open(const char *path, int readonly, struct trap_store **out, cha
                     size_t errlen)
 {
     struct trap_store *s;
-    int flags, rc;
+    int flags, rc, tries;
 
     if (!path || !*path || !out) {
         snprintf(err, errlen, "no database path");
@@ -216,8 +216,16 @@ int trap_store_open(const char *path, int readonly, struct trap_store **out, cha
     sqlite3_busy_timeout(s->db, TRAP_STORE_BUSY_MS);
     if (!readonly && (rc = exec_sql(s, "PRAGMA synchronous=NORMAL")) < 0)
         goto bad;
-    if ((rc = setup_schema(s)) < 0)
-        goto bad;
+    /* While a first opener switches a new file to WAL, others can get
+     * SQLITE_BUSY without the busy handler being called: retry. */
+    for (tries = 0;; tries++) {
+        rc = setup_schema(s);
+        if (rc >= 0)
+            break;
+        if (tries >= TRAP_STORE_BUSY_MS / 10 || (sqlite3_errcode(s->db) & 0xff) != SQLITE_BUSY)
+            goto bad;
+        usleep(10000);
+    }
     *out = s;
     return TRAP_STORE_OK;
 bad:
