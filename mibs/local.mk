@@ -1,1 +1,4 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+# mibs: PRINTDEV-MIB, installed where Net-SNMP tools look for MIB files.
+printdevmibsdir = $(datadir)/snmp/mibs
+dist_printdevmibs_DATA = mibs/PRINTDEV-MIB.txt

@@ -10,3 +10,9 @@ printdev_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/glue
 printdev_la_CFLAGS = $(AM_CFLAGS) $(NETSNMP_CFLAGS)
 printdev_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version -shared
 printdev_la_LIBADD = $(PRTGLUE_LIBS)
+
+sbin_PROGRAMS += printdevd
+printdevd_SOURCES = module/agent/printdevd.c
+printdevd_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/glue
+printdevd_CFLAGS = $(AM_CFLAGS) $(NETSNMP_CFLAGS)
+printdevd_LDADD = $(PRTGLUE_LIBS) $(NETSNMP_AGENT_LIBS)

@@ -367,13 +367,35 @@ void glue_device_committed(struct prt_device *d)
     save_device(d);
 }
 
+/* Feed updates can come many times a second: their durable state is saved
+ * by a one-shot alarm, at most once per second, for every device whose
+ * generation moved since its last save.  SETs save at COMMIT instead. */
+static unsigned int save_alarm;
+
+static void save_alarm_cb(unsigned int reg, void *arg)
+{
+    save_alarm = 0;
+    if (!glue_model)
+        return;
+    for (size_t i = 0; i < glue_model->n_devices; i++)
+        save_device(glue_model->devices[i]);
+}
+
+static void save_later(void)
+{
+    if (save_alarm == 0)
+        save_alarm = snmp_alarm_register(1, 0, save_alarm_cb, NULL);
+    if (save_alarm == 0) /* no alarm available: save now */
+        save_alarm_cb(0, NULL);
+}
+
 void printdev_glue_changed(struct prt_device *d)
 {
     if (!glue_model || !d)
         return;
     prt_rules_apply(glue_model, d);
-    save_device(d);
     glue_devinfo_touch(d->hr_index, glue_uptime());
+    save_later();
 }
 
 void printdev_glue_feed_connected(struct prt_device *d, bool connected)
@@ -399,6 +421,13 @@ static void teardown(void)
 #ifdef HAVE_FEED_SERVER
     printdev_feed_shutdown();
 #endif
+    if (save_alarm) {
+        snmp_alarm_unregister(save_alarm);
+        save_alarm = 0;
+        if (glue_model) /* nothing pending may be lost */
+            for (size_t i = 0; i < glue_model->n_devices; i++)
+                save_device(glue_model->devices[i]);
+    }
     glue_tables_unregister();
     glue_storage_index_free();
     glue_devinfo_free();
