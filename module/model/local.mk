@@ -7,7 +7,8 @@ libprtmodel_la_SOURCES = \
 	module/model/prt_model.c \
 	module/model/prt_model.h \
 	module/model/prt_profile.c \
-	module/model/prt_profile.h
+	module/model/prt_profile.h \
+	module/model/prt_set.c
 
 check_PROGRAMS += tests/unit/test_model
 TESTS += tests/unit/test_model

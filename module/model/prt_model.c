@@ -440,7 +440,64 @@ void prt_device_free(struct prt_device *d)
     free(d->display);
     free(d->lights);
     free(d->alerts);
+    prt_device_free(d->factory);
     free(d);
+}
+
+static int dup_rows(void **dst, const void *src, size_t n, size_t size)
+{
+    *dst = NULL;
+    if (n == 0 || src == NULL)
+        return 0;
+    *dst = malloc(n * size);
+    if (*dst == NULL)
+        return -1;
+    memcpy(*dst, src, n * size);
+    return 0;
+}
+
+struct prt_device *prt_device_clone(const struct prt_device *src)
+{
+    struct prt_device *d;
+    int rc = 0;
+
+    if (src == NULL)
+        return NULL;
+    d = malloc(sizeof(*d));
+    if (d == NULL)
+        return NULL;
+    memcpy(d, src, sizeof(*d));
+    d->factory = NULL;
+#define DUP(field, count)                                                                          \
+    do {                                                                                           \
+        void *tmp;                                                                                 \
+        rc |= dup_rows(&tmp, src->field, src->count, sizeof(*src->field));                        \
+        d->field = tmp;                                                                            \
+        if (d->field == NULL)                                                                      \
+            d->count = 0;                                                                          \
+    } while (0)
+    DUP(ports, n_ports);
+    DUP(storage_refs, n_storage_refs);
+    DUP(device_refs, n_device_refs);
+    DUP(covers, n_covers);
+    DUP(localizations, n_localizations);
+    DUP(inputs, n_inputs);
+    DUP(outputs, n_outputs);
+    DUP(markers, n_markers);
+    DUP(supplies, n_supplies);
+    DUP(colorants, n_colorants);
+    DUP(media_paths, n_media_paths);
+    DUP(channels, n_channels);
+    DUP(interpreters, n_interpreters);
+    DUP(display, n_display);
+    DUP(lights, n_lights);
+    DUP(alerts, n_alerts);
+#undef DUP
+    if (rc != 0) {
+        prt_device_free(d);
+        return NULL;
+    }
+    return d;
 }
 
 /* ---- the model ---- */
@@ -727,6 +784,10 @@ static int validate_rows(const struct prt_device *d, char *msg, size_t msglen)
         if (s->max_capacity >= 0 && s->level > s->max_capacity)
             return fail(msg, msglen, -PRT_EINCONSISTENT, "supply %d: level %d exceeds max %d",
                         (int)s->index, (int)s->level, (int)s->max_capacity);
+        if (s->finisher < 0 || (size_t)s->finisher > d->n_finisher_models)
+            return fail(msg, msglen, -PRT_EINCONSISTENT,
+                        "supply %d: finisher %d does not exist (%zu finisher models)",
+                        (int)s->index, (int)s->finisher, d->n_finisher_models);
         if (s->low_percent < -1 || s->low_percent > 100)
             return fail(msg, msglen, -PRT_EINVAL, "supply %d: low threshold %d%% out of range",
                         (int)s->index, (int)s->low_percent);

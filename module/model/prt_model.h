@@ -391,6 +391,11 @@ struct prt_device {
        re-added with a new index when room appears (RFC 3805 §2.2.13.4) */
     uint64_t rules_pending[PRT_RULES_PENDING_MAX];
     size_t n_rules_pending;
+    /* The profile's configuration, for prtGeneralReset resetToFactoryDefaults(6):
+       a deep copy made by prt_profile_finish(), owned (freed by prt_device_free),
+       NULL when the device was not built from a profile.  A shallow copy of a
+       device must not be passed to prt_device_free (or must clear this first). */
+    struct prt_device *factory;
 };
 
 /* Alert events, reported by the model through a callback. */
@@ -422,6 +427,8 @@ struct prt_device *prt_model_next(const struct prt_model *m, int32_t after);
 
 struct prt_device *prt_device_new(int32_t hr_index, const char *name); /* with RFC defaults */
 void prt_device_free(struct prt_device *dev);
+/* Deep copy (all row arrays); the copy's factory is NULL.  NULL on ENOMEM. */
+struct prt_device *prt_device_clone(const struct prt_device *dev);
 /* Checks cross-references (default indexes exist, supplies name real markers, ...).
  * Returns 0 or -PRT_E*, with a message in msg. */
 int prt_device_validate(const struct prt_device *dev, char *msg, size_t msglen);
@@ -512,6 +519,20 @@ int prt_set_apply(struct prt_device *d, int table, int32_t row, int column,
                   const struct prt_value *v, struct prt_value *old, char *oldbuf,
                   size_t oldbuf_len);
 bool prt_column_writable(int table, int column);
+/* PRT_V_INT or PRT_V_STRING for a writable column, 0 for any other. */
+int prt_column_kind(int table, int column);
+/* Notes on the SET semantics (details in prt_set.c):
+ * - PRT_T_GENERAL: row is 0 or the device's hr_index.
+ * - Check order follows RFC 3416 §4.2.5: -PRT_ERDONLY (column never
+ *   writable), value errors (-PRT_EINVAL / -PRT_ETOOLONG), -PRT_ENOENT (no
+ *   row), -PRT_EINCONSISTENT.  Strings with NUL or other control characters
+ *   are refused (-PRT_EINVAL).
+ * - prt_set_apply() bumps d->generation on success and
+ *   general.config_changes when a configuration object actually changed.
+ * - prtGeneralReset: 3 no-op; 4 and 5 restart the device (power-on counts,
+ *   alert table, prtAlertIndex, critical/all event counters) keeping the
+ *   configuration; 6 also restores the profile's configuration.  It always
+ *   reads back notResetting(3) and cannot be undone. */
 
 /* ---- rules (prt_rules.c) ----
  * Re-derives the alert table from the live state: adds rows for conditions

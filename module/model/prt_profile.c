@@ -394,6 +394,7 @@ static const struct key_desc supply_keys[] = {
     KI("max", struct prt_supply, max_capacity, -2, I32MAX),
     KI("level", struct prt_supply, level, -3, I32MAX),
     KI("low", struct prt_supply, low_percent, 0, 100),
+    KI("finisher", struct prt_supply, finisher, 0, 8),
     KEND};
 
 static const struct key_desc colorant_keys[] = {
@@ -1158,7 +1159,7 @@ const struct prt_profile_token prt_profile_tokens[] = {
                        "spotColorants|addressUnit|addressFeed|addressXfeed|north|south|west|"
                        "east VALUE ..."},
     {"printdevSupply",
-     "index marker|colorant|class|type|description|unit|max|level|low VALUE ..."},
+     "index marker|colorant|class|type|description|unit|max|level|low|finisher VALUE ..."},
     {"printdevColorant", "index marker|role|value|tonality VALUE ..."},
     {"printdevMediaPath", "index speedUnit|sizeUnit|speed|maxFeed|maxXfeed|minFeed|minXfeed|"
                           "type|description VALUE ..."},
@@ -1570,7 +1571,9 @@ int prt_profile_finish(struct prt_profile *p, struct prt_model *m, report_fn rep
                 else if (prt_model_find_name(m, pd->d->name) != NULL)
                     snprintf(vmsg, sizeof(vmsg), "device name '%s' is already registered",
                              pd->d->name);
-                rc = prt_model_add_device(m, pd->d);
+                /* the configuration resetToFactoryDefaults(6) returns to */
+                pd->d->factory = prt_device_clone(pd->d);
+                rc = pd->d->factory != NULL ? prt_model_add_device(m, pd->d) : -PRT_ENOMEM;
                 if (rc == 0) {
                     pd->d = NULL; /* the model owns it now */
                     added++;
