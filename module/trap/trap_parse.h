@@ -30,13 +30,18 @@
 #include <stdint.h>
 
 /* The `format execute` line we ship in snmptrapd.conf (see
- * doc/printdev-trap-rules.5).  Line 1 is a marker so that the parser can tell
- * this layout from the default one; %P gives the PDU kind, version and
- * community/user; %N %w %q the v1 enterprise/generic/specific (for v2 PDUs
- * snmptrapd prints the trap OID's parent and 6/0); %T sysUpTime. */
+ * doc/printdev-trap-rules.5), as it must appear in the file:
+ *   format execute PRINTDEV-TRAP 1\n%B\n%b\n%P\n%N %w %q %T %a\n%V\n%v\n
+ * Line 1 is a marker so that the parser can tell this layout from the
+ * default one; %B hostname; %b transport; %P "TRAP, SNMP v1, community c" /
+ * "TRAP2, SNMP v2c, community c" / "INFORM, SNMP v3, user u, context c";
+ * then "%N %w %q %T %a": for a v1 Trap-PDU (which snmptrapd does NOT convert
+ * in this mode) enterprise, generic, specific (".1", or the trap OID's name
+ * with MIBs loaded), time-stamp and agent-addr; for v2 PDUs ". 0 0 0 0.0.0.0";
+ * "%V\n" makes the varbind separator a newline; %v the varbinds. */
 #define TRAP_FORMAT_MARKER "PRINTDEV-TRAP 1"
 #define TRAP_FORMAT_EXECUTE                                                                        \
-    "format execute " TRAP_FORMAT_MARKER "\\n%B\\n%b\\n%P\\n%N %w %q %T\\n%V\\n%v\\n"
+    "format execute " TRAP_FORMAT_MARKER "\\n%B\\n%b\\n%P\\n%N %w %q %T %a\\n%V\\n%v\\n"
 
 /* Limits (defaults used when the matching option is 0). */
 #define TRAP_MAX_INPUT (64 * 1024)  /* bytes of handler input */

@@ -57,7 +57,7 @@ void trap_rules_free(struct trap_rules *r);
 int trap_rules_storm_window(const struct trap_rules *r); /* seconds; 0 disables */
 int trap_rules_storm_limit(const struct trap_rules *r);  /* events per window */
 const char *trap_rules_syslog_facility(const struct trap_rules *r); /* "daemon" */
-const char *trap_rules_syslog_ident(const struct trap_rules *r);    /* "printdev-trap" */
+const char *trap_rules_syslog_ident(const struct trap_rules *r);    /* "printdev-traphandle" */
 const char *trap_rules_jsonl_path(const struct trap_rules *r);      /* NULL: no JSON Lines */
 const char *trap_rules_db_path(const struct trap_rules *r);         /* NULL: no database */
 size_t trap_rules_count(const struct trap_rules *r);                /* number of rules */
@@ -65,6 +65,13 @@ size_t trap_rules_count(const struct trap_rules *r);                /* number of
 /* Device name for a source address ("10.1.2.3", "::1"): the most specific
  * (longest prefix) "device" entry, or NULL. r may be NULL. */
 const char *trap_rules_device_name(const struct trap_rules *r, const char *addr);
+
+/* Matching step alone (trap_translate() uses it before it writes the text):
+ * applies every action of the matching rules except "message" and returns
+ * the message template of the last matching rule that has one, or NULL;
+ * *matched (may be NULL) gets the number of rules that matched. */
+const char *trap_rules_match(const struct trap_rules *r, const struct trap_msg *m,
+                             struct trap_event *ev, int *matched);
 
 /* Applies the rules to an event already filled by the built-in translator
  * (trap_translate() calls this; exposed for tests).  Returns the number of

@@ -48,7 +48,12 @@ enum trap_alert_op {
     TRAP_ALERT_ADD = 1,    /* binary leading edge: critical(3) or
                             * warningBinaryChangeEvent(5) row added */
     TRAP_ALERT_REMOVE = 2, /* alertRemovalOfBinaryChangeEntry(1801):
-                            * removed_index is the row that went away */
+                            * removed_index is the row that went away; or a
+                            * closing code (coverClosed(4), interlockClosed(6),
+                            * subunitClosed(19), doorClosed(502) and the
+                            * finisher ...CoverClosed/InterlockClosed/Closed
+                            * codes): removed_index -1, cleared_code = the
+                            * leading-edge code it ends */
     TRAP_ALERT_UNARY = 3,  /* warning(4)/other(1) row: no trailing edge */
 };
 
@@ -82,6 +87,7 @@ struct trap_event {
     int alert_group_index;     /* -1 n/a */
     int alert_location;        /* -2 unknown */
     int alert_code;            /* PrtAlertCodeTC, 0 if absent */
+    int cleared_code;          /* closing code's leading-edge code, else 0 */
     /* hrPrinterDetectedErrorState, when in the trap */
     bool has_hr_errors;
     unsigned hr_errors;        /* bit n of the MIB (n = 0 MSB of octet 1) is
