@@ -1,10 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Trap side tests: unit tests of the store and the outputs, and integration
 # tests with a real snmptrapd driving printdev-traphandle.
-check_PROGRAMS += tests/unit/test_trap_store
-TESTS += tests/unit/test_trap_store
+check_PROGRAMS += tests/unit/test_trap_store tests/unit/test_trap_output
+TESTS += tests/unit/test_trap_store tests/unit/test_trap_output
 
 tests_unit_test_trap_store_SOURCES = tests/unit/test_trap_store.c
 tests_unit_test_trap_store_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(SQLITE_CFLAGS)
 tests_unit_test_trap_store_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit -I$(top_srcdir)/module/trap
 tests_unit_test_trap_store_LDADD = libprttrapio.la libcurunner.la $(CUNIT_LIBS) $(SQLITE_LIBS)
+
+tests_unit_test_trap_output_SOURCES = tests/unit/test_trap_output.c
+tests_unit_test_trap_output_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(JANSSON_CFLAGS)
+tests_unit_test_trap_output_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit -I$(top_srcdir)/module/trap
+tests_unit_test_trap_output_LDADD = libprttrapio.la libcurunner.la $(CUNIT_LIBS) $(JANSSON_LIBS)
