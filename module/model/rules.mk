@@ -1,1 +1,18 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+# module/model rules: alerts and derived statuses (pure C, no Net-SNMP).
+noinst_LTLIBRARIES += libprtrules.la
+libprtrules_la_SOURCES = \
+	module/model/prt_rules.c \
+	module/model/prt_rules.h
+libprtrules_la_LIBADD = libprtcommon.la
+
+check_PROGRAMS += tests/unit/test_rules
+TESTS += tests/unit/test_rules
+tests_unit_test_rules_SOURCES = \
+	tests/unit/test_rules.c \
+	tests/unit/test_rules_status.c \
+	tests/unit/rules_fixture.c \
+	tests/unit/rules_fixture.h
+tests_unit_test_rules_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_rules_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
+tests_unit_test_rules_LDADD = libprtrules.la libprtmodel.la libprtcommon.la libcurunner.la $(CUNIT_LIBS)
