@@ -22,3 +22,10 @@ profilesdir = $(pkgdatadir)/profiles
 dist_profiles_DATA = \
 	conf/profiles/production.conf \
 	conf/profiles/office.conf
+
+check_PROGRAMS += tests/unit/test_set
+TESTS += tests/unit/test_set
+tests_unit_test_set_SOURCES = tests/unit/test_set.c
+tests_unit_test_set_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_set_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
+tests_unit_test_set_LDADD = libprtmodel.la libprtcommon.la libcurunner.la $(CUNIT_LIBS)

@@ -1,0 +1,626 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * test_set.c: unit tests of SET validation and application (prt_set.c):
+ * which columns are writable, every error class (notWritable, wrongValue,
+ * wrongLength, noCreation, inconsistentValue) for representative columns
+ * of every table with writable objects, success paths with UNDO through
+ * the returned old value, prtGeneralConfigChanges/generation accounting
+ * and the prtGeneralReset semantics.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cu_runner.h"
+#include "prt_model.h"
+#include "prt_profile.h"
+
+static const char *const profile_lines[][2] = {
+    {"printdevDevice", "1 set-test"},
+    {"printdevGeneral", "printerName \"P1\" serial \"S-1\" displayLines 2 displayChars 20"},
+    {"printdevLocalization", "1 language en country US charset csUTF8"},
+    {"printdevLocalization", "2 language de country DE charset csUTF8"},
+    {"printdevInput", "1 name \"Tray 1\" unit sheets max 500 level 400 feed 297000 xfeed 210000"},
+    {"printdevInput", "2 name \"Tray 2\" unit sheets max -2 level -2"},
+    {"printdevOutput", "1 name \"Bin\" unit sheets max 250 remaining 200"},
+    {"printdevOutput", "2 name \"Stacker\" unit sheets max 1000 remaining 1000"},
+    {"printdevMarker", "1 tech electrophotographicLaser lifeCount 1000 powerOnCount 50"},
+    {"printdevColorant", "1 marker 1 value black"},
+    {"printdevSupply", "1 marker 1 colorant 1 type toner unit percent max 100 level 80"},
+    {"printdevMediaPath", "1 type simplex"},
+    {"printdevInterpreter", "1 family langPS"},
+    {"printdevInterpreter", "2 family langPJL"},
+    {"printdevChannel", "1 type chPortTCP jobControlLang 2 pageDescLang 1"},
+    {"printdevDisplay", "1 text \"Ready\""},
+    {"printdevDisplay", "2 text \"\""},
+    {"printdevLight", "1 description \"Power\" color green on 1000 role power"},
+    {"printdevLight", "2 description \"Spare\" color white"},
+    {"printdevCover", "1 description \"Front\""},
+};
+
+static struct prt_model *model;
+static struct prt_device *dev;
+
+static int setup(void)
+{
+    struct prt_profile *p = prt_profile_new();
+    char err[512];
+    size_t i;
+
+    model = prt_model_new();
+    if (p == NULL || model == NULL)
+        return 1;
+    for (i = 0; i < sizeof(profile_lines) / sizeof(profile_lines[0]); i++)
+        if (prt_profile_line(p, "set.conf", (int)i + 1, profile_lines[i][0], profile_lines[i][1],
+                             err, sizeof(err)) != 0) {
+            fprintf(stderr, "line %zu: %s\n", i + 1, err);
+            prt_profile_free(p);
+            return 1;
+        }
+    if (prt_profile_finish(p, model, NULL, NULL) != 1) {
+        prt_profile_free(p);
+        return 1;
+    }
+    prt_profile_free(p);
+    dev = prt_model_find(model, 1);
+    return dev == NULL;
+}
+
+static int teardown(void)
+{
+    prt_model_free(model);
+    model = NULL;
+    dev = NULL;
+    return 0;
+}
+
+/* Fresh device for each test that changes state. */
+static void reload(void)
+{
+    teardown();
+    CU_ASSERT_EQUAL_FATAL(setup(), 0);
+}
+
+static struct prt_value ival(int32_t i)
+{
+    struct prt_value v = {PRT_V_INT, i, NULL, 0};
+    return v;
+}
+
+static struct prt_value sval(const char *s)
+{
+    struct prt_value v = {PRT_V_STRING, 0, s, strlen(s)};
+    return v;
+}
+
+static char *repeat(char c, size_t n)
+{
+    char *s = malloc(n + 1);
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    memset(s, c, n);
+    s[n] = '\0';
+    return s;
+}
+
+static void test_writable_columns(void)
+{
+    static const int rw[][2] = {
+        {PRT_T_GENERAL, 2},      {PRT_T_GENERAL, 3},      {PRT_T_GENERAL, 4},
+        {PRT_T_GENERAL, 5},      {PRT_T_GENERAL, 6},      {PRT_T_GENERAL, 7},
+        {PRT_T_GENERAL, 8},      {PRT_T_GENERAL, 9},      {PRT_T_GENERAL, 10},
+        {PRT_T_GENERAL, 13},     {PRT_T_GENERAL, 14},     {PRT_T_GENERAL, 15},
+        {PRT_T_GENERAL, 16},     {PRT_T_GENERAL, 17},     {PRT_T_INPUT, 4},
+        {PRT_T_INPUT, 5},        {PRT_T_INPUT, 9},        {PRT_T_INPUT, 10},
+        {PRT_T_INPUT, 12},       {PRT_T_INPUT, 13},       {PRT_T_INPUT, 19},
+        {PRT_T_INPUT, 20},       {PRT_T_INPUT, 21},       {PRT_T_INPUT, 22},
+        {PRT_T_INPUT, 23},       {PRT_T_INPUT, 24},       {PRT_T_INPUT, 25},
+        {PRT_T_OUTPUT, 4},       {PRT_T_OUTPUT, 5},       {PRT_T_OUTPUT, 7},
+        {PRT_T_OUTPUT, 13},      {PRT_T_OUTPUT, 15},      {PRT_T_OUTPUT, 16},
+        {PRT_T_OUTPUT, 17},      {PRT_T_OUTPUT, 18},      {PRT_T_OUTPUT, 19},
+        {PRT_T_OUTPUT, 20},      {PRT_T_OUTPUT, 21},      {PRT_T_OUTPUT, 22},
+        {PRT_T_OUTPUT, 23},      {PRT_T_OUTPUT, 24},      {PRT_T_SUPPLY, 8},
+        {PRT_T_SUPPLY, 9},       {PRT_T_CHANNEL, 4},      {PRT_T_CHANNEL, 5},
+        {PRT_T_CHANNEL, 6},      {PRT_T_CHANNEL, 7},      {PRT_T_INTERPRETER, 7},
+        {PRT_T_INTERPRETER, 10}, {PRT_T_INTERPRETER, 11}, {PRT_T_DISPLAY, 2},
+        {PRT_T_LIGHT, 2},        {PRT_T_LIGHT, 3},
+    };
+    static const int ro[][2] = {
+        {PRT_T_GENERAL, 1},      {PRT_T_GENERAL, 11},     {PRT_T_GENERAL, 12},
+        {PRT_T_GENERAL, 18},     {PRT_T_GENERAL, 19},     {PRT_T_INPUT, 1},
+        {PRT_T_INPUT, 2},        {PRT_T_INPUT, 3},        {PRT_T_INPUT, 6},
+        {PRT_T_INPUT, 7},        {PRT_T_INPUT, 8},        {PRT_T_INPUT, 11},
+        {PRT_T_INPUT, 14},       {PRT_T_INPUT, 18},       {PRT_T_OUTPUT, 2},
+        {PRT_T_OUTPUT, 6},       {PRT_T_OUTPUT, 8},       {PRT_T_OUTPUT, 12},
+        {PRT_T_OUTPUT, 14},      {PRT_T_MARKER, 4},       {PRT_T_MARKER, 15},
+        {PRT_T_SUPPLY, 2},       {PRT_T_SUPPLY, 6},       {PRT_T_SUPPLY, 7},
+        {PRT_T_COLORANT, 4},     {PRT_T_MEDIA_PATH, 4},   {PRT_T_CHANNEL, 2},
+        {PRT_T_CHANNEL, 8},      {PRT_T_CHANNEL, 9},      {PRT_T_INTERPRETER, 2},
+        {PRT_T_INTERPRETER, 12}, {PRT_T_DISPLAY, 1},      {PRT_T_LIGHT, 4},
+        {PRT_T_LIGHT, 5},        {PRT_T_COVER, 2},        {PRT_T_COVER, 3},
+        {PRT_T_LOCALIZATION, 2}, {PRT_T_ALERT, 2},        {PRT_T_STORAGE_REF, 2},
+        {PRT_T_DEVICE_REF, 2},   {PRT_T_HR_DEVICE, 3},    {PRT_T_HR_PRINTER, 1},
+        {PRT_T_PPM_PORT, 4},     {PRT_T_PPM_PRINTER, 3},  {99, 1},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(rw) / sizeof(rw[0]); i++) {
+        CU_ASSERT_TRUE(prt_column_writable(rw[i][0], rw[i][1]));
+        CU_ASSERT_NOT_EQUAL(prt_column_kind(rw[i][0], rw[i][1]), 0);
+    }
+    for (i = 0; i < sizeof(ro) / sizeof(ro[0]); i++) {
+        CU_ASSERT_FALSE(prt_column_writable(ro[i][0], ro[i][1]));
+        CU_ASSERT_EQUAL(prt_column_kind(ro[i][0], ro[i][1]), 0);
+    }
+    CU_ASSERT_EQUAL(prt_column_kind(PRT_T_GENERAL, 4), PRT_V_STRING);
+    CU_ASSERT_EQUAL(prt_column_kind(PRT_T_INPUT, 10), PRT_V_INT);
+}
+
+static void test_not_writable(void)
+{
+    struct prt_value v = ival(5);
+    struct prt_value s = sval("x");
+
+    /* read-only columns of every table, existing rows or not */
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 1, &v), -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 11, &v), -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_COVER, 1, 3, &v), -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_LOCALIZATION, 1, 4, &v), -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 2, &v), -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 99, 2, &v), -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 3, &v), -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_MARKER, 1, 4, &v), -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_SUPPLY, 1, 6, &s), -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_COLORANT, 1, 4, &s), -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_MEDIA_PATH, 1, 9, &v), -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_CHANNEL, 1, 2, &v), -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INTERPRETER, 1, 2, &v), -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_LIGHT, 1, 4, &v), -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_ALERT, 1, 7, &v), -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_HR_DEVICE, 1, 3, &s), -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_PPM_PORT, 1, 4, &s), -PRT_ERDONLY);
+}
+
+static void test_no_row(void)
+{
+    struct prt_value v = ival(1);
+    struct prt_value s = sval("x");
+    struct prt_value old;
+    char buf[256];
+
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 2, 2, &v), -PRT_ENOENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 3, 10, &v), -PRT_ENOENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 3, 13, &s), -PRT_ENOENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 3, 5, &v), -PRT_ENOENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_SUPPLY, 2, 9, &v), -PRT_ENOENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_CHANNEL, 2, 6, &v), -PRT_ENOENT);
+    v.i = 3;
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INTERPRETER, 3, 7, &v), -PRT_ENOENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_DISPLAY, 3, 2, &s), -PRT_ENOENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_LIGHT, 3, 2, &v), -PRT_ENOENT);
+    CU_ASSERT_EQUAL(prt_set_check(NULL, PRT_T_LIGHT, 2, 2, &v), -PRT_ENOENT);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 3, 10, &v, &old, buf, sizeof(buf)),
+                    -PRT_ENOENT);
+    /* both row conventions of the general table work */
+    v.i = 2;
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 2, &v), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 1, 2, &v), 0);
+}
+
+static void test_wrong_value(void)
+{
+    struct prt_value v;
+    struct prt_value s;
+
+    /* integer ranges from the SYNTAX */
+    v = ival(0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 2, &v), -PRT_EINVAL);
+    v = ival(65536);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 6, &v), -PRT_EINVAL);
+    v = ival(-3);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 4, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 9, &v), -PRT_EINVAL);
+    v = ival(-4);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 10, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 25, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 5, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_SUPPLY, 1, 9, &v), -PRT_EINVAL);
+    v = ival(-3);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_SUPPLY, 1, 8, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 15, &v), -PRT_EINVAL);
+    v = ival(65536);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_CHANNEL, 1, 4, &v), -PRT_EINVAL);
+    v = ival(-1);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_CHANNEL, 1, 7, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_LIGHT, 2, 2, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_LIGHT, 2, 3, &v), -PRT_EINVAL);
+    /* enumerations: only assigned values of the TC */
+    v = ival(2);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 3, &v), -PRT_EINVAL);
+    v = ival(7);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 3, &v), -PRT_EINVAL);
+    v = ival(5);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 13, &v), -PRT_EINVAL);
+    v = ival(2);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 14, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 19, &v), -PRT_EINVAL);
+    v = ival(1); /* PrtOutputStackingOrderTC has no other(1) */
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 19, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 20, &v), -PRT_EINVAL);
+    v = ival(2);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_CHANNEL, 1, 6, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INTERPRETER, 1, 7, &v), -PRT_EINVAL);
+    v = ival(0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INTERPRETER, 1, 10, &v), -PRT_EINVAL);
+    v = ival(3000);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INTERPRETER, 1, 11, &v), -PRT_EINVAL);
+    /* the assigned neighbours pass */
+    v = ival(5);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 3, &v), 0);
+    v = ival(4);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 19, &v), 0);
+    v = ival(106);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INTERPRETER, 1, 10, &v), 0);
+    /* a value of the wrong kind */
+    s = sval("3");
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 3, &s), -PRT_EINVAL);
+    v = ival(3);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 16, &v), -PRT_EINVAL);
+    /* control characters are refused */
+    s = sval("bad\nname");
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 16, &s), -PRT_EINVAL);
+    s.s = "nul\0byte";
+    s.len = 8;
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 13, &s), -PRT_EINVAL);
+}
+
+static void test_wrong_length(void)
+{
+    char *s127 = repeat('a', 127), *s128 = repeat('b', 128);
+    char *s63 = repeat('c', 63), *s64 = repeat('d', 64);
+    char *s255 = repeat('e', 255), *s256 = repeat('f', 256);
+    struct prt_value v;
+
+    v = sval(s127);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 4, &v), 0);
+    v = sval(s128);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 4, &v), -PRT_ETOOLONG);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 16, &v), -PRT_ETOOLONG);
+    v = sval(s255);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 17, &v), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_DISPLAY, 1, 2, &v), 0);
+    v = sval(s256);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 17, &v), -PRT_ETOOLONG);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_DISPLAY, 1, 2, &v), -PRT_ETOOLONG);
+    v = sval(s63);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 12, &v), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 7, &v), 0);
+    v = sval(s64);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 12, &v), -PRT_ETOOLONG);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 22, &v), -PRT_ETOOLONG);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 7, &v), -PRT_ETOOLONG);
+    /* wrongLength wins over a missing row */
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 9, 7, &v), -PRT_ETOOLONG);
+    free(s127);
+    free(s128);
+    free(s63);
+    free(s64);
+    free(s255);
+    free(s256);
+}
+
+static void test_inconsistent(void)
+{
+    struct prt_value v;
+
+    /* default indexes must name existing rows */
+    v = ival(3);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 2, &v), -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 6, &v), -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 7, &v), -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 8, &v), -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 9, &v), -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 10, &v), -PRT_EINCONSISTENT);
+    v = ival(2);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 6, &v), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 7, &v), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 10, &v), 0);
+    /* levels against capacities */
+    v = ival(501);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 10, &v), -PRT_EINCONSISTENT);
+    v = ival(500);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 10, &v), 0);
+    v = ival(100000); /* tray 2 has an unknown maximum */
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 2, 10, &v), 0);
+    v = ival(399); /* tray 1 holds 400 sheets */
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 9, &v), -PRT_EINCONSISTENT);
+    v = ival(-1);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 9, &v), 0);
+    v = ival(251);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 5, &v), -PRT_EINCONSISTENT);
+    v = ival(199);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 4, &v), -PRT_EINCONSISTENT);
+    v = ival(101);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_SUPPLY, 1, 9, &v), -PRT_EINCONSISTENT);
+    v = ival(79);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_SUPPLY, 1, 8, &v), -PRT_EINCONSISTENT);
+    v = ival(-3);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_SUPPLY, 1, 9, &v), 0);
+    /* next input: another existing tray */
+    v = ival(1);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 25, &v), -PRT_EINCONSISTENT);
+    v = ival(7);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 25, &v), -PRT_EINCONSISTENT);
+    v = ival(2);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 25, &v), 0);
+    /* channel languages: 0 or an interpreter */
+    v = ival(3);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_CHANNEL, 1, 4, &v), -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_CHANNEL, 1, 5, &v), -PRT_EINCONSISTENT);
+    v = ival(0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_CHANNEL, 1, 5, &v), 0);
+    /* a rule-driven light cannot be written, a plain one can */
+    v = ival(500);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_LIGHT, 1, 2, &v), -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_LIGHT, 2, 2, &v), 0);
+}
+
+static void test_check_changes_nothing(void)
+{
+    struct prt_device *copy = prt_device_clone(dev);
+    struct prt_value v = ival(10);
+    struct prt_value s = sval("new name");
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(copy);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 10, &v), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 13, &s), 0);
+    v = ival(5);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 3, &v), 0);
+    CU_ASSERT_EQUAL(dev->generation, copy->generation);
+    CU_ASSERT_EQUAL(memcmp(dev->inputs, copy->inputs, dev->n_inputs * sizeof(*dev->inputs)), 0);
+    CU_ASSERT_EQUAL(memcmp(&dev->general, &copy->general, sizeof(dev->general)), 0);
+    prt_device_free(copy);
+}
+
+static void test_apply_int_and_undo(void)
+{
+    struct prt_value v = ival(123), old, back;
+    char buf[256];
+    uint64_t gen;
+    uint32_t cc;
+
+    reload();
+    gen = dev->generation;
+    cc = dev->general.config_changes;
+    /* a level is status: generation moves, config changes do not */
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, 10, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(old.kind, PRT_V_INT);
+    CU_ASSERT_EQUAL(old.i, 400);
+    CU_ASSERT_EQUAL(prt_input_find(dev, 1)->current_level, 123);
+    CU_ASSERT_EQUAL(dev->generation, gen + 1);
+    CU_ASSERT_EQUAL(dev->general.config_changes, cc);
+    /* UNDO with the returned old value */
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, 10, &old, &back, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(prt_input_find(dev, 1)->current_level, 400);
+    CU_ASSERT_EQUAL(back.i, 123);
+    /* a capacity is configuration */
+    v = ival(600);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, 9, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(old.i, 500);
+    CU_ASSERT_EQUAL(dev->general.config_changes, cc + 1);
+    /* writing the same value again is no configuration change */
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, 9, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(dev->general.config_changes, cc + 1);
+    /* general default index, channel, interpreter, light */
+    v = ival(2);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_GENERAL, 1, 6, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(dev->general.input_default_index, 2);
+    CU_ASSERT_EQUAL(old.i, 1);
+    v = ival(PrtChannelStateTC_noDataAccepted);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_CHANNEL, 1, 6, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(prt_channel_find(dev, 1)->state, PrtChannelStateTC_noDataAccepted);
+    v = ival(PrtPrintOrientationTC_landscape);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INTERPRETER, 2, 7, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(prt_interpreter_find(dev, 2)->default_orientation,
+                    PrtPrintOrientationTC_landscape);
+    v = ival(250);
+    cc = dev->general.config_changes;
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_LIGHT, 2, 3, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(prt_light_find(dev, 2)->off_time, 250);
+    CU_ASSERT_EQUAL(dev->general.config_changes, cc);
+    /* supplies and outputs */
+    v = ival(12);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_SUPPLY, 1, 9, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(prt_supply_find(dev, 1)->level, 12);
+    CU_ASSERT_EQUAL(old.i, 80);
+    v = ival(PresentOnOff_on);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_OUTPUT, 2, 24, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(prt_output_find(dev, 2)->offset_stacking, PresentOnOff_on);
+    CU_ASSERT_EQUAL(old.i, PresentOnOff_notPresent);
+}
+
+static void test_apply_string_and_undo(void)
+{
+    struct prt_value v = sval("Big tray"), old;
+    char buf[256], saved[256];
+    uint32_t cc;
+
+    reload();
+    cc = dev->general.config_changes;
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, 13, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_STRING_EQUAL(prt_input_find(dev, 1)->name, "Big tray");
+    CU_ASSERT_EQUAL(old.kind, PRT_V_STRING);
+    CU_ASSERT_EQUAL(old.len, 6);
+    CU_ASSERT_EQUAL(memcmp(old.s, "Tray 1", 6), 0);
+    CU_ASSERT_EQUAL(dev->general.config_changes, cc + 1);
+    memcpy(saved, buf, sizeof(saved));
+    old.s = saved;
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, 13, &old, NULL, NULL, 0), 0);
+    CU_ASSERT_STRING_EQUAL(prt_input_find(dev, 1)->name, "Tray 1");
+    /* empty string */
+    v = sval("");
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_GENERAL, 0, 4, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_STRING_EQUAL(dev->general.current_operator, "");
+    /* old buffer too small: refused, nothing changed */
+    v = sval("X");
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_GENERAL, 0, 16, &v, &old, buf, 2), -PRT_ETOOLONG);
+    CU_ASSERT_STRING_EQUAL(dev->general.printer_name, "P1");
+    /* display text: status, and the written text is kept by the rules */
+    cc = dev->general.config_changes;
+    dev->console_text_from_feed = false;
+    v = sval("Call operator");
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_DISPLAY, 2, 2, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_STRING_EQUAL(prt_display_find(dev, 2)->text, "Call operator");
+    CU_ASSERT_TRUE(dev->console_text_from_feed);
+    CU_ASSERT_EQUAL(dev->general.config_changes, cc);
+}
+
+static void test_apply_refuses_bad(void)
+{
+    struct prt_device *copy;
+    struct prt_value v = ival(9999), old;
+    char buf[256];
+
+    reload();
+    copy = prt_device_clone(dev);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(copy);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, 10, &v, &old, buf, sizeof(buf)),
+                    -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_MARKER, 1, 4, &v, &old, buf, sizeof(buf)),
+                    -PRT_ERDONLY);
+    v = ival(1);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_GENERAL, 0, 3, &v, &old, buf, sizeof(buf)),
+                    -PRT_EINVAL);
+    CU_ASSERT_EQUAL(dev->generation, copy->generation);
+    CU_ASSERT_EQUAL(memcmp(dev->inputs, copy->inputs, dev->n_inputs * sizeof(*dev->inputs)), 0);
+    CU_ASSERT_EQUAL(memcmp(&dev->general, &copy->general, sizeof(dev->general)), 0);
+    prt_device_free(copy);
+}
+
+static void test_declared_dims_follow(void)
+{
+    struct prt_value v = ival(420000), old;
+    char buf[256];
+
+    reload();
+    CU_ASSERT_EQUAL(prt_input_find(dev, 1)->dim_feed_chosen, 297000);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, 4, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(prt_input_find(dev, 1)->dim_feed_declared, 420000);
+    CU_ASSERT_EQUAL(prt_input_find(dev, 1)->dim_feed_chosen, 420000);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, 4, &old, NULL, NULL, 0), 0);
+    CU_ASSERT_EQUAL(prt_input_find(dev, 1)->dim_feed_chosen, 297000);
+    /* a sensed chosen size different from the declared one is kept */
+    prt_input_find(dev, 1)->dim_xfeed_chosen = 200000;
+    v = ival(297000);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, 5, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(prt_input_find(dev, 1)->dim_xfeed_chosen, 200000);
+}
+
+static void add_alert(struct prt_device *d, int32_t index)
+{
+    struct prt_alert *na = realloc(d->alerts, (d->n_alerts + 1) * sizeof(*na));
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(na);
+    memset(&na[d->n_alerts], 0, sizeof(*na));
+    na[d->n_alerts].index = index;
+    d->alerts = na;
+    d->n_alerts++;
+}
+
+static void test_reset(void)
+{
+    struct prt_value v, old, name = sval("Renamed");
+    char buf[256];
+    uint32_t cc;
+
+    reload();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dev->factory);
+    add_alert(dev, 7);
+    dev->next_alert_index = 8;
+    dev->general.alert_all_events = 7;
+    dev->general.alert_critical_events = 2;
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_GENERAL, 0, 16, &name, &old, buf, sizeof(buf)), 0);
+
+    /* notResetting(3): nothing happens */
+    v = ival(PrtGeneralResetTC_notResetting);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_GENERAL, 0, 3, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(dev->n_alerts, 1);
+    CU_ASSERT_EQUAL(prt_marker_find(dev, 1)->power_on_count, 50);
+
+    /* resetToNVRAM(5): restart with the current configuration */
+    cc = dev->general.config_changes;
+    v = ival(PrtGeneralResetTC_resetToNVRAM);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_GENERAL, 0, 3, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(old.i, PrtGeneralResetTC_notResetting);
+    CU_ASSERT_EQUAL(dev->general.reset, PrtGeneralResetTC_notResetting);
+    CU_ASSERT_EQUAL(dev->n_alerts, 0);
+    CU_ASSERT_EQUAL(dev->next_alert_index, 1);
+    CU_ASSERT_EQUAL(dev->general.alert_all_events, 0);
+    CU_ASSERT_EQUAL(dev->general.alert_critical_events, 0);
+    CU_ASSERT_EQUAL(prt_marker_find(dev, 1)->power_on_count, 0);
+    CU_ASSERT_EQUAL(prt_marker_find(dev, 1)->life_count, 1000);
+    CU_ASSERT_STRING_EQUAL(dev->general.printer_name, "Renamed");
+    CU_ASSERT_EQUAL(dev->general.config_changes, cc);
+
+    /* powerCycleReset(4) behaves the same */
+    add_alert(dev, 1);
+    v = ival(PrtGeneralResetTC_powerCycleReset);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_GENERAL, 0, 3, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(dev->n_alerts, 0);
+    CU_ASSERT_STRING_EQUAL(dev->general.printer_name, "Renamed");
+
+    /* resetToFactoryDefaults(6): the profile's configuration comes back,
+     * levels stay what the sensors said */
+    v = ival(700);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, 9, &v, &old, buf, sizeof(buf)), 0);
+    v = ival(650);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, 10, &v, &old, buf, sizeof(buf)), 0);
+    v = ival(2);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_GENERAL, 0, 6, &v, &old, buf, sizeof(buf)), 0);
+    cc = dev->general.config_changes;
+    v = ival(PrtGeneralResetTC_resetToFactoryDefaults);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_GENERAL, 0, 3, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_STRING_EQUAL(dev->general.printer_name, "P1");
+    CU_ASSERT_EQUAL(dev->general.input_default_index, 1);
+    CU_ASSERT_EQUAL(prt_input_find(dev, 1)->max_capacity, 500);
+    /* the level is clamped to the restored capacity */
+    CU_ASSERT_EQUAL(prt_input_find(dev, 1)->current_level, 500);
+    CU_ASSERT_EQUAL(dev->general.config_changes, cc + 1);
+    CU_ASSERT_EQUAL(dev->general.reset, PrtGeneralResetTC_notResetting);
+}
+
+static void test_reset_without_factory(void)
+{
+    struct prt_device *d = prt_device_clone(dev);
+    struct prt_value v = sval("Other"), old;
+    char buf[256];
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    CU_ASSERT_PTR_NULL(d->factory);
+    CU_ASSERT_EQUAL(prt_set_apply(d, PRT_T_GENERAL, 0, 16, &v, &old, buf, sizeof(buf)), 0);
+    v = ival(PrtGeneralResetTC_resetToFactoryDefaults);
+    CU_ASSERT_EQUAL(prt_set_apply(d, PRT_T_GENERAL, 0, 3, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_STRING_EQUAL(d->general.printer_name, "Other");
+    prt_device_free(d);
+}
+
+static void register_set_suite(void)
+{
+    CU_pSuite s = cu_add_suite("set", setup, teardown);
+
+    CU_ADD(s, test_writable_columns);
+    CU_ADD(s, test_not_writable);
+    CU_ADD(s, test_no_row);
+    CU_ADD(s, test_wrong_value);
+    CU_ADD(s, test_wrong_length);
+    CU_ADD(s, test_inconsistent);
+    CU_ADD(s, test_check_changes_nothing);
+    CU_ADD(s, test_apply_int_and_undo);
+    CU_ADD(s, test_apply_string_and_undo);
+    CU_ADD(s, test_apply_refuses_bad);
+    CU_ADD(s, test_declared_dims_follow);
+    CU_ADD(s, test_reset);
+    CU_ADD(s, test_reset_without_factory);
+}
+
+const cu_registrar cu_suites[] = {register_set_suite, NULL};
