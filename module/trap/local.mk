@@ -18,6 +18,12 @@ libprttrapio_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(SQLITE_CFLAGS)
 libprttrapio_la_LIBADD = $(JANSSON_LIBS) $(SQLITE_LIBS)
 
 
+bin_PROGRAMS += printdev-alerts
+printdev_alerts_SOURCES = module/trap/printdev-alerts.c
+printdev_alerts_CPPFLAGS = $(TRAP_CPPFLAGS)
+printdev_alerts_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+printdev_alerts_LDADD = libprttrapio.la libprtcommon.la $(JANSSON_LIBS)
+
 # Baseline handler for bench/trap-bench.sh (reads stdin, exits).
 noinst_PROGRAMS += bench/noop-handler
 bench_noop_handler_SOURCES = bench/noop-handler.c
