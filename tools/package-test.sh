@@ -1,0 +1,255 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# tools/package-test.sh [--keep]: the Debian package test (CI, as root, no
+# systemd needed).
+#
+#  1. builds the binary packages from a copy of this checkout
+#     (dpkg-buildpackage -us -uc -b; DEB_BUILD_OPTIONS=nocheck unless
+#     PD_PKG_CHECK=1, since CI ran `make check` already) and runs lintian:
+#     errors fail, warnings are listed;
+#  2. installs them with apt-get, checks the files, owners and modes, that
+#     the snmpd snippet is disabled and the units are not enabled;
+#  3. starts snmpd and snmptrapd by hand, as Debian-snmp like the packaged
+#     units, on free loopback high ports given on the command line, with the
+#     installed configuration (the module's snippet enabled the way the
+#     README tells an administrator to), walks the Printer MIB and compares
+#     it with the installed profile, drives the installed feed socket with
+#     printdevctl so the agent sends a printerV2Alert, sends one more with
+#     snmptrap, and checks the translated events (JSON Lines) and
+#     printdev-alerts;
+#  4. reinstalls (the upgrade path keeps device state), removes (conffiles
+#     and state stay) and purges (everything goes).
+# Prints "package-test: N passed, N failed"; exit status 0 only if all passed.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+keep=""
+[ "${1:-}" = "--keep" ] && keep=1
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "package-test: must run as root (installs and purges Debian packages)" >&2
+    exit 2
+fi
+for c in dpkg-buildpackage apt-get snmpwalk snmpget snmptrap runuser ss; do
+    command -v "$c" >/dev/null || { echo "package-test: $c is missing" >&2; exit 2; }
+done
+
+SNMPD=/usr/sbin/snmpd
+SNMPTRAPD=/usr/sbin/snmptrapd
+# shellcheck source=tests/lib.sh
+. "$top/tests/lib.sh"
+pd_init package-test
+[ -n "$keep" ] && PD_KEEP=1
+chmod 0755 "$PD_TMP"
+export DEBIAN_FRONTEND=noninteractive
+
+PKGS="printdev-common printdev-snmpd-module printdevd printdev-traphandle printdev-mibs"
+MA=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
+
+section() { printf '# ---- %s\n' "$*"; }
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+known() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -qv 'not-installed'; }
+owner_mode() { stat -c '%U:%G %a' "$1" 2>/dev/null; }
+not() { ! "$@"; }
+# no_world_access FILE: "other" has no permission bits.
+no_world_access() { case $(stat -c %A "$1" 2>/dev/null) in *---) return 0 ;; *) return 1 ;; esac; }
+
+purge_all() {
+    local p list=""
+    for p in $PKGS; do known "$p" && list="$list $p"; done
+    [ -z "$list" ] || apt-get purge -y -q $list > "$PD_TMP/purge-before.log" 2>&1
+}
+
+# ---- 1. build ---------------------------------------------------------------
+section "build"
+purge_all
+src=$PD_TMP/build/printdev
+mkdir -p "$src"
+# The files of this checkout: tracked and new ones, without build trees
+# and generated files (.gitignore), or, outside git, everything but builds.
+if git -C "$top" rev-parse --git-dir >/dev/null 2>&1; then
+    (cd "$top" && git ls-files -z -c -o --exclude-standard | xargs -0 tar -cf - --no-recursion) |
+        tar -xf - -C "$src"
+else
+    (cd "$top" && tar --exclude='./_build*' --exclude=./.git -cf - .) | tar -xf - -C "$src"
+fi
+[ -n "${PD_PKG_CHECK:-}" ] || export DEB_BUILD_OPTIONS="nocheck ${DEB_BUILD_OPTIONS:-}"
+if (cd "$src" && dpkg-buildpackage -us -uc -b) > "$PD_TMP/build.log" 2>&1; then
+    pd_ok "dpkg-buildpackage -us -uc -b" true
+else
+    pd_ok "dpkg-buildpackage -us -uc -b" false
+    tail -n 40 "$PD_TMP/build.log" | sed 's/^/#   /'
+    pd_finish
+fi
+debs=""
+for p in $PKGS; do
+    f=$(ls "$PD_TMP"/build/"${p}"_*.deb 2>/dev/null | head -n 1)
+    pd_ok "package $p built" test -n "$f"
+    debs="$debs $f"
+done
+
+if command -v lintian >/dev/null; then
+    lintian --fail-on none "$PD_TMP"/build/*.changes > "$PD_TMP/lintian.log" 2>&1
+    errors=$(grep -c '^E: ' "$PD_TMP/lintian.log")
+    warnings=$(grep -c '^W: ' "$PD_TMP/lintian.log")
+    pd_eq "lintian: no errors" 0 "$errors"
+    grep '^[EW]: ' "$PD_TMP/lintian.log" | sed 's/^/#   /'
+    pd_log "lintian: $errors error(s), $warnings warning(s)"
+fi
+
+# ---- 2. install -----------------------------------------------------------------
+section "install"
+# shellcheck disable=SC2086
+if apt-get install -y -q $debs > "$PD_TMP/install.log" 2>&1; then
+    pd_ok "apt-get install ./*.deb" true
+else
+    pd_ok "apt-get install ./*.deb" false
+    tail -n 30 "$PD_TMP/install.log" | sed 's/^/#   /'
+    pd_finish
+fi
+for p in $PKGS; do pd_ok "$p installed" installed "$p"; done
+
+for f in /usr/lib/"$MA"/printdev/printdev.so /usr/sbin/printdevd /usr/sbin/printdev-traphandle \
+         /usr/bin/printdev-alerts /usr/bin/printdevctl /usr/bin/printdev-sim \
+         /usr/share/snmp/mibs/PRINTDEV-MIB.txt /etc/printdev/profiles/production.conf \
+         /etc/printdev/profiles/office.conf /etc/printdev/trap-rules.conf /etc/printdev/snmptrapd.conf \
+         /etc/printdev/printdevd.conf /etc/snmp/snmpd.conf.d/printdev.conf \
+         /etc/snmp/snmpd.conf.d/printdev-agentx.conf /usr/lib/sysctl.d/60-printdev-rmem.conf \
+         /usr/lib/tmpfiles.d/printdev.conf /lib/systemd/system/printdevd.service \
+         /lib/systemd/system/printdev-snmptrapd.service /usr/share/man/man8/printdev.8.gz \
+         /usr/share/man/man8/printdevd.8.gz; do
+    pd_ok "installed $f" test -e "$f"
+done
+pd_eq "/var/lib/printdev owner and mode" "Debian-snmp:Debian-snmp 750" "$(owner_mode /var/lib/printdev)"
+pd_eq "/run/printdev owner and mode" "Debian-snmp:Debian-snmp 750" "$(owner_mode /run/printdev)"
+pd_ok "snmpd snippet ships disabled (no active dlmod line)" \
+    sh -c '! grep -q "^[[:space:]]*dlmod" /etc/snmp/snmpd.conf.d/printdev.conf'
+pd_ok "snmpd snippet names the installed module" \
+    grep -q "^#dlmod printdev /usr/lib/$MA/printdev/printdev.so" /etc/snmp/snmpd.conf.d/printdev.conf
+for u in printdevd printdev-snmptrapd; do
+    pd_ok "$u.service not enabled" sh -c "! ls /etc/systemd/system/*.wants/$u.service >/dev/null 2>&1"
+done
+pd_ok "shipped configuration listens on loopback only" \
+    sh -c '! grep -hE "^[[:space:]]*(agentaddress|snmpTrapdAddr)" /etc/printdev/*.conf /etc/snmp/snmpd.conf.d/printdev*.conf | grep -vE "(127\.0\.0\.1|\[::1\]|localhost)"'
+pd_ok "no write community in shipped configuration" \
+    sh -c '! grep -hE "^[[:space:]]*rwcommunity" /etc/printdev/*.conf /etc/snmp/snmpd.conf.d/printdev*.conf /usr/share/printdev/snmpd/*.conf'
+
+# ---- 3. run the installed agent and trap receiver ----------------------------
+section "run"
+run=$PD_TMP/run
+mkdir -p "$run/persist" "$run/trapd-persist"
+chown Debian-snmp:Debian-snmp "$run/persist" "$run/trapd-persist"
+SNMPPORT=$(pd_free_port udp)
+TRAPPORT=$(pd_free_port udp)
+TRAPCOMM=$(awk '$1 == "authCommunity" && $4 ~ /^127\./ { print $3; exit }' /etc/printdev/snmptrapd.conf)
+pd_ok "installed snmptrapd.conf admits a loopback community" test -n "$TRAPCOMM"
+
+# The trap receiver: the installed configuration, as Debian-snmp (like
+# printdev-snmptrapd.service), on the port given here.
+: > "$run/snmptrapd.log"
+chown Debian-snmp "$run/snmptrapd.log"
+runuser -u Debian-snmp -- env SNMP_PERSISTENT_DIR="$run/trapd-persist" \
+    "$SNMPTRAPD" -f -C -c /etc/printdev/snmptrapd.conf -Lf "$run/snmptrapd.log" \
+    "udp:127.0.0.1:$TRAPPORT" > "$run/handler.out" 2>&1 &
+pd_track $!
+pd_ok "snmptrapd started with /etc/printdev/snmptrapd.conf" \
+    pd_wait_for 15 grep -q 'NET-SNMP version' "$run/snmptrapd.log"
+
+# snmpd: the module's installed snippet, enabled as the README says (remove
+# the leading '#' of the dlmod and printdev lines), run as Debian-snmp.
+sed -e 's/^#\(dlmod[[:space:]]\)/\1/' -e 's/^#\(printdev[A-Za-z]*[[:space:]]\)/\1/' \
+    /etc/snmp/snmpd.conf.d/printdev.conf > "$run/printdev.conf"
+pd_ok "enabled snippet has a dlmod line" grep -q '^dlmod printdev ' "$run/printdev.conf"
+cat > "$run/snmpd.conf" <<EOF
+rocommunity pkgtest 127.0.0.1
+trap2sink 127.0.0.1:$TRAPPORT $TRAPCOMM
+includeFile $run/printdev.conf
+EOF
+PD_COMMUNITY=pkgtest
+export SNMP_PERSISTENT_DIR=$run/persist
+pd_ok "snmpd with the installed module starts" \
+    pd_start_snmpd "$run/snmpd.conf" "udp:127.0.0.1:$SNMPPORT" -u Debian-snmp -g Debian-snmp
+A="-v2c -c pkgtest -t 2 -r 1 127.0.0.1:$SNMPPORT"
+
+# shellcheck disable=SC2086
+snmpbulkwalk $A -On 1.3.6.1.2.1.43 > "$run/walk43.txt" 2>&1
+rows=$(grep -c '^\.1\.3\.6\.1\.2\.1\.43\.' "$run/walk43.txt")
+pd_ok "walk of 1.3.6.1.2.1.43 returns the printer ($rows objects)" test "$rows" -gt 100
+# What the installed profile says, as served.
+descr=$(sed -n 's/^printdevDescr[[:space:]]*"\(.*\)"[[:space:]]*$/\1/p' /etc/printdev/profiles/production.conf | head -n 1)
+pname=$(sed -n 's/^printdevGeneral.*printerName "\([^"]*\)".*/\1/p' /etc/printdev/profiles/production.conf | head -n 1)
+# shellcheck disable=SC2086
+pd_eq "hrDeviceDescr.1 is the profile's printdevDescr" "\"$descr\"" \
+    "$(snmpget $A -Oqv .1.3.6.1.2.1.25.3.2.1.3.1 2>&1)"
+if [ -n "$pname" ]; then
+    # shellcheck disable=SC2086
+    pd_eq "prtGeneralPrinterName.1 is the profile's printerName" "\"$pname\"" \
+        "$(snmpget $A -Oqv .1.3.6.1.2.1.43.5.1.1.16.1 2>&1)"
+fi
+supplies=$(grep -c '^\.1\.3\.6\.1\.2\.1\.43\.11\.1\.1\.6\.1\.' "$run/walk43.txt")
+psupplies=$(grep -c '^printdevSupply ' /etc/printdev/profiles/production.conf)
+pd_eq "prtMarkerSuppliesTable has the profile's supplies" "$psupplies" "$supplies"
+# shellcheck disable=SC2086
+pd_eq "printdevAgentDevices.0" "1" "$(snmpget $A -Oqv .1.3.6.1.4.1.8072.9999.4300.1.1.2.0 2>&1)"
+pd_ok "no module error in the snmpd log" sh -c "! grep -iE 'printdev.*(error|failed)|dlopen|Unknown token' '$PD_TMP/snmpd.log'"
+
+# The feed: printdevctl on the installed socket empties tray 1; the agent
+# derives the alert and sends printerV2Alert to the trap receiver.
+sock=$(sed -n 's/^printdevFeedSocket[[:space:]]\{1,\}\([^[:space:]]*\).*/\1/p' "$run/printdev.conf" | head -n 1)
+pd_ok "feed socket ${sock:-?} exists" pd_wait_for 10 test -S "$sock"
+pd_eq "feed socket owner and mode" "Debian-snmp:Debian-snmp 660" "$(owner_mode "$sock")"
+dev=$(sed -n 's/^printdevDevice[[:space:]]\{1,\}1[[:space:]]\{1,\}\([^[:space:]]*\).*/\1/p' /etc/printdev/profiles/production.conf)
+pd_ok "printdevctl sets tray 1 of $dev empty" \
+    runuser -u Debian-snmp -- printdevctl -s "$sock" -d "$dev" set input 1 level 0
+events=/var/lib/printdev/events.jsonl
+pd_ok "the agent's printerV2Alert (inputMediaSupplyEmpty) reaches the JSON Lines log" \
+    pd_wait_for 15 grep -q 'inputMediaSupplyEmpty' "$events"
+# shellcheck disable=SC2086
+pd_ok "prtAlertTable shows the alert (code 808)" \
+    sh -c "snmpbulkwalk $A -Oqv .1.3.6.1.2.1.43.18.1.1.7.1 | grep -qx 808"
+
+# A printerV2Alert from "another printer", sent with snmptrap.
+snmptrap -v2c -c "$TRAPCOMM" "127.0.0.1:$TRAPPORT" '' .1.3.6.1.2.1.43.18.2.0.1 \
+    .1.3.6.1.2.1.43.18.1.1.2.1.41 i 3 \
+    .1.3.6.1.2.1.43.18.1.1.4.1.41 i 10 \
+    .1.3.6.1.2.1.43.18.1.1.5.1.41 i 1 \
+    .1.3.6.1.2.1.43.18.1.1.6.1.41 i -2 \
+    .1.3.6.1.2.1.43.18.1.1.7.1.41 i 8 2> "$run/snmptrap.err"
+pd_ok "snmptrap sent a printerV2Alert" test ! -s "$run/snmptrap.err"
+pd_ok "the translated jam event is in the JSON Lines log" pd_wait_for 15 grep -q '"jam"\|jam' "$events"
+pd_ok "JSON Lines log is not world-readable" no_world_access "$events"
+runuser -u Debian-snmp -- printdev-alerts -d /var/lib/printdev/traps.db > "$run/alerts.txt" 2>&1
+pd_ok "printdev-alerts lists the fleet's active alerts" \
+    sh -c "grep -qi 'jam' '$run/alerts.txt' && grep -qi 'inputMediaSupplyEmpty\|media.*empty\|paper' '$run/alerts.txt'"
+sed 's/^/#   /' "$run/alerts.txt" | head -n 12
+
+pd_stop_pid "$PD_SNMPD_PID"
+statefile=$(ls /var/lib/printdev/*.state 2>/dev/null | head -n 1)
+pd_ok "device state saved under /var/lib/printdev" test -n "$statefile"
+for pid in $PD_PIDS; do pd_stop_pid "$pid"; done
+unset SNMP_PERSISTENT_DIR
+
+# ---- 4. upgrade, remove, purge ------------------------------------------------
+section "upgrade, remove, purge"
+# shellcheck disable=SC2086
+pd_ok "reinstall (upgrade path)" sh -c "apt-get install -y -q --reinstall $debs > '$PD_TMP/reinstall.log' 2>&1"
+pd_ok "device state kept across the upgrade" test -n "$statefile" -a -f "$statefile"
+
+# shellcheck disable=SC2086
+pd_ok "apt-get remove" sh -c "apt-get remove -y -q $PKGS > '$PD_TMP/remove.log' 2>&1"
+for f in /usr/lib/"$MA"/printdev/printdev.so /usr/sbin/printdevd /usr/sbin/printdev-traphandle \
+         /usr/bin/printdevctl /usr/share/snmp/mibs/PRINTDEV-MIB.txt; do
+    pd_ok "removed $f" test ! -e "$f"
+done
+pd_ok "remove keeps the conffiles" test -f /etc/printdev/profiles/production.conf
+pd_ok "remove keeps the device state" test -d /var/lib/printdev
+
+# shellcheck disable=SC2086
+pd_ok "apt-get purge" sh -c "apt-get purge -y -q $PKGS > '$PD_TMP/purge.log' 2>&1"
+for f in /etc/printdev /etc/snmp/snmpd.conf.d/printdev.conf /etc/snmp/snmpd.conf.d/printdev-agentx.conf \
+         /var/lib/printdev /run/printdev /usr/lib/tmpfiles.d/printdev.conf \
+         /lib/systemd/system/printdevd.service; do
+    pd_ok "purged $f" test ! -e "$f"
+done
+for p in $PKGS; do pd_ok "$p gone from dpkg" not known "$p"; done
+
+pd_finish
