@@ -1003,6 +1003,20 @@ static void row_remove(struct ctx *c, size_t i, struct prt_alert *out)
         *out = a;
 }
 
+/* Evicts row i; a derived binary alert whose condition still holds is
+ * remembered for re-adding (RFC 3805 §2.2.13.4). */
+static void evict(struct ctx *c, size_t i)
+{
+    struct prt_device *d = c->d;
+    struct prt_alert gone;
+
+    row_remove(c, i, &gone);
+    if ((gone.key & PRT_ALERT_KEY_DERIVED) && c->want != NULL &&
+        cond_find(c->want, gone.key) != NULL && !pending_has(d, gone.key) &&
+        d->n_rules_pending < PRT_RULES_PENDING_MAX)
+        d->rules_pending[d->n_rules_pending++] = gone.key;
+}
+
 /* Eviction victim (RFC 3805 §2.2.13.4): oldest non-critical unary, else
  * oldest non-critical binary, else (only for a critical newcomer) oldest
  * critical.  -1 when nothing may be evicted. */
@@ -1043,9 +1057,9 @@ static int32_t take_index(struct prt_device *d)
 }
 
 /* Inserts a copy of tmpl as a new row (new index, time, seq), evicting per
- * RFC 3805 §2.2.13.4 when evict is true and the table is full.  Returns the
+ * RFC 3805 §2.2.13.4 when may_evict is true and the table is full.  Returns the
  * position or -PRT_ELIMIT / -PRT_ENOMEM without any change. */
-static int row_insert(struct ctx *c, const struct prt_alert *tmpl, bool evict)
+static int row_insert(struct ctx *c, const struct prt_alert *tmpl, bool may_evict)
 {
     struct prt_device *d = c->d;
     size_t lim = table_limit(d), pos;
@@ -1055,7 +1069,7 @@ static int row_insert(struct ctx *c, const struct prt_alert *tmpl, bool evict)
     /* Check the whole eviction chain first so a refusal changes nothing. */
     if (d->n_alerts >= lim) {
         ssize_t v;
-        if (!evict)
+        if (!may_evict)
             return -PRT_ELIMIT;
         v = pick_victim(d, is_critical(tmpl));
         if (v < 0)
@@ -1071,14 +1085,9 @@ static int row_insert(struct ctx *c, const struct prt_alert *tmpl, bool evict)
     d->alerts = nv;
     while (d->n_alerts >= lim) {
         ssize_t v = pick_victim(d, is_critical(tmpl));
-        struct prt_alert gone;
         if (v < 0)
             return -PRT_ELIMIT;
-        row_remove(c, (size_t)v, &gone);
-        if ((gone.key & PRT_ALERT_KEY_DERIVED) && c->want != NULL &&
-            cond_find(c->want, gone.key) != NULL && !pending_has(d, gone.key) &&
-            d->n_rules_pending < PRT_RULES_PENDING_MAX)
-            d->rules_pending[d->n_rules_pending++] = gone.key;
+        evict(c, (size_t)v);
     }
     idx = take_index(d);
     if (idx < 0)
@@ -1156,6 +1165,9 @@ static void sync_table(struct ctx *c, const struct cond_set *s)
         removal_entry(c, &gone);
         i = d->n_alerts; /* the table may have changed around i: restart */
     }
+    /* The table size was lowered (profile reload): evict down to it. */
+    while (d->n_alerts > table_limit(d))
+        evict(c, (size_t)pick_victim(d, true));
     /* Conditions that hold: refresh texts/training of their rows in place. */
     for (i = 0; i < s->n; i++) {
         ssize_t p = row_by_key(d, s->v[i].a.key);
@@ -1575,10 +1587,6 @@ static void derive_status(struct ctx *c, const struct cond_set *act)
     if (engine_offline(d->cond.engine) ||
         (d->rules.oce_status && d->cond.engine == PRT_ENGINE_TESTING))
         bits |= ERRBIT(HR_PRINTER_ERR_offline);
-    if (d->cond.service_requested)
-        bits |= ERRBIT(HR_PRINTER_ERR_serviceRequested);
-    if (d->cond.overdue_maintenance)
-        bits |= ERRBIT(HR_PRINTER_ERR_overduePreventMaint);
     if (d->hr_error_state[0] != (uint8_t)(bits >> 8) || d->hr_error_state[1] != (uint8_t)bits) {
         d->hr_error_state[0] = (uint8_t)(bits >> 8);
         d->hr_error_state[1] = (uint8_t)bits;

@@ -19,7 +19,9 @@
  * set belong to alerts derived by prt_rules_apply() from the live state (a
  * hash of code, group, group index, location, severity and source row); keys
  * without it are chosen by the controller for binary alerts it raises itself
- * with prt_alert_raise(). */
+ * with prt_alert_raise().  Derived keys are saved with the alert rows in the
+ * state file and recognised after a restart (the row keeps its index), so
+ * the hash must never change between releases. */
 #define PRT_ALERT_KEY_DERIVED (UINT64_C(1) << 63)
 
 /* prtAlertGroupIndex of the PRISMAsync "all input trays empty" / "all output

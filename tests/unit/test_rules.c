@@ -8,6 +8,8 @@
  * Derived statuses are in test_rules_status.c.
  */
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cu_runner.h"
@@ -879,6 +881,26 @@ static void test_evict_order(void)
     CU_ASSERT_EQUAL(D->hr_error_state[1] & 0x04, 0x04);
 }
 
+static void test_evict_unary_before_older_binary(void)
+{
+    struct prt_alert u = unary("Paper size changed");
+
+    fx_begin();
+    D->rules.alert_table_size = 2;
+    D->rules.oce_operator_intervention = false;
+    fx_input(1, "Tray 1", 0, 500);
+    fx_input(2, "Tray 2", 100, 500);
+    fx_cover(1, "Cover 1", PrtCoverStatusTC_coverClosed);
+    fx_apply(); /* the warning is the oldest row */
+    CU_ASSERT_EQUAL(prt_alert_raise(M, D, &u), 2);
+    D->covers[0].status = PrtCoverStatusTC_coverOpen;
+    fx_apply();
+    CU_ASSERT_EQUAL(D->n_alerts, 2);
+    CU_ASSERT_PTR_NULL(prt_alert_find(D, 2));       /* the newer unary row went */
+    CU_ASSERT_PTR_NOT_NULL(fx_row(808, 8, 1));       /* the older binary stayed */
+    CU_ASSERT_EQUAL(D->n_rules_pending, 0);
+}
+
 static void test_evict_readd(void)
 {
     uint64_t gen;
@@ -1137,6 +1159,119 @@ static void test_raise_table_full(void)
     CU_ASSERT_EQUAL(D->alerts[0].index, 3);
 }
 
+
+static void test_table_shrink(void)
+{
+    fx_begin();
+    D->rules.oce_operator_intervention = false;
+    fx_cover(1, "A", PrtCoverStatusTC_coverOpen);
+    fx_input(1, "Tray 1", 0, 500);
+    fx_input(2, "Tray 2", 0, 500);
+    fx_input(3, "Tray 3", 100, 500);
+    fx_apply();
+    CU_ASSERT_EQUAL(D->n_alerts, 3);
+    fx_clear_events();
+    D->rules.alert_table_size = 1; /* lowered, e.g. by a profile reload */
+    fx_apply();
+    CU_ASSERT_EQUAL_FATAL(D->n_alerts, 1);
+    CU_ASSERT_PTR_NOT_NULL(fx_row(3, 6, 1)); /* the critical one stays */
+    CU_ASSERT_EQUAL(D->n_rules_pending, 2);
+    CU_ASSERT_EQUAL(fx_n_events, 2);
+    CU_ASSERT_EQUAL(fx_events[0].ev, PRT_ALERT_REMOVED);
+    CU_ASSERT_EQUAL(fx_events[0].code, 808);
+    CU_ASSERT_EQUAL(fx_events[0].group_index, 1); /* oldest first */
+}
+
+static void test_restored_rows_keep_index(void)
+{
+    struct prt_alert saved[8];
+    size_t n, i;
+    int32_t next;
+
+    fx_begin();
+    fx_input(1, "Tray 1", 0, 500);
+    fx_input(2, "Tray 2", 0, 500);
+    fx_path(1, "Path");
+    D->media_paths[0].jammed = true;
+    fx_apply();
+    n = D->n_alerts;
+    CU_ASSERT_FATAL(n > 0 && n <= 8);
+    memcpy(saved, D->alerts, n * sizeof(saved[0]));
+    next = D->next_alert_index;
+    /* a new device with the same state, alert rows restored as from a state file */
+    fx_begin();
+    fx_input(1, "Tray 1", 0, 500);
+    fx_input(2, "Tray 2", 0, 500);
+    fx_path(1, "Path");
+    D->media_paths[0].jammed = true;
+    D->alerts = malloc(n * sizeof(saved[0]));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(D->alerts);
+    memcpy(D->alerts, saved, n * sizeof(saved[0]));
+    D->n_alerts = n;
+    D->next_alert_index = next;
+    fx_apply();
+    CU_ASSERT_EQUAL(fx_n_events, 0);
+    CU_ASSERT_EQUAL_FATAL(D->n_alerts, n);
+    for (i = 0; i < n; i++) {
+        CU_ASSERT_EQUAL(D->alerts[i].index, saved[i].index);
+        CU_ASSERT_EQUAL(D->alerts[i].key, saved[i].key);
+    }
+    CU_ASSERT_EQUAL(D->next_alert_index, next);
+}
+
+static void test_keys(void)
+{
+    uint64_t k_warn, k_crit;
+
+    fx_begin();
+    D->rules.oce_all_trays_empty = false;
+    fx_input(1, "Tray 1", 0, 500);
+    fx_input(2, "Tray 2", 100, 500);
+    fx_apply();
+    k_warn = fx_row(808, 8, 1)->key;
+    CU_ASSERT((k_warn & PRT_ALERT_KEY_DERIVED) != 0);
+    D->inputs[1].current_level = 0;
+    fx_apply();
+    k_crit = fx_row(808, 8, 1)->key;
+    CU_ASSERT((k_crit & PRT_ALERT_KEY_DERIVED) != 0);
+    CU_ASSERT_NOT_EQUAL(k_warn, k_crit); /* severity is part of the condition */
+    CU_ASSERT_NOT_EQUAL(fx_row(808, 8, 2)->key, k_crit);
+    /* the same condition on another device has the same key */
+    fx_begin();
+    fx_input(1, "Other name", 0, 500);
+    fx_input(2, "Tray 2", 100, 500);
+    fx_apply();
+    CU_ASSERT_EQUAL(fx_row(808, 8, 1)->key, k_warn);
+    /* explicit look-up never returns derived rows */
+    CU_ASSERT_PTR_NULL(prt_alert_find_key(D, k_warn));
+}
+
+static void test_pending_overflow_stable(void)
+{
+    char name[16];
+    uint64_t gen;
+    int i;
+
+    fx_begin();
+    D->rules.alert_table_size = 1;
+    D->rules.oce_operator_intervention = false;
+    for (i = 1; i <= PRT_RULES_PENDING_MAX + 2; i++) {
+        snprintf(name, sizeof(name), "C%d", i);
+        fx_cover(i, name, PrtCoverStatusTC_coverOpen);
+    }
+    fx_apply();
+    CU_ASSERT_EQUAL(D->n_alerts, 1);
+    CU_ASSERT_EQUAL(D->n_rules_pending, PRT_RULES_PENDING_MAX);
+    /* the row kept is the last one whose eviction could still be remembered */
+    CU_ASSERT_PTR_NOT_NULL(fx_row(3, 6, PRT_RULES_PENDING_MAX + 1));
+    gen = D->generation;
+    fx_clear_events();
+    fx_apply();
+    CU_ASSERT_EQUAL(D->generation, gen);
+    CU_ASSERT_EQUAL(fx_n_events, 0);
+    CU_ASSERT_EQUAL(D->hr_error_state[0], 0x08);
+}
+
 void register_rules_suite(void);
 void register_rules_suite(void)
 {
@@ -1173,6 +1308,7 @@ void register_rules_suite(void)
     CU_ADD(s, test_index_wrap_zero);
     CU_ADD(s, test_index_skips_used);
     CU_ADD(s, test_evict_order);
+    CU_ADD(s, test_evict_unary_before_older_binary);
     CU_ADD(s, test_evict_readd);
     CU_ADD(s, test_evict_warning_never_critical);
     CU_ADD(s, test_unary_ageing);
@@ -1181,6 +1317,10 @@ void register_rules_suite(void)
     CU_ADD(s, test_raise_validation);
     CU_ADD(s, test_raise_binary_and_clear);
     CU_ADD(s, test_raise_table_full);
+    CU_ADD(s, test_table_shrink);
+    CU_ADD(s, test_restored_rows_keep_index);
+    CU_ADD(s, test_keys);
+    CU_ADD(s, test_pending_overflow_stable);
 }
 
 void register_rules_status_suite(void);
