@@ -29,3 +29,17 @@ tests_unit_test_set_SOURCES = tests/unit/test_set.c
 tests_unit_test_set_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_set_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
 tests_unit_test_set_LDADD = libprtmodel.la libprtcommon.la libcurunner.la $(CUNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_profile
+TESTS += tests/unit/test_profile
+tests_unit_test_profile_SOURCES = tests/unit/test_profile.c
+tests_unit_test_profile_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_profile_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit \
+	-DTOP_SRCDIR='"$(abs_top_srcdir)"'
+tests_unit_test_profile_LDADD = libprtmodel.la libprtcommon.la libcurunner.la $(CUNIT_LIBS)
+EXTRA_DIST += \
+	tests/fixtures/profiles/minimal.inc \
+	tests/fixtures/profiles/errors.conf \
+	tests/fixtures/profiles/broken.conf \
+	tests/fixtures/profiles/loop.conf \
+	tests/fixtures/profiles/missing-include.conf

@@ -41,6 +41,7 @@ struct pdev {
     int line;
     int broken;
     int bad_header;      /* printdevDevice itself was wrong: not a duplicate source */
+    char label[64];      /* the name as written, for reports (control characters as '?') */
     char first_err[1024]; /* "file:line: message" */
     uint64_t general_seen;
     struct pdev *next;
@@ -1270,6 +1271,8 @@ static int start_device(struct prt_profile *p, const char *file, int line, struc
         bad = seterr(err, errlen, -PRT_EINVAL, "hrDeviceIndex %lld out of range 1..65535", n);
     } else {
         rc = next_word(w, err, errlen);
+        if (rc > 0)
+            copy_str(pd->label, sizeof(pd->label), w->buf);
         if (rc <= 0) {
             if (rc == 0)
                 seterr(err, errlen, -PRT_EINVAL, "device name missing");
@@ -1585,8 +1588,12 @@ int prt_profile_finish(struct prt_profile *p, struct prt_model *m, report_fn rep
             }
         }
         if (pd->broken && report != NULL) {
+            char *c;
+            for (c = pd->label; *c; c++)
+                if ((unsigned char)*c < 0x20 || *c == 0x7f)
+                    *c = '?';
             snprintf(msg, sizeof(msg), "device %s (index %d) not registered: %s",
-                     pd->d && pd->d->name[0] ? pd->d->name : "?", pd->d ? (int)pd->d->hr_index : 0,
+                     pd->label[0] ? pd->label : "?", pd->d ? (int)pd->d->hr_index : 0,
                      pd->first_err);
             report(arg, msg);
         }
