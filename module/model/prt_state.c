@@ -185,7 +185,7 @@ enum fkind { K_I32 = 1, K_U32, K_U64, K_BOOL, K_STR };
 
 #define F_LIVE 0x1     /* always saved (live state or counter), restored directly */
 #define F_FEEDTEXT 0x2 /* saved when the feed set the console text */
-#define F_LAST 0x4     /* restored after every other line (SETs bump it) */
+#define F_LAST 0x4     /* restored after every other line (replayed SETs change it) */
 #define F_LEVEL 0x8    /* level against the row's max capacity (max_off) */
 
 struct field {
@@ -246,7 +246,9 @@ static const struct field device_fields[] = {
     FU(D, "hr_device_errors", 0, hr_device_errors, F_LIVE),
     FI(D, "next_alert_index", 0, next_alert_index, 0, I32MAX, NULL, F_LIVE),
     FQ(D, "alert_seq", 0, alert_seq, F_LIVE),
-    FB(D, "console_text_from_feed", 0, console_text_from_feed, F_LIVE),
+    /* after the SETs: a replayed prtConsoleDisplayBufferText SET marks the
+     * text as set from outside */
+    FB(D, "console_text_from_feed", 0, console_text_from_feed, F_LIVE | F_LAST),
 };
 
 static const struct field cond_fields[] = {
@@ -699,10 +701,11 @@ struct loadctx {
     struct prt_device *copy;          /* scratch device the file is applied to */
     struct prt_alert *alerts;
     size_t n_alerts, cap_alerts;
-    int have_last;
-    const struct table *last_t;
-    const struct field *last_f;
-    int64_t last_v;
+    struct {
+        const struct field *f;
+        int64_t v;
+    } last[4];                        /* F_LAST values, written after the replayed SETs */
+    size_t n_last;
 };
 
 static int fail(struct loadctx *c, unsigned line, int err, const char *fmt, ...)
@@ -944,10 +947,16 @@ static int load_value_line(struct loadctx *c, unsigned line, const char *l, cons
         }
     }
     if (f->flags & F_LAST) {
-        c->have_last = 1;
-        c->last_t = t;
-        c->last_f = f;
-        c->last_v = num;
+        size_t i;
+
+        for (i = 0; i < c->n_last && c->last[i].f != f; i++)
+            ;
+        if (i == sizeof(c->last) / sizeof(c->last[0]))
+            return fail(c, line, -PRT_EINVAL, "internal error: too many deferred fields");
+        c->last[i].f = f;
+        c->last[i].v = num;
+        if (i == c->n_last)
+            c->n_last++;
         return PRT_OK;
     }
     if (f->kind == K_STR)
@@ -1070,8 +1079,8 @@ static void copy_commit(struct prt_device *d, struct prt_device *copy, struct lo
     }
     /* SETs may have touched other general columns (e.g. chosen = declared). */
     d->general = copy->general;
-    if (c->have_last)
-        store_num((char *)d, c->last_f, c->last_v);
+    for (size_t i = 0; i < c->n_last; i++)
+        store_num((char *)d, c->last[i].f, c->last[i].v);
     free(d->alerts);
     d->alerts = c->alerts;
     d->n_alerts = c->n_alerts;
