@@ -548,8 +548,10 @@ static int path_setting(struct ctx *c, char **dst, char **w, int nw, const char 
         return perr(c, "'%s' needs one absolute path or 'none'", what);
     if (*dst)
         return perr(c, "'%s' given twice", what);
-    if (strcmp(w[1], "none") == 0)
-        return 0;
+    if (strcmp(w[1], "none") == 0) {
+        *dst = xstrdup(c, "");
+        return *dst ? 0 : -1;
+    }
     if (w[1][0] != '/' || !printable(w[1]))
         return perr(c, "'%s' needs an absolute path: '%s'", what, w[1]);
     *dst = xstrdup(c, w[1]);
@@ -804,6 +806,17 @@ static bool value_matches(const struct trap_varbind *vb, const char *want, bool 
         tl = trap_varbind_text(vb, txt, sizeof txt);
         if (glob ? trap_glob_match(want, txt, tl) : strcmp(want, txt) == 0)
             return true;
+    }
+    /* a bare enum label (MIBs loaded) matches its number */
+    if (vb->type == TV_INTEGER && !glob && vb->value_len > 0 &&
+        !(vb->value[0] == '-' || (vb->value[0] >= '0' && vb->value[0] <= '9'))) {
+        long v;
+        char num[24];
+        if (trap_varbind_int(vb, &v) == 0) {
+            snprintf(num, sizeof num, "%ld", v);
+            if (strcmp(num, want) == 0)
+                return true;
+        }
     }
     /* "name(3)": the label alone or the number alone match too */
     if (vb->type == TV_INTEGER && vb->value_len > 0 && vb->value[vb->value_len - 1] == ')' &&

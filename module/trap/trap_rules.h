@@ -58,8 +58,10 @@ int trap_rules_storm_window(const struct trap_rules *r); /* seconds; 0 disables 
 int trap_rules_storm_limit(const struct trap_rules *r);  /* events per window */
 const char *trap_rules_syslog_facility(const struct trap_rules *r); /* "daemon" */
 const char *trap_rules_syslog_ident(const struct trap_rules *r);    /* "printdev-traphandle" */
-const char *trap_rules_jsonl_path(const struct trap_rules *r);      /* NULL: no JSON Lines */
-const char *trap_rules_db_path(const struct trap_rules *r);         /* NULL: no database */
+/* NULL when the file does not set it (the caller's default applies), ""
+ * when it says "none" (switched off), else the absolute path. */
+const char *trap_rules_jsonl_path(const struct trap_rules *r);
+const char *trap_rules_db_path(const struct trap_rules *r);
 size_t trap_rules_count(const struct trap_rules *r);                /* number of rules */
 
 /* Device name for a source address ("10.1.2.3", "::1"): the most specific

@@ -163,7 +163,8 @@ static int vb_int(const struct trap_varbind *vb, const struct prt_enum *tc, long
 {
     int v;
 
-    if (vb->type != TV_INTEGER && vb->type != TV_GAUGE32 && vb->type != TV_COUNTER32)
+    if (vb == NULL || vb->value == NULL ||
+        (vb->type != TV_INTEGER && vb->type != TV_GAUGE32 && vb->type != TV_COUNTER32))
         return -1;
     if (vb->value_len > 0 && (vb->value[0] == '-' || (vb->value[0] >= '0' && vb->value[0] <= '9'))) {
         *out = (long)vb->ival;
@@ -178,6 +179,40 @@ static int vb_int(const struct trap_varbind *vb, const struct prt_enum *tc, long
         return 0;
     }
     return -1;
+}
+
+/* Enumerated columns whose labels snmptrapd may print (column OID + '.'). */
+static const struct {
+    const char *prefix;
+    const struct prt_enum *tc;
+} enum_columns[] = {
+    {"1.3.6.1.2.1.43.18.1.1.2.", &prt_tc_PrtAlertSeverityLevelTC},
+    {"1.3.6.1.2.1.43.18.1.1.3.", &prt_tc_PrtAlertTrainingLevelTC},
+    {"1.3.6.1.2.1.43.18.1.1.4.", &prt_tc_PrtAlertGroupTC},
+    {"1.3.6.1.2.1.43.18.1.1.7.", &prt_tc_PrtAlertCodeTC},
+    {"1.3.6.1.2.1.25.3.2.1.5.", &prt_tc_hrDeviceStatus},
+    {"1.3.6.1.2.1.25.3.5.1.1.", &prt_tc_hrPrinterStatus},
+    {"1.3.6.1.2.1.43.8.2.1.2.", &prt_tc_PrtInputTypeTC},
+    {"1.3.6.1.2.1.43.9.2.1.2.", &prt_tc_PrtOutputTypeTC},
+    {"1.3.6.1.2.1.43.11.1.1.5.", &prt_tc_PrtMarkerSuppliesTypeTC},
+    {"1.3.6.1.2.1.43.6.1.1.3.", &prt_tc_PrtCoverStatusTC},
+};
+
+int trap_varbind_int(const struct trap_varbind *vb, long *out)
+{
+    const struct prt_enum *tc = NULL;
+    size_t i;
+
+    if (vb == NULL || out == NULL)
+        return -1;
+    for (i = 0; vb->oid && vb->oid_numeric && i < sizeof enum_columns / sizeof enum_columns[0];
+         i++) {
+        if (strncmp(vb->oid, enum_columns[i].prefix, strlen(enum_columns[i].prefix)) == 0) {
+            tc = enum_columns[i].tc;
+            break;
+        }
+    }
+    return vb_int(vb, tc, out);
 }
 
 struct alert_vbs {

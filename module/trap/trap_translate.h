@@ -132,6 +132,13 @@ int trap_sev_from_name(const char *name, enum trap_sev *s);
 size_t trap_template_expand(const char *tpl, const struct trap_msg *m,
                             const struct trap_event *ev, char *out, size_t outsz);
 
+/* Integer value of an INTEGER/Counter32/Gauge32 varbind: its number, the
+ * number of "label(3)", or a bare label (what snmptrapd prints with MIBs
+ * loaded) resolved through the TC of the Printer-MIB/HOST-RESOURCES column
+ * the OID belongs to (prtAlert*, hrDeviceStatus, hrPrinterStatus, ...).
+ * Returns 0 and *out, or -1. */
+int trap_varbind_int(const struct trap_varbind *vb, long *out);
+
 /* Display text of a varbind value (escaped; hex strings as "DE AD BE EF",
  * Opaque the same; other types their decoded text).  Returns the length. */
 size_t trap_varbind_text(const struct trap_varbind *vb, char *out, size_t outsz);
