@@ -267,6 +267,226 @@ static void test_strerror(void)
     CU_ASSERT_STRING_EQUAL(prt_strerror(0), "success");
 }
 
+static void test_row_templates(void)
+{
+    struct prt_input in;
+    struct prt_output out;
+    struct prt_supply sup;
+    struct prt_interpreter it;
+    struct prt_media_path mp;
+
+    prt_input_init(&in, 3);
+    CU_ASSERT_EQUAL(in.index, 3);
+    CU_ASSERT_EQUAL(in.max_capacity, -2);
+    CU_ASSERT_EQUAL(in.current_level, -2);
+    CU_ASSERT_EQUAL(in.media_weight, -2);
+    CU_ASSERT_EQUAL(in.security, PresentOnOff_notPresent);
+    CU_ASSERT_EQUAL(in.next_index, -3);
+    CU_ASSERT_STRING_EQUAL(in.name, "");
+    prt_output_init(&out, 4);
+    CU_ASSERT_EQUAL(out.stacking_order, PrtOutputStackingOrderTC_unknown);
+    CU_ASSERT_EQUAL(out.remaining_capacity, -2);
+    prt_supply_init(&sup, 5);
+    CU_ASSERT_EQUAL(sup.low_percent, -1);
+    CU_ASSERT_EQUAL(sup.finisher, 0);
+    prt_interpreter_init(&it, 6);
+    CU_ASSERT_EQUAL(it.default_charset_in, PRT_CHARSET_UTF8);
+    prt_media_path_init(&mp, 7);
+    CU_ASSERT_EQUAL(mp.jam_location, -2);
+    CU_ASSERT_TRUE(prt_charset_valid(106));
+    CU_ASSERT_TRUE(prt_charset_valid(2024));
+    CU_ASSERT_FALSE(prt_charset_valid(0));
+    CU_ASSERT_FALSE(prt_charset_valid(3000));
+}
+
+static void test_find_every_table(void)
+{
+    struct prt_device *d = minimal_device(1, "all");
+    struct prt_supply s;
+    struct prt_colorant c;
+    struct prt_cover cv;
+    struct prt_display_line dl = {.index = 2, .text = "x"};
+    struct prt_light l;
+    struct prt_ppm_port pp;
+    struct prt_device_ref dr = {.seq = 3, .ref_index = 1};
+
+    prt_supply_init(&s, 9);
+    prt_colorant_init(&c, 8);
+    prt_cover_init(&cv, 7);
+    prt_light_init(&l, 6);
+    prt_port_init(&pp, 5);
+    CU_ASSERT_EQUAL(prt_supply_add(d, &s), 0);
+    CU_ASSERT_EQUAL(prt_colorant_add(d, &c), 0);
+    CU_ASSERT_EQUAL(prt_cover_add(d, &cv), 0);
+    CU_ASSERT_EQUAL(prt_display_add(d, &dl), 0);
+    CU_ASSERT_EQUAL(prt_light_add(d, &l), 0);
+    CU_ASSERT_EQUAL(prt_port_add(d, &pp), 0);
+    CU_ASSERT_EQUAL(prt_device_ref_add(d, &dr), 0);
+    CU_ASSERT_EQUAL(prt_device_ref_add(d, &dr), -PRT_EEXIST);
+    CU_ASSERT_PTR_NOT_NULL(prt_input_find(d, 1));
+    CU_ASSERT_PTR_NOT_NULL(prt_output_find(d, 1));
+    CU_ASSERT_PTR_NOT_NULL(prt_marker_find(d, 1));
+    CU_ASSERT_PTR_NOT_NULL(prt_media_path_find(d, 1));
+    CU_ASSERT_PTR_NOT_NULL(prt_channel_find(d, 1));
+    CU_ASSERT_PTR_NOT_NULL(prt_interpreter_find(d, 1));
+    CU_ASSERT_PTR_NOT_NULL(prt_localization_find(d, 1));
+    CU_ASSERT_EQUAL(prt_supply_find(d, 9)->index, 9);
+    CU_ASSERT_EQUAL(prt_colorant_find(d, 8)->index, 8);
+    CU_ASSERT_EQUAL(prt_cover_find(d, 7)->index, 7);
+    CU_ASSERT_STRING_EQUAL(prt_display_find(d, 2)->text, "x");
+    CU_ASSERT_EQUAL(prt_light_find(d, 6)->index, 6);
+    CU_ASSERT_TRUE(prt_port_find(d, 5)->enabled);
+    CU_ASSERT_EQUAL(prt_device_ref_find(d, 3)->ref_index, 1);
+    CU_ASSERT_PTR_NULL(prt_supply_find(d, 1));
+    CU_ASSERT_PTR_NULL(prt_alert_find(d, 1));
+    CU_ASSERT_PTR_NULL(prt_input_find(NULL, 1));
+    CU_ASSERT_EQUAL(prt_input_add(NULL, NULL), -PRT_EINVAL);
+    prt_device_free(d);
+}
+
+static void test_clone_is_deep(void)
+{
+    struct prt_device *d = minimal_device(1, "orig");
+    struct prt_device *c;
+
+    d->factory = minimal_device(1, "factory");
+    c = prt_device_clone(d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CU_ASSERT_PTR_NULL(c->factory);
+    CU_ASSERT_PTR_NOT_EQUAL(c->inputs, d->inputs);
+    CU_ASSERT_EQUAL(c->n_inputs, d->n_inputs);
+    c->inputs[0].current_level = 77;
+    CU_ASSERT_NOT_EQUAL(d->inputs[0].current_level, 77);
+    CU_ASSERT_STRING_EQUAL(c->name, "orig");
+    prt_device_free(c);
+    prt_device_free(d); /* frees the factory copy too (valgrind checks) */
+}
+
+static void test_validate_more(void)
+{
+    struct prt_device *d;
+    struct prt_supply s;
+    struct prt_ppm_port pp;
+    struct prt_storage_ref sr = {.hr_storage_index = 1, .seq = 1, .device_index = 9};
+    struct prt_light l;
+    char msg[256];
+
+    d = minimal_device(4, "more");
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), 0);
+    /* both colorant counts 0 */
+    d->markers[0].process_colorants = 0;
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINCONSISTENT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg, "cannot both be 0"));
+    d->markers[0].process_colorants = 1;
+    /* enumerations outside the TC */
+    d->inputs[0].type = 9;
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg, "PrtInputTypeTC"));
+    d->inputs[0].type = PrtInputTypeTC_other;
+    d->outputs[0].stacking_order = 1;
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINVAL);
+    d->outputs[0].stacking_order = PrtOutputStackingOrderTC_unknown;
+    /* levels against capacities and range floors */
+    d->inputs[0].max_capacity = 10;
+    d->inputs[0].current_level = 11;
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINCONSISTENT);
+    d->inputs[0].current_level = -4;
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINVAL);
+    d->inputs[0].current_level = -3;
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), 0);
+    d->outputs[0].max_capacity = 5;
+    d->outputs[0].remaining_capacity = 6;
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINCONSISTENT);
+    d->outputs[0].remaining_capacity = 5;
+    /* next input must exist */
+    d->inputs[0].next_index = 2;
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINCONSISTENT);
+    d->inputs[0].next_index = 0;
+    /* channel languages name interpreters */
+    d->channels[0].default_page_desc_lang_index = 4;
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINCONSISTENT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg, "interpreter 4"));
+    d->channels[0].default_page_desc_lang_index = 1;
+    /* ports name channels */
+    prt_port_init(&pp, 1);
+    pp.channel_index = 2;
+    CU_ASSERT_EQUAL(prt_port_add(d, &pp), 0);
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINCONSISTENT);
+    d->ports[0].channel_index = 1;
+    d->ports[0].target_port = 70000;
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINVAL);
+    d->ports[0].target_port = 631;
+    /* staples supply on a finisher that is not listed */
+    prt_supply_init(&s, 1);
+    s.marker_index = 1;
+    s.finisher = 1;
+    CU_ASSERT_EQUAL(prt_supply_add(d, &s), 0);
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINCONSISTENT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg, "finisher 1"));
+    d->n_finisher_models = 1;
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), 0);
+    /* storage ref must point back at this device */
+    CU_ASSERT_EQUAL(prt_storage_ref_add(d, &sr), 0);
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINCONSISTENT);
+    d->storage_refs[0].device_index = 4;
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), 0);
+    /* light roles and times */
+    prt_light_init(&l, 1);
+    l.role = 9;
+    CU_ASSERT_EQUAL(prt_light_add(d, &l), 0);
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINVAL);
+    d->lights[0].role = PRT_LIGHT_ERROR;
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), 0);
+    /* rules thresholds */
+    d->rules.toner_empty_percent = 20;
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINCONSISTENT);
+    d->rules.toner_empty_percent = 0;
+    d->rules.alert_table_size = 0;
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINVAL);
+    d->rules.alert_table_size = 64;
+    /* hrDeviceID must be a real OID */
+    d->hr_device_id.len = 1;
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINVAL);
+    d->hr_device_id.len = 2;
+    /* the reset column always reads notResetting */
+    d->general.reset = PrtGeneralResetTC_resetToNVRAM;
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINVAL);
+    d->general.reset = PrtGeneralResetTC_notResetting;
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), 0);
+    CU_ASSERT_EQUAL(prt_device_validate(NULL, msg, sizeof(msg)), -PRT_EINVAL);
+    prt_device_free(d);
+}
+
+static void test_model_limits(void)
+{
+    struct prt_model *m = prt_model_new();
+    struct prt_device *d;
+    char name[32];
+    int i;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    for (i = PRT_MAX_DEVICES; i >= 1; i--) {
+        snprintf(name, sizeof(name), "d%d", i);
+        d = prt_device_new(i, name);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+        if (prt_model_add_device(m, d) != 0) {
+            prt_device_free(d);
+            break;
+        }
+    }
+    CU_ASSERT_EQUAL(m->n_devices, PRT_MAX_DEVICES);
+    d = prt_device_new(PRT_MAX_DEVICES + 1, "one-too-many");
+    CU_ASSERT_EQUAL(prt_model_add_device(m, d), -PRT_ELIMIT);
+    prt_device_free(d);
+    for (i = 1; i < (int)m->n_devices; i++)
+        CU_ASSERT_TRUE(m->devices[i - 1]->hr_index < m->devices[i]->hr_index);
+    CU_ASSERT_EQUAL(prt_model_next(m, 100)->hr_index, 101);
+    CU_ASSERT_PTR_NULL(prt_model_next(m, PRT_MAX_DEVICES));
+    CU_ASSERT_EQUAL(prt_model_add_device(m, NULL), -PRT_EINVAL);
+    prt_model_free(m);
+    prt_model_free(NULL);
+}
+
 static void register_model_suite(void)
 {
     CU_pSuite s = cu_add_suite("model", NULL, NULL);
@@ -281,6 +501,11 @@ static void register_model_suite(void)
     CU_ADD(s, test_validate_mandatory);
     CU_ADD(s, test_validate_cross_refs);
     CU_ADD(s, test_strerror);
+    CU_ADD(s, test_row_templates);
+    CU_ADD(s, test_find_every_table);
+    CU_ADD(s, test_clone_is_deep);
+    CU_ADD(s, test_validate_more);
+    CU_ADD(s, test_model_limits);
 }
 
 const cu_registrar cu_suites[] = {register_model_suite, NULL};
