@@ -508,27 +508,28 @@ struct undo {
 
 #define UNDO_KEY "printdev:undo"
 
-/* Decodes the request into device, row index, column and value; returns an
- * SNMP error status (SNMP_ERR_NOERROR when the varbind names a writable
- * existing instance with a well-typed value). */
+/* Decodes the request into device, row index, column and value, in the
+ * order of RFC 3416 §4.2.5: notWritable (no writable column of that name),
+ * wrongType / wrongLength of the value; *d is NULL when the instance does
+ * not exist (the caller checks the value, then answers noCreation).
+ * Returns an SNMP error status. */
 static int set_decode(const struct glue_table *t, netsnmp_request_info *req,
                       struct prt_device **d, int32_t *row, const struct glue_col **col,
                       struct prt_value *v)
 {
     const netsnmp_variable_list *vb = req->requestvb;
+    const oid *idx = vb->name + t->entry_len + 1;
+    size_t ilen;
     struct inst in;
     int rc;
 
+    *d = NULL;
+    *row = -1;
     if (vb->name_length <= t->entry_len + 1 ||
         snmp_oid_compare(vb->name, t->entry_len, t->entry, t->entry_len) != 0 ||
         !(*col = col_find(t, vb->name[t->entry_len])) || (*col)->access != GLUE_RW ||
         t->set_table == 0)
         return SNMP_ERR_NOTWRITABLE;
-    if (!glue_model || !inst_exact(t, glue_model, vb->name + t->entry_len + 1,
-                                   vb->name_length - t->entry_len - 1, &in))
-        return SNMP_ERR_NOCREATION;
-    *d = in.d;
-    *row = t->shape == GLUE_IX_ROW ? (int32_t)in.idx[1] : 0;
     memset(v, 0, sizeof(*v));
     if ((*col)->type == ASN_INTEGER) {
         long l;
@@ -548,6 +549,13 @@ static int set_decode(const struct glue_table *t, netsnmp_request_info *req,
         v->s = (const char *)vb->val.string;
         v->len = vb->val_len;
     }
+    ilen = vb->name_length - t->entry_len - 1;
+    if (t->shape == GLUE_IX_ROW && ilen == 2 && idx[1] <= INT32_MAX)
+        *row = (int32_t)idx[1];
+    else if (t->shape == GLUE_IX_DEVICE)
+        *row = 0;
+    if (glue_model && inst_exact(t, glue_model, idx, ilen, &in))
+        *d = in.d;
     return SNMP_ERR_NOERROR;
 }
 
@@ -559,8 +567,19 @@ static void set_reserve(const struct glue_table *t, netsnmp_agent_request_info *
     struct prt_value v;
     int32_t row = 0;
     int rc = set_decode(t, req, &d, &row, &c, &v);
-    if (rc == SNMP_ERR_NOERROR)
+    if (rc == SNMP_ERR_NOERROR && d) {
         rc = map_err(prt_set_check(d, t->set_table, row, (int)c->sub, &v));
+    } else if (rc == SNMP_ERR_NOERROR) {
+        /* No such instance: a bad value still wins over noCreation
+         * (RFC 3416 §4.2.5 steps 6-7); the column's value rules are the
+         * same on every device, so any device can judge the value. */
+        rc = SNMP_ERR_NOCREATION;
+        if (glue_model && glue_model->n_devices > 0) {
+            int err = prt_set_check(glue_model->devices[0], t->set_table, row, (int)c->sub, &v);
+            if (err == -PRT_EINVAL || err == -PRT_ETOOLONG)
+                rc = map_err(err);
+        }
+    }
     DEBUGMSGTL(("printdev:set", "%s reserve: %d\n", t->name, rc));
     if (rc != SNMP_ERR_NOERROR)
         netsnmp_set_request_error(reqinfo, req, rc);
@@ -576,6 +595,8 @@ static void set_action(const struct glue_table *t, netsnmp_agent_request_info *r
     struct undo *u;
     int rc = set_decode(t, req, &d, &row, &c, &v);
 
+    if (rc == SNMP_ERR_NOERROR && !d)
+        rc = SNMP_ERR_NOCREATION;
     if (rc != SNMP_ERR_NOERROR) {
         netsnmp_set_request_error(reqinfo, req, rc);
         return;
