@@ -18,6 +18,11 @@ libprttrapio_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(SQLITE_CFLAGS)
 libprttrapio_la_LIBADD = $(JANSSON_LIBS) $(SQLITE_LIBS)
 
 
+sbin_PROGRAMS += printdev-traphandle
+printdev_traphandle_SOURCES = module/trap/printdev-traphandle.c
+printdev_traphandle_CPPFLAGS = $(TRAP_CPPFLAGS)
+printdev_traphandle_LDADD = libprttrapio.la libprttrap.la libprtcommon.la
+
 bin_PROGRAMS += printdev-alerts
 printdev_alerts_SOURCES = module/trap/printdev-alerts.c
 printdev_alerts_CPPFLAGS = $(TRAP_CPPFLAGS)
@@ -28,3 +33,5 @@ printdev_alerts_LDADD = libprttrapio.la libprtcommon.la $(JANSSON_LIBS)
 noinst_PROGRAMS += bench/noop-handler
 bench_noop_handler_SOURCES = bench/noop-handler.c
 
+
+dist_man_MANS += doc/printdev-traphandle.8 doc/printdev-alerts.1

@@ -349,11 +349,9 @@ static int store_event(const struct trap_rules *rules, const struct trap_event *
     struct trap_store_opts so = {0};
     char err[512], key[32];
     char *vbjson;
-    const char *path = o.db ? o.db : rules ? trap_rules_db_path(rules) : NULL;
+    const char *path = o.db ? o.db : PRINTDEV_TRAP_DB;
     int rc;
 
-    if (!path)
-        path = PRINTDEV_TRAP_DB;
     if (trap_store_open(path, 0, &s, err, sizeof(err)) < 0) {
         report("fleet database not updated: %s", err);
         return 0;
@@ -462,8 +460,15 @@ int main(int argc, char **argv)
             ident = trap_rules_syslog_ident(rules);
         if (f && trap_output_syslog_facility(f) >= 0)
             facility = trap_output_syslog_facility(f);
-        if (!o.jsonl)
+        /* rules file: NULL not set, "" switched off ("none"), else a path */
+        if (!o.jsonl && trap_rules_jsonl_path(rules) && *trap_rules_jsonl_path(rules))
             o.jsonl = trap_rules_jsonl_path(rules);
+        if (!o.db && trap_rules_db_path(rules)) {
+            if (*trap_rules_db_path(rules))
+                o.db = trap_rules_db_path(rules);
+            else
+                o.no_db = true;
+        }
     } else if (o.facility) {
         facility = trap_output_syslog_facility(o.facility);
     }

@@ -13,3 +13,11 @@ tests_unit_test_trap_output_SOURCES = tests/unit/test_trap_output.c
 tests_unit_test_trap_output_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_trap_output_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit -I$(top_srcdir)/module/trap
 tests_unit_test_trap_output_LDADD = libprttrapio.la libcurunner.la $(CUNIT_LIBS) $(JANSSON_LIBS)
+
+# A stand-in syslog daemon (Unix datagram socket -> file) for trap-*.sh.
+check_PROGRAMS += tests/integration/trap-syslog-sink
+tests_integration_trap_syslog_sink_SOURCES = tests/integration/trap-syslog-sink.c
+
+# Integration tests: a real snmptrapd with the shipped configuration.
+TESTS += tests/integration/trap-handler.sh
+EXTRA_DIST += tests/integration/trap-lib.sh tests/integration/trap-handler.sh
