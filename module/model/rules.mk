@@ -11,6 +11,7 @@ TESTS += tests/unit/test_rules
 tests_unit_test_rules_SOURCES = \
 	tests/unit/test_rules.c \
 	tests/unit/test_rules_status.c \
+	tests/unit/test_rules_random.c \
 	tests/unit/rules_fixture.c \
 	tests/unit/rules_fixture.h
 tests_unit_test_rules_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)

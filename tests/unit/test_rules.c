@@ -1324,4 +1324,6 @@ void register_rules_suite(void)
 }
 
 void register_rules_status_suite(void);
-const cu_registrar cu_suites[] = { register_rules_suite, register_rules_status_suite, NULL };
+void register_rules_random_suite(void);
+const cu_registrar cu_suites[] = { register_rules_suite, register_rules_status_suite,
+                                   register_rules_random_suite, NULL };
