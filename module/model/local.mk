@@ -43,3 +43,5 @@ EXTRA_DIST += \
 	tests/fixtures/profiles/broken.conf \
 	tests/fixtures/profiles/loop.conf \
 	tests/fixtures/profiles/missing-include.conf
+
+dist_man_MANS += doc/printdev-profile.5
