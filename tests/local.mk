@@ -6,3 +6,4 @@ libcurunner_la_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 libcurunner_la_LIBADD = $(CUNIT_LIBS)
 EXTRA_DIST += tests/lib.sh
 include tests/integration/trap.mk
+include tests/integration/agent.mk

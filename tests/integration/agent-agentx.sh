@@ -1,0 +1,115 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# agent-agentx.sh: printdevd as an AgentX subagent (RFC 2741) under a real
+# master snmpd:
+#   - after a master restart the subagent is back within its configured
+#     ping interval (polled, with a deadline far below Net-SNMP's default
+#     15 s reconnect), serving the same content, without having exited;
+#   - a second printdevd with the same devices cannot take over: its
+#     duplicate registration is visible (log or exit status) and the first
+#     one keeps serving, also after the second one leaves;
+#   - SIGTERM: clean exit, status 0, registrations gone from the master;
+#   - fatal start-up errors (missing profile, no valid device) exit non-zero.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/integration/lib-agent.sh"
+
+pd_init agent-agentx
+pa_init
+pa_need_daemon
+prof=$(pa_fleet)
+[ -n "$prof" ] || pd_skip "no profiles in conf/profiles"
+PING=1          # seconds; printdevd -I
+DEADLINE=10     # < Net-SNMP's default 15 s, 10x the typical reconnect
+
+now_ms() { date +%s%3N; }
+alive() { kill -0 "$1" 2>/dev/null; }
+
+PA_PORT=$(pd_free_port udp)
+pa_start_master || pd_die "master snmpd did not start"
+PA_SUBCONF="$PD_TMP/printdevd.conf"
+pa_conf_sub "$PA_SUBCONF" "$prof"
+pa_start_printdevd "$PA_SUBCONF" -I "$PING" || { pd_ok "printdevd starts and registers" false; pd_finish; }
+pd_ok "printdevd starts and registers" true
+sub=$PA_SUB_PID
+pa_golden_walk "$PA_ADDR" > "$PD_TMP/before.walk"
+pd_ok "walk through the master is not empty" grep -q "^$PA_PRTMIB" "$PD_TMP/before.walk"
+
+# ---- master restart ----
+pd_stop_pid "$PD_SNMPD_PID"
+pd_ok "master stopped, printdevd keeps running" alive "$sub"
+"$SNMPD" -f -C -c "$PA_CONF" -Lf "$PD_TMP/snmpd.log" -p "$PD_TMP/snmpd.pid" "$PA_ADDR" &
+PD_SNMPD_PID=$!
+pd_track "$PD_SNMPD_PID"
+t0=$(now_ms)
+pd_wait_for 15 pd_snmp_ready "$PA_ADDR"
+t1=$(now_ms)
+if pa_wait_ready "$PA_ADDR" "$DEADLINE"; then
+    t2=$(now_ms)
+    pd_ok "printdevd re-registered $(( (t2 - t1) ))ms after the new master answered (ping interval ${PING}s, deadline ${DEADLINE}s)" true
+else
+    pd_ok "printdevd re-registered within ${DEADLINE}s of the master restart (ping interval ${PING}s)" false
+    pa_show_log "$PD_TMP/printdevd.log"
+fi
+pd_log "master up after $(( t1 - t0 ))ms"
+pd_ok "printdevd did not exit during the master restart" alive "$sub"
+pa_golden_walk "$PA_ADDR" > "$PD_TMP/after.walk"
+pd_ok "same content after the reconnect" cmp -s "$PD_TMP/before.walk" "$PD_TMP/after.walk"
+
+# ---- duplicate registration ----
+mkdir -m 0700 "$PD_TMP/state2"
+pa_conf_sub "$PD_TMP/printdevd2.conf" "$prof" "$PD_TMP/state2"
+"$PA_DAEMON" -f -x "$PA_SOCK" -C -c "$PD_TMP/printdevd2.conf" -Lf "$PD_TMP/printdevd2.log" \
+    -p "$PD_TMP/printdevd2.pid" -I "$PING" &
+sub2=$!
+pd_track "$sub2"
+dup_seen() {
+    ! alive "$sub2" || grep -Eqi 'duplicate|regist[a-z]* (pdu )?fail|fail[a-z]* to regist|263' "$PD_TMP/printdevd2.log"
+}
+pd_ok "a second printdevd with the same devices reports the duplicate registration" pd_wait_for 10 dup_seen
+if alive "$sub2"; then
+    pd_log "second printdevd still running; log:"
+    sed 's/^/#   /' "$PD_TMP/printdevd2.log" | tail -n 5
+else
+    wait "$sub2"; rc=$?
+    pd_ok "... and exited non-zero ($rc)" test "$rc" -ne 0
+fi
+pa_golden_walk "$PA_ADDR" > "$PD_TMP/dup.walk"
+pd_ok "the first printdevd still serves the same content" cmp -s "$PD_TMP/before.walk" "$PD_TMP/dup.walk"
+alive "$sub2" && pd_stop_pid "$sub2"
+pa_golden_walk "$PA_ADDR" > "$PD_TMP/dup2.walk"
+pd_ok "... also after the second one is gone" cmp -s "$PD_TMP/before.walk" "$PD_TMP/dup2.walk"
+
+# ---- SIGTERM ----
+pa_stop_status "$sub"
+pd_eq "printdevd exits 0 on SIGTERM" 0 "$PA_STATUS"
+pd_eq "its objects are gone from the master" "No Such Object available on this agent at this OID" \
+    "$(pa_get "$PA_ADDR" "$PA_AGENT_DEVICES")"
+pd_ok "printdevd removed its pid file" test ! -e "$PD_TMP/printdevd.pid"
+
+# ---- fatal start-up errors ----
+# fatal NAME PROFILE-PATH: printdevd must exit non-zero by itself.
+fatal() {
+    local name=$1 p=$2 pid
+    pa_conf_sub "$PD_TMP/fatal-$name.conf" "$p" "$PD_TMP/state2"
+    "$PA_DAEMON" -f -x "$PA_SOCK" -C -c "$PD_TMP/fatal-$name.conf" -Lf "$PD_TMP/fatal-$name.log" \
+        -p "$PD_TMP/fatal-$name.pid" -I "$PING" > "$PD_TMP/fatal-$name.out" 2>&1 &
+    pid=$!
+    pd_track "$pid"
+    pa_wait_exit "$pid" 15
+    case $PA_STATUS in
+        running) pd_ok "$name: printdevd exits by itself" false; pd_stop_pid "$pid" ;;
+        0) pd_ok "$name: printdevd exits non-zero" false ;;
+        *) pd_ok "$name: printdevd exits non-zero ($PA_STATUS)" true ;;
+    esac
+    pd_ok "$name: the reason is logged" grep -q . "$PD_TMP/fatal-$name.log" "$PD_TMP/fatal-$name.out"
+}
+fatal "missing profile" "$PD_TMP/no-such-profile.conf"
+pd_ok "missing profile: the log names the file" grep -q "no-such-profile.conf" \
+    "$PD_TMP/fatal-missing profile.log" "$PD_TMP/fatal-missing profile.out"
+printf '# no devices at all\n' > "$PD_TMP/empty.conf"
+fatal "profile without devices" "$PD_TMP/empty.conf"
+printf 'printdevDevice 0 broken\n' > "$PD_TMP/broken.conf"
+fatal "only an invalid device" "$PD_TMP/broken.conf"
+pd_ok "the master is still answering" pd_snmp_ready "$PA_ADDR"
+
+pd_finish
