@@ -16,3 +16,14 @@ libprttrap_la_SOURCES = \
 libprttrap_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/trap
 libprttrap_la_LIBADD = libprtcommon.la
 
+
+# Unit tests, driven by inputs captured from a real snmptrapd
+# (tests/fixtures/trap/README).
+TRAP_TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/trap -I$(top_srcdir)/tests/unit \
+	-DTOP_SRCDIR='"$(abs_top_srcdir)"'
+check_PROGRAMS += tests/unit/test_trap_parse
+TESTS += tests/unit/test_trap_parse
+tests_unit_test_trap_parse_SOURCES = tests/unit/test_trap_parse.c
+tests_unit_test_trap_parse_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_trap_parse_CPPFLAGS = $(TRAP_TEST_CPPFLAGS)
+tests_unit_test_trap_parse_LDADD = libprttrap.la libprtcommon.la libcurunner.la $(CUNIT_LIBS)
