@@ -21,7 +21,8 @@ tests_unit_test_model_LDADD = libprtmodel.la libprtcommon.la libcurunner.la $(CU
 profilesdir = $(pkgdatadir)/profiles
 dist_profiles_DATA = \
 	conf/profiles/production.conf \
-	conf/profiles/office.conf
+	conf/profiles/office.conf \
+	conf/profiles/README
 
 check_PROGRAMS += tests/unit/test_set
 TESTS += tests/unit/test_set
@@ -45,3 +46,6 @@ EXTRA_DIST += \
 	tests/fixtures/profiles/missing-include.conf
 
 dist_man_MANS += doc/printdev-profile.5
+
+# Benchmark profile generator (also exercised by test_profile).
+dist_noinst_SCRIPTS += tools/gen-large-profile.sh

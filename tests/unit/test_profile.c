@@ -683,6 +683,38 @@ static void test_token_table(void)
     prt_profile_free(p);
 }
 
+/* The benchmark profile generator writes a profile that loads cleanly. */
+static void test_generated_large_profile(void)
+{
+    char dir[] = "/tmp/test_profile.XXXXXX", path[4200], cmd[8600];
+    struct prt_profile *p;
+    struct prt_model *m;
+    struct msgs msgs;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/large.conf", dir);
+    snprintf(cmd, sizeof(cmd), "sh '%s/tools/gen-large-profile.sh' -n 100 -f 101 -o '%s'",
+             srcdir(), path);
+    CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+    p = prt_profile_new();
+    m = prt_model_new();
+    memset(&msgs, 0, sizeof(msgs));
+    CU_ASSERT_EQUAL(prt_profile_load_file(p, path, collect, &msgs), 0);
+    CU_ASSERT_EQUAL(prt_profile_finish(p, m, collect, &msgs), 100);
+    CU_ASSERT_EQUAL(msgs.n, 0);
+    CU_ASSERT_EQUAL(m->devices[0]->hr_index, 101);
+    CU_ASSERT_EQUAL(m->devices[99]->hr_index, 200);
+    CU_ASSERT_STRING_EQUAL(m->devices[99]->name, "bench-00200");
+    prt_profile_free(p);
+    prt_model_free(m);
+    /* bad arguments are refused */
+    snprintf(cmd, sizeof(cmd), "sh '%s/tools/gen-large-profile.sh' -n 0 >/dev/null 2>&1",
+             srcdir());
+    CU_ASSERT_NOT_EQUAL(system(cmd), 0);
+    unlink(path);
+    rmdir(dir);
+}
+
 static void register_profile_suite(void)
 {
     CU_pSuite s = cu_add_suite("profile", NULL, NULL);
@@ -700,6 +732,7 @@ static void register_profile_suite(void)
     CU_ADD(s, test_already_registered);
     CU_ADD(s, test_enum_numbers_and_labels);
     CU_ADD(s, test_token_table);
+    CU_ADD(s, test_generated_large_profile);
 }
 
 const cu_registrar cu_suites[] = {register_profile_suite, NULL};
