@@ -46,7 +46,9 @@
  *   - Input tray missing: inputMediaTrayMissing(801) as
  *     warningBinaryChangeEvent, untrained: the printer still prints from
  *     the other trays (PRISMAsync lists tray conditions as non-critical).
- *     A missing tray raises no empty/low row (one row per event).
+ *     A missing tray raises no empty/low row (one row per event).  An
+ *     output bin that is missing or off-line raises outputMediaTrayMissing
+ *     (901) "<name> is offline" (the PRISMAsync text) and no full row.
  *   - Toner/ink/ribbon/developer empty is critical (printing stops); parts
  *     with a life (opc, fuser, corona wire, cleaner, transfer unit, ...) raise
  *     life over / almost over as warnings with training trained(4).  The
