@@ -497,13 +497,14 @@ static int rebuild(void)
         snmp_log(LOG_ERR, "printdev: no valid device configured (%d added); only "
                  "printdevAgent is served\n", added);
         /* printdevAgent alone, so the profile errors can be read remotely */
-        if (glue_tables_register(&glue_extra_tables[3], 1) != 0) {
+        if (glue_tables_register(&glue_agent_table, 1) != 0) {
             teardown();
             return -1;
         }
         return 0;
     }
-    if (glue_tables_register(glue_printer_tables, glue_printer_ntables) != 0 ||
+    if (glue_tables_register(&glue_agent_table, 1) != 0 ||
+        glue_tables_register(glue_printer_tables, glue_printer_ntables) != 0 ||
         glue_tables_register(glue_extra_tables, glue_extra_ntables) != 0 ||
         glue_hr_register(m) != 0) {
         snmp_log(LOG_ERR, "printdev: registration failed; nothing registered\n");

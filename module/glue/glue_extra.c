@@ -325,11 +325,15 @@ const struct glue_table glue_extra_tables[] = {
       COLS(ppm_printer_cols), .shape = GLUE_IX_DEVICE, .value = ppm_printer_value },
     { .name = "ppmPortTable", .entry = { PPM_MIB_OBJECTS_OID, 3, 1, 1 }, .entry_len = 13,
       COLS(ppm_port_cols), GLUE_ROWS(prt_ppm_port, ports, n_ports), .value = ppm_port_value },
-    { .name = "printdevAgent", .entry = { PRINTDEV_MIB_OID, 1, 1 }, .entry_len = 11,
-      COLS(agent_cols), .shape = GLUE_IX_SCALAR, .value = agent_value },
     { .name = "printdevDeviceTable", .entry = { PRINTDEV_MIB_OID, 1, 2, 1 }, .entry_len = 12,
       COLS(pdev_cols), .shape = GLUE_IX_DEVICE, .value = pdev_value },
     { .name = "printdevBillingTable", .entry = { PRINTDEV_MIB_OID, 1, 3, 1 }, .entry_len = 12,
       COLS(billing_cols), .shape = GLUE_IX_BILLING, .value = billing_value },
 };
 const size_t glue_extra_ntables = GLUE_NCOLS(glue_extra_tables);
+
+/* printdevAgent is served even when no device loaded, so that
+ * printdevAgentProfileErrors can be read remotely. */
+const struct glue_table glue_agent_table =
+{ .name = "printdevAgent", .entry = { PRINTDEV_MIB_OID, 1, 1 }, .entry_len = 11,
+      COLS(agent_cols), .shape = GLUE_IX_SCALAR, .value = agent_value };

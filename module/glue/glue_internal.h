@@ -83,6 +83,7 @@ extern const struct glue_table glue_printer_tables[];
 extern const size_t glue_printer_ntables;
 extern const struct glue_table glue_extra_tables[];
 extern const size_t glue_extra_ntables;
+extern const struct glue_table glue_agent_table;
 
 /* glue_table.c */
 int glue_tables_register(const struct glue_table *t, size_t n);

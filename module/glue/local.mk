@@ -15,3 +15,12 @@ libprtglue_la_CFLAGS = $(AM_CFLAGS) $(NETSNMP_CFLAGS)
 # The pure libraries the glue drives, in link order (libprtrules.la already
 # carries libprtcommon.la: listing it again duplicates its objects).
 PRTGLUE_LIBS = libprtglue.la libprtstate.la libprtrules.la libprtmodel.la
+
+# The glue driven in-process through Net-SNMP's dispatcher (no snmpd).
+check_PROGRAMS += tests/unit/test_glue
+TESTS += tests/unit/test_glue
+tests_unit_test_glue_SOURCES = tests/unit/test_glue.c
+tests_unit_test_glue_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(NETSNMP_CFLAGS)
+tests_unit_test_glue_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit \
+	-I$(top_srcdir)/module/glue -DTOP_SRCDIR='"$(abs_top_srcdir)"'
+tests_unit_test_glue_LDADD = $(PRTGLUE_LIBS) libcurunner.la $(CUNIT_LIBS) $(NETSNMP_AGENT_LIBS)

@@ -1,0 +1,362 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * test_glue.c: the Net-SNMP glue without snmpd.  The test process is a
+ * small agent of its own: it reads a config with the shipped production
+ * profile through Net-SNMP's config reader (so the glue's config tokens and
+ * post-config build run exactly as in snmpd), then drives the registered
+ * handlers with real GET / GETNEXT / SET PDUs through the agent library's
+ * own dispatcher (handle_pdu), no network involved.
+ *
+ * Checked: the whole tree walks in strictly increasing OID order and every
+ * walked instance answers the same value to GET; exact SMI types of the
+ * counters, TimeTicks and fixed-length strings; noSuchObject /
+ * noSuchInstance; SET error statuses and all-or-nothing behaviour; the
+ * printdevAgent scalars.
+ */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+#include <net-snmp/agent/net-snmp-agent-includes.h>
+
+#include "cu_runner.h"
+#include "printdev_glue.h"
+#include "prt_model.h"
+
+/* Net-SNMP's PDU dispatcher; exported by libnetsnmpagent, not declared in
+ * its public headers. */
+int handle_pdu(netsnmp_agent_session *asp);
+
+static char tmpdir[] = "/tmp/test_glue.XXXXXX";
+static char conf[PATH_MAX];
+
+struct reply {
+    int status;
+    int index;
+    netsnmp_variable_list *vars;
+};
+
+static void reply_free(struct reply *r)
+{
+    snmp_free_varbind(r->vars);
+    r->vars = NULL;
+}
+
+/* One request PDU through the agent; vars is NULL-terminated list of
+ * (name, type, value) for SETs, or names only. */
+static struct reply query(int cmd, long version, netsnmp_variable_list *vars)
+{
+    struct reply r = { 0, 0, NULL };
+    netsnmp_pdu *pdu = snmp_pdu_create(cmd);
+    netsnmp_agent_session *asp;
+
+    pdu->version = version;
+    pdu->flags |= UCD_MSG_FLAG_ALWAYS_IN_VIEW;
+    pdu->variables = vars;
+    asp = init_agent_snmp_session(NULL, pdu);
+    snmp_free_pdu(pdu);
+    CU_ASSERT_FATAL(asp != NULL);
+    /* the error status (v2 form: the v1 mapping happens when Net-SNMP wraps
+     * up the response, after this) */
+    r.status = handle_pdu(asp);
+    r.index = asp->index;
+    r.vars = snmp_clone_varbind(asp->pdu->variables);
+    free_agent_snmp_session(asp);
+    return r;
+}
+
+static netsnmp_variable_list *vb(const char *name, u_char type, const void *val, size_t len)
+{
+    oid o[MAX_OID_LEN];
+    size_t olen = MAX_OID_LEN;
+    netsnmp_variable_list *v = NULL;
+    CU_ASSERT_FATAL(read_objid(name, o, &olen) != 0);
+    snmp_varlist_add_variable(&v, o, olen, type, val, len);
+    return v;
+}
+
+static struct reply get1(const char *name)
+{
+    return query(SNMP_MSG_GET, SNMP_VERSION_2c, vb(name, ASN_NULL, NULL, 0));
+}
+
+static int setup(void)
+{
+    FILE *f;
+    const char *srcdir = getenv("top_srcdir");
+    if (!srcdir)
+        srcdir = TOP_SRCDIR;
+    if (!mkdtemp(tmpdir))
+        return 1;
+    snprintf(conf, sizeof(conf), "%s/test_glue.conf", tmpdir);
+    f = fopen(conf, "w");
+    if (!f)
+        return 1;
+    fprintf(f, "printdevStateDir %s/state\n", tmpdir);
+    fprintf(f, "printdevProfile %s/conf/profiles/production.conf\n", srcdir);
+    fclose(f);
+
+    setenv("MIBS", "", 1); /* numeric OIDs only: no MIB files needed */
+    netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
+    netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
+    netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1);
+    netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_OPTIONALCONFIG, conf);
+    netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_APPTYPE, "test_glue");
+    netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_NO_ROOT_ACCESS, 1);
+    snmp_disable_log();
+    snmp_enable_stderrlog();
+    init_agent("test_glue");
+    if (printdev_glue_init() != 0)
+        return 1;
+    init_snmp("test_glue");
+    return printdev_glue_model() && printdev_glue_model()->n_devices == 1 ? 0 : 1;
+}
+
+static int teardown(void)
+{
+    char cmd[PATH_MAX + 16];
+    printdev_glue_shutdown();
+    snmp_shutdown("test_glue");
+    shutdown_agent();
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : 1;
+}
+
+/* ---- walk ---- */
+
+static int in_subtree(const oid *root, size_t rlen, const netsnmp_variable_list *v)
+{
+    return v->name_length > rlen && snmp_oid_compare(v->name, rlen, root, rlen) == 0;
+}
+
+/* Walks a subtree with GETNEXT; checks order; GETs each instance back.
+ * Returns the number of instances. */
+static int walk_check(const char *root_name)
+{
+    oid root[MAX_OID_LEN], cur[MAX_OID_LEN];
+    size_t rlen = MAX_OID_LEN, clen;
+    int n = 0;
+
+    CU_ASSERT_FATAL(read_objid(root_name, root, &rlen) != 0);
+    memcpy(cur, root, rlen * sizeof(oid));
+    clen = rlen;
+    for (;;) {
+        netsnmp_variable_list *req = NULL;
+        struct reply r, g;
+        snmp_varlist_add_variable(&req, cur, clen, ASN_NULL, NULL, 0);
+        r = query(SNMP_MSG_GETNEXT, SNMP_VERSION_2c, req);
+        CU_ASSERT_EQUAL(r.status, SNMP_ERR_NOERROR);
+        if (!r.vars || r.vars->type == SNMP_ENDOFMIBVIEW || !in_subtree(root, rlen, r.vars)) {
+            reply_free(&r);
+            break;
+        }
+        /* strictly increasing */
+        CU_ASSERT(snmp_oid_compare(r.vars->name, r.vars->name_length, cur, clen) > 0);
+        memcpy(cur, r.vars->name, r.vars->name_length * sizeof(oid));
+        clen = r.vars->name_length;
+        /* GET returns the same */
+        req = NULL;
+        snmp_varlist_add_variable(&req, cur, clen, ASN_NULL, NULL, 0);
+        g = query(SNMP_MSG_GET, SNMP_VERSION_2c, req);
+        CU_ASSERT_EQUAL(g.status, SNMP_ERR_NOERROR);
+        if (g.vars) {
+            CU_ASSERT_EQUAL(g.vars->type, r.vars->type);
+            CU_ASSERT_EQUAL(g.vars->val_len, r.vars->val_len);
+            if (g.vars->val_len == r.vars->val_len && g.vars->val_len > 0)
+                CU_ASSERT(memcmp(g.vars->val.string, r.vars->val.string, g.vars->val_len) == 0);
+        }
+        reply_free(&g);
+        reply_free(&r);
+        n++;
+        CU_ASSERT_FATAL(n < 100000);
+    }
+    return n;
+}
+
+static void test_walk_printer_mib(void)
+{
+    int n = walk_check(".1.3.6.1.2.1.43");
+    CU_ASSERT(n > 300);
+}
+
+static void test_walk_other_subtrees(void)
+{
+    CU_ASSERT_EQUAL(walk_check(".1.3.6.1.2.1.25.3.2.1"), 6);
+    CU_ASSERT_EQUAL(walk_check(".1.3.6.1.2.1.25.3.5.1"), 2);
+    CU_ASSERT(walk_check(".1.3.6.1.4.1.2699.1.2") > 10);
+    /* 5 agent scalars + 5 device columns + 8 billing counters */
+    CU_ASSERT_EQUAL(walk_check(".1.3.6.1.4.1.8072.9999.4300"), 18);
+}
+
+/* ---- types and values ---- */
+
+static void expect_type(const char *name, u_char type)
+{
+    struct reply r = get1(name);
+    if (r.status != SNMP_ERR_NOERROR)
+        fprintf(stderr, "%s: status %d\n", name, r.status);
+    CU_ASSERT_EQUAL(r.status, SNMP_ERR_NOERROR);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r.vars);
+    if (r.vars->type != type)
+        fprintf(stderr, "%s: type 0x%02x, expected 0x%02x\n", name, r.vars->type, type);
+    CU_ASSERT_EQUAL(r.vars->type, type);
+    reply_free(&r);
+}
+
+static void test_types(void)
+{
+    expect_type(".1.3.6.1.2.1.43.5.1.1.1.1", ASN_COUNTER);   /* prtGeneralConfigChanges */
+    expect_type(".1.3.6.1.2.1.43.5.1.1.18.1", ASN_COUNTER);  /* prtAlertCriticalEvents */
+    expect_type(".1.3.6.1.2.1.43.5.1.1.19.1", ASN_COUNTER);  /* prtAlertAllEvents */
+    expect_type(".1.3.6.1.2.1.43.10.2.1.4.1.1", ASN_COUNTER); /* prtMarkerLifeCount */
+    expect_type(".1.3.6.1.2.1.43.10.2.1.5.1.1", ASN_COUNTER); /* prtMarkerPowerOnCount */
+    expect_type(".1.3.6.1.2.1.25.3.2.1.6.1", ASN_COUNTER);   /* hrDeviceErrors */
+    expect_type(".1.3.6.1.2.1.43.5.1.1.2.1", ASN_INTEGER);   /* prtGeneralCurrentLocalization */
+    expect_type(".1.3.6.1.2.1.43.7.1.1.4.1.1", ASN_INTEGER); /* prtLocalizationCharacterSet */
+    expect_type(".1.3.6.1.2.1.25.3.2.1.2.1", ASN_OBJECT_ID); /* hrDeviceType */
+    expect_type(".1.3.6.1.4.1.8072.9999.4300.1.1.5.0", ASN_TIMETICKS);
+    expect_type(".1.3.6.1.4.1.8072.9999.4300.1.1.2.0", ASN_GAUGE);
+    expect_type(".1.3.6.1.4.1.8072.9999.4300.1.3.1.4.1.2.2.2", ASN_COUNTER64);
+    expect_type(".1.3.6.1.4.1.2699.1.2.1.2.1.1.3.1", ASN_OCTET_STR);
+}
+
+static void test_values(void)
+{
+    static const oid printer[] = { 1, 3, 6, 1, 2, 1, 25, 3, 1, 5 };
+    struct reply r = get1(".1.3.6.1.2.1.25.3.2.1.2.1");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r.vars);
+    CU_ASSERT_EQUAL(r.vars->val_len, sizeof(printer));
+    CU_ASSERT(r.vars->val_len == sizeof(printer) &&
+              memcmp(r.vars->val.objid, printer, sizeof(printer)) == 0);
+    reply_free(&r);
+
+    r = get1(".1.3.6.1.2.1.25.3.5.1.2.1"); /* hrPrinterDetectedErrorState: 2 octets */
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r.vars);
+    CU_ASSERT_EQUAL(r.vars->type, ASN_OCTET_STR);
+    CU_ASSERT_EQUAL(r.vars->val_len, 2);
+    reply_free(&r);
+
+    r = get1(".1.3.6.1.2.1.43.7.1.1.2.1.1"); /* prtLocalizationLanguage "en" */
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r.vars);
+    CU_ASSERT_EQUAL(r.vars->val_len, 2);
+    CU_ASSERT(r.vars->val_len == 2 && memcmp(r.vars->val.string, "en", 2) == 0);
+    reply_free(&r);
+
+    r = get1(".1.3.6.1.2.1.43.8.2.1.12.1.1"); /* prtInputMediaName.1.1 */
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r.vars);
+    CU_ASSERT_EQUAL(r.vars->val_len, strlen("A4 plain 80"));
+    CU_ASSERT(memcmp(r.vars->val.string, "A4 plain 80", r.vars->val_len) == 0);
+    reply_free(&r);
+
+    r = get1(".1.3.6.1.4.1.8072.9999.4300.1.1.2.0"); /* printdevAgentDevices */
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r.vars);
+    CU_ASSERT_EQUAL(*r.vars->val.integer, 1);
+    reply_free(&r);
+
+    r = get1(".1.3.6.1.4.1.2699.1.2.1.2.1.1.6.1"); /* ppmPrinterHrDeviceIndex.1 */
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r.vars);
+    CU_ASSERT_EQUAL(*r.vars->val.integer, 1);
+    reply_free(&r);
+}
+
+static void expect_exception(const char *name, u_char type)
+{
+    struct reply r = get1(name);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r.vars);
+    if (r.vars->type != type)
+        fprintf(stderr, "%s: type 0x%02x, expected 0x%02x\n", name, r.vars->type, type);
+    CU_ASSERT_EQUAL(r.vars->type, type);
+    reply_free(&r);
+}
+
+static void test_exceptions(void)
+{
+    expect_exception(".1.3.6.1.2.1.43.8.2.1.1.1.1", SNMP_NOSUCHOBJECT);   /* not-accessible index */
+    expect_exception(".1.3.6.1.2.1.43.8.2.1.26.1.1", SNMP_NOSUCHOBJECT);  /* no such column */
+    expect_exception(".1.3.6.1.2.1.43.8.2.1", SNMP_NOSUCHOBJECT);         /* the entry */
+    expect_exception(".1.3.6.1.2.1.43.8.2.1.2.1.99", SNMP_NOSUCHINSTANCE); /* no such row */
+    expect_exception(".1.3.6.1.2.1.43.8.2.1.2.7.1", SNMP_NOSUCHINSTANCE);  /* no such device */
+    expect_exception(".1.3.6.1.2.1.43.8.2.1.2.1", SNMP_NOSUCHINSTANCE);    /* short index */
+    expect_exception(".1.3.6.1.2.1.43.8.2.1.2.1.1.0", SNMP_NOSUCHINSTANCE); /* long index */
+    expect_exception(".1.3.6.1.2.1.43.5.1.1.1.4294967295", SNMP_NOSUCHINSTANCE);
+    expect_exception(".1.3.6.1.4.1.8072.9999.4300.1.1.1.1", SNMP_NOSUCHINSTANCE);
+    expect_exception(".1.3.6.1.2.1.25.3.2.1.1.2", SNMP_NOSUCHOBJECT);    /* not our cell */
+}
+
+/* ---- SET ---- */
+
+static int set1(const char *name, u_char type, const void *val, size_t len)
+{
+    struct reply r = query(SNMP_MSG_SET, SNMP_VERSION_2c, vb(name, type, val, len));
+    int st = r.status;
+    reply_free(&r);
+    return st;
+}
+
+static long get_int(const char *name)
+{
+    struct reply r = get1(name);
+    long v = r.vars && r.vars->type == ASN_INTEGER ? *r.vars->val.integer : -999;
+    reply_free(&r);
+    return v;
+}
+
+static void test_set(void)
+{
+    long l = 77, bad = -9, big = 2147483647L + 1;
+    const char *lvl = ".1.3.6.1.2.1.43.8.2.1.10.1.2"; /* prtInputCurrentLevel.1.2 */
+    char longs[300];
+    netsnmp_variable_list *vars;
+    struct reply r;
+
+    memset(longs, 'x', sizeof(longs));
+    CU_ASSERT_EQUAL(set1(lvl, ASN_INTEGER, &l, sizeof(l)), SNMP_ERR_NOERROR);
+    CU_ASSERT_EQUAL(get_int(lvl), 77);
+    CU_ASSERT_EQUAL(set1(lvl, ASN_INTEGER, &bad, sizeof(bad)), SNMP_ERR_WRONGVALUE);
+    CU_ASSERT_EQUAL(set1(lvl, ASN_INTEGER, &big, sizeof(big)), SNMP_ERR_WRONGVALUE);
+    CU_ASSERT_EQUAL(set1(lvl, ASN_OCTET_STR, "x", 1), SNMP_ERR_WRONGTYPE);
+    CU_ASSERT_EQUAL(set1(".1.3.6.1.2.1.43.8.2.1.10.1.99", ASN_INTEGER, &l, sizeof(l)),
+                    SNMP_ERR_NOCREATION);
+    CU_ASSERT_EQUAL(set1(".1.3.6.1.2.1.43.8.2.1.2.1.1", ASN_INTEGER, &l, sizeof(l)),
+                    SNMP_ERR_NOTWRITABLE);
+    CU_ASSERT_EQUAL(set1(".1.3.6.1.2.1.43.8.2.1.12.1.1", ASN_OCTET_STR, longs, 64),
+                    SNMP_ERR_WRONGLENGTH);
+    CU_ASSERT_EQUAL(set1(".1.3.6.1.2.1.25.3.2.1.5.1", ASN_INTEGER, &l, sizeof(l)),
+                    SNMP_ERR_NOTWRITABLE);
+    CU_ASSERT_EQUAL(get_int(lvl), 77);
+
+    /* all or nothing: a good varbind and a bad one in another table */
+    l = 55;
+    vars = vb(lvl, ASN_INTEGER, &l, sizeof(l));
+    vars->next_variable = vb(".1.3.6.1.2.1.43.5.1.1.4.1", ASN_OCTET_STR, longs, 200);
+    r = query(SNMP_MSG_SET, SNMP_VERSION_2c, vars);
+    CU_ASSERT_EQUAL(r.status, SNMP_ERR_WRONGLENGTH);
+    CU_ASSERT_EQUAL(r.index, 2);
+    reply_free(&r);
+    CU_ASSERT_EQUAL(get_int(lvl), 77);
+
+    /* the state file was written at COMMIT */
+    {
+        char path[PATH_MAX];
+        snprintf(path, sizeof(path), "%s/state/prod-1.state", tmpdir);
+        CU_ASSERT_EQUAL(access(path, R_OK), 0);
+    }
+}
+
+static void register_glue_suite(void)
+{
+    CU_pSuite s = cu_add_suite("glue", setup, teardown);
+    CU_ADD(s, test_walk_printer_mib);
+    CU_ADD(s, test_walk_other_subtrees);
+    CU_ADD(s, test_types);
+    CU_ADD(s, test_values);
+    CU_ADD(s, test_exceptions);
+    CU_ADD(s, test_set);
+}
+
+const cu_registrar cu_suites[] = { register_glue_suite, NULL };
