@@ -27,3 +27,10 @@ tests_unit_test_trap_parse_SOURCES = tests/unit/test_trap_parse.c
 tests_unit_test_trap_parse_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_trap_parse_CPPFLAGS = $(TRAP_TEST_CPPFLAGS)
 tests_unit_test_trap_parse_LDADD = libprttrap.la libprtcommon.la libcurunner.la $(CUNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_trap_translate
+TESTS += tests/unit/test_trap_translate
+tests_unit_test_trap_translate_SOURCES = tests/unit/test_trap_translate.c
+tests_unit_test_trap_translate_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_trap_translate_CPPFLAGS = $(TRAP_TEST_CPPFLAGS)
+tests_unit_test_trap_translate_LDADD = libprttrap.la libprtcommon.la libcurunner.la $(CUNIT_LIBS)

@@ -404,7 +404,7 @@ static void translate_alert(const struct trap_msg *m, struct trap_event *ev, siz
             trap_raw_append(ev->text, sizeof ev->text, &pos, "unknown");
         }
         trap_raw_append(ev->text, sizeof ev->text, &pos, " on ");
-        trap_str_append(ev->text, sizeof ev->text, &pos, ev->device);
+        trap_raw_append(ev->text, sizeof ev->text, &pos, ev->device);
     } else {
         int lead = has_code ? leading_code((int)code) : 0;
         if (lead) {
@@ -449,7 +449,7 @@ static void translate_alert(const struct trap_msg *m, struct trap_event *ev, siz
             trap_raw_append(ev->text, sizeof ev->text, &pos, b4);
         }
         trap_raw_append(ev->text, sizeof ev->text, &pos, " on ");
-        trap_str_append(ev->text, sizeof ev->text, &pos, ev->device);
+        trap_raw_append(ev->text, sizeof ev->text, &pos, ev->device);
         if (a.col[COL_TRAINING]) {
             trap_raw_append(ev->text, sizeof ev->text, &pos, " [");
             trap_raw_append(ev->text, sizeof ev->text, &pos,
@@ -517,7 +517,7 @@ static void translate_known(const struct trap_msg *m, struct trap_event *ev,
         }
     }
     trap_raw_append(ev->text, sizeof ev->text, &pos, " on ");
-    trap_str_append(ev->text, sizeof ev->text, &pos, ev->device);
+    trap_raw_append(ev->text, sizeof ev->text, &pos, ev->device);
     if (strcmp(k->name, "linkDown") == 0 || strcmp(k->name, "linkUp") == 0) {
         for (i = 0; i < m->n_vbs; i++) {
             const struct trap_varbind *vb = &m->vbs[i];
@@ -658,7 +658,7 @@ static void build_text(const struct trap_msg *m, struct trap_event *ev)
     else
         trap_raw_append(ev->text, sizeof ev->text, &pos, "(no snmpTrapOID)");
     trap_raw_append(ev->text, sizeof ev->text, &pos, " on ");
-    trap_str_append(ev->text, sizeof ev->text, &pos, ev->device);
+    trap_raw_append(ev->text, sizeof ev->text, &pos, ev->device);
     append_varbinds(m, ev->text, sizeof ev->text, &pos);
     if (ev->has_hr_errors) {
         trap_raw_append(ev->text, sizeof ev->text, &pos, "; printer state: ");
@@ -683,7 +683,7 @@ static void finish_with_rules(const struct trap_msg *m, const struct trap_rules 
         size_t pos = 0;
         ev->text[0] = '\0';
         trap_raw_append(ev->text, sizeof ev->text, &pos, "unparsed trap input from ");
-        trap_str_append(ev->text, sizeof ev->text, &pos, ev->device);
+        trap_raw_append(ev->text, sizeof ev->text, &pos, ev->device);
         trap_raw_append(ev->text, sizeof ev->text, &pos, ": ");
         trap_str_append(ev->text, sizeof ev->text, &pos, error ? error : "unknown error");
         if (m && m->trap_oid) {
@@ -759,7 +759,7 @@ static void append_name(const char *name, size_t nl, const struct trap_msg *m,
     if (IS("source"))
         trap_str_append(out, outsz, pos, ev->source);
     else if (IS("device"))
-        trap_str_append(out, outsz, pos, ev->device);
+        trap_raw_append(out, outsz, pos, ev->device);
     else if (IS("text"))
         trap_raw_append(out, outsz, pos, ev->text);
     else if (IS("trap"))
@@ -795,9 +795,10 @@ size_t trap_template_expand(const char *tpl, const struct trap_msg *m,
 
     if (outsz == 0)
         return 0;
-    out[0] = '\0';
-    if (tpl == NULL || ev == NULL)
+    if (tpl == NULL || ev == NULL) {
+        out[0] = '\0';
         return 0;
+    }
     /* out may be ev->text itself: expand from a copy */
     if (out == ev->text) {
         memcpy(text_copy, ev->text, sizeof text_copy);
@@ -805,6 +806,7 @@ size_t trap_template_expand(const char *tpl, const struct trap_msg *m,
         memcpy(evc.text, text_copy, sizeof evc.text);
         ev = &evc;
     }
+    out[0] = '\0';
     while (*p && pos + 1 < outsz) {
         if (*p != '$') {
             const char *d = strchr(p, '$');
