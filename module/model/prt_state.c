@@ -448,6 +448,18 @@ static int32_t get_i32(const char *base, size_t off)
     return v;
 }
 
+/* Rows whose writable columns the rules drive: lights with a role
+ * (prtConsoleOnTime/OffTime follow the device state), nothing to keep. */
+static int row_derived(const struct table *t, const char *row)
+{
+    if (t->table == PRT_T_LIGHT) {
+        int32_t role;
+        memcpy(&role, row + offsetof(struct prt_light, role), sizeof(role));
+        return role != PRT_LIGHT_NONE;
+    }
+    return 0;
+}
+
 /* Whether a field is written for this device. */
 static int field_saved(const struct table *t, const struct field *f, const struct prt_device *d)
 {
@@ -579,6 +591,8 @@ int prt_state_format(const struct prt_device *d, char **out, size_t *outlen)
         size_t n = tab_count(t, d);
         for (size_t r = 0; r < n; r++) {
             const char *row = rows + r * t->row_size;
+            if (row_derived(t, row))
+                continue;
             for (size_t fi = 0; fi < t->n_fields; fi++)
                 if (field_saved(t, &t->fields[fi], d))
                     sb_field(&b, t, &t->fields[fi], row, get_i32(row, 0));
@@ -691,6 +705,15 @@ int prt_state_save(const struct prt_device *d, const char *dir)
 
 #define LINE_MAX_LEN 8192
 
+struct deferred {
+    unsigned line;
+    const struct table *t;
+    const struct field *f;
+    int64_t index;
+    struct prt_value v;
+    char str[256];
+};
+
 struct loadctx {
     const char *name;
     char *msg;
@@ -701,6 +724,8 @@ struct loadctx {
     struct prt_device *copy;          /* scratch device the file is applied to */
     struct prt_alert *alerts;
     size_t n_alerts, cap_alerts;
+    struct deferred *deferred;        /* SETs refused as inconsistent, retried at the end */
+    size_t n_deferred, cap_deferred;
     struct {
         const struct field *f;
         int64_t v;
@@ -912,6 +937,8 @@ static int load_value_line(struct loadctx *c, unsigned line, const char *l, cons
         c->skip_index = index;
         return PRT_OK;
     }
+    if (row_derived(t, row))
+        return PRT_OK; /* the rules set it (files from before the row got its role) */
     if (f->column > 0 && t->table > 0 && prt_column_writable(t->table, f->column) &&
         !(f->flags & F_LAST)) {
         struct prt_value v = { 0 }, old;
@@ -930,6 +957,29 @@ static int load_value_line(struct loadctx *c, unsigned line, const char *l, cons
         if (rc == PRT_OK)
             rc = prt_set_apply(c->copy, t->table, rowidx, f->column, &v, &old, oldbuf,
                                sizeof(oldbuf));
+        if (rc == -PRT_EINCONSISTENT) {
+            /* may fit once the other saved values are in (level vs max):
+             * try again after the last line */
+            struct deferred *dl;
+
+            if (c->n_deferred == c->cap_deferred) {
+                size_t ncap = c->cap_deferred ? c->cap_deferred * 2 : 8;
+                struct deferred *nd = realloc(c->deferred, ncap * sizeof(*nd));
+                if (nd == NULL)
+                    return fail(c, line, -PRT_ENOMEM, "out of memory");
+                c->deferred = nd;
+                c->cap_deferred = ncap;
+            }
+            dl = &c->deferred[c->n_deferred++];
+            dl->line = line;
+            dl->t = t;
+            dl->f = f;
+            dl->index = index;
+            dl->v = v;
+            if (f->kind == K_STR)
+                memcpy(dl->str, str, slen + 1);
+            return PRT_OK;
+        }
         if (rc < 0)
             skip(c, line, "%s.%s %" PRId64 ": %s", t->name, f->key, index, prt_strerror(rc));
         return PRT_OK;
@@ -1088,6 +1138,43 @@ static void copy_commit(struct prt_device *d, struct prt_device *copy, struct lo
     d->generation++;
 }
 
+/* Replays the deferred SETs until no more of them fit; reports the rest. */
+static void retry_deferred(struct loadctx *c)
+{
+    bool progress = true;
+
+    while (progress && c->n_deferred > 0) {
+        progress = false;
+        for (size_t i = 0; i < c->n_deferred;) {
+            struct deferred *dl = &c->deferred[i];
+            int32_t rowidx = dl->t->device_wide ? c->copy->hr_index : (int32_t)dl->index;
+            struct prt_value old;
+            char oldbuf[256];
+            int rc;
+
+            if (dl->v.kind == PRT_V_STRING)
+                dl->v.s = dl->str;
+            rc = prt_set_check(c->copy, dl->t->table, rowidx, dl->f->column, &dl->v);
+            if (rc == PRT_OK)
+                rc = prt_set_apply(c->copy, dl->t->table, rowidx, dl->f->column, &dl->v, &old,
+                                   oldbuf, sizeof(oldbuf));
+            if (rc == -PRT_EINCONSISTENT) {
+                i++;
+                continue;
+            }
+            if (rc < 0)
+                skip(c, dl->line, "%s.%s %" PRId64 ": %s", dl->t->name, dl->f->key, dl->index,
+                     prt_strerror(rc));
+            c->deferred[i] = c->deferred[--c->n_deferred];
+            progress = true;
+        }
+    }
+    for (size_t i = 0; i < c->n_deferred; i++)
+        skip(c, c->deferred[i].line, "%s.%s %" PRId64 ": %s", c->deferred[i].t->name,
+             c->deferred[i].f->key, c->deferred[i].index, prt_strerror(-PRT_EINCONSISTENT));
+    c->n_deferred = 0;
+}
+
 int prt_state_load_buffer(struct prt_device *d, const char *name, const char *buf, size_t len,
                           char *msg, size_t msglen)
 {
@@ -1225,6 +1312,9 @@ int prt_state_load_buffer(struct prt_device *d, const char *name, const char *bu
     }
     if (rc == PRT_OK && !consumed)
         rc = fail(&c, 2, -PRT_EINVAL, "expected the device line");
+    if (rc == PRT_OK)
+        retry_deferred(&c);
+    free(c.deferred);
     if (rc < 0) {
         copy_free(&copy);
         free(c.alerts);

@@ -482,6 +482,58 @@ static void test_level_over_capacity(void)
     prt_device_free(b);
 }
 
+/* Saved capacity and level are replayed whatever order fits the profile
+ * (prt_set_check keeps level <= max both ways). */
+static void test_level_and_capacity_order(void)
+{
+    static const int32_t cases[][2] = { { 300, 250 }, { 800, 700 } };
+    char msg[512];
+
+    if (!prt_column_writable(PRT_T_INPUT, 9) || !prt_column_writable(PRT_T_INPUT, 10))
+        return;
+    for (size_t i = 0; i < 2; i++) {
+        struct prt_device *a = fixture("lc", 1), *b = fixture("lc", 1);
+
+        b->inputs[0].max_capacity = 500;
+        b->inputs[0].current_level = 400;
+        a->inputs[0].max_capacity = cases[i][0];
+        a->inputs[0].current_level = cases[i][1];
+        CU_ASSERT_EQUAL(prt_state_save(a, tmpdir), 0);
+        CU_ASSERT_EQUAL(prt_state_load(b, tmpdir, msg, sizeof(msg)), 0);
+        CU_ASSERT_STRING_EQUAL(msg, "");
+        CU_ASSERT_EQUAL(b->inputs[0].max_capacity, cases[i][0]);
+        CU_ASSERT_EQUAL(b->inputs[0].current_level, cases[i][1]);
+        prt_device_free(a);
+        prt_device_free(b);
+    }
+}
+
+/* Lights the rules drive are neither saved nor restored. */
+static void test_role_lights(void)
+{
+    struct prt_device *a = fixture("lr", 1), *b = fixture("lr", 1);
+    char msg[512];
+    char *f;
+    size_t len;
+
+    a->lights[0].role = PRT_LIGHT_READY;
+    a->lights[0].on_time = 1000;
+    b->lights[0].role = PRT_LIGHT_READY;
+    CU_ASSERT_EQUAL(prt_state_format(a, &f, &len), 0);
+    CU_ASSERT_PTR_NULL(strstr(f, "light.on_time 1 "));
+    if (prt_column_writable(PRT_T_LIGHT, 2))
+        CU_ASSERT_PTR_NOT_NULL(strstr(f, "light.on_time 2 "));
+    free(f);
+    /* a file written while the light had no role: skipped without a word */
+    a->lights[0].role = PRT_LIGHT_NONE;
+    CU_ASSERT_EQUAL(prt_state_save(a, tmpdir), 0);
+    CU_ASSERT_EQUAL(prt_state_load(b, tmpdir, msg, sizeof(msg)), 0);
+    CU_ASSERT_STRING_EQUAL(msg, "");
+    CU_ASSERT_EQUAL(b->lights[0].on_time, 0);
+    prt_device_free(a);
+    prt_device_free(b);
+}
+
 static void test_no_file_and_bad_names(void)
 {
     struct prt_device *d = fixture("absent", 1);
@@ -563,6 +615,8 @@ static void register_state_suite(void)
     CU_ADD(s, test_malformed_rejected);
     CU_ADD(s, test_missing_rows);
     CU_ADD(s, test_level_over_capacity);
+    CU_ADD(s, test_level_and_capacity_order);
+    CU_ADD(s, test_role_lights);
     CU_ADD(s, test_no_file_and_bad_names);
     CU_ADD(s, test_previous_file_kept);
     CU_ADD(s, test_quote_unquote);

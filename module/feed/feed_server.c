@@ -1,0 +1,677 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * feed_server.c: the feed socket inside the agent (snmpd with printdev.so,
+ * or printdevd), served from Net-SNMP's event loop.
+ *
+ * One listening Unix stream socket, up to FEED_MAX_CLIENTS clients, all
+ * non-blocking and registered with register_readfd()/register_writefd();
+ * no threads, so every command is applied between two SNMP requests and a
+ * walk never sees half of a begin/commit batch.  Per client: an input
+ * buffer holding at most one partial line (FEED_LINE_MAX), an output
+ * buffer for replies and watched events (FEED_MAX_PENDING, then the client
+ * is dropped), one protocol session (feed_proto.c).  A client that sends
+ * more than FEED_MAX_ERRORS failing lines in a row is dropped too.  While
+ * a client's replies are not being read, its input is not read either, so
+ * a fast writer and slow reader cannot grow the buffer.
+ *
+ * After each applied command or batch the protocol calls
+ * printdev_glue_changed(d): rules, printerV2Alert, LastUpdate, a coalesced
+ * state save (at most once a second; everything is saved at shutdown).
+ * When the first client selects a device, printdevFeedConnected is sent and
+ * printdevDeviceFeedConnected becomes true; printdevFeedDisconnected when
+ * the last one leaves it (PRINTDEV-MIB, varbind printdevDeviceName.d).
+ *
+ * How to try it by hand:
+ *   snmpd -f -Lo -C -c test.conf udp:127.0.0.1:16161   (see glue_config.c)
+ *   test.conf also:  printdevFeedSocket /tmp/pd/feed.sock 0600
+ *   printdevctl -s /tmp/pd/feed.sock set input 1 level 0
+ *   snmpget -v2c -c public 127.0.0.1:16161 1.3.6.1.2.1.43.8.2.1.10.1.1
+ */
+#include <config.h>
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+#include <net-snmp/agent/net-snmp-agent-includes.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "feed_proto.h"
+#include "feed_server.h"
+#include "printdev_glue.h"
+#include "printdev_oids.h"
+
+#define FEED_MAX_ERRORS 1000          /* failing lines in a row before a client is dropped */
+#define FEED_READ_CHUNK 65536         /* octets read per readable event */
+#define FEED_PAUSE_PENDING (256u << 10) /* stop reading a client above this much unsent output */
+
+struct client {
+    int fd;
+    struct feed_session *sess;
+    char in[FEED_LINE_MAX + 2];
+    size_t in_len;
+    bool discarding;                  /* inside an over-long line */
+    struct feed_out out;
+    size_t out_off;                   /* sent part of out */
+    bool writefd;                     /* registered for writability */
+    bool paused;                      /* reading stopped until output drains */
+    bool closing;                     /* flush, then close (after quit) */
+    bool overflow;                    /* events not read: close at the next callback */
+    unsigned errors;                  /* failing lines in a row */
+    int32_t dev;                      /* device counted as connected, 0 none */
+};
+
+struct devconn {
+    int32_t hr_index;
+    unsigned n;
+};
+
+static struct {
+    struct prt_model *m;
+    int lfd;
+    char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
+    dev_t dev;
+    ino_t ino;
+    struct client *clients[FEED_MAX_CLIENTS];
+    unsigned n_clients;
+    struct devconn *conns;
+    size_t n_conns;
+} srv = { .lfd = -1 };
+
+/* printdevFeedSocket */
+static char *opt_path;
+static mode_t opt_mode = 0660;
+static gid_t opt_gid = (gid_t)-1;
+static bool opt_disabled;
+static char *registered_type;
+
+static void client_close(struct client *c);
+
+/* ---- notifications ---- */
+
+static void send_conn_notification(const struct prt_device *d, bool connected)
+{
+    static const oid trap_oid_0[] = { SNMP_TRAP_OID_0 };
+    static const oid base[] = { PRINTDEV_MIB_OID };
+    oid notif[OID_LENGTH(base) + 2];
+    oid name[OID_LENGTH(base) + 5];
+    netsnmp_variable_list *vars = NULL;
+
+    memcpy(notif, base, sizeof(base));
+    notif[OID_LENGTH(base)] = 0;
+    notif[OID_LENGTH(base) + 1] = connected ? 1 : 2;
+    /* printdevDeviceName.d = printdevMIB.1.2.1.1.d */
+    memcpy(name, base, sizeof(base));
+    name[OID_LENGTH(base)] = 1;
+    name[OID_LENGTH(base) + 1] = 2;
+    name[OID_LENGTH(base) + 2] = 1;
+    name[OID_LENGTH(base) + 3] = 1;
+    name[OID_LENGTH(base) + 4] = (oid)d->hr_index;
+    if (!snmp_varlist_add_variable(&vars, trap_oid_0, OID_LENGTH(trap_oid_0), ASN_OBJECT_ID,
+                                   notif, sizeof(notif)) ||
+        !snmp_varlist_add_variable(&vars, name, OID_LENGTH(name), ASN_OCTET_STR, d->name,
+                                   strlen(d->name))) {
+        snmp_free_varbind(vars);
+        return;
+    }
+    DEBUGMSGTL(("printdev:feed", "printdevFeed%s device %d\n",
+                connected ? "Connected" : "Disconnected", (int)d->hr_index));
+    send_v2trap(vars);
+    snmp_free_varbind(vars);
+}
+
+/* Moves a client's device count from c->dev to dev. */
+static void track_device(struct client *c, int32_t dev)
+{
+    struct prt_device *d;
+
+    if (c->dev == dev)
+        return;
+    if (c->dev != 0) {
+        for (size_t i = 0; i < srv.n_conns; i++) {
+            if (srv.conns[i].hr_index != c->dev)
+                continue;
+            if (--srv.conns[i].n == 0) {
+                srv.conns[i] = srv.conns[--srv.n_conns];
+                d = srv.m ? prt_model_find(srv.m, c->dev) : NULL;
+                if (d != NULL) {
+                    printdev_glue_feed_connected(d, false);
+                    send_conn_notification(d, false);
+                }
+            }
+            break;
+        }
+    }
+    c->dev = 0;
+    if (dev == 0)
+        return;
+    for (size_t i = 0; i < srv.n_conns; i++)
+        if (srv.conns[i].hr_index == dev) {
+            srv.conns[i].n++;
+            c->dev = dev;
+            return;
+        }
+    {
+        struct devconn *nc = realloc(srv.conns, (srv.n_conns + 1) * sizeof(*nc));
+        if (nc == NULL)
+            return;
+        srv.conns = nc;
+        srv.conns[srv.n_conns].hr_index = dev;
+        srv.conns[srv.n_conns].n = 1;
+        srv.n_conns++;
+    }
+    c->dev = dev;
+    d = srv.m ? prt_model_find(srv.m, dev) : NULL;
+    if (d != NULL) {
+        printdev_glue_feed_connected(d, true);
+        send_conn_notification(d, true);
+    }
+}
+
+/* ---- output ---- */
+
+static void client_write_cb(int fd, void *arg);
+static void client_read_cb(int fd, void *arg);
+
+static size_t pending(const struct client *c)
+{
+    return c->out.len - c->out_off;
+}
+
+/* Writes what it can.  Returns false when the client was closed. */
+static bool client_flush(struct client *c)
+{
+    if (c->overflow) {
+        snmp_log(LOG_WARNING, "printdev: feed client not reading its events; disconnected\n");
+        client_close(c);
+        return false;
+    }
+    while (pending(c) > 0) {
+        ssize_t w = send(c->fd, c->out.buf + c->out_off, pending(c), MSG_NOSIGNAL | MSG_DONTWAIT);
+
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                break;
+            DEBUGMSGTL(("printdev:feed", "client fd %d: write: %s\n", c->fd, strerror(errno)));
+            client_close(c);
+            return false;
+        }
+        c->out_off += (size_t)w;
+    }
+    if (pending(c) == 0) {
+        feed_out_reset(&c->out);
+        c->out_off = 0;
+        if (c->writefd) {
+            unregister_writefd(c->fd);
+            c->writefd = false;
+        }
+        if (c->closing) {
+            client_close(c);
+            return false;
+        }
+        if (c->paused) {
+            if (register_readfd(c->fd, client_read_cb, c) == FD_REGISTERED_OK)
+                c->paused = false;
+        }
+        return true;
+    }
+    if (pending(c) > FEED_MAX_PENDING) {
+        snmp_log(LOG_WARNING, "printdev: feed client not reading its replies; disconnected\n");
+        client_close(c);
+        return false;
+    }
+    /* keep the buffer from growing at the front */
+    if (c->out_off > 65536 && c->out_off * 2 > c->out.len) {
+        memmove(c->out.buf, c->out.buf + c->out_off, pending(c));
+        c->out.len -= c->out_off;
+        c->out_off = 0;
+    }
+    if (!c->writefd && register_writefd(c->fd, client_write_cb, c) == FD_REGISTERED_OK)
+        c->writefd = true;
+    if (!c->paused && pending(c) > FEED_PAUSE_PENDING) {
+        unregister_readfd(c->fd);
+        c->paused = true;
+    }
+    return true;
+}
+
+static void client_write_cb(int fd, void *arg)
+{
+    client_flush(arg);
+}
+
+/* ---- input ---- */
+
+static void hook_changed(void *arg, struct prt_device *d)
+{
+    printdev_glue_changed(d);
+}
+
+/* Handles one complete line.  Returns false when the client is gone. */
+static bool client_line(struct client *c, const char *line, size_t len)
+{
+    enum feed_result r = feed_session_line(c->sess, line, len, &c->out);
+
+    if (c->out.oom) {
+        snmp_log(LOG_ERR, "printdev: feed: out of memory; client disconnected\n");
+        client_close(c);
+        return false;
+    }
+    track_device(c, feed_session_device(c->sess));
+    if (r == FEED_R_QUIT) {
+        c->closing = true;
+        return true;
+    }
+    if (r == FEED_R_ERROR) {
+        if (++c->errors >= FEED_MAX_ERRORS) {
+            feed_out_printf(&c->out, "error %d failing lines in a row; disconnecting\n",
+                            FEED_MAX_ERRORS);
+            snmp_log(LOG_WARNING, "printdev: feed client sent %d failing lines in a row; "
+                     "disconnected\n", FEED_MAX_ERRORS);
+            c->closing = true;
+        }
+    } else {
+        c->errors = 0;
+    }
+    return true;
+}
+
+static void client_read_cb(int fd, void *arg)
+{
+    struct client *c = arg;
+    char buf[FEED_READ_CHUNK];
+    ssize_t n;
+    size_t i, start;
+
+    if (c->closing)
+        return;
+    n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+    if (n < 0) {
+        if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)
+            return;
+        client_close(c);
+        return;
+    }
+    if (n == 0) {
+        /* end of input: answer what is complete, drop a partial line */
+        client_close(c);
+        return;
+    }
+    start = 0;
+    for (i = 0; i < (size_t)n; i++) {
+        if (buf[i] != '\n')
+            continue;
+        if (c->discarding) {
+            c->discarding = false;
+        } else if (c->in_len > 0) {
+            size_t take = i - start;
+            if (c->in_len + take > FEED_LINE_MAX) {
+                feed_out_printf(&c->out, "error line longer than %d octets\n", FEED_LINE_MAX);
+            } else {
+                memcpy(c->in + c->in_len, buf + start, take);
+                if (!client_line(c, c->in, c->in_len + take))
+                    return;
+            }
+            c->in_len = 0;
+        } else if (i - start > FEED_LINE_MAX) {
+            feed_out_printf(&c->out, "error line longer than %d octets\n", FEED_LINE_MAX);
+        } else if (!client_line(c, buf + start, i - start)) {
+            return;
+        }
+        start = i + 1;
+        if (c->closing)
+            break;
+    }
+    if (!c->closing && start < (size_t)n && !c->discarding) {
+        size_t rest = (size_t)n - start;
+        if (c->in_len + rest > FEED_LINE_MAX) {
+            /* too long: answer once, skip to the next newline */
+            feed_out_printf(&c->out, "error line longer than %d octets\n", FEED_LINE_MAX);
+            c->in_len = 0;
+            c->discarding = true;
+        } else {
+            memcpy(c->in + c->in_len, buf + start, rest);
+            c->in_len += rest;
+        }
+    }
+    client_flush(c);
+}
+
+/* ---- clients ---- */
+
+static void client_close(struct client *c)
+{
+    unsigned i;
+
+    for (i = 0; i < srv.n_clients && srv.clients[i] != c; i++)
+        ;
+    if (i == srv.n_clients)
+        return;
+    srv.clients[i] = srv.clients[--srv.n_clients];
+    track_device(c, 0);
+    if (!c->paused)
+        unregister_readfd(c->fd);
+    if (c->writefd)
+        unregister_writefd(c->fd);
+    close(c->fd);
+    feed_session_free(c->sess);
+    feed_out_free(&c->out);
+    free(c);
+    printdev_glue_feed_clients(srv.n_clients);
+    DEBUGMSGTL(("printdev:feed", "client closed, %u left\n", srv.n_clients));
+}
+
+static void accept_cb(int fd, void *arg)
+{
+    static const struct feed_hooks hooks = { hook_changed };
+    struct client *c;
+    int cfd;
+
+    cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (cfd < 0)
+        return;
+    if (srv.n_clients >= FEED_MAX_CLIENTS || cfd >= FD_SETSIZE) {
+        static const char msg[] = "error too many feed clients\n";
+        if (send(cfd, msg, sizeof(msg) - 1, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
+            DEBUGMSGTL(("printdev:feed", "refusal not sent: %s\n", strerror(errno)));
+        close(cfd);
+        snmp_log(LOG_WARNING, "printdev: feed client refused: %u clients connected\n",
+                 srv.n_clients);
+        return;
+    }
+    c = calloc(1, sizeof(*c));
+    if (c == NULL || (c->sess = feed_session_new(srv.m, &hooks, c)) == NULL) {
+        free(c);
+        close(cfd);
+        return;
+    }
+    c->fd = cfd;
+    if (register_readfd(cfd, client_read_cb, c) != FD_REGISTERED_OK) {
+        snmp_log(LOG_WARNING, "printdev: feed client refused: no free event slot\n");
+        feed_session_free(c->sess);
+        free(c);
+        close(cfd);
+        return;
+    }
+    srv.clients[srv.n_clients++] = c;
+    printdev_glue_feed_clients(srv.n_clients);
+    track_device(c, feed_session_device(c->sess));
+    DEBUGMSGTL(("printdev:feed", "client connected (fd %d), %u clients\n", cfd, srv.n_clients));
+}
+
+/* Called from inside the rules, possibly while a client's line is being
+ * handled: only append and ask for writability, never write or close here
+ * (the write callback does both at top level). */
+void printdev_feed_alert_event(const struct prt_device *d, const struct prt_alert *a, int ev)
+{
+    for (unsigned i = 0; i < srv.n_clients; i++) {
+        struct client *c = srv.clients[i];
+
+        if (!feed_session_watching(c->sess) || c->closing || c->overflow)
+            continue;
+        if (pending(c) > FEED_MAX_PENDING) {
+            c->overflow = true; /* dropped by the next write or read callback */
+        } else {
+            feed_format_event(&c->out, d, a, ev);
+        }
+        if (!c->writefd && register_writefd(c->fd, client_write_cb, c) == FD_REGISTERED_OK)
+            c->writefd = true;
+    }
+}
+
+unsigned printdev_feed_client_count(void)
+{
+    return srv.n_clients;
+}
+
+/* ---- socket ---- */
+
+static int default_path(char *buf, size_t cap)
+{
+    const char *pd = get_persistent_directory();
+
+    if (pd == NULL || (size_t)snprintf(buf, cap, "%s/printdev/feed.sock", pd) >= cap)
+        return -1;
+    return 0;
+}
+
+static int open_socket(const char *path)
+{
+    struct sockaddr_un sa;
+    struct stat st;
+    mode_t old;
+    int fd;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sun_family = AF_UNIX;
+    if (path[0] != '/' || strlen(path) >= sizeof(sa.sun_path)) {
+        snmp_log(LOG_ERR, "printdev: feed socket path %s must be absolute and shorter than "
+                 "%zu octets\n", path, sizeof(sa.sun_path));
+        return -1;
+    }
+    memcpy(sa.sun_path, path, strlen(path) + 1);
+    /* A leftover socket from a previous run is replaced; a live one (another
+     * agent) or anything that is not a socket is left alone. */
+    if (lstat(path, &st) == 0) {
+        if (!S_ISSOCK(st.st_mode)) {
+            snmp_log(LOG_ERR, "printdev: %s exists and is not a socket; feed not started\n",
+                     path);
+            return -1;
+        }
+        fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0) {
+            close(fd);
+            snmp_log(LOG_ERR, "printdev: feed socket %s is in use by another process; feed "
+                     "not started\n", path);
+            return -1;
+        }
+        if (fd >= 0)
+            close(fd);
+        unlink(path);
+    }
+    fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        snmp_log(LOG_ERR, "printdev: feed socket: %s\n", strerror(errno));
+        return -1;
+    }
+    old = umask(0177); /* no window in which the socket is wider than 0600 */
+    if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+        int e = errno;
+        umask(old);
+        snmp_log(LOG_ERR, "printdev: cannot bind feed socket %s: %s\n", path, strerror(e));
+        close(fd);
+        return -1;
+    }
+    umask(old);
+    if ((opt_gid != (gid_t)-1 && chown(path, (uid_t)-1, opt_gid) < 0) ||
+        chmod(path, opt_mode) < 0) {
+        snmp_log(LOG_ERR, "printdev: cannot set owner/mode of feed socket %s: %s\n", path,
+                 strerror(errno));
+        unlink(path);
+        close(fd);
+        return -1;
+    }
+    if (listen(fd, 16) < 0 || fstat(fd, &st) < 0 || lstat(path, &st) < 0) {
+        snmp_log(LOG_ERR, "printdev: feed socket %s: %s\n", path, strerror(errno));
+        unlink(path);
+        close(fd);
+        return -1;
+    }
+    srv.dev = st.st_dev;
+    srv.ino = st.st_ino;
+    return fd;
+}
+
+int printdev_feed_init(struct prt_model *m)
+{
+    char path[sizeof(srv.path)];
+
+    printdev_feed_shutdown();
+    srv.m = m;
+    printdev_glue_feed_clients(0);
+    if (opt_disabled) {
+        snmp_log(LOG_INFO, "printdev: feed disabled (printdevFeedSocket none)\n");
+        return 0;
+    }
+    if (opt_path != NULL) {
+        if (strlen(opt_path) >= sizeof(path)) {
+            snmp_log(LOG_ERR, "printdev: feed socket path too long: %s\n", opt_path);
+            return -1;
+        }
+        memcpy(path, opt_path, strlen(opt_path) + 1);
+    } else if (default_path(path, sizeof(path)) < 0) {
+        snmp_log(LOG_ERR, "printdev: no persistent directory for the default feed socket; "
+                 "set printdevFeedSocket\n");
+        return -1;
+    } else {
+        /* the directory is the glue's state directory (created 0700) or ours */
+        char dir[sizeof(path)];
+        char *slash;
+        memcpy(dir, path, sizeof(dir));
+        slash = strrchr(dir, '/');
+        if (slash != NULL && slash != dir) {
+            *slash = '\0';
+            if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+                snmp_log(LOG_WARNING, "printdev: cannot create %s: %s\n", dir, strerror(errno));
+        }
+    }
+    srv.lfd = open_socket(path);
+    if (srv.lfd < 0)
+        return -1;
+    if (srv.lfd >= FD_SETSIZE || register_readfd(srv.lfd, accept_cb, NULL) != FD_REGISTERED_OK) {
+        snmp_log(LOG_ERR, "printdev: cannot register the feed socket with the event loop\n");
+        unlink(path);
+        close(srv.lfd);
+        srv.lfd = -1;
+        return -1;
+    }
+    memcpy(srv.path, path, sizeof(srv.path));
+    snmp_log(LOG_INFO, "printdev: feed listening on %s (mode %04o)\n", path, (unsigned)opt_mode);
+    return 0;
+}
+
+void printdev_feed_shutdown(void)
+{
+    struct stat st;
+
+    while (srv.n_clients > 0) {
+        struct client *c = srv.clients[srv.n_clients - 1];
+        client_flush(c); /* best effort, never waits */
+        if (srv.n_clients > 0 && srv.clients[srv.n_clients - 1] == c)
+            client_close(c);
+    }
+    free(srv.conns);
+    srv.conns = NULL;
+    srv.n_conns = 0;
+    if (srv.lfd >= 0) {
+        unregister_readfd(srv.lfd);
+        close(srv.lfd);
+        srv.lfd = -1;
+        /* remove the socket only if it is still ours */
+        if (lstat(srv.path, &st) == 0 && st.st_dev == srv.dev && st.st_ino == srv.ino)
+            unlink(srv.path);
+    }
+    srv.path[0] = '\0';
+    srv.m = NULL;
+}
+
+/* ---- configuration ---- */
+
+static void parse_feed_socket(const char *token, char *line)
+{
+    char path[PATH_MAX], mode[32], group[64];
+    char *end;
+    unsigned long mv;
+    int n;
+
+    n = sscanf(line, "%4095s %31s %63s", path, mode, group);
+    if (n < 1) {
+        netsnmp_config_error("%s: expected PATH [MODE [GROUP]] or none", token);
+        return;
+    }
+    if (strcmp(path, "none") == 0 && n == 1) {
+        opt_disabled = true;
+        return;
+    }
+    if (path[0] != '/') {
+        netsnmp_config_error("%s: socket path must be absolute: %s", token, path);
+        return;
+    }
+    if (strlen(path) >= sizeof(srv.path)) {
+        netsnmp_config_error("%s: socket path longer than %zu octets", token, sizeof(srv.path) - 1);
+        return;
+    }
+    mv = 0660;
+    if (n >= 2) {
+        errno = 0;
+        mv = strtoul(mode, &end, 8);
+        if (errno || *end != '\0' || mode[0] < '0' || mode[0] > '7' || mv > 0777 || (mv & 0111)) {
+            netsnmp_config_error("%s: mode must be octal, at most 0666 (no execute bits): %s",
+                                 token, mode);
+            return;
+        }
+    }
+    if (n >= 3) {
+        struct group *gr = getgrnam(group);
+        if (gr != NULL) {
+            opt_gid = gr->gr_gid;
+        } else {
+            errno = 0;
+            unsigned long g = strtoul(group, &end, 10);
+            if (errno || *end != '\0' || group[0] < '0' || group[0] > '9') {
+                netsnmp_config_error("%s: unknown group %s", token, group);
+                return;
+            }
+            opt_gid = (gid_t)g;
+        }
+    }
+    free(opt_path);
+    opt_path = strdup(path);
+    opt_mode = (mode_t)mv;
+    opt_disabled = false;
+}
+
+static void release_feed_socket(void)
+{
+    free(opt_path);
+    opt_path = NULL;
+    opt_mode = 0660;
+    opt_gid = (gid_t)-1;
+    opt_disabled = false;
+}
+
+void printdev_feed_register_config(void)
+{
+    const char *type;
+
+    if (registered_type != NULL)
+        return;
+    type = netsnmp_ds_get_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_APPTYPE);
+    registered_type = strdup(type ? type : "snmpd");
+    if (registered_type == NULL)
+        return;
+    register_config_handler(registered_type, "printdevFeedSocket", parse_feed_socket,
+                            release_feed_socket, "PATH [MODE [GROUP]] | none");
+}
+
+void printdev_feed_unregister_config(void)
+{
+    if (registered_type == NULL)
+        return;
+    unregister_config_handler(registered_type, "printdevFeedSocket");
+    free(registered_type);
+    registered_type = NULL;
+    release_feed_socket();
+}
