@@ -12,6 +12,9 @@
  *    previous model and registrations, prt_profile_finish() into a fresh
  *    model (broken devices are logged and not registered), restore each
  *    device's durable state, apply the rules, register every table.
+ *  - Feed: the feed server (module/feed) is started on the new model after
+ *    every build and stopped before every teardown; its token
+ *    (printdevFeedSocket) is registered next to ours.
  *  - Alerts: the model's alert callback becomes printerV2Alert
  *    (RFC 3805 prtAlertTrapGroup; varbinds prtAlertIndex, SeverityLevel,
  *    Group, GroupIndex, Location, Code of the new row, instance .d.a), sent
@@ -41,9 +44,7 @@
 #include "prt_profile.h"
 #include "prt_state.h"
 
-#ifdef HAVE_FEED_SERVER
 #include "feed_server.h"
-#endif
 
 /* glue_extra.c */
 int glue_devinfo_reset(const struct prt_model *m);
@@ -263,7 +264,10 @@ static void alert_cb(const struct prt_device *d, const struct prt_alert *a,
     static const oid cols[] = { 1, 2, 4, 5, 6, 7 };
     netsnmp_variable_list *vars = NULL;
 
-    if (ev != PRT_ALERT_ADDED || notify_muted)
+    if (notify_muted)
+        return;
+    printdev_feed_alert_event(d, a, (int)ev); /* `watch` clients of the feed */
+    if (ev != PRT_ALERT_ADDED)
         return;
     if (a->code == ALERT_REMOVAL_CODE) {
         if (!notify_removals)
@@ -418,9 +422,7 @@ unsigned printdev_glue_profile_errors(void)
 
 static void teardown(void)
 {
-#ifdef HAVE_FEED_SERVER
     printdev_feed_shutdown();
-#endif
     if (save_alarm) {
         snmp_alarm_unregister(save_alarm);
         save_alarm = 0;
@@ -511,10 +513,8 @@ static int rebuild(void)
         teardown();
         return -1;
     }
-#ifdef HAVE_FEED_SERVER
     if (printdev_feed_init(m) != 0)
         snmp_log(LOG_ERR, "printdev: feed server did not start; serving profile values only\n");
-#endif
     snmp_log(LOG_INFO, "printdev: %zu device(s) registered, state in %s\n", m->n_devices,
              state_dir ? state_dir : "(none)");
     return 0;
@@ -543,9 +543,7 @@ int printdev_glue_init(void)
     for (size_t i = 0; i < sizeof(own_tokens) / sizeof(own_tokens[0]); i++)
         register_config_handler(apptype, own_tokens[i].token, own_tokens[i].parse,
                                 i == 0 ? release_options : NULL, own_tokens[i].help);
-#ifdef HAVE_FEED_SERVER
     printdev_feed_register_config();
-#endif
     if (snmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG,
                                post_config, NULL) != SNMPERR_SUCCESS) {
         snmp_log(LOG_ERR, "printdev: cannot register the post-config callback\n");
@@ -562,6 +560,7 @@ void printdev_glue_shutdown(void)
     snmp_unregister_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG, post_config,
                              NULL, 1);
     if (apptype) {
+        printdev_feed_unregister_config();
         for (size_t i = 0; prt_profile_tokens[i].token; i++)
             unregister_config_handler(apptype, prt_profile_tokens[i].token);
         for (size_t i = 0; i < sizeof(own_tokens) / sizeof(own_tokens[0]); i++)

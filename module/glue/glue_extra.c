@@ -334,6 +334,7 @@ const size_t glue_extra_ntables = GLUE_NCOLS(glue_extra_tables);
 
 /* printdevAgent is served even when no device loaded, so that
  * printdevAgentProfileErrors can be read remotely. */
-const struct glue_table glue_agent_table =
-{ .name = "printdevAgent", .entry = { PRINTDEV_MIB_OID, 1, 1 }, .entry_len = 11,
-      COLS(agent_cols), .shape = GLUE_IX_SCALAR, .value = agent_value };
+const struct glue_table glue_agent_table = {
+    .name = "printdevAgent", .entry = { PRINTDEV_MIB_OID, 1, 1 }, .entry_len = 11,
+    COLS(agent_cols), .shape = GLUE_IX_SCALAR, .value = agent_value,
+};

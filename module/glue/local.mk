@@ -10,11 +10,12 @@ libprtglue_la_SOURCES = \
 	module/glue/glue_table.c \
 	module/glue/printdev_glue.h \
 	module/glue/printdev_oids.h
-libprtglue_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/glue
+libprtglue_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/glue -I$(top_srcdir)/module/feed
 libprtglue_la_CFLAGS = $(AM_CFLAGS) $(NETSNMP_CFLAGS)
-# The pure libraries the glue drives, in link order (libprtrules.la already
-# carries libprtcommon.la: listing it again duplicates its objects).
-PRTGLUE_LIBS = libprtglue.la libprtstate.la libprtrules.la libprtmodel.la
+# What the glue drives (feed server, then the pure libraries), in link order
+# (libprtrules.la already carries libprtcommon.la: listing it again
+# duplicates its objects).
+PRTGLUE_LIBS = libprtglue.la libprtfeed.la libprtstate.la libprtrules.la libprtmodel.la
 
 # The glue driven in-process through Net-SNMP's dispatcher (no snmpd).
 check_PROGRAMS += tests/unit/test_glue
