@@ -34,3 +34,10 @@ tests_unit_test_trap_translate_SOURCES = tests/unit/test_trap_translate.c
 tests_unit_test_trap_translate_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_trap_translate_CPPFLAGS = $(TRAP_TEST_CPPFLAGS)
 tests_unit_test_trap_translate_LDADD = libprttrap.la libprtcommon.la libcurunner.la $(CUNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_trap_rules
+TESTS += tests/unit/test_trap_rules
+tests_unit_test_trap_rules_SOURCES = tests/unit/test_trap_rules.c
+tests_unit_test_trap_rules_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_trap_rules_CPPFLAGS = $(TRAP_TEST_CPPFLAGS)
+tests_unit_test_trap_rules_LDADD = libprttrap.la libprtcommon.la libcurunner.la $(CUNIT_LIBS)
