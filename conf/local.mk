@@ -73,3 +73,6 @@ uninstall-printdev-conf:
 	done
 
 .PHONY: install-printdev-conf uninstall-printdev-conf
+
+# The end-to-end demo (tools/bootstrap.sh demo) and the Debian package test.
+dist_noinst_SCRIPTS += tools/demo.sh tools/package-test.sh

@@ -165,7 +165,8 @@ PORT_B=$(pd_free_port udp)
 mkdir -p "$T/trap" "$T/a/state" "$T/b/state"
 
 # The shipped snmptrapd configuration with this build's paths; the listening
-# address comes from the command line.
+# address comes from the command line.  The handler logs to its standard
+# output (handler.out) instead of the host's syslog.
 rules_opt="-r $TRAP_RULES"
 [ -f "$TRAP_RULES" ] || rules_opt=""
 sed -e "s|@sbindir@/printdev-traphandle|$TRAPHANDLE|g" \
@@ -173,6 +174,7 @@ sed -e "s|@sbindir@/printdev-traphandle|$TRAPHANDLE|g" \
     -e "s|@PRINTDEV_CONFDIR@|$top/conf|g" \
     -e "s|@PRINTDEV_STATEDIR@|$T/trap|g" \
     -e '/^[[:space:]]*snmpTrapdAddr/d' \
+    -e '/^traphandle/s|$| -s off -o|' \
     "$TRAPD_CONF_IN" > "$T/trap/snmptrapd.conf"
 grep -q '^traphandle' "$T/trap/snmptrapd.conf" || die "no traphandle line in $TRAPD_CONF_IN"
 TRAP_COMMUNITY=$(awk '$1 == "authCommunity" && $4 ~ /^127\./ { print $3; exit }' "$T/trap/snmptrapd.conf")
@@ -355,9 +357,13 @@ snapshot() {
     echo
     printer "office-1 (printdevd via AgentX)" "127.0.0.1:$PORT_B" 2
     echo
-    echo "== translated events (last 6 of $( [ -f "$EVENTS" ] && wc -l < "$EVENTS" || echo 0))"
-    if [ -s "$EVENTS" ]; then
-        tail -n 6 "$EVENTS" | cut -c1-$((cols - 4)) | sed 's/^/    /'
+    local n=0
+    [ -f "$EVENTS" ] && n=$(wc -l < "$EVENTS")
+    echo "== translated events: $n so far (printdev-traphandle -o; JSON Lines in $EVENTS)"
+    if [ -s "$T/trap/handler.out" ]; then
+        tail -n 8 "$T/trap/handler.out" | cut -c1-$((cols - 4)) | sed 's/^/    /'
+    elif [ -s "$EVENTS" ]; then
+        tail -n 8 "$EVENTS" | cut -c1-$((cols - 4)) | sed 's/^/    /'
     else
         echo "    (none yet)"
     fi
