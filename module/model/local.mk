@@ -49,3 +49,11 @@ dist_man_MANS += doc/printdev-profile.5
 
 # Benchmark profile generator (also exercised by test_profile).
 dist_noinst_SCRIPTS += tools/gen-large-profile.sh
+
+# libFuzzer target over the profile parser (configure --enable-fuzzer CC=clang).
+EXTRA_PROGRAMS += tests/fuzz/fuzz_profile
+FUZZ_TARGETS += tests/fuzz/fuzz_profile
+tests_fuzz_fuzz_profile_SOURCES = tests/fuzz/fuzz_profile.c
+tests_fuzz_fuzz_profile_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_profile_LDADD = libprtmodel.la libprtcommon.la
+EXTRA_DIST += tests/fuzz/corpus/profile

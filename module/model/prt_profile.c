@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "prt_profile.h"
 
@@ -1363,6 +1364,14 @@ int prt_profile_line(struct prt_profile *p, const char *file, int line, const ch
         }
     }
     free(w.buf);
+    if (rc != 0 && err != NULL) {
+        /* messages quote the offending words: never pass control
+         * characters on to a log */
+        char *c;
+        for (c = err; *c; c++)
+            if ((unsigned char)*c < 0x20 || *c == 0x7f)
+                *c = '?';
+    }
     if (rc != 0) {
         /* an error marks the current device broken (idempotent: the
          * first error is the one reported by prt_profile_finish) */
@@ -1393,6 +1402,7 @@ static int include_file(struct prt_profile *p, const char *file, struct words *w
 {
     char path[4096];
     struct sum_report sum = {0, ""};
+    struct stat st;
     FILE *f;
     int rc, n;
 
@@ -1416,6 +1426,8 @@ static int include_file(struct prt_profile *p, const char *file, struct words *w
         return seterr(err, errlen, -PRT_ELIMIT,
                       "printdevProfile nested deeper than %d levels (include loop?)",
                       PROFILE_MAX_DEPTH);
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return seterr(err, errlen, -PRT_EINVAL, "profile '%s' is not a regular file", path);
     f = fopen(path, "r");
     if (f == NULL)
         return seterr(err, errlen, -PRT_ENOENT, "cannot open profile '%s': %s", path,
@@ -1446,12 +1458,27 @@ int prt_profile_load_file(struct prt_profile *p, const char *path, report_fn rep
     char err[768], msg[1024];
     report_fn saved_report;
     void *saved_arg;
+    struct stat st;
+    int notreg = 0, open_errno = 0;
 
     if (p == NULL || path == NULL)
         return 1;
-    f = fopen(path, "r");
+    /* stat first: opening a FIFO or device for reading could block */
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        f = NULL;
+        notreg = 1;
+    } else {
+        f = fopen(path, "r");
+        open_errno = errno;
+        if (f != NULL && (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode))) {
+            fclose(f);
+            f = NULL;
+            notreg = 1;
+        }
+    }
     if (f == NULL) {
-        snprintf(msg, sizeof(msg), "%s: cannot open profile: %s", path, strerror(errno));
+        snprintf(msg, sizeof(msg), "%s: cannot open profile: %s", path,
+                 notreg ? "not a regular file" : strerror(open_errno));
         if (report)
             report(arg, msg);
         p->errors++;
