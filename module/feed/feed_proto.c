@@ -1159,7 +1159,7 @@ static enum feed_result do_get(struct feed_session *s, const struct words *ws, s
             kq(o, "name", s->m->devices[i]->name);
             feed_out_printf(o, "\n");
         }
-        feed_out_printf(o, "ok %zu devices\n", s->m->n_devices);
+        feed_out_printf(o, "ok %zu device%s\n", s->m->n_devices, s->m->n_devices == 1 ? "" : "s");
         return FEED_R_OK;
     }
     if (ws->n < 2 || ws->n > 3)

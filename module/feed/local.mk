@@ -14,3 +14,8 @@ bin_PROGRAMS += printdevctl
 printdevctl_SOURCES = module/feed/printdevctl.c
 printdevctl_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/feed
 printdevctl_LDADD = $(PRTSTATE_LIBS)
+
+bin_PROGRAMS += printdev-sim
+printdev_sim_SOURCES = module/feed/printdev-sim.c
+printdev_sim_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/feed
+printdev_sim_LDADD = $(PRTSTATE_LIBS) -lm
