@@ -19,3 +19,5 @@ bin_PROGRAMS += printdev-sim
 printdev_sim_SOURCES = module/feed/printdev-sim.c
 printdev_sim_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/feed
 printdev_sim_LDADD = $(PRTSTATE_LIBS) -lm
+
+dist_man_MANS += doc/printdev-feed.7 doc/printdevctl.1 doc/printdev-sim.1
