@@ -121,6 +121,7 @@ PLOGS=()
 cleanup() {
     local pid
     trap - EXIT INT TERM
+    [ -n "${nap_pid:-}" ] && kill "$nap_pid" 2>/dev/null
     [ -n "$tty" ] && printf '\n'
     echo "demo: stopping"
     for pid in "${PIDS[@]}"; do
@@ -342,7 +343,8 @@ printer() { # printer TITLE ADDR DEVICE
         "i:# 2:severity:PrtAlertSeverityLevelTC 4:group:PrtAlertGroupTC 5:gidx 7:code:PrtAlertCodeTC 8:description"
 }
 
-cols=$(tput cols 2>/dev/null || echo 120)
+cols=160
+[ -z "$tty" ] || cols=$(tput cols 2>/dev/null || echo 120)
 [ "$cols" -ge 60 ] 2>/dev/null || cols=120
 
 snapshot() {
@@ -405,7 +407,11 @@ while :; do
         [ "$elapsed" -lt "$duration" ] || break
         [ $((duration - elapsed)) -ge "$nap" ] || nap=$((duration - elapsed))
     fi
-    sleep "$nap"
+    # In the background so that a signal ends the wait at once.
+    sleep "$nap" &
+    nap_pid=$!
+    wait "$nap_pid"
+    nap_pid=""
 done
 
 events=0
