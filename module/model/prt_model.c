@@ -733,6 +733,10 @@ static int validate_rows(const struct prt_device *d, char *msg, size_t msglen)
             return fail(msg, msglen, -PRT_EINCONSISTENT,
                         "output %d: remaining %d exceeds max %d", (int)o->index,
                         (int)o->remaining_capacity, (int)o->max_capacity);
+        if ((o->max_dim_feed >= 0 && o->min_dim_feed > o->max_dim_feed) ||
+            (o->max_dim_xfeed >= 0 && o->min_dim_xfeed > o->max_dim_xfeed))
+            return fail(msg, msglen, -PRT_EINCONSISTENT,
+                        "output %d: minimum media size exceeds the maximum", (int)o->index);
         if (o->near_full_threshold < 0)
             return fail(msg, msglen, -PRT_EINVAL, "output %d: near-full threshold is negative",
                         (int)o->index);

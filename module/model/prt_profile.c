@@ -850,6 +850,12 @@ static int tok_output(struct prt_profile *p, struct pdev *pd, struct words *w, c
     if (r.max_capacity >= 0 && r.remaining_capacity > r.max_capacity)
         return seterr(err, errlen, -PRT_EINCONSISTENT, "remaining %d exceeds max %d",
                       (int)r.remaining_capacity, (int)r.max_capacity);
+    if (r.max_dim_feed >= 0 && r.min_dim_feed > r.max_dim_feed)
+        return seterr(err, errlen, -PRT_EINCONSISTENT, "minFeed %d exceeds maxFeed %d",
+                      (int)r.min_dim_feed, (int)r.max_dim_feed);
+    if (r.max_dim_xfeed >= 0 && r.min_dim_xfeed > r.max_dim_xfeed)
+        return seterr(err, errlen, -PRT_EINCONSISTENT, "minXfeed %d exceeds maxXfeed %d",
+                      (int)r.min_dim_xfeed, (int)r.max_dim_xfeed);
     return add_rc(prt_output_add(pd->d, &r), "output", idx, err, errlen);
 }
 

@@ -252,6 +252,15 @@ static int check_consistent(const struct prt_device *d, const struct col_desc *c
             return -PRT_EINCONSISTENT;
         if (c->column == 4 && v >= 0 && out->remaining_capacity > v)
             return -PRT_EINCONSISTENT;
+        /* prtOutputMinDim* <= prtOutputMaxDim* when both are sizes */
+        if (c->column == 15 && v >= 0 && out->min_dim_feed > v)
+            return -PRT_EINCONSISTENT;
+        if (c->column == 16 && v >= 0 && out->min_dim_xfeed > v)
+            return -PRT_EINCONSISTENT;
+        if (c->column == 17 && out->max_dim_feed >= 0 && v > out->max_dim_feed)
+            return -PRT_EINCONSISTENT;
+        if (c->column == 18 && out->max_dim_xfeed >= 0 && v > out->max_dim_xfeed)
+            return -PRT_EINCONSISTENT;
         return PRT_OK;
     case PRT_T_SUPPLY:
         s = rowp;

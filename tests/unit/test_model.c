@@ -398,6 +398,11 @@ static void test_validate_more(void)
     d->outputs[0].remaining_capacity = 6;
     CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINCONSISTENT);
     d->outputs[0].remaining_capacity = 5;
+    d->outputs[0].max_dim_feed = 100;
+    d->outputs[0].min_dim_feed = 101;
+    CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINCONSISTENT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg, "minimum media size"));
+    d->outputs[0].min_dim_feed = -2;
     /* next input must exist */
     d->inputs[0].next_index = 2;
     CU_ASSERT_EQUAL(prt_device_validate(d, msg, sizeof(msg)), -PRT_EINCONSISTENT);

@@ -474,6 +474,8 @@ static void test_line_errors(void)
         {"printdevInput", "2 next 2", -PRT_EINCONSISTENT, "input 2 cannot be its own next input"},
         {"printdevOutput", "1", -PRT_EEXIST, "duplicate output index 1"},
         {"printdevOutput", "2 stacking other", -PRT_EINVAL, "unknown output stacking 'other'"},
+        {"printdevOutput", "2 minXfeed 300 maxXfeed 200", -PRT_EINCONSISTENT,
+         "minXfeed 300 exceeds maxXfeed 200"},
         {"printdevMarker", "2 lifeCount 4294967296", -PRT_EINVAL,
          "lifeCount 4294967296 out of range 0..4294967295"},
         {"printdevMarker", "2 lifeCount 5 powerOnCount 6", -PRT_EINCONSISTENT,

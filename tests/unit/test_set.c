@@ -346,6 +346,17 @@ static void test_inconsistent(void)
     CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_SUPPLY, 1, 8, &v), -PRT_EINCONSISTENT);
     v = ival(-3);
     CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_SUPPLY, 1, 9, &v), 0);
+    /* output media size limits: minimum not above maximum */
+    reload();
+    v = ival(100000);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 17, &v), 0);
+    prt_output_find(dev, 1)->max_dim_feed = 90000;
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 17, &v), -PRT_EINCONSISTENT);
+    prt_output_find(dev, 1)->min_dim_xfeed = 50000;
+    v = ival(40000);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 16, &v), -PRT_EINCONSISTENT);
+    v = ival(-1);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 16, &v), 0);
     /* next input: another existing tray */
     v = ival(1);
     CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 25, &v), -PRT_EINCONSISTENT);
