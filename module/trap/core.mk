@@ -41,3 +41,16 @@ tests_unit_test_trap_rules_SOURCES = tests/unit/test_trap_rules.c
 tests_unit_test_trap_rules_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_trap_rules_CPPFLAGS = $(TRAP_TEST_CPPFLAGS)
 tests_unit_test_trap_rules_LDADD = libprttrap.la libprtcommon.la libcurunner.la $(CUNIT_LIBS)
+
+# libFuzzer targets (configure --enable-fuzzer CC=clang; make fuzz-targets).
+EXTRA_PROGRAMS += tests/fuzz/fuzz_trap_parse tests/fuzz/fuzz_trap_rules
+FUZZ_TARGETS += tests/fuzz/fuzz_trap_parse tests/fuzz/fuzz_trap_rules
+tests_fuzz_fuzz_trap_parse_SOURCES = tests/fuzz/fuzz_trap_parse.c
+tests_fuzz_fuzz_trap_parse_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/trap
+tests_fuzz_fuzz_trap_parse_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_trap_parse_LDADD = libprttrap.la libprtcommon.la
+tests_fuzz_fuzz_trap_rules_SOURCES = tests/fuzz/fuzz_trap_rules.c
+tests_fuzz_fuzz_trap_rules_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/trap
+tests_fuzz_fuzz_trap_rules_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_trap_rules_LDADD = libprttrap.la libprtcommon.la
+EXTRA_DIST += tests/fixtures/trap tests/fuzz/corpus/trap_parse tests/fuzz/corpus/trap_rules
