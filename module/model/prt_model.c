@@ -181,8 +181,8 @@ struct prt_device_ref *prt_device_ref_find(const struct prt_device *d, int32_t s
 {
     if (d == NULL)
         return NULL;
-    return rows_find(d->device_refs, d->n_device_refs, sizeof(struct prt_device_ref),
-                     key_first_int, seq);
+    return rows_find(d->device_refs, d->n_device_refs, sizeof(struct prt_device_ref), key_first_int,
+                     seq);
 }
 
 int prt_device_ref_add(struct prt_device *d, const struct prt_device_ref *row)
@@ -372,8 +372,7 @@ struct prt_device *prt_device_new(int32_t hr_index, const char *name)
 {
     struct prt_device *d;
 
-    if (!index_ok(hr_index) || name == NULL || name[0] == '\0' ||
-        strlen(name) >= sizeof(d->name))
+    if (!index_ok(hr_index) || name == NULL || name[0] == '\0' || strlen(name) >= sizeof(d->name))
         return NULL;
     d = calloc(1, sizeof(*d));
     if (d == NULL)
@@ -471,7 +470,7 @@ struct prt_device *prt_device_clone(const struct prt_device *src)
 #define DUP(field, count)                                                                          \
     do {                                                                                           \
         void *tmp;                                                                                 \
-        rc |= dup_rows(&tmp, src->field, src->count, sizeof(*src->field));                        \
+        rc |= dup_rows(&tmp, src->field, src->count, sizeof(*src->field));                         \
         d->field = tmp;                                                                            \
         if (d->field == NULL)                                                                      \
             d->count = 0;                                                                          \
@@ -618,7 +617,7 @@ static int fail(char *msg, size_t msglen, int err, const char *fmt, ...)
 #define CHECK_ENUM(tc, val, what, idx)                                                             \
     do {                                                                                           \
         if (prt_enum_name(&prt_tc_##tc, (val)) == NULL)                                            \
-            return fail(msg, msglen, -PRT_EINVAL, "%s %d: %d is not a valid " #tc, what,          \
+            return fail(msg, msglen, -PRT_EINVAL, "%s %d: %d is not a valid " #tc, what,           \
                         (int)(idx), (int)(val));                                                   \
     } while (0)
 
@@ -626,7 +625,7 @@ static int fail(char *msg, size_t msglen, int err, const char *fmt, ...)
 #define CHECK_MIN(val, min, what, idx, col)                                                        \
     do {                                                                                           \
         if ((val) < (min))                                                                         \
-            return fail(msg, msglen, -PRT_EINVAL, "%s %d: %s %d is below %d", what, (int)(idx),   \
+            return fail(msg, msglen, -PRT_EINVAL, "%s %d: %s %d is below %d", what, (int)(idx),    \
                         col, (int)(val), (int)(min));                                              \
     } while (0)
 
@@ -730,9 +729,8 @@ static int validate_rows(const struct prt_device *d, char *msg, size_t msglen)
         CHECK_MIN(o->min_dim_feed, -2, "output", o->index, "min feed dimension");
         CHECK_MIN(o->min_dim_xfeed, -2, "output", o->index, "min cross-feed dimension");
         if (o->max_capacity >= 0 && o->remaining_capacity > o->max_capacity)
-            return fail(msg, msglen, -PRT_EINCONSISTENT,
-                        "output %d: remaining %d exceeds max %d", (int)o->index,
-                        (int)o->remaining_capacity, (int)o->max_capacity);
+            return fail(msg, msglen, -PRT_EINCONSISTENT, "output %d: remaining %d exceeds max %d",
+                        (int)o->index, (int)o->remaining_capacity, (int)o->max_capacity);
         if ((o->max_dim_feed >= 0 && o->min_dim_feed > o->max_dim_feed) ||
             (o->max_dim_xfeed >= 0 && o->min_dim_xfeed > o->max_dim_xfeed))
             return fail(msg, msglen, -PRT_EINCONSISTENT,
@@ -825,8 +823,7 @@ static int validate_rows(const struct prt_device *d, char *msg, size_t msglen)
         CHECK_ENUM(PrtChannelTypeTC, c->type, "channel", c->index);
         CHECK_ENUM(PrtChannelStateTC, c->state, "channel", c->index);
         if (c->if_index < 0)
-            return fail(msg, msglen, -PRT_EINVAL, "channel %d: ifIndex is negative",
-                        (int)c->index);
+            return fail(msg, msglen, -PRT_EINVAL, "channel %d: ifIndex is negative", (int)c->index);
         /* prtChannelCurrentJobCntlLangIndex / DefaultPageDescLangIndex:
          * "the value zero indicates that ... none" (RFC 3805), else a
          * prtInterpreterIndex. */
@@ -843,8 +840,7 @@ static int validate_rows(const struct prt_device *d, char *msg, size_t msglen)
     }
     for (i = 0; i < d->n_display; i++) {
         const struct prt_display_line *l = &d->display[i];
-        if (d->general.console_display_lines > 0 &&
-            l->index > d->general.console_display_lines)
+        if (d->general.console_display_lines > 0 && l->index > d->general.console_display_lines)
             return fail(msg, msglen, -PRT_EINCONSISTENT,
                         "display line %d exceeds the %d console display lines", (int)l->index,
                         (int)d->general.console_display_lines);
@@ -897,8 +893,7 @@ int prt_device_validate(const struct prt_device *d, char *msg, size_t msglen)
                     (int)d->hr_index);
     if (d->name[0] == '\0')
         return fail(msg, msglen, -PRT_EINVAL, "device has no name");
-    if (d->hr_device_id.len < 2 || d->hr_device_id.len > PRT_OID_MAX ||
-        d->hr_device_id.ids[0] > 2)
+    if (d->hr_device_id.len < 2 || d->hr_device_id.len > PRT_OID_MAX || d->hr_device_id.ids[0] > 2)
         return fail(msg, msglen, -PRT_EINVAL, "hrDeviceID is not a valid OID");
     if (d->n_finisher_models > sizeof(d->finisher_models) / sizeof(d->finisher_models[0]))
         return fail(msg, msglen, -PRT_ELIMIT, "too many finisher models");

@@ -31,18 +31,19 @@
 #include "prt_profile.h"
 
 #define PROFILE_MAX_DEPTH 8 /* printdevProfile nesting */
-#define FINISHER_MAX (sizeof(((struct prt_device *)0)->finisher_models) / \
-                      sizeof(((struct prt_device *)0)->finisher_models[0]))
+#define FINISHER_MAX                                                                               \
+    (sizeof(((struct prt_device *)0)->finisher_models) /                                           \
+     sizeof(((struct prt_device *)0)->finisher_models[0]))
 
 typedef void (*report_fn)(void *arg, const char *msg);
 
 struct pdev {
     struct prt_device *d;
-    char file[256];      /* where printdevDevice was */
+    char file[256]; /* where printdevDevice was */
     int line;
     int broken;
-    int bad_header;      /* printdevDevice itself was wrong: not a duplicate source */
-    char label[64];      /* the name as written, for reports (control characters as '?') */
+    int bad_header;       /* printdevDevice itself was wrong: not a duplicate source */
+    char label[64];       /* the name as written, for reports (control characters as '?') */
     char first_err[1024]; /* "file:line: message" */
     uint64_t general_seen;
     struct pdev *next;
@@ -53,7 +54,7 @@ struct prt_profile {
     struct pdev *cur;
     int errors;
     int depth;
-    int nested_errors;   /* errors reported from the last printdevProfile line */
+    int nested_errors; /* errors reported from the last printdevProfile line */
     report_fn report;
     void *report_arg;
 };
@@ -89,7 +90,7 @@ static void copy_str(char *dst, size_t dstlen, const char *src)
  * line, -1 on a malformed word (message in err). */
 struct words {
     const char *p;
-    char *buf;    /* holds the current word; as long as the whole line */
+    char *buf; /* holds the current word; as long as the whole line */
 };
 
 static int next_word(struct words *w, char *err, size_t errlen)
@@ -173,12 +174,23 @@ static int parse_bool(const char *s, bool *b)
 
 /* IANACharset labels (IANA-CHARSET-MIB) likely in a printer profile. */
 static const struct prt_enum_entry charset_names[] = {
-    {1, "other"},           {2, "unknown"},         {3, "csASCII"},
-    {4, "csISOLatin1"},     {17, "csShiftJIS"},     {106, "csUTF8"},
-    {1000, "csUnicode"},    {1001, "csUCS4"},       {1002, "csUnicodeASCII"},
-    {1003, "csUnicodeLatin1"}, {1013, "csUTF16BE"}, {1014, "csUTF16LE"},
-    {1015, "csUTF16"},      {1017, "csUTF32"},      {1018, "csUTF32BE"},
-    {1019, "csUTF32LE"},    {2024, "csWindows31J"},
+    {1, "other"},
+    {2, "unknown"},
+    {3, "csASCII"},
+    {4, "csISOLatin1"},
+    {17, "csShiftJIS"},
+    {106, "csUTF8"},
+    {1000, "csUnicode"},
+    {1001, "csUCS4"},
+    {1002, "csUnicodeASCII"},
+    {1003, "csUnicodeLatin1"},
+    {1013, "csUTF16BE"},
+    {1014, "csUTF16LE"},
+    {1015, "csUTF16"},
+    {1017, "csUTF32"},
+    {1018, "csUTF32BE"},
+    {1019, "csUTF32LE"},
+    {2024, "csWindows31J"},
 };
 
 static int parse_charset(const char *s, int32_t *v)
@@ -261,14 +273,38 @@ struct key_desc {
 };
 
 #define I32MAX 2147483647LL
-#define KI(k, type, f, lo, hi) {k, K_INT, offsetof(type, f), 0, NULL, lo, hi}
-#define KU(k, type, f) {k, K_U32, offsetof(type, f), 0, NULL, 0, 4294967295LL}
-#define KE(k, type, f, tcn) {k, K_ENUM, offsetof(type, f), 0, &prt_tc_##tcn, 0, 0}
-#define KS(k, type, f) {k, K_STR, offsetof(type, f), sizeof(((type *)0)->f), NULL, 0, 0}
-#define KC(k, type, f) {k, K_CODE2, offsetof(type, f), sizeof(((type *)0)->f), NULL, 0, 0}
-#define KB(k, type, f) {k, K_BOOL, offsetof(type, f), 0, NULL, 0, 0}
-#define KCS(k, type, f) {k, K_CHARSET, offsetof(type, f), 0, NULL, 0, 0}
-#define KEND {NULL, K_INT, 0, 0, NULL, 0, 0}
+#define KI(k, type, f, lo, hi)                                                                     \
+    {                                                                                              \
+        k, K_INT, offsetof(type, f), 0, NULL, lo, hi                                               \
+    }
+#define KU(k, type, f)                                                                             \
+    {                                                                                              \
+        k, K_U32, offsetof(type, f), 0, NULL, 0, 4294967295LL                                      \
+    }
+#define KE(k, type, f, tcn)                                                                        \
+    {                                                                                              \
+        k, K_ENUM, offsetof(type, f), 0, &prt_tc_##tcn, 0, 0                                       \
+    }
+#define KS(k, type, f)                                                                             \
+    {                                                                                              \
+        k, K_STR, offsetof(type, f), sizeof(((type *)0)->f), NULL, 0, 0                            \
+    }
+#define KC(k, type, f)                                                                             \
+    {                                                                                              \
+        k, K_CODE2, offsetof(type, f), sizeof(((type *)0)->f), NULL, 0, 0                          \
+    }
+#define KB(k, type, f)                                                                             \
+    {                                                                                              \
+        k, K_BOOL, offsetof(type, f), 0, NULL, 0, 0                                                \
+    }
+#define KCS(k, type, f)                                                                            \
+    {                                                                                              \
+        k, K_CHARSET, offsetof(type, f), 0, NULL, 0, 0                                             \
+    }
+#define KEND                                                                                       \
+    {                                                                                              \
+        NULL, K_INT, 0, 0, NULL, 0, 0                                                              \
+    }
 
 static const struct key_desc general_keys[] = {
     KS("printerName", struct prt_general, printer_name),
@@ -307,13 +343,11 @@ static const struct key_desc rules_keys[] = {
 static const struct key_desc localization_keys[] = {
     KC("language", struct prt_localization, language),
     KC("country", struct prt_localization, country),
-    KCS("charset", struct prt_localization, charset),
-    KEND};
+    KCS("charset", struct prt_localization, charset), KEND};
 
 static const struct key_desc cover_keys[] = {
     KS("description", struct prt_cover, description),
-    KE("status", struct prt_cover, status, PrtCoverStatusTC),
-    KEND};
+    KE("status", struct prt_cover, status, PrtCoverStatusTC), KEND};
 
 static const struct key_desc input_keys[] = {
     KE("type", struct prt_input, type, PrtInputTypeTC),
@@ -403,8 +437,7 @@ static const struct key_desc colorant_keys[] = {
     KI("marker", struct prt_colorant, marker_index, 0, 65535),
     KE("role", struct prt_colorant, role, PrtMarkerColorantRoleTC),
     KS("value", struct prt_colorant, value),
-    KI("tonality", struct prt_colorant, tonality, 2, I32MAX),
-    KEND};
+    KI("tonality", struct prt_colorant, tonality, 2, I32MAX), KEND};
 
 static const struct key_desc media_path_keys[] = {
     KE("speedUnit", struct prt_media_path, max_speed_unit, PrtMediaPathMaxSpeedPrintUnitTC),
@@ -442,9 +475,7 @@ static const struct key_desc interpreter_keys[] = {
     KE("twoWay", struct prt_interpreter, two_way, PrtInterpreterTwoWayTC),
     KEND};
 
-static const struct key_desc display_keys[] = {
-    KS("text", struct prt_display_line, text),
-    KEND};
+static const struct key_desc display_keys[] = {KS("text", struct prt_display_line, text), KEND};
 
 static const struct key_desc light_keys[] = {
     KI("on", struct prt_light, on_time, 0, I32MAX),
@@ -466,8 +497,7 @@ static const struct key_desc port_keys[] = {
     KEND};
 
 static const struct key_desc device_ref_keys[] = {
-    KI("device", struct prt_device_ref, ref_index, 0, I32MAX),
-    KEND};
+    KI("device", struct prt_device_ref, ref_index, 0, I32MAX), KEND};
 
 static int set_value(const struct key_desc *k, void *obj, const char *noun, const char *val,
                      char *err, size_t errlen)
@@ -540,12 +570,11 @@ static int set_value(const struct key_desc *k, void *obj, const char *noun, cons
     case K_STR:
     case K_CODE2:
         if (has_control(val))
-            return seterr(err, errlen, -PRT_EINVAL, "control character in value for '%s'",
-                          k->key);
+            return seterr(err, errlen, -PRT_EINVAL, "control character in value for '%s'", k->key);
         len = strlen(val);
         if (k->kind == K_CODE2 && len != 2)
-            return seterr(err, errlen, -PRT_EINVAL, "%s '%s' must be exactly 2 characters",
-                          k->key, val);
+            return seterr(err, errlen, -PRT_EINVAL, "%s '%s' must be exactly 2 characters", k->key,
+                          val);
         if (len >= k->size)
             return seterr(err, errlen, -PRT_ETOOLONG, "value for '%s' is longer than %zu octets",
                           k->key, k->size - 1);
@@ -632,8 +661,8 @@ static int want_single(struct words *w, const char *token, char *err, size_t err
 
 /* ---- token handlers ---- */
 
-typedef int (*token_fn)(struct prt_profile *p, struct pdev *pd, struct words *w,
-                        const char *token, char *err, size_t errlen);
+typedef int (*token_fn)(struct prt_profile *p, struct pdev *pd, struct words *w, const char *token,
+                        char *err, size_t errlen);
 
 static int add_rc(int rc, const char *noun, int32_t idx, char *err, size_t errlen)
 {
@@ -646,8 +675,8 @@ static int add_rc(int rc, const char *noun, int32_t idx, char *err, size_t errle
     return 0;
 }
 
-static int tok_general(struct prt_profile *p, struct pdev *pd, struct words *w,
-                       const char *token, char *err, size_t errlen)
+static int tok_general(struct prt_profile *p, struct pdev *pd, struct words *w, const char *token,
+                       char *err, size_t errlen)
 {
     struct prt_general g = pd->d->general;
     uint64_t seen;
@@ -702,8 +731,8 @@ static int tok_descr(struct prt_profile *p, struct pdev *pd, struct words *w, co
     return 0;
 }
 
-static int tok_device_id(struct prt_profile *p, struct pdev *pd, struct words *w,
-                         const char *token, char *err, size_t errlen)
+static int tok_device_id(struct prt_profile *p, struct pdev *pd, struct words *w, const char *token,
+                         char *err, size_t errlen)
 {
     int rc;
 
@@ -712,13 +741,12 @@ static int tok_device_id(struct prt_profile *p, struct pdev *pd, struct words *w
     if (rc != 0)
         return rc;
     if (parse_oid(w->buf, &pd->d->hr_device_id) != 0)
-        return seterr(err, errlen, -PRT_EINVAL, "'%s' is not a numeric OBJECT IDENTIFIER",
-                      w->buf);
+        return seterr(err, errlen, -PRT_EINVAL, "'%s' is not a numeric OBJECT IDENTIFIER", w->buf);
     return 0;
 }
 
-static int tok_ieee1284(struct prt_profile *p, struct pdev *pd, struct words *w,
-                        const char *token, char *err, size_t errlen)
+static int tok_ieee1284(struct prt_profile *p, struct pdev *pd, struct words *w, const char *token,
+                        char *err, size_t errlen)
 {
     int rc;
 
@@ -735,8 +763,8 @@ static int tok_ieee1284(struct prt_profile *p, struct pdev *pd, struct words *w,
     return 0;
 }
 
-static int tok_finisher(struct prt_profile *p, struct pdev *pd, struct words *w,
-                        const char *token, char *err, size_t errlen)
+static int tok_finisher(struct prt_profile *p, struct pdev *pd, struct words *w, const char *token,
+                        char *err, size_t errlen)
 {
     struct prt_device *d = pd->d;
     int rc;
@@ -751,8 +779,7 @@ static int tok_finisher(struct prt_profile *p, struct pdev *pd, struct words *w,
         return seterr(err, errlen, -PRT_ETOOLONG, "finisher model is longer than %zu octets",
                       sizeof(d->finisher_models[0]) - 1);
     if (d->n_finisher_models >= FINISHER_MAX)
-        return seterr(err, errlen, -PRT_ELIMIT, "too many finisher models (max %zu)",
-                      FINISHER_MAX);
+        return seterr(err, errlen, -PRT_ELIMIT, "too many finisher models (max %zu)", FINISHER_MAX);
     copy_str(d->finisher_models[d->n_finisher_models], sizeof(d->finisher_models[0]), w->buf);
     d->n_finisher_models++;
     return 0;
@@ -909,8 +936,8 @@ static int tok_supply(struct prt_profile *p, struct pdev *pd, struct words *w, c
     return add_rc(prt_supply_add(pd->d, &r), "supply", idx, err, errlen);
 }
 
-static int tok_colorant(struct prt_profile *p, struct pdev *pd, struct words *w,
-                        const char *token, char *err, size_t errlen)
+static int tok_colorant(struct prt_profile *p, struct pdev *pd, struct words *w, const char *token,
+                        char *err, size_t errlen)
 {
     struct prt_colorant r;
     uint64_t seen;
@@ -1120,31 +1147,30 @@ struct token_def {
 
 /* Handlers in the same order as prt_profile_tokens (index 0 and 1 are
  * printdevDevice and printdevProfile, handled in prt_profile_line). */
-static const struct token_def token_defs[] = {
-    {"printdevDevice", NULL},
-    {"printdevProfile", NULL},
-    {"printdevDescr", tok_descr},
-    {"printdevDeviceId", tok_device_id},
-    {"printdevGeneral", tok_general},
-    {"printdevLocalization", tok_localization},
-    {"printdevInput", tok_input},
-    {"printdevOutput", tok_output},
-    {"printdevMarker", tok_marker},
-    {"printdevSupply", tok_supply},
-    {"printdevColorant", tok_colorant},
-    {"printdevMediaPath", tok_media_path},
-    {"printdevChannel", tok_channel},
-    {"printdevInterpreter", tok_interpreter},
-    {"printdevCover", tok_cover},
-    {"printdevDisplay", tok_display},
-    {"printdevLight", tok_light},
-    {"printdevStorageRef", tok_storage_ref},
-    {"printdevDeviceRef", tok_device_ref},
-    {"printdevPort", tok_port},
-    {"printdevIeee1284Id", tok_ieee1284},
-    {"printdevFinisher", tok_finisher},
-    {"printdevRules", tok_rules},
-    {NULL, NULL}};
+static const struct token_def token_defs[] = {{"printdevDevice", NULL},
+                                              {"printdevProfile", NULL},
+                                              {"printdevDescr", tok_descr},
+                                              {"printdevDeviceId", tok_device_id},
+                                              {"printdevGeneral", tok_general},
+                                              {"printdevLocalization", tok_localization},
+                                              {"printdevInput", tok_input},
+                                              {"printdevOutput", tok_output},
+                                              {"printdevMarker", tok_marker},
+                                              {"printdevSupply", tok_supply},
+                                              {"printdevColorant", tok_colorant},
+                                              {"printdevMediaPath", tok_media_path},
+                                              {"printdevChannel", tok_channel},
+                                              {"printdevInterpreter", tok_interpreter},
+                                              {"printdevCover", tok_cover},
+                                              {"printdevDisplay", tok_display},
+                                              {"printdevLight", tok_light},
+                                              {"printdevStorageRef", tok_storage_ref},
+                                              {"printdevDeviceRef", tok_device_ref},
+                                              {"printdevPort", tok_port},
+                                              {"printdevIeee1284Id", tok_ieee1284},
+                                              {"printdevFinisher", tok_finisher},
+                                              {"printdevRules", tok_rules},
+                                              {NULL, NULL}};
 
 const struct prt_profile_token prt_profile_tokens[] = {
     {"printdevDevice", "hrDeviceIndex name  (starts a device)"},
@@ -1232,8 +1258,8 @@ static void mark_broken(struct pdev *pd, const char *file, int line, const char 
     if (pd == NULL || pd->broken)
         return;
     pd->broken = 1;
-    snprintf(pd->first_err, sizeof(pd->first_err), "%.300s:%d: %.600s", file ? file : "(config)", line,
-             msg);
+    snprintf(pd->first_err, sizeof(pd->first_err), "%.300s:%d: %.600s", file ? file : "(config)",
+             line, msg);
 }
 
 static int valid_device_name(const char *s)

@@ -39,28 +39,34 @@
 #define I32MAX 2147483647LL
 
 enum col_flags {
-    F_CONFIG = 1,   /* configuration object: bumps prtGeneralConfigChanges */
-    F_CHARSET = 2,  /* IANACharset value */
-    F_RESET = 4     /* prtGeneralReset */
+    F_CONFIG = 1,  /* configuration object: bumps prtGeneralConfigChanges */
+    F_CHARSET = 2, /* IANACharset value */
+    F_RESET = 4    /* prtGeneralReset */
 };
 
 struct col_desc {
     int table;
     int column;
-    int kind;                 /* PRT_V_INT / PRT_V_STRING */
+    int kind; /* PRT_V_INT / PRT_V_STRING */
     size_t off;
-    size_t size;              /* strings: buffer size (SIZE + 1) */
-    long long min, max;       /* integers: SYNTAX range */
+    size_t size;               /* strings: buffer size (SIZE + 1) */
+    long long min, max;        /* integers: SYNTAX range */
     const struct prt_enum *tc; /* enumerations */
     int flags;
 };
 
 #define CI(t, c, type, f, lo, hi, fl)                                                              \
-    {t, c, PRT_V_INT, offsetof(type, f), 0, lo, hi, NULL, fl}
+    {                                                                                              \
+        t, c, PRT_V_INT, offsetof(type, f), 0, lo, hi, NULL, fl                                    \
+    }
 #define CE(t, c, type, f, tcn, fl)                                                                 \
-    {t, c, PRT_V_INT, offsetof(type, f), 0, 0, 0, &prt_tc_##tcn, fl}
+    {                                                                                              \
+        t, c, PRT_V_INT, offsetof(type, f), 0, 0, 0, &prt_tc_##tcn, fl                             \
+    }
 #define CS(t, c, type, f, fl)                                                                      \
-    {t, c, PRT_V_STRING, offsetof(type, f), sizeof(((type *)0)->f), 0, 0, NULL, fl}
+    {                                                                                              \
+        t, c, PRT_V_STRING, offsetof(type, f), sizeof(((type *)0)->f), 0, 0, NULL, fl              \
+    }
 
 /* The RW objects of RFC 3805's MIB module (MAX-ACCESS read-write). */
 static const struct col_desc cols[] = {
@@ -211,8 +217,8 @@ static int check_value(const struct col_desc *c, const struct prt_value *v)
 }
 
 /* Cross-object rules (inconsistentValue). */
-static int check_consistent(const struct prt_device *d, const struct col_desc *c,
-                            const void *rowp, int32_t v)
+static int check_consistent(const struct prt_device *d, const struct col_desc *c, const void *rowp,
+                            int32_t v)
 {
     const struct prt_input *in;
     const struct prt_output *out;
@@ -393,7 +399,8 @@ static void restore_factory(struct prt_device *d)
     }
     /* a level above a restored capacity would break the MIB's invariant */
     for (i = 0; i < d->n_inputs; i++)
-        if (d->inputs[i].max_capacity >= 0 && d->inputs[i].current_level > d->inputs[i].max_capacity)
+        if (d->inputs[i].max_capacity >= 0 &&
+            d->inputs[i].current_level > d->inputs[i].max_capacity)
             d->inputs[i].current_level = d->inputs[i].max_capacity;
     for (i = 0; i < d->n_outputs; i++)
         if (d->outputs[i].max_capacity >= 0 &&
@@ -435,8 +442,7 @@ static void do_reset(struct prt_device *d, int32_t how)
 }
 
 int prt_set_apply(struct prt_device *d, int table, int32_t row, int column,
-                  const struct prt_value *v, struct prt_value *old, char *oldbuf,
-                  size_t oldbuf_len)
+                  const struct prt_value *v, struct prt_value *old, char *oldbuf, size_t oldbuf_len)
 {
     const struct col_desc *c;
     char *rowp, *field;

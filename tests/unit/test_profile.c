@@ -101,8 +101,7 @@ static int load(struct prt_model **mp, struct msgs *msgs, int *added, const char
     return errors;
 }
 
-static int line(struct prt_profile *p, const char *tok, const char *args, char *err,
-                size_t errlen)
+static int line(struct prt_profile *p, const char *tok, const char *args, char *err, size_t errlen)
 {
     static int n;
 
@@ -118,8 +117,9 @@ static struct prt_profile *builder(int32_t idx, const char *name)
     CU_ASSERT_PTR_NOT_NULL_FATAL(p);
     snprintf(args, sizeof(args), "%d %s", (int)idx, name);
     CU_ASSERT_EQUAL(line(p, "printdevDevice", args, err, sizeof(err)), 0);
-    CU_ASSERT_EQUAL(line(p, "printdevLocalization", "1 language en country US charset 106", err,
-                         sizeof(err)), 0);
+    CU_ASSERT_EQUAL(
+        line(p, "printdevLocalization", "1 language en country US charset 106", err, sizeof(err)),
+        0);
     CU_ASSERT_EQUAL(line(p, "printdevMarker", "1", err, sizeof(err)), 0);
     CU_ASSERT_EQUAL(line(p, "printdevOutput", "1", err, sizeof(err)), 0);
     CU_ASSERT_EQUAL(line(p, "printdevMediaPath", "1", err, sizeof(err)), 0);
@@ -232,8 +232,8 @@ static void test_both_profiles(void)
     struct msgs msgs;
     int added;
 
-    CU_ASSERT_EQUAL(load(&m, &msgs, &added, "conf/profiles/production.conf",
-                         "conf/profiles/office.conf"), 0);
+    CU_ASSERT_EQUAL(
+        load(&m, &msgs, &added, "conf/profiles/production.conf", "conf/profiles/office.conf"), 0);
     CU_ASSERT_EQUAL(added, 2);
     CU_ASSERT_EQUAL(m->n_devices, 2);
     CU_ASSERT_PTR_NOT_NULL(prt_model_find_name(m, "office-1"));
@@ -338,8 +338,7 @@ static void test_include_errors(void)
     CU_ASSERT_TRUE(has_substr(&msgs, "nested deeper than 8 levels"));
     prt_model_free(m);
 
-    CU_ASSERT_EQUAL(load(&m, &msgs, &added, "tests/fixtures/profiles/no-such-file.conf", NULL),
-                    1);
+    CU_ASSERT_EQUAL(load(&m, &msgs, &added, "tests/fixtures/profiles/no-such-file.conf", NULL), 1);
     CU_ASSERT_TRUE(has_substr(&msgs, "no-such-file.conf: cannot open profile"));
     prt_model_free(m);
 }
@@ -360,14 +359,17 @@ static void test_include_tree(void)
     snprintf(sub, sizeof(sub), "%s/sub.conf", dir);
     f = fopen(sub, "w");
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    fprintf(f, "# included\nprintdevProfile %s\nprintdevInput 2 name \"Tray 2\"\n"
-               "printdevInput 3 type nonsense\n", minimal);
+    fprintf(f,
+            "# included\nprintdevProfile %s\nprintdevInput 2 name \"Tray 2\"\n"
+            "printdevInput 3 type nonsense\n",
+            minimal);
     fclose(f);
     snprintf(path, sizeof(path), "%s/main.conf", dir);
     f = fopen(path, "w");
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    fprintf(f, "printdevDevice 41 inc-a\nprintdevProfile sub.conf\n"
-               "printdevDevice 42 inc-b\nprintdevProfile %s\n",
+    fprintf(f,
+            "printdevDevice 41 inc-a\nprintdevProfile sub.conf\n"
+            "printdevDevice 42 inc-b\nprintdevProfile %s\n",
             minimal);
     fclose(f);
 
@@ -414,35 +416,41 @@ static void test_quoting_and_escapes(void)
     struct prt_device *d;
     char err[512];
 
-    CU_ASSERT_EQUAL(line(p, "printdevInput",
-                         "1 name \"Tray \\\"A\\\" 1\" media 'A4 plain' description Back\\ slash\\\\ "
-                         "vendor \"\" mediaType \"it's\" color 'say \"hi\"'",
-                         err, sizeof(err)), 0);
+    CU_ASSERT_EQUAL(
+        line(p, "printdevInput",
+             "1 name \"Tray \\\"A\\\" 1\" media 'A4 plain' description Back\\ slash\\\\ "
+             "vendor \"\" mediaType \"it's\" color 'say \"hi\"'",
+             err, sizeof(err)),
+        0);
     CU_ASSERT_EQUAL(line(p, "printdevDescr", "\"Model  with   blanks\"", err, sizeof(err)), 0);
     CU_ASSERT_EQUAL(line(p, "printdevDescr", "two words", err, sizeof(err)), -PRT_EINVAL);
     CU_ASSERT_PTR_NOT_NULL(strstr(err, "takes one value"));
     CU_ASSERT_EQUAL(line(p, "printdevCover", "1 description \"x\"y", err, sizeof(err)),
                     -PRT_EINVAL);
     CU_ASSERT_STRING_EQUAL(err, "text after closing quote");
-    CU_ASSERT_EQUAL(line(p, "printdevCover", "2 description abc\\", err, sizeof(err)),
-                    -PRT_EINVAL);
+    CU_ASSERT_EQUAL(line(p, "printdevCover", "2 description abc\\", err, sizeof(err)), -PRT_EINVAL);
     CU_ASSERT_STRING_EQUAL(err, "backslash at end of line");
     /* UTF-8 is fine, it is not a control character */
-    CU_ASSERT_EQUAL(line(p, "printdevCover", "3 description \"Vordere T\xc3\xbcr\"", err,
-                         sizeof(err)), 0);
-    CU_ASSERT_EQUAL(line(p, "printdevGeneral", "printerName \"Line\x01" "Feed\"", err, sizeof(err)),
+    CU_ASSERT_EQUAL(
+        line(p, "printdevCover", "3 description \"Vordere T\xc3\xbcr\"", err, sizeof(err)), 0);
+    CU_ASSERT_EQUAL(line(p, "printdevGeneral",
+                         "printerName \"Line\x01"
+                         "Feed\"",
+                         err, sizeof(err)),
                     -PRT_EINVAL);
     /* the device had errors above: it is dropped, so inspect a fresh one */
     prt_profile_free(p);
 
     p = builder(51, "quotes2");
-    CU_ASSERT_EQUAL(line(p, "printdevInput",
-                         "1 name \"Tray \\\"A\\\" 1\" media 'A4 plain' description Back\\ slash\\\\ "
-                         "vendor \"\" mediaType \"it's\" color 'say \"hi\"'",
-                         err, sizeof(err)), 0);
+    CU_ASSERT_EQUAL(
+        line(p, "printdevInput",
+             "1 name \"Tray \\\"A\\\" 1\" media 'A4 plain' description Back\\ slash\\\\ "
+             "vendor \"\" mediaType \"it's\" color 'say \"hi\"'",
+             err, sizeof(err)),
+        0);
     CU_ASSERT_EQUAL(line(p, "printdevDescr", "\"Model  with   blanks\"", err, sizeof(err)), 0);
-    CU_ASSERT_EQUAL(line(p, "printdevCover", "3 description \"Vordere T\xc3\xbcr\"", err,
-                         sizeof(err)), 0);
+    CU_ASSERT_EQUAL(
+        line(p, "printdevCover", "3 description \"Vordere T\xc3\xbcr\"", err, sizeof(err)), 0);
     CU_ASSERT_EQUAL(prt_profile_finish(p, m, NULL, NULL), 1);
     d = prt_model_find(m, 51);
     CU_ASSERT_PTR_NOT_NULL_FATAL(d);
@@ -486,8 +494,7 @@ static void test_line_errors(void)
         {"printdevMediaPath", "2 minFeed 10 maxFeed 5", -PRT_EINCONSISTENT,
          "minFeed 10 exceeds maxFeed 5"},
         {"printdevChannel", "2 state on", -PRT_EINVAL, "unknown channel state 'on'"},
-        {"printdevInterpreter", "2 charsetIn 0", -PRT_EINVAL,
-         "unknown interpreter charsetIn '0'"},
+        {"printdevInterpreter", "2 charsetIn 0", -PRT_EINVAL, "unknown interpreter charsetIn '0'"},
         {"printdevLocalization", "2 country usa", -PRT_EINVAL,
          "country 'usa' must be exactly 2 characters"},
         {"printdevPort", "1 targetPort 70000", -PRT_EINVAL,
@@ -497,8 +504,7 @@ static void test_line_errors(void)
         {"printdevRules", "tonerLow 5 tonerEmpty 6", -PRT_EINCONSISTENT,
          "tonerEmpty 6 is above tonerLow 5"},
         {"printdevRules", "", -PRT_EINVAL, "printdevRules needs at least one key"},
-        {"printdevRules", "alertTableSize 0", -PRT_EINVAL,
-         "alertTableSize 0 out of range 1..1024"},
+        {"printdevRules", "alertTableSize 0", -PRT_EINVAL, "alertTableSize 0 out of range 1..1024"},
         {"printdevGeneral", "consoleDisable off", -PRT_EINVAL,
          "unknown general consoleDisable 'off'"},
         {"printdevGeneral", "displayLines -1", -PRT_EINVAL,
@@ -507,7 +513,8 @@ static void test_line_errors(void)
         {"printdevDeviceId", "1", -PRT_EINVAL, "'1' is not a numeric OBJECT IDENTIFIER"},
         {"printdevDeviceId", "", -PRT_EINVAL, "value for printdevDeviceId missing"},
         {"printdevStorageRef", "0 1", -PRT_EINVAL, "hrStorageIndex '0' out of range 1..2147483647"},
-        {"printdevStorageRef", "5 1 9", -PRT_EINVAL, "printdevStorageRef takes exactly two numbers"},
+        {"printdevStorageRef", "5 1 9", -PRT_EINVAL,
+         "printdevStorageRef takes exactly two numbers"},
         {"printdevDeviceRef", "1 device -1", -PRT_EINVAL, "device -1 out of range 0..2147483647"},
         {"printdevLight", "1 color purple", -PRT_EINVAL, "unknown light color 'purple'"},
         {"printdevDisplay", "1 text", -PRT_EINVAL, "value for 'text' missing"},
@@ -612,31 +619,31 @@ static void test_enum_numbers_and_labels(void)
     struct prt_device *d;
     char err[512];
 
-    CU_ASSERT_EQUAL(line(p, "printdevInput", "1 type 5 unit percent security 3", err,
-                         sizeof(err)), 0);
-    CU_ASSERT_EQUAL(line(p, "printdevSupply",
-                         "1 type hundrethsOfFluidOunces", err, sizeof(err)), -PRT_EINVAL);
-    CU_ASSERT_EQUAL(line(p, "printdevSupply", "2 unit hundrethsOfFluidOunces type 36", err,
-                         sizeof(err)), 0);
-    CU_ASSERT_EQUAL(line(p, "printdevPort", "1 protocol 9999 enabled off altSource true", err,
-                         sizeof(err)), 0);
+    CU_ASSERT_EQUAL(line(p, "printdevInput", "1 type 5 unit percent security 3", err, sizeof(err)),
+                    0);
+    CU_ASSERT_EQUAL(line(p, "printdevSupply", "1 type hundrethsOfFluidOunces", err, sizeof(err)),
+                    -PRT_EINVAL);
+    CU_ASSERT_EQUAL(
+        line(p, "printdevSupply", "2 unit hundrethsOfFluidOunces type 36", err, sizeof(err)), 0);
+    CU_ASSERT_EQUAL(
+        line(p, "printdevPort", "1 protocol 9999 enabled off altSource true", err, sizeof(err)), 0);
     CU_ASSERT_EQUAL(line(p, "printdevLight", "1 role ready color 9", err, sizeof(err)), 0);
-    CU_ASSERT_EQUAL(line(p, "printdevInterpreter", "2 charsetIn 2024 charsetOut csUTF16", err,
-                         sizeof(err)), 0);
+    CU_ASSERT_EQUAL(
+        line(p, "printdevInterpreter", "2 charsetIn 2024 charsetOut csUTF16", err, sizeof(err)), 0);
     prt_profile_free(p);
 
     p = builder(81, "enums2");
-    CU_ASSERT_EQUAL(line(p, "printdevInput", "1 type 5 unit percent security 3", err,
-                         sizeof(err)), 0);
-    CU_ASSERT_EQUAL(line(p, "printdevSupply", "2 unit hundrethsOfFluidOunces type 36", err,
-                         sizeof(err)), 0);
-    CU_ASSERT_EQUAL(line(p, "printdevPort", "1 protocol 9999 enabled off altSource true", err,
-                         sizeof(err)), 0);
+    CU_ASSERT_EQUAL(line(p, "printdevInput", "1 type 5 unit percent security 3", err, sizeof(err)),
+                    0);
+    CU_ASSERT_EQUAL(
+        line(p, "printdevSupply", "2 unit hundrethsOfFluidOunces type 36", err, sizeof(err)), 0);
+    CU_ASSERT_EQUAL(
+        line(p, "printdevPort", "1 protocol 9999 enabled off altSource true", err, sizeof(err)), 0);
     CU_ASSERT_EQUAL(line(p, "printdevLight", "1 role ready color 9", err, sizeof(err)), 0);
-    CU_ASSERT_EQUAL(line(p, "printdevInterpreter", "2 charsetIn 2024 charsetOut csUTF16", err,
-                         sizeof(err)), 0);
-    CU_ASSERT_EQUAL(line(p, "printdevRules", "removalEntries on unaryMaxAge 3600", err,
-                         sizeof(err)), 0);
+    CU_ASSERT_EQUAL(
+        line(p, "printdevInterpreter", "2 charsetIn 2024 charsetOut csUTF16", err, sizeof(err)), 0);
+    CU_ASSERT_EQUAL(
+        line(p, "printdevRules", "removalEntries on unaryMaxAge 3600", err, sizeof(err)), 0);
     CU_ASSERT_EQUAL(line(p, "printdevDeviceId", ".1.3.6.1.4.1.367.1", err, sizeof(err)), 0);
     CU_ASSERT_EQUAL(prt_profile_finish(p, m, NULL, NULL), 1);
     d = prt_model_find(m, 81);
@@ -695,8 +702,8 @@ static void test_generated_large_profile(void)
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
     snprintf(path, sizeof(path), "%s/large.conf", dir);
-    snprintf(cmd, sizeof(cmd), "sh '%s/tools/gen-large-profile.sh' -n 100 -f 101 -o '%s'",
-             srcdir(), path);
+    snprintf(cmd, sizeof(cmd), "sh '%s/tools/gen-large-profile.sh' -n 100 -f 101 -o '%s'", srcdir(),
+             path);
     CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
     p = prt_profile_new();
     m = prt_model_new();
@@ -710,8 +717,7 @@ static void test_generated_large_profile(void)
     prt_profile_free(p);
     prt_model_free(m);
     /* bad arguments are refused */
-    snprintf(cmd, sizeof(cmd), "sh '%s/tools/gen-large-profile.sh' -n 0 >/dev/null 2>&1",
-             srcdir());
+    snprintf(cmd, sizeof(cmd), "sh '%s/tools/gen-large-profile.sh' -n 0 >/dev/null 2>&1", srcdir());
     CU_ASSERT_NOT_EQUAL(system(cmd), 0);
     unlink(path);
     rmdir(dir);
