@@ -54,3 +54,5 @@ tests_fuzz_fuzz_trap_rules_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/trap
 tests_fuzz_fuzz_trap_rules_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_trap_rules_LDADD = libprttrap.la libprtcommon.la
 EXTRA_DIST += tests/fixtures/trap tests/fuzz/corpus/trap_parse tests/fuzz/corpus/trap_rules
+
+dist_man_MANS += doc/printdev-trap-rules.5
