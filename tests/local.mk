@@ -7,3 +7,4 @@ libcurunner_la_LIBADD = $(CUNIT_LIBS)
 EXTRA_DIST += tests/lib.sh
 include tests/integration/trap.mk
 include tests/integration/agent.mk
+include tests/integration/feed.mk

@@ -1,0 +1,7 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Feed integration tests: the agent's feed socket with real snmpd,
+# snmptrapd, printdevd and Net-SNMP clients (helpers: feed-lib.sh).
+FEED_INTEGRATION_TESTS = \
+	tests/integration/feed-basic.sh
+TESTS += $(FEED_INTEGRATION_TESTS)
+EXTRA_DIST += $(FEED_INTEGRATION_TESTS) tests/integration/feed-lib.sh
