@@ -1085,15 +1085,18 @@ int trap_parse(const char *buf, size_t len, const struct trap_parse_opts *opts,
         too_big = true;
     }
     /* Limits first: line length and line count bound everything below. */
-    for (i = 0; i < n; i++) {
-        if (buf[i] == '\n') {
-            lines++;
-            cur = 0;
-        } else if (++cur > max_line) {
-            n = i - cur + 1; /* keep the complete lines before it */
+    for (i = 0; i < n;) {
+        const char *nl = memchr(buf + i, '\n', n - i);
+        cur = nl ? (size_t)(nl - (buf + i)) : n - i;
+        if (cur > max_line) {
+            n = i; /* keep the complete lines before it */
             too_big = true;
             break;
         }
+        if (nl == NULL)
+            break;
+        lines++;
+        i += cur + 1;
     }
     out->arena_len_ = ERRBUF + 3 * n + 1024;
     out->arena_ = malloc(out->arena_len_);
