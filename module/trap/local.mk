@@ -5,7 +5,8 @@
 # outputs and the SQLite store around it.
 TRAP_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/trap \
 	-DPRINTDEV_TRAP_RULES='"$(sysconfdir)/printdev/trap-rules.conf"' \
-	-DPRINTDEV_TRAP_DB='"$(localstatedir)/lib/printdev/traps.db"'
+	-DPRINTDEV_TRAP_DB='"$(localstatedir)/lib/printdev/traps.db"' \
+	-DPRINTDEV_TRAP_WORKER='"$(libexecdir)/printdev/printdev-trapworker"'
 
 # Outputs (syslog, JSON Lines, stdout, exec) and the fleet-state store:
 # no Net-SNMP, no trap parsing.
@@ -18,10 +19,18 @@ libprttrapio_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(SQLITE_CFLAGS)
 libprttrapio_la_LIBADD = $(JANSSON_LIBS) $(SQLITE_LIBS)
 
 
+# The traphandle snmptrapd runs: links only the C library and hands each
+# trap to the worker (in the background, a few at a time).
 sbin_PROGRAMS += printdev-traphandle
 printdev_traphandle_SOURCES = module/trap/printdev-traphandle.c
 printdev_traphandle_CPPFLAGS = $(TRAP_CPPFLAGS)
-printdev_traphandle_LDADD = libprttrapio.la libprttrap.la libprtcommon.la
+
+# The worker: parse, translate, store, log, act.
+printdevlibexecdir = $(libexecdir)/printdev
+printdevlibexec_PROGRAMS = printdev-trapworker
+printdev_trapworker_SOURCES = module/trap/trap_worker.c
+printdev_trapworker_CPPFLAGS = $(TRAP_CPPFLAGS)
+printdev_trapworker_LDADD = libprttrapio.la libprttrap.la libprtcommon.la
 
 bin_PROGRAMS += printdev-alerts
 printdev_alerts_SOURCES = module/trap/printdev-alerts.c

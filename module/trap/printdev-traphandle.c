@@ -4,505 +4,280 @@
  *
  *   snmptrapd.conf:  traphandle default /usr/sbin/printdev-traphandle [options]
  *
- * snmptrapd forks this program once per trap, writes the trap to its stdin
- * and waits for it, so everything here is about a short, bounded run: no
- * Net-SNMP library, no MIB files, no network; read at most 64 KiB of stdin
- * (never trusted), parse and translate with the pure trap core
- * (trap_parse.h, trap_translate.h, trap_rules.h), record the trap in the
- * fleet database in one short transaction (trap_store.h, which also does
- * storm control), then write the outputs and run the rule's action
- * (trap_output.h).  Input the parser rejects still becomes an event
- * (category "unparsed"); nothing is dropped silently.  The exit status is
- * always 0 once options are valid (snmptrapd ignores it anyway); problems
- * go to stderr (snmptrapd's log) and syslog.
+ * snmptrapd handles one trap at a time: it forks "/bin/sh -c HANDLER",
+ * writes the trap to the handler's stdin and waits for it before it reads
+ * the next datagram.  Whatever the handler spends is taken from every
+ * trap's budget; during a burst, traps wait in the socket buffer meanwhile.
+ * So this program does only what must happen before snmptrapd may go on:
+ * it reads the input (at most 64 KiB; the rest is drained) and queues it
+ * as one file in a spool directory next to the fleet database, then makes
+ * sure a worker is draining the spool.  It links nothing but the C
+ * library, so it starts as fast as any program can.
  *
- * How to try it by hand:
- *   printf 'localhost\nUDP: [192.0.2.7]:161->[127.0.0.1]:2697\n'\
- *          'iso.3.6.1.6.3.1.1.4.1.0 iso.3.6.1.2.1.43.18.2.0.1\n' |
- *     printdev-traphandle -o -n -s off
+ * The worker, printdev-trapworker (trap_worker.c), parses, translates,
+ * stores and logs each queued trap, oldest first, then exits when the
+ * spool stays empty.  At most one worker drains a spool: the one holding
+ * an flock(2) on its ".lock" file.  This program renames its trap into the
+ * spool and then tries that lock; if it gets it, it starts a worker (which
+ * inherits the locked file), else the running worker will find the trap
+ * (see drain_spool() for the hand-over).  One worker process per burst
+ * instead of one per trap also saves loading the SQLite and JSON
+ * libraries and opening the database each time.
+ *
+ * With -S, or when the spool cannot be used (directory not writable), the
+ * worker runs in the foreground on this one trap instead, and snmptrapd
+ * waits for it.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <syslog.h>
+#include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "prt_enums.h"
-#include "trap_output.h"
-#include "trap_parse.h"
-#include "trap_rules.h"
-#include "trap_store.h"
-#include "trap_translate.h"
-
-#ifndef PRINTDEV_TRAP_RULES
-#define PRINTDEV_TRAP_RULES "/etc/printdev/trap-rules.conf"
-#endif
 #ifndef PRINTDEV_TRAP_DB
 #define PRINTDEV_TRAP_DB "/var/lib/printdev/traps.db"
 #endif
+#ifndef PRINTDEV_TRAP_WORKER
+#define PRINTDEV_TRAP_WORKER "/usr/libexec/printdev/printdev-trapworker"
+#endif
 
-#define IDENT "printdev-traphandle"
-#define STDIN_TIMEOUT 10 /* seconds to wait for snmptrapd's input */
+#define PROG "printdev-traphandle"
+#define WORKER_NAME "printdev-trapworker"
+#define HANDLER_MAX_INPUT (64 * 1024)   /* as TRAP_MAX_INPUT: the worker reports more */
+#define STDIN_TIMEOUT 10        /* seconds to wait for snmptrapd's input */
+#define OPTSTRING ":r:j:d:ns:L:ow:t:Sh"
 
-struct opts {
-    const char *rules;       /* -r */
-    bool rules_given;
-    const char *jsonl;       /* -j */
-    const char *db;          /* -d */
-    bool no_db;              /* -n */
-    bool syslog_on;          /* -s off disables */
-    const char *facility;    /* -s FACILITY */
-    const char *syslog_sock; /* -L */
-    bool to_stdout;          /* -o */
-    int storm_window;        /* -w, -1: from rules */
-};
-
-static struct opts o = {
-    .rules = PRINTDEV_TRAP_RULES,
-    .syslog_on = true,
-    .storm_window = -1,
-};
-static int facility = LOG_DAEMON;
-static const char *ident = IDENT;
-
-static void usage(FILE *f)
+/* The worker program: next to this one (build tree, or an installation
+ * that keeps both together), else the configured libexec path. */
+static const char *worker_path(char *buf, size_t bufsz)
 {
-    fprintf(f,
-            "usage: " IDENT " [-r rules] [-j events.jsonl] [-d traps.db | -n]\n"
-            "                           [-s facility|off] [-L syslog-socket] [-o] [-w seconds]\n"
-            "  -r FILE   rules file (default " PRINTDEV_TRAP_RULES "; built-in rules if absent)\n"
-            "  -j FILE   append one JSON line per event to FILE\n"
-            "  -d FILE   fleet alert database (default " PRINTDEV_TRAP_DB ")\n"
-            "  -n        no database (no fleet state, no storm control)\n"
-            "  -s FAC    syslog facility (daemon, local0..local7, ...), or 'off'\n"
-            "  -L PATH   syslog datagram socket (default /dev/log)\n"
-            "  -o        also print each event on standard output\n"
-            "  -w SECS   storm-control window (0 disables; default from the rules)\n"
-            "Reads one trap from standard input in snmptrapd's traphandle format.\n");
+    ssize_t n = readlink("/proc/self/exe", buf, bufsz - 1);
+    char *slash;
+
+    if (n > 0 && (size_t)n < bufsz - sizeof(WORKER_NAME) - 1) {
+        buf[n] = '\0';
+        slash = strrchr(buf, '/');
+        if (slash) {
+            strcpy(slash + 1, WORKER_NAME);
+            if (access(buf, X_OK) == 0)
+                return buf;
+        }
+    }
+    return PRINTDEV_TRAP_WORKER;
 }
 
-/* A problem of the handler itself: stderr and syslog. */
-static void report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void report(const char *fmt, ...)
-{
-    char msg[1024];
-    va_list ap;
+static volatile sig_atomic_t timed_out;
 
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
-    va_end(ap);
-    fprintf(stderr, IDENT ": %s\n", msg);
-    if (o.syslog_on)
-        trap_output_syslog_text(o.syslog_sock, ident, facility, LOG_ERR, msg);
+static void on_alarm(int sig)
+{
+    (void)sig;
+    timed_out = 1;
 }
 
-/* Reads stdin up to max + 1 bytes (one more than allowed, so the parser can
- * tell "too big"), then discards the rest so snmptrapd's writer is never
- * stuck on a full pipe. */
-static char *read_input(size_t max, size_t *len)
+/* Reads stdin (at most HANDLER_MAX_INPUT + 1 bytes, so that the worker can tell
+ * "too big") into buf; drains the rest.  Returns the length. */
+static size_t read_input(char *buf, size_t bufsz)
 {
-    char *buf = malloc(max + 1);
-    size_t n = 0;
+    struct sigaction sa;
     char sink[4096];
+    size_t n = 0;
 
-    if (!buf)
-        return NULL;
+    /* never hang on a writer that does not close: give up after a while
+     * and pass on what arrived (the worker reports it as truncated) */
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_alarm;
+    sigaction(SIGALRM, &sa, NULL); /* no SA_RESTART: read() returns EINTR */
     alarm(STDIN_TIMEOUT);
-    while (n < max + 1) {
-        ssize_t r = read(STDIN_FILENO, buf + n, max + 1 - n);
+    while (n < bufsz && !timed_out) {
+        ssize_t r = read(STDIN_FILENO, buf + n, bufsz - n);
         if (r < 0 && errno == EINTR)
             continue;
         if (r <= 0)
             break;
         n += (size_t)r;
     }
-    if (n > max) {
+    if (n == bufsz) {
         ssize_t r;
-        while ((r = read(STDIN_FILENO, sink, sizeof(sink))) > 0 || (r < 0 && errno == EINTR))
+        while (!timed_out &&
+               ((r = read(STDIN_FILENO, sink, sizeof(sink))) > 0 || (r < 0 && errno == EINTR)))
             ;
     }
     alarm(0);
-    *len = n;
-    return buf;
+    return n;
 }
 
-static const char *version_name(int v)
+static int write_all(int fd, const char *buf, size_t n)
 {
-    switch (v) {
-    case 1:
-        return "v1";
-    case 2:
-        return "v2c";
-    case 3:
-        return "v3";
-    default:
-        return "";
-    }
-}
+    size_t off = 0;
 
-static const char *alert_op_name(int op)
-{
-    switch (op) {
-    case TRAP_ALERT_ADD:
-        return "add";
-    case TRAP_ALERT_REMOVE:
-        return "remove";
-    case TRAP_ALERT_UNARY:
-        return "unary";
-    default:
-        return NULL;
-    }
-}
-
-/* FNV-1a 64 over the parts that make two events "the same" for storm
- * control: trap OID, severity, category and text (the text names device,
- * sub-unit and condition, not the alert index, so a flapping condition
- * collapses). */
-static void dedup_key(const struct trap_event *ev, char *out, size_t outsz)
-{
-    const char *parts[] = {ev->trap_oid, trap_sev_name(ev->severity), ev->category, ev->text};
-    uint64_t h = 1469598103934665603ULL;
-    size_t i;
-
-    for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
-        const unsigned char *p = (const unsigned char *)parts[i];
-        for (; p && *p; p++) {
-            h ^= *p;
-            h *= 1099511628211ULL;
-        }
-        h ^= 0x1f; /* field separator */
-        h *= 1099511628211ULL;
-    }
-    snprintf(out, outsz, "%016llx", (unsigned long long)h);
-}
-
-static int parse_args(int argc, char **argv)
-{
-    int c;
-
-    while ((c = getopt(argc, argv, "r:j:d:ns:L:ow:h")) != -1) {
-        switch (c) {
-        case 'r':
-            o.rules = optarg;
-            o.rules_given = true;
-            break;
-        case 'j':
-            o.jsonl = optarg;
-            break;
-        case 'd':
-            o.db = optarg;
-            break;
-        case 'n':
-            o.no_db = true;
-            break;
-        case 's':
-            if (strcmp(optarg, "off") == 0) {
-                o.syslog_on = false;
-            } else if (trap_output_syslog_facility(optarg) < 0) {
-                fprintf(stderr, IDENT ": unknown syslog facility '%s'\n", optarg);
-                return 2;
-            } else {
-                o.syslog_on = true;
-                o.facility = optarg;
-            }
-            break;
-        case 'L':
-            o.syslog_sock = optarg;
-            break;
-        case 'o':
-            o.to_stdout = true;
-            break;
-        case 'w': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*optarg == '\0' || *end != '\0' || v < 0 || v > 86400) {
-                fprintf(stderr, IDENT ": -w wants seconds 0..86400, not '%s'\n", optarg);
-                return 2;
-            }
-            o.storm_window = (int)v;
-            break;
-        }
-        case 'h':
-            usage(stdout);
-            exit(0);
-        default:
-            usage(stderr);
-            return 2;
-        }
-    }
-    if (optind != argc) {
-        fprintf(stderr, IDENT ": unexpected argument '%s'\n", argv[optind]);
-        usage(stderr);
-        return 2;
+    while (off < n) {
+        ssize_t w = write(fd, buf + off, n - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        off += (size_t)w;
     }
     return 0;
 }
 
-static struct trap_rules *load_rules(void)
+/* A readable descriptor holding buf[0..n): an anonymous memory file, or
+ * else a pipe made big enough to hold it all.  -1 on failure. */
+static int input_fd(const char *buf, size_t n)
 {
-    struct trap_rules *r = NULL;
-    char err[512];
+    int fd = memfd_create("printdev-trap", 0), p[2];
 
-    if (!o.rules_given && access(o.rules, F_OK) < 0 && errno == ENOENT)
-        return NULL; /* no rules file installed: built-in behaviour */
-    if (trap_rules_load(o.rules, &r, err, sizeof(err)) < 0) {
-        report("rules not loaded, using built-in behaviour: %s", err);
-        return NULL;
+    if (fd >= 0) {
+        if (write_all(fd, buf, n) == 0 && lseek(fd, 0, SEEK_SET) == 0)
+            return fd;
+        close(fd);
     }
-    return r;
+    if (pipe(p) < 0)
+        return -1;
+    if (n > 65536)
+        fcntl(p[1], F_SETPIPE_SZ, (int)n);
+    fcntl(p[1], F_SETFL, O_NONBLOCK);
+    if (write_all(p[1], buf, n) < 0) {
+        close(p[0]);
+        close(p[1]);
+        return -1;
+    }
+    close(p[1]);
+    return p[0];
 }
 
-/* Everything the outputs need, pointing into m and ev. */
-struct record_buf {
-    struct trap_record rec;
-    struct trap_record_varbind *vbs;
-    char *display; /* one buffer holding every display string */
-};
-
-static void record_build(struct record_buf *b, const struct trap_msg *m,
-                         const struct trap_event *ev, int64_t now_ms)
+/* Queues buf[0..n) in dir (created 0750 when missing) as
+ * "T<ms>.<ns>-<pid>", written under a dot name and renamed, so the worker
+ * never sees a partial file and reads the reception time from the name.
+ * Returns 0 or -1. */
+static int spool_write(const char *dir, const struct timespec *ts, const char *buf, size_t n)
 {
-    struct trap_record *r = &b->rec;
-    size_t i, total = 0, off = 0;
+    char tmp[PATH_MAX], final[PATH_MAX];
+    int fd;
 
-    memset(b, 0, sizeof(*b));
-    r->time_ms = now_ms;
-    r->source = ev->source;
-    r->device = ev->device[0] ? ev->device : ev->source;
-    r->severity = trap_sev_name(ev->severity);
-    r->category = ev->category;
-    r->text = ev->text;
-    r->trap_oid = ev->trap_oid;
-    r->trap_name = ev->trap_name;
-    r->version = version_name(ev->version);
-    r->pdu = trap_pdu_name(m->pdu);
-    r->community = m->community;
-    r->user = m->user;
-    r->rule = ev->rule;
-    r->removed_index = -1;
-    r->alert_op = alert_op_name(ev->alert_op);
-    if (r->alert_op) {
-        r->dev_index = ev->dev_index;
-        r->alert_index = ev->alert_index;
-        r->removed_index = ev->removed_index;
-        r->alert_severity = ev->alert_severity;
-        r->alert_training = ev->alert_training;
-        r->alert_group = ev->alert_group;
-        r->alert_group_index = ev->alert_group_index;
-        r->alert_location = ev->alert_location;
-        r->alert_code = ev->alert_code;
-        r->alert_severity_name = prt_enum_name(&prt_tc_PrtAlertSeverityLevelTC, ev->alert_severity);
-        r->alert_training_name = prt_enum_name(&prt_tc_PrtAlertTrainingLevelTC, ev->alert_training);
-        r->alert_group_name = prt_enum_name(&prt_tc_PrtAlertGroupTC, ev->alert_group);
-        r->alert_code_name = prt_enum_name(&prt_tc_PrtAlertCodeTC, ev->alert_code);
+    if (mkdir(dir, 0750) < 0 && errno != EEXIST)
+        return -1;
+    if (snprintf(tmp, sizeof(tmp), "%s/.in-%ld", dir, (long)getpid()) >= (int)sizeof(tmp) ||
+        snprintf(final, sizeof(final), "%s/T%013lld.%06ld-%010ld", dir,
+                 (long long)ts->tv_sec * 1000 + ts->tv_nsec / 1000000,
+                 (long)(ts->tv_nsec % 1000000), (long)getpid()) >= (int)sizeof(final))
+        return -1;
+    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0640);
+    if (fd < 0)
+        return -1;
+    if (write_all(fd, buf, n) < 0 || close(fd) < 0 || rename(tmp, final) < 0) {
+        unlink(tmp);
+        return -1;
     }
-    if (!m->n_vbs)
-        return;
-    b->vbs = calloc(m->n_vbs, sizeof(*b->vbs));
-    for (i = 0; i < m->n_vbs; i++)
-        total += m->vbs[i].value_len * 4 + 64;
-    b->display = malloc(total);
-    if (!b->vbs || !b->display) {
-        free(b->vbs);
-        free(b->display);
-        b->vbs = NULL;
-        b->display = NULL;
-        return; /* the event still goes out, without its varbinds */
-    }
-    for (i = 0; i < m->n_vbs; i++) {
-        const struct trap_varbind *v = &m->vbs[i];
-        size_t n = trap_varbind_text(v, b->display + off, v->value_len * 4 + 64);
-
-        b->vbs[i].oid = v->oid;
-        b->vbs[i].type = trap_vtype_name(v->type);
-        b->vbs[i].value = v->value;
-        b->vbs[i].value_len = v->value_len;
-        b->vbs[i].display = b->display + off;
-        off += n + 1;
-    }
-    r->vbs = b->vbs;
-    r->n_vbs = m->n_vbs;
-}
-
-static void record_free(struct record_buf *b)
-{
-    free(b->vbs);
-    free(b->display);
-}
-
-/* Records the event in the fleet database.  Returns 1 when storm control
- * suppressed it (no output), 0 otherwise (also on database errors: the
- * event must still reach the logs). */
-static int store_event(const struct trap_rules *rules, const struct trap_event *ev,
-                       struct trap_record *r)
-{
-    struct trap_store *s = NULL;
-    struct trap_store_event se = {0};
-    struct trap_store_opts so = {0};
-    char err[512], key[32];
-    char *vbjson;
-    const char *path = o.db ? o.db : PRINTDEV_TRAP_DB;
-    int rc;
-
-    if (trap_store_open(path, 0, &s, err, sizeof(err)) < 0) {
-        report("fleet database not updated: %s", err);
-        return 0;
-    }
-    dedup_key(ev, key, sizeof(key));
-    vbjson = trap_output_json_varbinds(r);
-    se.time_ms = r->time_ms;
-    se.source = r->source[0] ? r->source : "unknown";
-    se.device = r->device;
-    se.severity = r->severity;
-    se.category = r->category;
-    se.text = r->text;
-    se.trap_oid = r->trap_oid;
-    se.version = r->version;
-    se.auth = ev->community_or_user;
-    se.varbinds = vbjson;
-    se.dedup_key = key;
-    if (ev->alert_op == TRAP_ALERT_ADD && ev->dev_index >= 0 && ev->alert_index >= 0) {
-        se.alert_op = TRAP_STORE_ALERT_ADD;
-        se.alert_index = ev->alert_index;
-    } else if (ev->alert_op == TRAP_ALERT_REMOVE && ev->dev_index >= 0) {
-        /* 1801: the row with removed_index; a closing code (coverClosed
-         * ...): the rows of the same sub-unit with the leading code */
-        se.alert_op = TRAP_STORE_ALERT_REMOVE;
-        se.alert_index = ev->removed_index;
-    }
-    se.dev_index = ev->dev_index;
-    se.alert_severity = r->severity;
-    se.group = ev->alert_group;
-    se.group_index = ev->alert_group_index;
-    se.location = ev->alert_location;
-    se.code = ev->alert_op == TRAP_ALERT_REMOVE && ev->removed_index < 0 ? ev->cleared_code
-                                                                          : ev->alert_code;
-    se.alert_text = r->text;
-    so.storm_window = o.storm_window >= 0 ? o.storm_window
-                      : rules            ? trap_rules_storm_window(rules)
-                                         : TRAP_RULES_DEFAULT_STORM_WINDOW;
-    so.storm_limit = rules ? trap_rules_storm_limit(rules) : TRAP_RULES_DEFAULT_STORM_LIMIT;
-    rc = trap_store_record(s, &se, &so, NULL);
-    if (rc < 0)
-        report("fleet database %s not updated: %s", path, trap_store_errmsg(s));
-    trap_store_close(s);
-    free(vbjson);
-    return rc == TRAP_STORE_SUPPRESSED;
-}
-
-static void run_action(const struct trap_msg *m, const struct trap_event *ev,
-                       const struct trap_record *r)
-{
-    const struct trap_action *a = ev->action;
-    char **argv;
-    char *bufs;
-    const size_t argsz = 2048;
-    int i, st = 0, rc;
-
-    if (!a || !a->path)
-        return;
-    argv = calloc((size_t)a->argc + 2, sizeof(*argv));
-    bufs = malloc(((size_t)a->argc + 1) * argsz);
-    if (!argv || !bufs) {
-        report("action of rule %s not run: out of memory", a->rule ? a->rule : "?");
-        free(argv);
-        free(bufs);
-        return;
-    }
-    for (i = 0; i < a->argc && a->argv[i]; i++) {
-        argv[i] = bufs + (size_t)i * argsz;
-        trap_template_expand(a->argv[i], m, ev, argv[i], argsz);
-    }
-    if (i == 0)
-        argv[i++] = (char *)a->path;
-    argv[i] = NULL;
-    rc = trap_output_exec(a->path, argv, a->timeout, r, &st);
-    if (rc == TRAP_OUT_ETIMEOUT)
-        report("action %s of rule %s killed after %d s", a->path, a->rule ? a->rule : "?",
-               a->timeout);
-    else if (rc < 0)
-        report("action %s of rule %s failed (wait status %d)", a->path,
-               a->rule ? a->rule : "?", st);
-    free(argv);
-    free(bufs);
+    return 0;
 }
 
 int main(int argc, char **argv)
 {
-    struct trap_rules *rules;
-    struct trap_msg m;
-    struct trap_event ev;
-    struct record_buf rb;
+    static char buf[HANDLER_MAX_INPUT + 1];
+    const char *db = PRINTDEV_TRAP_DB;
+    char self[PATH_MAX], stamp[32], spool[PATH_MAX], lockpath[PATH_MAX + 8], fdarg[16];
+    char **wargv;
+    const char *worker, *slash;
     struct timespec ts;
-    int64_t now_ms;
-    char *input;
-    size_t len = 0;
-    int rc;
+    bool sync = false, usage_only = false;
+    size_t n;
+    int c, in, lock, i;
+    pid_t pid;
 
-    signal(SIGPIPE, SIG_IGN);
     clock_gettime(CLOCK_REALTIME, &ts);
-    now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-    if ((rc = parse_args(argc, argv)) != 0)
-        return rc;
+    snprintf(stamp, sizeof(stamp), "%lld",
+             (long long)ts.tv_sec * 1000 + (long long)(ts.tv_nsec / 1000000));
+    signal(SIGPIPE, SIG_IGN);
 
-    rules = load_rules();
-    if (rules) {
-        const char *f = o.facility ? o.facility : trap_rules_syslog_facility(rules);
-        if (trap_rules_syslog_ident(rules))
-            ident = trap_rules_syslog_ident(rules);
-        if (f && trap_output_syslog_facility(f) >= 0)
-            facility = trap_output_syslog_facility(f);
-        /* rules file: NULL not set, "" switched off ("none"), else a path */
-        if (!o.jsonl && trap_rules_jsonl_path(rules) && *trap_rules_jsonl_path(rules))
-            o.jsonl = trap_rules_jsonl_path(rules);
-        if (!o.db && trap_rules_db_path(rules)) {
-            if (*trap_rules_db_path(rules))
-                o.db = trap_rules_db_path(rules);
-            else
-                o.no_db = true;
-        }
-    } else if (o.facility) {
-        facility = trap_output_syslog_facility(o.facility);
+    /* Only the options that decide where the work runs; the worker checks
+     * all of them (an unknown one makes it print usage and exit 2). */
+    opterr = 0;
+    while ((c = getopt(argc, argv, OPTSTRING)) != -1) {
+        if (c == 'h' || c == '?' || c == ':')
+            usage_only = true;
+        else if (c == 'S')
+            sync = true;
+        else if (c == 'd')
+            db = optarg;
     }
 
-    input = read_input(TRAP_MAX_INPUT, &len);
-    if (!input) {
-        report("out of memory reading the trap");
-        trap_rules_free(rules);
+    /* worker argv: WORKER -t STAMP <our arguments> [-Q SPOOL -F FD] */
+    wargv = calloc((size_t)argc + 7, sizeof(*wargv));
+    if (!wargv) {
+        fprintf(stderr, PROG ": out of memory\n");
         return 0;
     }
-    memset(&m, 0, sizeof(m));
-    rc = trap_parse(input, len, NULL, &m);
-    if (rc < 0)
-        trap_event_unparsed(&m, rules, &ev);
-    else
-        trap_translate(&m, rules, &ev);
-
-    if (!ev.ignore) {
-        record_build(&rb, &m, &ev, now_ms);
-        if (o.no_db || !store_event(rules, &ev, &rb.rec)) {
-            if (o.jsonl && trap_output_jsonl(o.jsonl, &rb.rec) < 0)
-                report("%s: event not written: %s", o.jsonl, strerror(errno));
-            if (o.syslog_on && trap_output_syslog(o.syslog_sock, ident, facility, &rb.rec) < 0 &&
-                o.syslog_sock)
-                fprintf(stderr, IDENT ": syslog socket %s: %s\n", o.syslog_sock,
-                        strerror(errno));
-            if (o.to_stdout)
-                trap_output_stdout(STDOUT_FILENO, &rb.rec);
-            run_action(&m, &ev, &rb.rec);
-        }
-        record_free(&rb);
+    worker = worker_path(self, sizeof(self));
+    wargv[0] = (char *)worker;
+    wargv[1] = "-t";
+    wargv[2] = stamp;
+    for (i = 1; i < argc; i++)
+        wargv[i + 2] = argv[i];
+    if (usage_only || optind < argc) {
+        /* the worker prints the usage or the error, and reads nothing */
+        execv(worker, wargv);
+        fprintf(stderr, PROG ": %s: %s\n", worker, strerror(errno));
+        return 2;
     }
-    trap_msg_free(&m);
-    free(input);
-    trap_rules_free(rules);
+
+    n = read_input(buf, sizeof(buf));
+
+    /* the spool lives next to the database: <dir>/spool */
+    slash = strrchr(db, '/');
+    if (!slash)
+        snprintf(spool, sizeof(spool), "spool");
+    else if (snprintf(spool, sizeof(spool), "%.*s/spool", (int)(slash - db), db) >=
+             (int)sizeof(spool))
+        sync = true;
+    if (!sync && spool_write(spool, &ts, buf, n) == 0) {
+        snprintf(lockpath, sizeof(lockpath), "%s/.lock", spool);
+        lock = open(lockpath, O_RDWR | O_CREAT | O_NOFOLLOW, 0640); /* inherited */
+        if (lock >= 0 && flock(lock, LOCK_EX | LOCK_NB) < 0)
+            return 0; /* a worker is draining the spool: it takes ours too */
+        wargv[argc + 2] = "-Q";
+        wargv[argc + 3] = spool;
+        if (lock >= 0) {
+            snprintf(fdarg, sizeof(fdarg), "%d", lock);
+            wargv[argc + 4] = "-F";
+            wargv[argc + 5] = fdarg;
+            pid = fork();
+            if (pid == 0) {
+                setsid(); /* out of snmptrapd's process group and session */
+                execv(worker, wargv);
+                fprintf(stderr, PROG ": %s: %s\n", worker, strerror(errno));
+                _exit(127);
+            }
+            if (pid > 0)
+                return 0; /* the lock goes with the worker */
+            wargv[argc + 4] = NULL; /* no fork: drain in the foreground */
+            flock(lock, LOCK_UN);
+        }
+        execv(worker, wargv);
+        fprintf(stderr, PROG ": %s: %s\n", worker, strerror(errno));
+        return 0;
+    }
+
+    /* foreground, on this trap only: hand the input over as stdin */
+    in = input_fd(buf, n);
+    if (in < 0 || dup2(in, STDIN_FILENO) < 0) {
+        fprintf(stderr, PROG ": trap input lost: %s\n", strerror(errno));
+        return 0;
+    }
+    if (in != STDIN_FILENO)
+        close(in);
+    execv(worker, wargv);
+    fprintf(stderr, PROG ": %s: %s\n", worker, strerror(errno));
     return 0;
 }

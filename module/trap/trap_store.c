@@ -28,6 +28,7 @@
 struct trap_store {
     sqlite3 *db;
     int readonly;
+    int wal_frames; /* WAL size after the last commit */
     char err[256];
 };
 
@@ -65,6 +66,16 @@ static const char schema_v1[] =
     " last_seen INTEGER NOT NULL,"
     " PRIMARY KEY (source, dev_index, alert_index));"
     "PRAGMA user_version = 1;";
+
+static int wal_hook(void *arg, sqlite3 *db, const char *name, int frames)
+{
+    struct trap_store *s = arg;
+
+    (void)db;
+    (void)name;
+    s->wal_frames = frames;
+    return SQLITE_OK;
+}
 
 static int fail(struct trap_store *s, int rc, const char *what)
 {
@@ -214,8 +225,18 @@ int trap_store_open(const char *path, int readonly, struct trap_store **out, cha
         return TRAP_STORE_EDB;
     }
     sqlite3_busy_timeout(s->db, TRAP_STORE_BUSY_MS);
-    if (!readonly && (rc = exec_sql(s, "PRAGMA synchronous=NORMAL")) < 0)
-        goto bad;
+    if (!readonly) {
+        /* One process per trap: a checkpoint (with fsyncs) and deleting
+         * and re-creating the WAL at every close would cost more than the
+         * trap itself; see the checkpoint in trap_store_record(). */
+        int persist = 1;
+
+        sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+        sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+        sqlite3_wal_hook(s->db, wal_hook, s);
+        if ((rc = exec_sql(s, "PRAGMA synchronous=NORMAL")) < 0)
+            goto bad;
+    }
     /* While a first opener switches a new file to WAL, others can get
      * SQLITE_BUSY without the busy handler being called: retry. */
     for (tries = 0;; tries++) {
@@ -401,6 +422,13 @@ int trap_store_record(struct trap_store *s, const struct trap_store_event *ev,
     }
     if ((rc = exec_sql(s, "COMMIT")) < 0)
         goto rollback;
+    /* Bounded WAL: the next process must scan it at open (each handler is
+     * the first connection and rebuilds the WAL index), and checkpoint
+     * progress is lost with that index; so fold the WAL into the database
+     * and truncate it once it holds TRAP_STORE_WAL_PAGES frames.  A failure
+     * here (busy reader) is harmless: the next writer tries again. */
+    if (s->wal_frames >= TRAP_STORE_WAL_PAGES)
+        sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
     if (event_id)
         *event_id = id;
     return suppressed ? TRAP_STORE_SUPPRESSED : TRAP_STORE_OK;

@@ -37,6 +37,7 @@
 #define TRAP_STORE_SCHEMA 1
 #define TRAP_STORE_BUSY_MS 10000         /* wait for a concurrent writer */
 #define TRAP_STORE_DEFAULT_RETENTION 30  /* days of event history */
+#define TRAP_STORE_WAL_PAGES 64          /* checkpoint when the WAL is this big */
 
 enum trap_store_err {
     TRAP_STORE_OK = 0,

@@ -59,15 +59,34 @@ pt_printer_alert() {
     esac
 }
 
-# pt_trap_bytes ARGS...: the UDP payload snmptrap would send for these
-# snmptrap arguments, as a printf(1) format of \xHH escapes (read from
-# snmptrap's own packet dump, -d).  Sending it with
-#   printf "$bytes" > /dev/udp/127.0.0.1/PORT
-# costs no process per trap, so a shell can send thousands per second.
-pt_trap_bytes() {
-    snmptrap -d "$@" 2>&1 |
+# pt_trap_packet FILE ARGS...: writes to FILE the UDP payload snmptrap
+# would send for these snmptrap arguments (read from snmptrap's own packet
+# dump, -d), so that pt_blast can replay it without a process per trap.
+pt_trap_packet() {
+    local out=$1 hex
+    shift
+    hex=$(snmptrap -d "$@" 2>&1 |
         awk '/^[0-9][0-9][0-9][0-9]: / { s = substr($0, 7, 50); n = split(s, h, " ");
-                 for (i = 1; i <= n; i++) if (h[i] ~ /^[0-9A-F][0-9A-F]$/) printf "\\x%s", h[i] }'
+                 for (i = 1; i <= n; i++) if (h[i] ~ /^[0-9A-F][0-9A-F]$/) printf "\\x%s", h[i] }')
+    [ -n "$hex" ] || pd_die "pt_trap_packet: no packet dump from snmptrap"
+    printf "$hex" > "$out"
+}
+
+# pt_blast PORT FILE COUNT [PER_SECOND]: sends the packet in FILE COUNT
+# times to 127.0.0.1:PORT from one process (perl is part of every Debian
+# system), as fast as possible or paced.
+pt_blast() {
+    perl -e '
+        use strict; use Socket; use Time::HiRes qw(time sleep);
+        my ($port, $file, $n, $rate) = @ARGV;
+        open(my $f, "<:raw", $file) or die "$file: $!"; local $/; my $p = <$f>;
+        socket(my $s, PF_INET, SOCK_DGRAM, 0) or die "socket: $!";
+        my $to = sockaddr_in($port, inet_aton("127.0.0.1"));
+        my $t0 = time;
+        for my $i (1 .. $n) {
+            defined(send($s, $p, 0, $to)) or die "send: $!";
+            if ($rate) { my $d = $t0 + $i / $rate - time; sleep($d) if $d > 0; }
+        }' "$@"
 }
 
 # pt_wait_lines FILE N SECONDS: wait until FILE has at least N lines.
