@@ -2,6 +2,7 @@
 # Feed integration tests: the agent's feed socket with real snmpd,
 # snmptrapd, printdevd and Net-SNMP clients (helpers: feed-lib.sh).
 FEED_INTEGRATION_TESTS = \
-	tests/integration/feed-basic.sh
+	tests/integration/feed-basic.sh \
+	tests/integration/feed-traps.sh
 TESTS += $(FEED_INTEGRATION_TESTS)
 EXTRA_DIST += $(FEED_INTEGRATION_TESTS) tests/integration/feed-lib.sh
