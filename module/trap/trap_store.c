@@ -363,6 +363,9 @@ static int apply_alert(struct trap_store *s, const struct trap_store_event *ev)
                      "tiiii", ev->source, (int64_t)ev->dev_index, (int64_t)ev->group,
                      (int64_t)ev->group_index, (int64_t)ev->code);
         break;
+    case TRAP_STORE_ALERT_CLEAR:
+        rc = run(s, "DELETE FROM active_alerts WHERE source = ?1", "t", ev->source);
+        break;
     case TRAP_STORE_ALERT_NONE:
         break;
     }

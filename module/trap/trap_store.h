@@ -19,6 +19,8 @@
  *     row, RFC 3805 §2.2.13 / IANA-PRINTER-MIB code 1801, carries it in
  *     prtAlertGroupIndex) or, for a trailing edge without an index, every
  *     row of that device with the same group, group index and code;
+ *     CLEAR deletes every active alert of the source (a coldStart or
+ *     warmStart: the printer rebuilt its alert table, RFC 3805 §2.2.13);
  *   - prunes events older than the retention period.
  * Alert operations are applied even when the event is suppressed (an ADD
  * then only refreshes last_seen), so fleet state never depends on logging.
@@ -52,6 +54,7 @@ enum trap_store_alert_op {
     TRAP_STORE_ALERT_NONE = 0,
     TRAP_STORE_ALERT_ADD,
     TRAP_STORE_ALERT_REMOVE,
+    TRAP_STORE_ALERT_CLEAR, /* the source restarted: all its alerts go */
 };
 
 /* What one trap contributes.  Strings may be NULL (stored as ""), except

@@ -406,6 +406,11 @@ static int store_event(const struct trap_rules *rules, const struct trap_event *
         se.alert_op = TRAP_STORE_ALERT_REMOVE;
         se.alert_index = ev->removed_index;
     }
+    /* coldStart / warmStart (RFC 3418 snmpTraps 1, 2): the agent restarted
+     * and its prtAlertTable with it; nothing of its old state holds */
+    if (strcmp(ev->trap_oid, "1.3.6.1.6.3.1.1.5.1") == 0 ||
+        strcmp(ev->trap_oid, "1.3.6.1.6.3.1.1.5.2") == 0)
+        se.alert_op = TRAP_STORE_ALERT_CLEAR;
     se.dev_index = ev->dev_index;
     se.alert_severity = r->severity;
     se.group = ev->alert_group;

@@ -271,8 +271,19 @@ static void test_alert_add_remove(void)
     memset(&c, 0, sizeof(c));
     trap_store_alerts(s, "192.0.2.8", collect_alert, &c);
     CU_ASSERT_EQUAL(c.n, 1);
+    /* coldStart of another source clears only that source's alerts */
+    e = ev_alert(6000, 1, 8);
+    e.alert_op = TRAP_STORE_ALERT_ADD;
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
+    e.alert_op = TRAP_STORE_ALERT_CLEAR;
+    e.source = "192.0.2.8";
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
+    memset(&c, 0, sizeof(c));
+    trap_store_alerts(s, NULL, collect_alert, &c);
+    CU_ASSERT_EQUAL(c.n, 1);
+    CU_ASSERT_STRING_EQUAL(c.dev[0], "prod-1");
     trap_store_close(s);
-    CU_ASSERT_EQUAL(count_rows(path, "events"), 7);
+    CU_ASSERT_EQUAL(count_rows(path, "events"), 9);
 }
 
 static void test_storm(void)
@@ -483,6 +494,27 @@ static void test_concurrent_writers(void)
     }
 }
 
+/* One open per record (as one worker per burst) must not let the WAL grow
+ * without bound: it is folded in and truncated every TRAP_STORE_WAL_PAGES. */
+static void test_wal_bounded(void)
+{
+    const char *path = new_db();
+    char wal[600];
+    struct stat st;
+    int i;
+
+    for (i = 0; i < 300; i++) {
+        struct trap_store *s = open_rw(path);
+        struct trap_store_event e = ev_alert(1000 + i, i, 8);
+        CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
+        trap_store_close(s);
+    }
+    snprintf(wal, sizeof(wal), "%s-wal", path);
+    CU_ASSERT_EQUAL_FATAL(stat(wal, &st), 0);
+    CU_ASSERT(st.st_size <= (off_t)(TRAP_STORE_WAL_PAGES + 8) * (4096 + 24) + 32);
+    CU_ASSERT_EQUAL(count_rows(path, "events"), 300);
+}
+
 static void test_invalid(void)
 {
     struct trap_store *s = NULL;
@@ -511,6 +543,7 @@ static void register_trap_store_suite(void)
     CU_ADD(s, test_event_filters);
     CU_ADD(s, test_retention);
     CU_ADD(s, test_concurrent_writers);
+    CU_ADD(s, test_wal_bounded);
     CU_ADD(s, test_invalid);
 }
 
