@@ -983,11 +983,20 @@ static int parse_v1_line(struct parser *ps)
             if (ld == NULL || parse_int(ld + 1, strlen(ld + 1), &sp) != 0)
                 sp = -1;
         }
+        m->generic = (int)g;
+        if (sp < 0 && g == 6 && fl[2] > 0 && !(f[2][0] >= '0' && f[2][0] <= '9') &&
+            f[2][0] != '.' && oid_token_ok(f[2], fl[2])) {
+            /* %q is the name of a trap OID from a MIB we do not know
+             * (snmptrapd loaded a vendor MIB): that name is the trap OID */
+            m->trap_oid = arena_dup(m, f[2], fl[2]);
+            if (m->trap_oid == NULL)
+                return -TRAP_E_NOMEM;
+            goto agent;
+        }
         if (sp < 0 || sp > 0xffffffffLL) {
             set_error(m, line, "bad specific-trap value");
             return -TRAP_E_SYNTAX;
         }
-        m->generic = (int)g;
         m->specific = (int)sp;
         if (g == 6)
             r = snprintf(buf, sizeof buf, "%s.0.%lld", m->enterprise, sp);
@@ -998,6 +1007,7 @@ static int parse_v1_line(struct parser *ps)
             if (m->trap_oid == NULL)
                 return -TRAP_E_NOMEM;
         }
+    agent:
         if (nf == 5 && !(fl[4] == 7 && memcmp(f[4], "0.0.0.0", 7) == 0))
             copy_addr(m->agent_addr, sizeof m->agent_addr, f[4], fl[4]);
     }

@@ -86,8 +86,13 @@ static void test_all_fixtures_parse(void)
         CU_ASSERT_EQUAL(rc, 0);
         CU_ASSERT_EQUAL(m.ok, 1);
         CU_ASSERT_PTR_NULL(m.error);
-        CU_ASSERT_STRING_EQUAL(m.hostname, "localhost");
-        CU_ASSERT_STRING_EQUAL(m.src_addr, "127.0.0.1");
+        if (strncmp(de->d_name, "v6-", 3) == 0) {
+            CU_ASSERT_STRING_EQUAL(m.hostname, "<UNKNOWN>");
+            CU_ASSERT_STRING_EQUAL(m.src_addr, "::1");
+        } else {
+            CU_ASSERT_STRING_EQUAL(m.hostname, "localhost");
+            CU_ASSERT_STRING_EQUAL(m.src_addr, "127.0.0.1");
+        }
         CU_ASSERT_PTR_NOT_NULL(m.trap_oid);
         if (m.trap_oid)
             CU_ASSERT(strncmp(m.trap_oid, "1.3.6.1.", 8) == 0);
@@ -95,8 +100,8 @@ static void test_all_fixtures_parse(void)
         n++;
     }
     closedir(d);
-    /* 5 layouts x 21 cases (capture.sh) */
-    CU_ASSERT_EQUAL(n, 105);
+    /* 5 layouts x 21 cases + 2 over IPv6 (capture.sh) */
+    CU_ASSERT_EQUAL(n, 107);
 }
 
 static void test_default_v1_converted(void)
@@ -130,6 +135,28 @@ static void test_default_v1_converted(void)
     CU_ASSERT_EQUAL(m.generic, 2);
     CU_ASSERT_EQUAL(m.specific, 0);
     CU_ASSERT_STRING_EQUAL(m.enterprise, "1.3.6.1.4.1.8072.3.2.10");
+    trap_msg_free(&m);
+}
+
+static void test_ipv6_transport(void)
+{
+    struct trap_msg m;
+
+    CU_ASSERT_EQUAL_FATAL(parse_fixture("v6-v1-oce.txt", &m), 0);
+    CU_ASSERT_STRING_EQUAL(m.transport, "UDP/IPv6: [::1]:46275");
+    CU_ASSERT_STRING_EQUAL(m.src_addr, "::1");
+    CU_ASSERT_STRING_EQUAL(m.agent_addr, "192.0.2.40");
+    CU_ASSERT_EQUAL(m.version, 1);
+    CU_ASSERT_STRING_EQUAL(m.community, "oce-ro");
+    trap_msg_free(&m);
+    /* no transport address at all: the v1 agent-addr stands in */
+    CU_ASSERT_EQUAL_FATAL(parse_str("<UNKNOWN>\n<UNKNOWN>\n"
+                                    "iso.3.6.1.6.3.1.1.4.1.0 iso.3.6.1.4.1.1552.20.0.3\n"
+                                    "iso.3.6.1.6.3.18.1.3.0 192.0.2.40\n"
+                                    "iso.3.6.1.6.3.18.1.4.0 \"c\"\n",
+                                    &m),
+                          0);
+    CU_ASSERT_STRING_EQUAL(m.src_addr, "192.0.2.40");
     trap_msg_free(&m);
 }
 
@@ -215,6 +242,17 @@ static void test_format_layout_v1_unconverted(void)
     CU_ASSERT_STRING_EQUAL(m.enterprise, "1.3.6.1.2.1.43.18.2");
     CU_ASSERT_EQUAL(m.specific, 1);
     CU_ASSERT_STRING_EQUAL(m.trap_oid, "1.3.6.1.2.1.43.18.2.0.1");
+    trap_msg_free(&m);
+
+    /* a vendor MIB we do not know: the trap OID stays symbolic */
+    CU_ASSERT_EQUAL_FATAL(parse_str("PRINTDEV-TRAP 1\nh\nUDP: [192.0.2.1]:1->[127.0.0.1]:2\n"
+                                    "TRAP, SNMP v1, community x\n"
+                                    "OCE-MIB::oceTraps 6 OCE-MIB::oceTonerLow 5 192.0.2.1\n",
+                                    &m),
+                          0);
+    CU_ASSERT_STRING_EQUAL(m.trap_oid, "OCE-MIB::oceTonerLow");
+    CU_ASSERT_STRING_EQUAL(m.enterprise, "OCE-MIB::oceTraps");
+    CU_ASSERT_EQUAL(m.specific, -1);
     trap_msg_free(&m);
 
     CU_ASSERT_EQUAL_FATAL(parse_fixture("fmtmibs-v1-linkdown.txt", &m), 0);
@@ -437,7 +475,7 @@ static void test_malformed(void)
                  "unknown SNMP version");
     EXPECT_ERROR("PRINTDEV-TRAP 1\nh\nt\nTRAP, SNMP v1, community x\nx 9 1 0\n", TRAP_E_SYNTAX,
                  "bad generic-trap");
-    EXPECT_ERROR("PRINTDEV-TRAP 1\nh\nt\nTRAP, SNMP v1, community x\n.1.3 6 zz 0\n",
+    EXPECT_ERROR("PRINTDEV-TRAP 1\nh\nt\nTRAP, SNMP v1, community x\n.1.3 6 -5 0\n",
                  TRAP_E_SYNTAX, "bad specific-trap");
     EXPECT_ERROR("PRINTDEV-TRAP 1\nh\nt\nTRAP2, SNMP v2c, community x\n", TRAP_E_TRUNCATED,
                  "before the enterprise line");
@@ -611,6 +649,7 @@ static void register_trap_parse_suite(void)
 
     CU_ADD(s, test_all_fixtures_parse);
     CU_ADD(s, test_default_v1_converted);
+    CU_ADD(s, test_ipv6_transport);
     CU_ADD(s, test_default_v2c_v3_inform_unknown_version);
     CU_ADD(s, test_format_layout_versions);
     CU_ADD(s, test_format_layout_v1_unconverted);

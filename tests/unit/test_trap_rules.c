@@ -237,6 +237,14 @@ static void test_device_names(void)
     CU_ASSERT_STRING_EQUAL(trap_rules_device_name(r, "::ffff:10.1.2.17"), "varioprint-east");
     CU_ASSERT_STRING_EQUAL(trap_rules_device_name(r, "2001:db8:1::5"), "v6-site");
     CU_ASSERT_PTR_NULL(trap_rules_device_name(r, "192.0.2.1"));
+    {
+        struct trap_rules *r6 = parse_ok("device ::1 v6-loopback\n");
+        struct trap_event ev;
+        CU_ASSERT_EQUAL(translate_fixture("v6-v1-oce.txt", r6, &ev), 0);
+        CU_ASSERT_STRING_EQUAL(ev.device, "v6-loopback");
+        CU_ASSERT_PTR_NOT_NULL(strstr(ev.text, " on v6-loopback: "));
+        trap_rules_free(r6);
+    }
     CU_ASSERT_PTR_NULL(trap_rules_device_name(r, ""));
     CU_ASSERT_PTR_NULL(trap_rules_device_name(r, "10.1.2.0/24"));
     trap_rules_free(r);

@@ -153,6 +153,10 @@ static void test_alert_fields_and_identity(void)
 {
     struct trap_event ev;
 
+    CU_ASSERT_EQUAL_FATAL(translate_fixture("v6-v2c-coldstart.txt", NULL, &ev), 0);
+    CU_ASSERT_STRING_EQUAL(ev.text, "coldStart on ::1");
+    CU_ASSERT_STRING_EQUAL(ev.source, "::1");
+
     CU_ASSERT_EQUAL_FATAL(translate_fixture("mibs-v2c-alert-full.txt", NULL, &ev), 0);
     CU_ASSERT_EQUAL(ev.alert_severity, 3);
     CU_ASSERT_EQUAL(ev.alert_training, 5);
