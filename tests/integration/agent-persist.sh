@@ -10,6 +10,9 @@
 #      as root, -I -smux,mteTrigger,mteTriggerConf)
 #   4. printdevd -C -c FILE restarted under a running master (and a master
 #      restart under a running printdevd)
+#   5. live state from the feed (levels, cover, counters, the alerts they
+#      raised, with their prtAlertIndex) in both shapes: the whole walk of
+#      our subtrees is identical before and after a restart
 # and that the state file is private (mode 0600).
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/integration/lib-agent.sh"
@@ -141,6 +144,56 @@ if pa_start_agentx "$prof" rw; then
     check_values ax "after a master restart (printdevd kept running)"
 else
     pd_ok "$what: agent starts" false
+fi
+
+pd_stop_pid "$PD_SNMPD_PID"
+[ -n "${PA_SUB_PID:-}" ] && pd_stop_pid "$PA_SUB_PID"
+PA_SUB_PID=
+
+# ---- 5. feed state, both shapes ----
+if [ -x "$top_builddir/printdevctl" ] && [ -x "$top_builddir/printdev-sim" ]; then
+    . "$top_srcdir/tests/integration/feed-lib.sh"
+    pf_init
+    for shape in $PA_SHAPES; do
+        what="feed state ($shape)"
+        fresh_state
+        PA_PORT=
+        if ! pf_start "$shape" "$prof"; then
+            pd_ok "$what: agent with feed socket starts" false
+            continue
+        fi
+        d=$(pa_devices "$PA_ADDR" | head -n 1); d=${d:-1}
+        dev=$(pa_get "$PA_ADDR" "$PA_DEVNAME.$d" | sed -n 's/^STRING: "\(.*\)"$/\1/p')
+        ok=0
+        for cmd in "set input 2 level 0" "set supply 1 level 3" "set cover 1 open" \
+                   "count impressions 7 color color size large sides duplex"; do
+            # shellcheck disable=SC2086
+            pf_ctl -q -d "$dev" $cmd > /dev/null 2>&1 || { pd_log "feed command failed: $cmd"; ok=1; }
+        done
+        pd_eq "$what: feed commands accepted" 0 "$ok"
+        pa_golden_walk "$PA_ADDR" > "$PD_TMP/feed-before.walk"
+        n=$(grep -c "^$PA_PRTMIB\.18\.1\.1\.7\.$d\." "$PD_TMP/feed-before.walk")
+        pd_ok "$what: the feed raised alerts on $dev ($n)" test "$n" -ge 2
+        pf_stop
+        pf_start "$shape" "$prof" || { pd_ok "$what: agent restarts" false; continue; }
+        pa_golden_walk "$PA_ADDR" > "$PD_TMP/feed-after.walk"
+        # printdevDeviceStateSaved may read false(2) right after the feed
+        # (saves are coalesced); after the restart it must be true(1).
+        pd_eq "$what: printdevDeviceStateSaved.$d true after the restart" "INTEGER: 1" \
+            "$(pa_get "$PA_ADDR" "$PA_PDMIB.1.2.1.5.$d")"
+        for f in before after; do
+            grep -v "^$PA_PDMIB\.1\.2\.1\.5\." "$PD_TMP/feed-$f.walk" > "$PD_TMP/feed-$f.cmp"
+        done
+        if cmp -s "$PD_TMP/feed-before.cmp" "$PD_TMP/feed-after.cmp"; then
+            pd_ok "$what: identical walk after a restart (levels, cover, counters, alerts and their indexes)" true
+        else
+            pd_ok "$what: identical walk after a restart (levels, cover, counters, alerts and their indexes)" false
+            diff "$PD_TMP/feed-before.cmp" "$PD_TMP/feed-after.cmp" | head -n 12 | sed 's/^/#   /'
+        fi
+        pf_stop
+    done
+else
+    pd_log "printdevctl/printdev-sim not built: feed state part not run"
 fi
 
 pd_finish
