@@ -561,19 +561,20 @@ static int unquoted_value(struct trap_msg *m, struct trap_varbind *vb, const cha
 
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\r'))
         n--;
+    /* Timeticks "(12) 0:00:00.12" (typed, or with -Ot off in quick-print) */
+    if ((!typed_form || forced == TV_TIMETICKS) && n > 2 && s[0] == '(') {
+        const char *cp = memchr(s, ')', n);
+        long long t2;
+        if (cp && parse_int(s + 1, (size_t)(cp - s - 1), &v) == 0 && v >= 0 &&
+            (cp + 1 == s + n ||
+             (cp[1] == ' ' && parse_ticks(cp + 2, (size_t)(s + n - cp - 2), &t2) == 0))) {
+            vb->type = TV_TIMETICKS;
+            vb->ival = v;
+            return set_value(m, vb, s, n);
+        }
+    }
     if (typed_form) {
         switch (forced) {
-        case TV_TIMETICKS:
-            /* "(12) 0:00:00.12" */
-            if (n > 2 && s[0] == '(') {
-                const char *cp = memchr(s, ')', n);
-                if (cp && parse_int(s + 1, (size_t)(cp - s - 1), &v) == 0) {
-                    vb->type = TV_TIMETICKS;
-                    vb->ival = v;
-                    return set_value(m, vb, s, n);
-                }
-            }
-            break;
         case TV_OID:
             return set_oid_value(m, vb, s, n);
         case TV_HEXSTRING:

@@ -423,7 +423,8 @@ static void test_typed_forms(void)
     CU_ASSERT_EQUAL_FATAL(parse_str("h\r\nUDP/IPv6: [::1]:5->[::1]:2697\r\n"
                                     "iso.3.6.1.6.3.1.1.4.1.0 iso.3.6.1.6.3.1.1.5.1\r\n"
                                     "iso.3.6.1.4.1.99.1 01 02 FF \r\n"
-                                    "iso.3.6.1.4.1.99.2 up(1)\r\n",
+                                    "iso.3.6.1.4.1.99.2 up(1)\r\n"
+                                    "iso.3.6.1.4.1.99.3 (123) 0:00:01.23\r\n",
                                     &m),
                           0);
     CU_ASSERT_STRING_EQUAL(m.hostname, "h");
@@ -431,6 +432,8 @@ static void test_typed_forms(void)
     CU_ASSERT_EQUAL(m.vbs[1].type, TV_OPAQUE);
     CU_ASSERT_EQUAL(m.vbs[1].value_len, 3);
     CU_ASSERT_EQUAL(m.vbs[2].ival, 1);
+    CU_ASSERT_EQUAL(m.vbs[3].type, TV_TIMETICKS);
+    CU_ASSERT_EQUAL(m.vbs[3].ival, 123);
     trap_msg_free(&m);
 }
 
