@@ -55,6 +55,16 @@ for shape in $PA_SHAPES; do
         expect_set "SET prtInputDefaultIndex to input $in_last" 2c noError $G.6.$d i "$in_last"
         pd_eq "$shape: prtInputDefaultIndex reads back" "INTEGER: $in_last" "$(val $G.6.$d)"
     fi
+    expect_set "SET prtInputMediaName of input 1 (a table row)" 2c noError $PA_PRTMIB.8.2.1.12.$d.1 s "A4 recycled"
+    pd_eq "$shape: prtInputMediaName reads back" 'STRING: "A4 recycled"' "$(val $PA_PRTMIB.8.2.1.12.$d.1)"
+    expect_set "SET prtInterpreterDefaultOrientation landscape(4)" 2c noError $PA_PRTMIB.15.1.1.7.$d.1 i 4
+    pd_eq "$shape: prtInterpreterDefaultOrientation reads back" 'INTEGER: 4' "$(val $PA_PRTMIB.15.1.1.7.$d.1)"
+    expect_set "wrongValue: prtInterpreterDefaultOrientation 2 (not an enum value)" 2c wrongValue $PA_PRTMIB.15.1.1.7.$d.1 i 2
+    d2=$(pa_devices "$PA_ADDR" | sed -n 2p)
+    if [ -n "$d2" ]; then
+        expect_set "SET on two devices in one PDU" 2c noError $G.16.$d s "first" $G.16.$d2 s "second"
+        pd_eq "$shape: both devices read back" 'STRING: "first" STRING: "second"' "$(val $G.16.$d) $(val $G.16.$d2)"
+    fi
     expect_set "SET two columns in one PDU" 2c noError $G.4.$d s "two@example.org" $G.16.$d s "Room 3"
     pd_eq "$shape: both read back" 'STRING: "two@example.org" STRING: "Room 3"' "$(val $G.4.$d) $(val $G.16.$d)"
     snmpset $PA_V3 $PA_COPTS "$PA_ADDR" $G.4.$d s "v3@example.org" > "$PD_TMP/v3set" 2>&1

@@ -45,6 +45,13 @@ for shape in $PA_SHAPES; do
         pd_ok "$shape: v1 walk equals the v2c walk without Counter64" false
         head -n 20 "$w1.diff" | sed 's/^/#   /'
     fi
+    # A v1 GET of a Counter64 object cannot be answered (RFC 3584 §4.2.2.1).
+    c64=$(grep -m 1 '= Counter64:' "$w2" | sed 's/ = .*//')
+    if [ -n "$c64" ]; then
+        out=$(snmpget -v1 -c public $PA_COPTS "$PA_ADDR" "$c64" 2>&1)
+        pd_ok "$shape: v1 GET of a Counter64 ($c64) -> noSuchName" \
+            sh -c "printf '%s' \"\$1\" | grep -q '(noSuchName)'" sh "$out"
+    fi
     # A plain v1 walk of the whole printmib (what CUPS-era tools do).
     pa_walk "$PA_ADDR" "$PA_PRTMIB" -v1 -c public > "$PD_TMP/$shape.v1-43" 2>&1
     pd_ok "$shape: v1 walk of 1.3.6.1.2.1.43 returns only printmib varbinds" \
