@@ -417,7 +417,8 @@ int trap_store_record(struct trap_store *s, const struct trap_store_event *ev,
     if ((rc = apply_alert(s, ev)) < 0)
         goto rollback;
     retention = o->retention_days ? o->retention_days : TRAP_STORE_DEFAULT_RETENTION;
-    if (retention > 0 &&
+    /* pruning is an index range scan, but not needed on every trap */
+    if (retention > 0 && (id % TRAP_STORE_PRUNE_EVERY) == 0 &&
         run(s, "DELETE FROM events WHERE time < ?1", "i",
             ev->time_ms - (int64_t)retention * 86400 * 1000) != SQLITE_DONE) {
         rc = TRAP_STORE_EDB;

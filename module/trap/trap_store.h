@@ -21,7 +21,8 @@
  *     row of that device with the same group, group index and code;
  *     CLEAR deletes every active alert of the source (a coldStart or
  *     warmStart: the printer rebuilt its alert table, RFC 3805 §2.2.13);
- *   - prunes events older than the retention period.
+ *   - prunes events older than the retention period (on every
+ *     TRAP_STORE_PRUNE_EVERY-th event).
  * Alert operations are applied even when the event is suppressed (an ADD
  * then only refreshes last_seen), so fleet state never depends on logging.
  *
@@ -39,7 +40,8 @@
 #define TRAP_STORE_SCHEMA 1
 #define TRAP_STORE_BUSY_MS 10000         /* wait for a concurrent writer */
 #define TRAP_STORE_DEFAULT_RETENTION 30  /* days of event history */
-#define TRAP_STORE_WAL_PAGES 64          /* checkpoint when the WAL is this big */
+#define TRAP_STORE_PRUNE_EVERY 64        /* prune old events every N-th event id */
+#define TRAP_STORE_WAL_PAGES 256         /* checkpoint when the WAL is this big */
 
 enum trap_store_err {
     TRAP_STORE_OK = 0,

@@ -32,7 +32,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/file.h>
+#include <sys/inotify.h>
 #include <syslog.h>
 #include <time.h>
 #include <unistd.h>
@@ -54,6 +56,7 @@
 #define IDENT "printdev-traphandle"
 #define PROG "printdev-trapworker"
 #define STDIN_TIMEOUT 10 /* seconds to wait for snmptrapd's input */
+#define SPOOL_LINGER_MS 200 /* idle time before a spool worker exits */
 
 struct opts {
     const char *rules;       /* -r */
@@ -520,6 +523,36 @@ static int spool_count(const char *dir)
     return n;
 }
 
+/* Waits up to ms for a trap to be renamed into dir.  Returns > 0 when one
+ * may have arrived, 0 on timeout. */
+static int wait_for_spool(const char *dir, int ms)
+{
+    struct pollfd pfd;
+    char evbuf[4096];
+    int fd, rc;
+
+    fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+    if (fd < 0)
+        return 0;
+    if (inotify_add_watch(fd, dir, IN_MOVED_TO) < 0) {
+        close(fd);
+        return 0;
+    }
+    /* one may have come between the last scan and the watch */
+    if (spool_count(dir) > 0) {
+        close(fd);
+        return 1;
+    }
+    pfd.fd = fd;
+    pfd.events = POLLIN;
+    rc = poll(&pfd, 1, ms);
+    if (rc > 0)
+        while (read(fd, evbuf, sizeof(evbuf)) > 0)
+            ;
+    close(fd);
+    return rc > 0;
+}
+
 /* Handles every queued trap, oldest first, until the spool stays empty.
  * Hand-over with printdev-traphandle: it renames a trap into the spool and
  * then tries the lock; we unlock when the spool looks empty and look once
@@ -572,6 +605,10 @@ static void drain_spool(const struct trap_rules *rules)
         }
         free(list);
         if (n > 0)
+            continue;
+        /* Under a steady trap rate the next one is a few ms away: linger a
+         * moment instead of exiting and being started again for it. */
+        if (wait_for_spool(o.spool, SPOOL_LINGER_MS) > 0)
             continue;
         if (o.lock_fd < 0)
             return;

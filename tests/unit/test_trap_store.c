@@ -407,12 +407,16 @@ static void test_retention(void)
     struct trap_store_opts so = {.retention_days = 1};
     struct trap_store_event e = ev_alert(1000, 1, 8);
 
+    int i;
+
     e.alert_op = TRAP_STORE_ALERT_NONE;
     CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), 0);
     e.time_ms = 1000 + 2 * 86400 * 1000LL;
-    CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), 0);
+    /* pruning runs on every TRAP_STORE_PRUNE_EVERY-th event */
+    for (i = 1; i < TRAP_STORE_PRUNE_EVERY; i++)
+        CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), 0);
     trap_store_close(s);
-    CU_ASSERT_EQUAL(count_rows(path, "events"), 1);
+    CU_ASSERT_EQUAL(count_rows(path, "events"), TRAP_STORE_PRUNE_EVERY - 1);
 }
 
 /* N processes × M records at once, storm control off: every record lands;
