@@ -18,4 +18,6 @@ EXTRA_DIST += \
 	$(AGENT_INTEGRATION_TESTS) \
 	tests/integration/lib-agent.sh \
 	tests/golden \
-	tools/update-golden.sh
+	tools/update-golden.sh \
+	bench/agent-bench.sh \
+	bench/RESULTS.md
