@@ -91,3 +91,38 @@ pf_wait_int() {
     done
     return 1
 }
+
+# pf_restart: start the agent again with the configuration pf_start wrote
+# (after pf_stop or a kill), and wait for SNMP and the feed.
+pf_restart() {
+    if [ "$PF_SHAPE" = agentx ]; then
+        if [ -z "${PD_SNMPD_PID:-}" ] || ! kill -0 "$PD_SNMPD_PID" 2>/dev/null; then
+            pd_start_snmpd "$PA_CONF" "$PA_ADDR" -I -smux || return 1
+        fi
+        pa_start_printdevd "$PA_SUBCONF" || return 1
+    else
+        pd_start_snmpd "$PA_CONF" "$PA_ADDR" -I -smux || return 1
+        pa_wait_ready "$PA_ADDR" || return 1
+    fi
+    pd_wait_for 10 pf_socket_up
+}
+
+# pf_kill9: SIGKILL the process owning the feed and the state.
+pf_kill9() {
+    local pid
+    pid=$(pf_agent_pid)
+    kill -KILL "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    PD_PIDS=$(printf '%s\n' $PD_PIDS | grep -vx "$pid" | tr '\n' ' ')
+    if [ "$PF_SHAPE" = agentx ]; then PA_SUB_PID=; else PD_SNMPD_PID=; fi
+}
+
+# pf_snapshot: what must survive a restart: the Printer MIB, our
+# hrPrinter row and the billing counters, normalised.
+pf_snapshot() {
+    {
+        pa_walk "$PA_ADDR" .1.3.6.1.2.1.43
+        pa_walk "$PA_ADDR" .1.3.6.1.2.1.25.3.5
+        pa_walk "$PA_ADDR" "$PA_PDMIB.1.3"
+    } | pa_hr_ours | pa_norm
+}

@@ -3,6 +3,7 @@
 # snmptrapd, printdevd and Net-SNMP clients (helpers: feed-lib.sh).
 FEED_INTEGRATION_TESTS = \
 	tests/integration/feed-basic.sh \
-	tests/integration/feed-traps.sh
+	tests/integration/feed-traps.sh \
+	tests/integration/feed-restart.sh
 TESTS += $(FEED_INTEGRATION_TESTS)
 EXTRA_DIST += $(FEED_INTEGRATION_TESTS) tests/integration/feed-lib.sh
