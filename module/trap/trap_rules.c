@@ -937,7 +937,10 @@ int trap_rules_apply(const struct trap_rules *r, const struct trap_msg *m, struc
     int n;
     const char *tpl = trap_rules_match(r, m, ev, &n);
 
-    if (tpl)
-        trap_template_expand(tpl, m, ev, ev->text, sizeof ev->text);
+    if (tpl) {
+        size_t l = trap_template_expand(tpl, m, ev, ev->text, sizeof ev->text);
+        while (l > 0 && ev->text[l - 1] == ' ')
+            ev->text[--l] = '\0';
+    }
     return n;
 }

@@ -700,8 +700,12 @@ static void finish_with_rules(const struct trap_msg *m, const struct trap_rules 
         ev->severity = sev;
         memcpy(ev->category, cat, sizeof cat);
     }
-    if (tpl)
-        trap_template_expand(tpl, m, ev, ev->text, sizeof ev->text);
+    if (tpl) {
+        size_t n = trap_template_expand(tpl, m, ev, ev->text, sizeof ev->text);
+        /* substitutions that expanded to nothing leave no trailing blanks */
+        while (n > 0 && ev->text[n - 1] == ' ')
+            ev->text[--n] = '\0';
+    }
 }
 
 int trap_translate(const struct trap_msg *m, const struct trap_rules *r, struct trap_event *ev)
