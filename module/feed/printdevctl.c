@@ -321,45 +321,141 @@ static int select_device(const char *device)
     return read_reply(false);
 }
 
-/* batch: begin, every stdin line, commit.  pipe: every stdin line. */
-static int from_stdin(bool atomic)
+/* One line of a pipelined reply stream.  Returns 1 for a final line (and
+ * the worst status so far in *worst), 0 for data/event lines. */
+static int pipe_reply_line(const char *line, int *worst)
+{
+    if (strncmp(line, "ok", 2) == 0 && (line[2] == '\0' || line[2] == ' ')) {
+        if (!quiet && line[2] == ' ')
+            puts(line + 3);
+        return 1;
+    }
+    if (strncmp(line, "error ", 6) == 0 || strcmp(line, "error") == 0) {
+        fprintf(stderr, "printdevctl: %s\n", line);
+        if (*worst < EXIT_ERR_REPLY)
+            *worst = EXIT_ERR_REPLY;
+        return 1;
+    }
+    if (strncmp(line, "event ", 6) == 0)
+        return 0;
+    puts(strncmp(line, "help ", 5) == 0 ? line + 5 : line);
+    return 0;
+}
+
+/* pipe: every stdin line on its own, pipelined (up to PIPE_WINDOW lines in
+ * flight), replies printed in order. */
+#define PIPE_WINDOW 256
+static int pipe_stdin(void)
+{
+    struct feed_out sb = { 0 };
+    size_t soff = 0;
+    unsigned outstanding = 0;
+    bool eof = false;
+    int worst = 0;
+    char line[FEED_LINE_MAX + 2];
+
+    while (!eof || outstanding > 0 || soff < sb.len) {
+        while (!eof && outstanding < PIPE_WINDOW && sb.len - soff < 65536) {
+            if (fgets(line, sizeof(line), stdin) == NULL) {
+                eof = true;
+                break;
+            }
+            size_t l = strlen(line);
+            if (l > 0 && line[l - 1] == '\n')
+                line[--l] = '\0';
+            else if (!feof(stdin)) {
+                fprintf(stderr, "printdevctl: input line longer than %d octets\n", FEED_LINE_MAX);
+                feed_out_free(&sb);
+                return EXIT_USAGE;
+            }
+            feed_out_printf(&sb, "%s\n", line);
+            outstanding++;
+        }
+        if (sb.oom) {
+            fprintf(stderr, "printdevctl: out of memory\n");
+            return EXIT_CONNECT;
+        }
+        struct pollfd pfd = { fd, (short)(POLLIN | (soff < sb.len ? POLLOUT : 0)), 0 };
+        int pr = poll(&pfd, 1, timeout_ms);
+        if (pr < 0 && errno == EINTR)
+            continue;
+        if (pr <= 0) {
+            fprintf(stderr, "printdevctl: no reply within %d s\n", timeout_ms / 1000);
+            feed_out_free(&sb);
+            return EXIT_CONNECT;
+        }
+        if ((pfd.revents & POLLOUT) && soff < sb.len) {
+            ssize_t w = send(fd, sb.buf + soff, sb.len - soff, MSG_NOSIGNAL | MSG_DONTWAIT);
+            if (w < 0 && errno != EAGAIN && errno != EINTR) {
+                fprintf(stderr, "printdevctl: send: %s\n", strerror(errno));
+                feed_out_free(&sb);
+                return EXIT_CONNECT;
+            }
+            if (w > 0)
+                soff += (size_t)w;
+            if (soff == sb.len) {
+                feed_out_reset(&sb);
+                soff = 0;
+            }
+        }
+        if (pfd.revents & (POLLIN | POLLHUP | POLLERR)) {
+            ssize_t r = recv(fd, rbuf + rlen, sizeof(rbuf) - rlen, MSG_DONTWAIT);
+            if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR)) {
+                fprintf(stderr, "printdevctl: the agent closed the connection\n");
+                feed_out_free(&sb);
+                return EXIT_CONNECT;
+            }
+            if (r > 0)
+                rlen += (size_t)r;
+            char *start = rbuf, *nl;
+            while ((nl = memchr(start, '\n', rlen - (size_t)(start - rbuf))) != NULL) {
+                *nl = '\0';
+                if (pipe_reply_line(start, &worst) && outstanding > 0)
+                    outstanding--;
+                start = nl + 1;
+            }
+            rlen -= (size_t)(start - rbuf);
+            memmove(rbuf, start, rlen);
+            if (rlen == sizeof(rbuf)) {
+                fprintf(stderr, "printdevctl: reply line too long\n");
+                feed_out_free(&sb);
+                return EXIT_CONNECT;
+            }
+        }
+    }
+    feed_out_free(&sb);
+    return worst;
+}
+
+/* batch: begin, every stdin line, commit. */
+static int batch_stdin(void)
 {
     char line[FEED_LINE_MAX + 2];
-    int rc, worst = 0;
+    int rc;
 
-    if (atomic) {
-        if (send_line("begin") < 0)
-            return EXIT_CONNECT;
-        if ((rc = read_reply(false)) != 0)
-            return rc;
-    }
+    if (send_line("begin") < 0)
+        return EXIT_CONNECT;
+    if ((rc = read_reply(false)) != 0)
+        return rc;
     while (fgets(line, sizeof(line), stdin) != NULL) {
         size_t l = strlen(line);
         if (l > 0 && line[l - 1] == '\n')
             line[--l] = '\0';
         else if (!feof(stdin)) {
             fprintf(stderr, "printdevctl: input line longer than %d octets\n", FEED_LINE_MAX);
-            if (atomic) {
-                send_line("abort");
-                read_reply(false);
-            }
+            send_line("abort");
+            read_reply(false);
             return EXIT_USAGE;
         }
         if (send_line(line) < 0)
             return EXIT_CONNECT;
-        rc = read_reply(!atomic);
+        rc = read_reply(false);
         if (rc == EXIT_CONNECT)
             return rc;
-        if (rc > worst)
-            worst = rc;
     }
-    if (atomic) {
-        if (send_line("commit") < 0)
-            return EXIT_CONNECT;
-        rc = read_reply(true);
-        return rc;
-    }
-    return worst;
+    if (send_line("commit") < 0)
+        return EXIT_CONNECT;
+    return read_reply(true);
 }
 
 static int watch(void)
@@ -461,9 +557,9 @@ int main(int argc, char **argv)
     if (rc != 0)
         return rc;
     if (strcmp(argv[i], "batch") == 0)
-        rc = from_stdin(true);
+        rc = batch_stdin();
     else if (strcmp(argv[i], "pipe") == 0)
-        rc = from_stdin(false);
+        rc = pipe_stdin();
     else if (strcmp(argv[i], "watch") == 0)
         rc = watch();
     else if (send_line(line) < 0)
