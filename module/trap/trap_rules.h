@@ -3,7 +3,7 @@
  * trap_rules.h: the trap handler's rules file (printdev-trap-rules(5)).
  *
  * Pure C.  One file holds:
- *   - settings traprun reads: storm control window/limit, syslog facility,
+ *   - settings the handler program reads: storm control window/limit, syslog facility,
  *     JSON Lines path, alert database path;
  *   - device naming: "device <addr|cidr> <name>" (synonym "name");
  *   - rules, evaluated in order, each a block
