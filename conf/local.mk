@@ -30,14 +30,14 @@ printdevsnmptrapddir = $(pkgdatadir)/snmptrapd
 printdevsysctldir = $(prefix)/lib/sysctl.d
 
 PRINTDEV_CONF_SUBST = sed \
-	-e 's|@PRINTDEV_MODULE@|$(pkglibdir)/printdev.so|g' \
-	-e 's|@PRINTDEV_CONFDIR@|$(printdevconfdir)|g' \
-	-e 's|@PRINTDEV_STATEDIR@|$(localstatedir)/lib/printdev|g' \
-	-e 's|@PRINTDEV_RUNDIR@|$(runstatedir)/printdev|g' \
-	-e 's|@bindir@|$(bindir)|g' \
-	-e 's|@sbindir@|$(sbindir)|g' \
-	-e 's|@pkgdatadir@|$(pkgdatadir)|g' \
-	-e 's|@datadir@|$(datadir)|g'
+	-e 's|[@]PRINTDEV_MODULE@|$(pkglibdir)/printdev.so|g' \
+	-e 's|[@]PRINTDEV_CONFDIR@|$(printdevconfdir)|g' \
+	-e 's|[@]PRINTDEV_STATEDIR@|$(localstatedir)/lib/printdev|g' \
+	-e 's|[@]PRINTDEV_RUNDIR@|$(runstatedir)/printdev|g' \
+	-e 's|[@]bindir@|$(bindir)|g' \
+	-e 's|[@]sbindir@|$(sbindir)|g' \
+	-e 's|[@]pkgdatadir@|$(pkgdatadir)|g' \
+	-e 's|[@]datadir@|$(datadir)|g'
 
 # "source-pattern destination-variable" pairs, expanded by the shell.
 PRINTDEV_CONF_SETS = \

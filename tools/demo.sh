@@ -119,13 +119,14 @@ PNAMES=()
 PLOGS=()
 
 cleanup() {
-    local pid
+    local i
     trap - EXIT INT TERM
     [ -n "${nap_pid:-}" ] && kill "$nap_pid" 2>/dev/null
     [ -n "$tty" ] && printf '\n'
     echo "demo: stopping"
-    for pid in "${PIDS[@]}"; do
-        pd_stop_pid "$pid"
+    # Last started first: feeders, subagent, agents, then the receiver.
+    for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+        pd_stop_pid "${PIDS[$i]}"
     done
     if [ -n "$keep" ]; then
         echo "demo: logs and state kept in $T"
@@ -245,9 +246,13 @@ pd_wait_for 10 served "127.0.0.1:$PORT_A" .1.3.6.1.2.1.25.3.2.1.3.1 ||
 # ---- the simulated print controller ---------------------------------------
 pd_wait_for 10 test -S "$T/a/feed.sock" || die "no feed socket $T/a/feed.sock"
 pd_wait_for 10 test -S "$T/b/feed.sock" || die "no feed socket $T/b/feed.sock"
-"$SIM" -s "$T/a/feed.sock" -d prod-1 > "$T/a/sim.log" 2>&1 &
+# Twenty simulated seconds per second, and more jams and open covers than
+# in real life, so that a minute of demo shows trays running out, refills,
+# jams and their clearing.
+SIM_OPTS="--speedup 20 --jam-rate 0.002 --cover-rate 6 --refill-delay 120 -v"
+"$SIM" -s "$T/a/feed.sock" -d prod-1 --seed 1 $SIM_OPTS > "$T/a/sim.log" 2>&1 &
 track $! "printdev-sim (prod-1)" "$T/a/sim.log"
-"$SIM" -s "$T/b/feed.sock" -d office-1 > "$T/b/sim.log" 2>&1 &
+"$SIM" -s "$T/b/feed.sock" -d office-1 --seed 2 --speed 30 $SIM_OPTS > "$T/b/sim.log" 2>&1 &
 track $! "printdev-sim (office-1)" "$T/b/sim.log"
 
 # ---- the view --------------------------------------------------------------
