@@ -9,6 +9,8 @@
 #     duplicate registration is visible (log or exit status) and the first
 #     one keeps serving, also after the second one leaves;
 #   - SIGTERM: clean exit, status 0, registrations gone from the master;
+#   - started before its master (boot order), it registers once the master
+#     comes up, within the ping interval;
 #   - fatal start-up errors (missing profile, no valid device) exit non-zero.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/integration/lib-agent.sh"
@@ -112,5 +114,24 @@ fatal "profile without devices" "$PD_TMP/empty.conf"
 printf 'printdevDevice 0 broken\n' > "$PD_TMP/broken.conf"
 fatal "only an invalid device" "$PD_TMP/broken.conf"
 pd_ok "the master is still answering" pd_snmp_ready "$PA_ADDR"
+
+# ---- subagent first, master later ----
+pd_stop_pid "$PD_SNMPD_PID"
+rm -f "$PD_TMP/printdevd.pid"
+"$PA_DAEMON" -f -x "$PA_SOCK" -C -c "$PA_SUBCONF" -Lf "$PD_TMP/printdevd-early.log" \
+    -p "$PD_TMP/printdevd-early.pid" -I "$PING" &
+early=$!
+pd_track "$early"
+pd_wait_for 15 test -s "$PD_TMP/printdevd-early.pid"
+pd_ok "printdevd started without a master keeps running" alive "$early"
+"$SNMPD" -f -C -c "$PA_CONF" -Lf "$PD_TMP/snmpd.log" -p "$PD_TMP/snmpd.pid" "$PA_ADDR" &
+PD_SNMPD_PID=$!
+pd_track "$PD_SNMPD_PID"
+pd_wait_for 15 pd_snmp_ready "$PA_ADDR"
+pd_ok "... and registers within ${DEADLINE}s once the master is up" pa_wait_ready "$PA_ADDR" "$DEADLINE"
+pa_golden_walk "$PA_ADDR" > "$PD_TMP/early.walk"
+pd_ok "... serving the same content" cmp -s "$PD_TMP/before.walk" "$PD_TMP/early.walk"
+pa_stop_status "$early"
+pd_eq "... and exits 0 on SIGTERM" 0 "$PA_STATUS"
 
 pd_finish
