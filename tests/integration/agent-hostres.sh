@@ -13,7 +13,10 @@
 #     and its bits agree with the alert table (RFC 3805 §2.2.13.2.1: toner
 #     empty <-> noToner, toner low <-> lowToner, input empty <->
 #     inputTrayEmpty/noPaper, jam <-> jammed, output full <-> outputFull,
-#     ...); a critical alert means hrDeviceStatus down(5).
+#     ...); a critical alert means hrDeviceStatus down(5) -- for the shipped
+#     profiles, a variant with conditions present at load, and live changes
+#     through the feed socket (jam, cover, missing tray/cartridge, full bin,
+#     then everything cleared again).
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/integration/lib-agent.sh"
 
@@ -172,5 +175,45 @@ for p in $profiles ${variant:+variant}; do
         pd_stop_pid "$PD_SNMPD_PID"
     done
 done
+
+# ---- live conditions through the feed ----
+if [ -x "$top_builddir/printdevctl" ] && [ -x "$top_builddir/printdev-sim" ]; then
+    . "$top_srcdir/tests/integration/feed-lib.sh"
+    pf_init
+    for shape in $PA_SHAPES; do
+        label="feed ($shape)"
+        rm -rf "$PA_STATE" && mkdir -m 0700 "$PA_STATE"
+        PA_PORT=
+        pf_start "$shape" "$(pa_fleet)" || { pd_ok "$label: agent with feed starts" false; continue; }
+        a=$PA_ADDR
+        devs=$(pa_devices "$a")
+        for dev in $devs; do
+            name=$(pa_get "$a" "$PA_DEVNAME.$dev" | sed -n 's/^STRING: "\(.*\)"$/\1/p')
+            for cmd in "jam 1" "set cover 1 open" "set input 1 missing yes" "set supply 1 missing yes" \
+                       "set output 1 full yes"; do
+                # shellcheck disable=SC2086
+                pf_ctl -q -d "$name" $cmd > /dev/null 2>&1 || pd_log "$label: $name: feed command failed: $cmd"
+            done
+        done
+        label="feed ($shape), conditions set"
+        check_errstate "$a"
+        for dev in $devs; do
+            es=$(snmpget -v2c -c public -On -Ox "$a" "$HRP.2.$dev" | sed -n 's/^[^=]* = Hex-STRING: //p' | tr -d ' ')
+            pd_ok "$label: device $dev reports jammed and doorOpen ($es)" \
+                test $(( 0x${es:-0} & 0x0c00 )) -eq 3072
+        done
+        for dev in $devs; do
+            name=$(pa_get "$a" "$PA_DEVNAME.$dev" | sed -n 's/^STRING: "\(.*\)"$/\1/p')
+            for cmd in "clear jam 1" "set cover 1 closed" "set input 1 missing no" "set supply 1 missing no" \
+                       "set output 1 full no"; do
+                # shellcheck disable=SC2086
+                pf_ctl -q -d "$name" $cmd > /dev/null 2>&1 || pd_log "$label: $name: feed command failed: $cmd"
+            done
+        done
+        label="feed ($shape), conditions cleared"
+        check_errstate "$a"
+        pf_stop
+    done
+fi
 
 pd_finish
