@@ -65,9 +65,13 @@ pt_printer_alert() {
 pt_trap_packet() {
     local out=$1 hex
     shift
+    # octal escapes: the only ones every printf(1) understands (dash too)
     hex=$(snmptrap -d "$@" 2>&1 |
         awk '/^[0-9][0-9][0-9][0-9]: / { s = substr($0, 7, 50); n = split(s, h, " ");
-                 for (i = 1; i <= n; i++) if (h[i] ~ /^[0-9A-F][0-9A-F]$/) printf "\\x%s", h[i] }')
+                 for (i = 1; i <= n; i++) if (h[i] ~ /^[0-9A-F][0-9A-F]$/) {
+                     v = (index("0123456789ABCDEF", substr(h[i], 1, 1)) - 1) * 16 + \
+                         index("0123456789ABCDEF", substr(h[i], 2, 1)) - 1
+                     printf "\\%03o", v } }')
     [ -n "$hex" ] || pd_die "pt_trap_packet: no packet dump from snmptrap"
     printf "$hex" > "$out"
 }

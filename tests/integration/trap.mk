@@ -19,5 +19,7 @@ check_PROGRAMS += tests/integration/trap-syslog-sink
 tests_integration_trap_syslog_sink_SOURCES = tests/integration/trap-syslog-sink.c
 
 # Integration tests: a real snmptrapd with the shipped configuration.
-TESTS += tests/integration/trap-handler.sh
-EXTRA_DIST += tests/integration/trap-lib.sh tests/integration/trap-handler.sh
+TESTS += tests/integration/trap-handler.sh tests/integration/trap-burst.sh \
+	tests/integration/trap-input.sh
+EXTRA_DIST += tests/integration/trap-lib.sh tests/integration/trap-handler.sh \
+	tests/integration/trap-burst.sh tests/integration/trap-input.sh
