@@ -31,3 +31,11 @@ tests_fuzz_fuzz_feed_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/feed
 tests_fuzz_fuzz_feed_LDFLAGS = $(FUZZ_LDFLAGS)
 tests_fuzz_fuzz_feed_LDADD = $(PRTSTATE_LIBS)
 EXTRA_DIST += tests/fuzz/corpus/feed
+
+# libFuzzer target over the state file loader.
+EXTRA_PROGRAMS += tests/fuzz/fuzz_state
+FUZZ_TARGETS += tests/fuzz/fuzz_state
+tests_fuzz_fuzz_state_SOURCES = tests/fuzz/fuzz_state.c
+tests_fuzz_fuzz_state_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_state_LDADD = $(PRTSTATE_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/state
