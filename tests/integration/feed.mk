@@ -4,6 +4,7 @@
 FEED_INTEGRATION_TESTS = \
 	tests/integration/feed-basic.sh \
 	tests/integration/feed-traps.sh \
-	tests/integration/feed-restart.sh
+	tests/integration/feed-restart.sh \
+	tests/integration/feed-sim.sh
 TESTS += $(FEED_INTEGRATION_TESTS)
 EXTRA_DIST += $(FEED_INTEGRATION_TESTS) tests/integration/feed-lib.sh
