@@ -14,7 +14,8 @@
  * tokens (agentXSocket, agentxPingInterval, ...).
  *
  * Exit status: 0 after SIGTERM/SIGINT, 1 on a fatal start-up error (bad
- * option, no valid device configured, log or pid file unusable).  SIGHUP
+ * option, no valid device configured, log or pid file unusable) or when the
+ * master refuses our registrations (another subagent serves the devices).  SIGHUP
  * re-reads the configuration and re-registers everything.  After a master
  * restart the subagent reconnects within the AgentX ping interval (-I,
  * default 15 s; agentxPingInterval in the config file is the same knob).
@@ -182,6 +183,10 @@ int main(int argc, char **argv)
                            ping);
 
     m = printdev_glue_model();
+    if (printdev_glue_registration_refused()) {
+        rc = 1;
+        goto refused;
+    }
     if (!m || m->n_devices == 0) {
         snmp_log(LOG_ERR, APP ": no valid device configured; exiting\n");
         rc = 1;
@@ -215,6 +220,12 @@ int main(int argc, char **argv)
             update_config();
         }
         agent_check_and_process(1);
+        if (printdev_glue_registration_refused()) {
+            rc = 1;
+            if (pidfile)
+                unlink(pidfile);
+            goto refused;
+        }
     }
     snmp_log(LOG_INFO, APP ": stopping\n");
     if (pidfile)
@@ -222,6 +233,18 @@ int main(int argc, char **argv)
 out:
     printdev_glue_shutdown();
     snmp_shutdown(APP);
+    shutdown_agent();
+    SOCK_CLEANUP;
+    return rc;
+
+refused:
+    /* Close the AgentX session first: the master then drops whatever it did
+     * accept from us, and our own unregistrations (which it would apply to
+     * the other subagent's objects) are never sent. */
+    snmp_log(LOG_ERR, APP ": the AgentX master refused to register printdev objects (another "
+             "subagent already serves these devices?); exiting\n");
+    snmp_shutdown(APP);
+    printdev_glue_shutdown();
     shutdown_agent();
     SOCK_CLEANUP;
     return rc;

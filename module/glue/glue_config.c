@@ -35,6 +35,8 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -69,56 +71,105 @@ static int notify_muted;
 static unsigned profile_errors;
 static unsigned profile_errors_pending;
 
-/* ---- where is the config reader? ----
- * Net-SNMP keeps the current file and line private; its warning printer
- * formats them as "FILE: line N: text".  We catch one such message with a
- * temporary log handler while every other handler is switched off. */
+/* ---- a log handler of our own ----
+ * Two facts Net-SNMP only tells through its log: the config file and line
+ * being read (kept private; its warning printer formats them as
+ * "FILE: line N: text"), and an AgentX master refusing a registration
+ * ("registering pdu failed: 263!", reported as success locally).  One
+ * callback-type log handler catches both.  It is registered once per process
+ * and never removed (removing log handlers is unsafe in Net-SNMP 5.9: the
+ * priority lists keep pointing at the freed handler); when printdev is
+ * unloaded it is disabled and pointed at the library's null handler, and a
+ * later load finds it again by its token. */
+#define CAPTURE_TOKEN "printdev-capture"
+static netsnmp_log_handler *capture;
+static int capture_where;       /* collecting the config position */
+static int capture_watch;       /* watching for refused AgentX registrations */
+static int reg_refused;
 static char where_file[PATH_MAX];
 static int where_line;
 #define WHERE_MARK "printdev-where"
 
-static int where_log(netsnmp_log_handler *h, int pri, const char *str)
+static int capture_log(netsnmp_log_handler *h, int pri, const char *str)
 {
-    const char *p = strstr(str, ": line ");
-    const char *q = NULL;
-    /* the file name may itself contain ": line ": take the last match */
-    while (p) {
-        q = p;
-        p = strstr(p + 1, ": line ");
+    if (capture_where) {
+        const char *p = strstr(str, ": line ");
+        const char *q = NULL;
+        /* the file name may itself contain ": line ": take the last match */
+        while (p) {
+            q = p;
+            p = strstr(p + 1, ": line ");
+        }
+        if (q && strstr(q, WHERE_MARK)) {
+            size_t n = (size_t)(q - str);
+            if (n >= sizeof(where_file))
+                n = sizeof(where_file) - 1;
+            memcpy(where_file, str, n);
+            where_file[n] = '\0';
+            where_line = atoi(q + 7);
+        }
     }
-    if (q && strstr(q, WHERE_MARK)) {
-        size_t n = (size_t)(q - str);
-        if (n >= sizeof(where_file))
-            n = sizeof(where_file) - 1;
-        memcpy(where_file, str, n);
-        where_file[n] = '\0';
-        where_line = atoi(q + 7);
-    }
+    if (capture_watch && strstr(str, "registering pdu failed"))
+        reg_refused = 1;
     return 1;
+}
+
+static netsnmp_log_handler *capture_get(void)
+{
+    if (capture)
+        return capture;
+    capture = netsnmp_find_loghandler(CAPTURE_TOKEN);
+    if (!capture) {
+        capture = netsnmp_register_loghandler(NETSNMP_LOGHANDLER_CALLBACK, LOG_DEBUG);
+        if (!capture)
+            return NULL;
+        capture->token = strdup(CAPTURE_TOKEN);
+    }
+    capture->handler = capture_log;
+    capture->enabled = capture_watch;
+    return capture;
+}
+
+static void capture_release(void)
+{
+    netsnmp_log_handler *h;
+    /* after snmp_shutdown() the library's handlers may be gone already */
+    for (h = get_logh_head(); h && h != capture; h = h->next)
+        ;
+    if (!capture || !h) {
+        capture = NULL;
+        capture_watch = 0;
+        return;
+    }
+    capture->enabled = 0;
+    capture->handler = log_handler_null; /* nothing may point into an unloaded module */
+    capture = NULL;
+    capture_watch = 0;
 }
 
 static void config_where(void)
 {
-    netsnmp_log_handler *h, *mine;
+    netsnmp_log_handler *h, *me = capture_get();
     netsnmp_log_handler *off[64];
     size_t n_off = 0;
 
     strcpy(where_file, "(config)");
     where_line = 0;
+    if (!me)
+        return;
     for (h = get_logh_head(); h; h = h->next) {
-        if (!h->enabled)
+        if (!h->enabled || h == me)
             continue;
         if (n_off == sizeof(off) / sizeof(off[0]))
             goto restore; /* too many handlers: give up rather than leak output */
         off[n_off++] = h;
         h->enabled = 0;
     }
-    mine = netsnmp_register_loghandler(NETSNMP_LOGHANDLER_CALLBACK, LOG_DEBUG);
-    if (mine) {
-        mine->handler = where_log;
-        netsnmp_config_warn("%s", WHERE_MARK);
-        netsnmp_remove_loghandler(mine);
-    }
+    me->enabled = 1;
+    capture_where = 1;
+    netsnmp_config_warn("%s", WHERE_MARK);
+    capture_where = 0;
+    me->enabled = capture_watch;
 restore:
     while (n_off > 0)
         off[--n_off]->enabled = 1;
@@ -520,10 +571,92 @@ static int rebuild(void)
     return 0;
 }
 
+/* ---- AgentX: registrations the master refused ----
+ * printdevd exits when this happens instead of serving half a tree, and
+ * without unregistering objects that belong to the other subagent. */
+bool printdev_glue_registration_refused(void)
+{
+    return reg_refused != 0;
+}
+
+static void reg_watch_start(void)
+{
+    reg_refused = 0;
+    if (!netsnmp_ds_get_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE))
+        return;
+    capture_watch = 1;
+    if (capture_get())
+        capture->enabled = 1;
+}
+
+static int built_since_init;   /* the post-config hook ran since init */
+static unsigned int late_alarm;
+
 static int post_config(int major, int minor, void *server, void *client)
 {
+    built_since_init = 1;
     rebuild();
     return SNMPERR_SUCCESS;
+}
+
+/* ---- loaded into a running snmpd ----
+ * When printdev.so is loaded through UCD-DLMOD-MIB (dlmodStatus = load),
+ * snmpd does not read its configuration again, so the post-config hook
+ * never runs.  The first pass of the main loop notices that and reads the
+ * printdev* lines itself: the same files snmpd reads (its configuration
+ * path, -c files, includes; nothing with -C but the -c files), through
+ * Net-SNMP's own reader, with handlers for printdev* tokens only. */
+
+static void read_own_config(void)
+{
+    struct config_line *mine = NULL, **tail = &mine, *l;
+    struct config_files ct;
+    const char *opt = netsnmp_ds_get_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_OPTIONALCONFIG);
+    int nowarn = netsnmp_ds_get_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_NO_TOKEN_WARNINGS);
+    char *list, *file, *save = NULL;
+
+    for (l = read_config_get_handlers(apptype); l; l = l->next) {
+        struct config_line *c;
+        if (strncasecmp(l->config_token, "printdev", 8) != 0)
+            continue;
+        c = malloc(sizeof(*c));
+        if (!c)
+            break;
+        *c = *l; /* shares the token and help strings of the registered one */
+        c->next = NULL;
+        *tail = c;
+        tail = &c->next;
+    }
+    ct.fileHeader = apptype;
+    ct.start = mine;
+    ct.next = NULL;
+    netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_NO_TOKEN_WARNINGS, 1);
+    if (opt && *opt == '-')
+        opt++;
+    read_config_files_of_type(NORMAL_CONFIG, &ct);
+    list = opt ? strdup(opt) : NULL;
+    for (file = list ? strtok_r(list, ",", &save) : NULL; file; file = strtok_r(NULL, ",", &save))
+        if (access(file, R_OK) == 0)
+            read_config(file, mine, NORMAL_CONFIG);
+    free(list);
+    netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_NO_TOKEN_WARNINGS, nowarn);
+    while (mine) {
+        l = mine->next;
+        free(mine);
+        mine = l;
+    }
+}
+
+static void late_check(unsigned int reg, void *arg)
+{
+    late_alarm = 0;
+    if (built_since_init)
+        return;
+    snmp_log(LOG_INFO, "printdev: loaded into a running %s: reading its printdev configuration\n",
+             apptype);
+    read_own_config();
+    built_since_init = 1;
+    rebuild();
 }
 
 int printdev_glue_init(void)
@@ -550,12 +683,23 @@ int printdev_glue_init(void)
         printdev_glue_shutdown();
         return -1;
     }
+    built_since_init = 0;
+    reg_watch_start();
+    {
+        struct timeval soon = { 0, 1 };
+        late_alarm = snmp_alarm_register_hr(soon, 0, late_check, NULL);
+    }
     initialized = 1;
     return 0;
 }
 
 void printdev_glue_shutdown(void)
 {
+    if (late_alarm) {
+        snmp_alarm_unregister(late_alarm);
+        late_alarm = 0;
+    }
+    capture_release();
     teardown();
     snmp_unregister_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG, post_config,
                              NULL, 1);

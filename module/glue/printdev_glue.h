@@ -50,6 +50,11 @@ void printdev_glue_changed(struct prt_device *d);
 void printdev_glue_feed_connected(struct prt_device *d, bool connected);
 void printdev_glue_feed_clients(unsigned n);
 
+/* In an AgentX subagent: true once the master refused a registration
+ * (another subagent already serves these objects).  printdevd then exits
+ * after snmp_shutdown(), so nothing is unregistered at the master. */
+bool printdev_glue_registration_refused(void);
+
 /* The state directory in use (printdevStateDir, default
  * <persistent dir>/printdev). */
 const char *printdev_glue_state_dir(void);
