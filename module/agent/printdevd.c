@@ -168,6 +168,10 @@ int main(int argc, char **argv)
             snmp_enable_syslog_ident(APP, LOG_DAEMON);
     }
 
+    /* No MIB files are needed at run time (every OID is numeric); parsing
+     * them only slows the start and fills the log.  MIBS=... still wins. */
+    if (!getenv("MIBS"))
+        setenv("MIBS", "", 1);
     netsnmp_enable_subagent();
     if (init_agent(APP) != 0) {
         snmp_log(LOG_ERR, APP ": cannot initialise the agent library\n");
