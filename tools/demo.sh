@@ -202,6 +202,8 @@ dlmod printdev $MODULE
 printdevStateDir $T/a/state
 printdevFeedSocket $T/a/feed.sock 0600
 printdevProfile $PROFILE_A
+# tell the trap receiver when a binary-change alert goes away
+printdevNotifyRemovals yes
 EOF
 SNMP_PERSISTENT_DIR=$T/a/persist "$SNMPD" -f -C -c "$T/a/snmpd.conf" $SNMPD_OPTS -Lf "$T/a/snmpd.log" \
     -p "$T/a/snmpd.pid" "udp:127.0.0.1:$PORT_A" > /dev/null 2>&1 &
@@ -231,6 +233,7 @@ agentXSocket $T/b/agentx.sock
 printdevStateDir $T/b/state
 printdevFeedSocket $T/b/feed.sock 0600
 printdevProfile $PROFILE_B
+printdevNotifyRemovals yes
 EOF
 MIBS=: SNMP_PERSISTENT_DIR=$T/b/persist-printdevd "$PRINTDEVD" -f -Lf "$T/b/printdevd.log" \
     -C -c "$T/b/printdevd.conf" > /dev/null 2>&1 &

@@ -11,8 +11,8 @@
 #     the snmpd snippet is disabled and the units are not enabled;
 #  3. starts snmpd and snmptrapd by hand, as Debian-snmp like the packaged
 #     units, on free loopback high ports given on the command line, with the
-#     installed configuration (the module's snippet enabled the way the
-#     README tells an administrator to), walks the Printer MIB and compares
+#     installed configuration (the module's snippet enabled the way its
+#     header tells an administrator to), walks the Printer MIB and compares
 #     it with the installed profile, drives the installed feed socket with
 #     printdevctl so the agent sends a printerV2Alert, sends one more with
 #     snmptrap, and checks the translated events (JSON Lines) and
@@ -29,7 +29,7 @@ if [ "$(id -u)" -ne 0 ]; then
     echo "package-test: must run as root (installs and purges Debian packages)" >&2
     exit 2
 fi
-for c in dpkg-buildpackage apt-get snmpwalk snmpget snmptrap runuser ss; do
+for c in dpkg-buildpackage apt-get snmpwalk snmpget snmptrap runuser setpriv ss; do
     command -v "$c" >/dev/null || { echo "package-test: $c is missing" >&2; exit 2; }
 done
 
@@ -112,7 +112,7 @@ for f in /usr/lib/"$MA"/printdev/printdev.so /usr/sbin/printdevd /usr/sbin/print
          /usr/bin/printdev-alerts /usr/bin/printdevctl /usr/bin/printdev-sim \
          /usr/share/snmp/mibs/PRINTDEV-MIB.txt /etc/printdev/profiles/production.conf \
          /etc/printdev/profiles/office.conf /etc/printdev/trap-rules.conf /etc/printdev/snmptrapd.conf \
-         /etc/printdev/printdevd.conf /etc/snmp/snmpd.conf.d/printdev.conf \
+         /etc/printdev/printdevd.conf /etc/printdev/snmpd-dlmod.conf /etc/snmp/snmpd.conf.d/printdev.conf \
          /etc/snmp/snmpd.conf.d/printdev-agentx.conf /usr/lib/sysctl.d/60-printdev-rmem.conf \
          /usr/lib/tmpfiles.d/printdev.conf /lib/systemd/system/printdevd.service \
          /lib/systemd/system/printdev-snmptrapd.service /usr/share/man/man8/printdev.8.gz \
@@ -121,10 +121,10 @@ for f in /usr/lib/"$MA"/printdev/printdev.so /usr/sbin/printdevd /usr/sbin/print
 done
 pd_eq "/var/lib/printdev owner and mode" "Debian-snmp:Debian-snmp 750" "$(owner_mode /var/lib/printdev)"
 pd_eq "/run/printdev owner and mode" "Debian-snmp:Debian-snmp 750" "$(owner_mode /run/printdev)"
-pd_ok "snmpd snippet ships disabled (no active dlmod line)" \
-    sh -c '! grep -q "^[[:space:]]*dlmod" /etc/snmp/snmpd.conf.d/printdev.conf'
-pd_ok "snmpd snippet names the installed module" \
-    grep -q "^#dlmod printdev /usr/lib/$MA/printdev/printdev.so" /etc/snmp/snmpd.conf.d/printdev.conf
+pd_ok "snmpd snippet ships disabled (no active line)" \
+    sh -c '! grep -qv "^[[:space:]]*\(#\|\$\)" /etc/snmp/snmpd.conf.d/printdev.conf'
+pd_ok "module configuration names the installed module" \
+    grep -q "^dlmod printdev /usr/lib/$MA/printdev/printdev.so" /etc/printdev/snmpd-dlmod.conf
 for u in printdevd printdev-snmptrapd; do
     pd_ok "$u.service not enabled" sh -c "! ls /etc/systemd/system/*.wants/$u.service >/dev/null 2>&1"
 done
@@ -147,18 +147,18 @@ pd_ok "installed snmptrapd.conf admits a loopback community" test -n "$TRAPCOMM"
 # printdev-snmptrapd.service), on the port given here.
 : > "$run/snmptrapd.log"
 chown Debian-snmp "$run/snmptrapd.log"
-runuser -u Debian-snmp -- env SNMP_PERSISTENT_DIR="$run/trapd-persist" \
+setpriv --reuid=Debian-snmp --regid=Debian-snmp --init-groups env SNMP_PERSISTENT_DIR="$run/trapd-persist" \
     "$SNMPTRAPD" -f -C -c /etc/printdev/snmptrapd.conf -Lf "$run/snmptrapd.log" \
     "udp:127.0.0.1:$TRAPPORT" > "$run/handler.out" 2>&1 &
 pd_track $!
 pd_ok "snmptrapd started with /etc/printdev/snmptrapd.conf" \
     pd_wait_for 15 grep -q 'NET-SNMP version' "$run/snmptrapd.log"
 
-# snmpd: the module's installed snippet, enabled as the README says (remove
-# the leading '#' of the dlmod and printdev lines), run as Debian-snmp.
-sed -e 's/^#\(dlmod[[:space:]]\)/\1/' -e 's/^#\(printdev[A-Za-z]*[[:space:]]\)/\1/' \
-    /etc/snmp/snmpd.conf.d/printdev.conf > "$run/printdev.conf"
-pd_ok "enabled snippet has a dlmod line" grep -q '^dlmod printdev ' "$run/printdev.conf"
+# snmpd: the module's installed snippet, enabled as its header and the
+# README say (remove the '#' in front of includeFile), run as Debian-snmp.
+sed -e 's/^#\(includeFile[[:space:]]\)/\1/' /etc/snmp/snmpd.conf.d/printdev.conf > "$run/printdev.conf"
+pd_ok "enabled snippet includes /etc/printdev/snmpd-dlmod.conf" \
+    grep -q '^includeFile /etc/printdev/snmpd-dlmod.conf$' "$run/printdev.conf"
 cat > "$run/snmpd.conf" <<EOF
 rocommunity pkgtest 127.0.0.1
 trap2sink 127.0.0.1:$TRAPPORT $TRAPCOMM
@@ -194,7 +194,7 @@ pd_ok "no module error in the snmpd log" sh -c "! grep -iE 'printdev.*(error|fai
 
 # The feed: printdevctl on the installed socket empties tray 1; the agent
 # derives the alert and sends printerV2Alert to the trap receiver.
-sock=$(sed -n 's/^printdevFeedSocket[[:space:]]\{1,\}\([^[:space:]]*\).*/\1/p' "$run/printdev.conf" | head -n 1)
+sock=$(sed -n 's/^printdevFeedSocket[[:space:]]\{1,\}\([^[:space:]]*\).*/\1/p' /etc/printdev/snmpd-dlmod.conf | head -n 1)
 pd_ok "feed socket ${sock:-?} exists" pd_wait_for 10 test -S "$sock"
 # snmpd creates it while still root, then runs as Debian-snmp: the group
 # and mode are what let the agent and the feeders in.
@@ -227,7 +227,42 @@ sed 's/^/#   /' "$run/alerts.txt" | head -n 12
 pd_stop_pid "$PD_SNMPD_PID"
 statefile=$(ls /var/lib/printdev/*.state 2>/dev/null | head -n 1)
 pd_ok "device state saved under /var/lib/printdev" test -n "$statefile"
+
+# The AgentX shape: a master snmpd with the installed printdev-agentx.conf,
+# and printdevd as Debian-snmp with the unit's command line.
+agentx_dir_existed=""
+[ -d /var/agentx ] && agentx_dir_existed=1
+MPORT=$(pd_free_port udp)
+cat > "$run/master.conf" <<EOF2
+rocommunity pkgtest 127.0.0.1
+includeFile /etc/snmp/snmpd.conf.d/printdev-agentx.conf
+EOF2
+pd_ok "master snmpd with printdev-agentx.conf starts" \
+    pd_start_snmpd "$run/master.conf" "udp:127.0.0.1:$MPORT" -u Debian-snmp -g Debian-snmp
+mkdir -p "$run/printdevd-persist"
+: > "$run/printdevd.log"
+chown Debian-snmp:Debian-snmp "$run/printdevd-persist" "$run/printdevd.log"
+exec_start=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/printdevd.service)
+pd_ok "printdevd.service runs /usr/sbin/printdevd with /etc/printdev/printdevd.conf" \
+    sh -c "case '$exec_start' in '/usr/sbin/printdevd '*'/etc/printdev/printdevd.conf'*) true ;; *) false ;; esac"
+# shellcheck disable=SC2086
+setpriv --reuid=Debian-snmp --regid=Debian-snmp --init-groups env SNMP_PERSISTENT_DIR="$run/printdevd-persist" \
+    $(echo "$exec_start" | sed 's/ -Ls[a-z0-9]*//') -Lf "$run/printdevd.log" > /dev/null 2>&1 &
+PRINTDEVD_PID=$!
+pd_track "$PRINTDEVD_PID"
+M="-v2c -c pkgtest -t 2 -r 1 127.0.0.1:$MPORT"
+# shellcheck disable=SC2086
+pd_ok "printdevd (as Debian-snmp) registers with the master" \
+    pd_wait_for 30 sh -c "snmpget $M -Oqv .1.3.6.1.2.1.25.3.2.1.3.1 | grep -q '\"'"
+# shellcheck disable=SC2086
+pd_eq "hrDeviceDescr.1 through AgentX is the profile's printdevDescr" "\"$descr\"" \
+    "$(snmpget $M -Oqv .1.3.6.1.2.1.25.3.2.1.3.1 2>&1)"
+kill -TERM "$PRINTDEVD_PID" 2>/dev/null
+wait "$PRINTDEVD_PID"
+pd_eq "printdevd exits 0 on SIGTERM" 0 "$?"
+PD_PIDS=$(printf '%s\n' $PD_PIDS | grep -vx "$PRINTDEVD_PID" | tr '\n' ' ')
 for pid in $PD_PIDS; do pd_stop_pid "$pid"; done
+[ -n "$agentx_dir_existed" ] || rmdir /var/agentx 2>/dev/null
 unset SNMP_PERSISTENT_DIR
 
 # ---- 4. upgrade, remove, purge ------------------------------------------------
