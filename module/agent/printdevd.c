@@ -177,6 +177,16 @@ int main(int argc, char **argv)
         snmp_log(LOG_ERR, APP ": cannot initialise the agent library\n");
         return 1;
     }
+    /* init_agent() forced the subagent default (15 s); -I must be in place
+     * before init_snmp() schedules the first connection attempt, and again
+     * after it so that it wins over agentxPingInterval in the config. */
+    if (ping >= 0)
+        netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL,
+                           ping);
+    /* Net-SNMP enables its registry look-up cache only in a master agent;
+     * without it every request scans all registrations (8 hr* cells per
+     * device sort before the Printer-MIB). */
+    netsnmp_set_lookup_cache_size(-1);
     if (printdev_glue_init() != 0) {
         snmp_shutdown(APP);
         return 1;
