@@ -8,3 +8,4 @@ FEED_INTEGRATION_TESTS = \
 	tests/integration/feed-sim.sh
 TESTS += $(FEED_INTEGRATION_TESTS)
 EXTRA_DIST += $(FEED_INTEGRATION_TESTS) tests/integration/feed-lib.sh
+EXTRA_DIST += bench/feed-bench.sh bench/RESULTS-feed.md
