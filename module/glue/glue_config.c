@@ -48,17 +48,17 @@
 
 #include "feed_server.h"
 
-/* glue_extra.c */
-int glue_devinfo_reset(const struct prt_model *m);
-void glue_devinfo_free(void);
-void glue_devinfo_touch(int32_t hr_index, uint32_t now);
-void glue_devinfo_connected(int32_t hr_index, int connected);
-
+/* printdevNotify: a bit per PrtAlertSeverityLevelTC value.  The default,
+ * "critical and warnings", is wider than RFC 3805's "a trap iff the new row
+ * is critical" (printdevNotify critical gives exactly that). */
 #define NOTIFY_BIT(sev) (1u << (sev))
+#define PRT_SEV_OTHER PrtAlertSeverityLevelTC_other
+#define PRT_SEV_CRITICAL PrtAlertSeverityLevelTC_critical
+#define PRT_SEV_WARNING PrtAlertSeverityLevelTC_warning
+#define PRT_SEV_WARNING_BINARY PrtAlertSeverityLevelTC_warningBinaryChangeEvent
 #define NOTIFY_DEFAULT                                                                        \
     (NOTIFY_BIT(PRT_SEV_CRITICAL) | NOTIFY_BIT(PRT_SEV_WARNING) | NOTIFY_BIT(PRT_SEV_WARNING_BINARY))
-enum { PRT_SEV_OTHER = 1, PRT_SEV_CRITICAL = 3, PRT_SEV_WARNING = 4, PRT_SEV_WARNING_BINARY = 5 };
-#define ALERT_REMOVAL_CODE 1801 /* alertRemovalOfBinaryChangeEntry */
+#define ALERT_REMOVAL_CODE PrtAlertCodeTC_alertRemovalOfBinaryChangeEntry
 
 static char *apptype;                 /* "snmpd" or "printdevd" */
 static int initialized;

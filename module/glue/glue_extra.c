@@ -179,11 +179,6 @@ static size_t n_devinfo;
 static uint32_t agent_last_update;
 static unsigned feed_clients;
 
-int glue_devinfo_reset(const struct prt_model *m);
-void glue_devinfo_free(void);
-void glue_devinfo_touch(int32_t hr_index, uint32_t now);
-void glue_devinfo_connected(int32_t hr_index, int connected);
-
 int glue_devinfo_reset(const struct prt_model *m)
 {
     glue_devinfo_free();

@@ -105,6 +105,10 @@ struct glue_devinfo {
     int feed_connected;
 };
 const struct glue_devinfo *glue_devinfo_get(int32_t hr_index);
+int glue_devinfo_reset(const struct prt_model *m);
+void glue_devinfo_free(void);
+void glue_devinfo_touch(int32_t hr_index, uint32_t now);
+void glue_devinfo_connected(int32_t hr_index, int connected);
 uint32_t glue_last_update(void);
 unsigned glue_feed_clients(void);
 

@@ -411,7 +411,11 @@ static int light_value(const struct glue_table *t, const struct prt_model *m,
     return 0;
 }
 
-/* ---- prtAlertTable (prtAlertIndex is read-only in RFC 3805, so accessible) ---- */
+/* ---- prtAlertTable (prtAlertIndex is read-only in RFC 3805, so accessible) ----
+ * Rows are served with whatever index the model gave them.  With the
+ * PRISMAsync option "printdevRules indexWrapZero" a row can carry index 0
+ * after a wrap (outside the MIB's 1..2147483647, as the real controllers
+ * do); the default RFC behaviour never produces it. */
 static const struct glue_col alert_cols[] = {
     { 1, I, RO }, { 2, I, RO }, { 3, I, RO }, { 4, I, RO }, { 5, I, RO },
     { 6, I, RO }, { 7, I, RO }, { 8, S, RO }, { 9, T, RO },
