@@ -166,6 +166,15 @@ PORT_A=$(pd_free_port udp)
 PORT_B=$(pd_free_port udp)
 mkdir -p "$T/trap" "$T/a/state" "$T/b/state"
 
+# The shipped profiles, with alertRemovalOfBinaryChangeEntry rows turned on
+# so that the agents also tell the trap receiver when a binary-change alert
+# (tray empty, output full, ...) ends, and the fleet view can close it.
+with_removals() {
+    sed -e '/^printdevRules/{s/removalEntries[[:space:]]\{1,\}no/removalEntries yes/;/removalEntries/!s/$/ removalEntries yes/}' "$1"
+}
+with_removals "$PROFILE_A" > "$T/a/profile.conf"
+with_removals "$PROFILE_B" > "$T/b/profile.conf"
+
 # The shipped snmptrapd configuration with this build's paths; the listening
 # address comes from the command line.  The handler logs to its standard
 # output (handler.out) instead of the host's syslog.
@@ -201,7 +210,7 @@ trap2sink 127.0.0.1:$TRAPPORT $TRAP_COMMUNITY
 dlmod printdev $MODULE
 printdevStateDir $T/a/state
 printdevFeedSocket $T/a/feed.sock 0600
-printdevProfile $PROFILE_A
+printdevProfile $T/a/profile.conf
 # tell the trap receiver when a binary-change alert goes away
 printdevNotifyRemovals yes
 EOF
@@ -232,7 +241,7 @@ cat > "$T/b/printdevd.conf" <<EOF
 agentXSocket $T/b/agentx.sock
 printdevStateDir $T/b/state
 printdevFeedSocket $T/b/feed.sock 0600
-printdevProfile $PROFILE_B
+printdevProfile $T/b/profile.conf
 printdevNotifyRemovals yes
 EOF
 MIBS=: SNMP_PERSISTENT_DIR=$T/b/persist-printdevd "$PRINTDEVD" -f -Lf "$T/b/printdevd.log" \
