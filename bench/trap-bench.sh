@@ -55,6 +55,13 @@ NOOP="$top_builddir/bench/noop-handler"
 [ -x "$H" ] && [ -x "$top_builddir/printdev-trapworker" ] || pd_die "build printdev-traphandle first ($H)"
 [ -x "$NOOP" ] || make -C "$top_builddir" bench/noop-handler >/dev/null || pd_die "cannot build $NOOP"
 command -v snmptt >/dev/null || pd_log "snmptt not installed: its column is skipped"
+# The same front end linked statically (what `make TRAPHANDLE_LINK=-all-static`
+# installs), to show what the dynamic loader costs per trap.
+HS="$PD_TMP/printdev-traphandle-static"
+${CC:-cc} -O2 -static -I"$top_builddir" -I"$top_srcdir/module/trap" \
+    -DPRINTDEV_TRAP_WORKER="\"$top_builddir/printdev-trapworker\"" \
+    "$top_srcdir/module/trap/printdev-traphandle.c" -o "$HS" 2>/dev/null || HS=""
+[ -n "$HS" ] || pd_log "no static C library: the static row is skipped"
 command -v sqlite3 >/dev/null || pd_die "sqlite3 (the CLI) is needed to count stored events"
 
 # ---- rmem_max ----------------------------------------------------------------
@@ -155,23 +162,34 @@ measure() {
 }
 
 OURS_ARGS="-s off -w 0"
+# Packaged systems spool in /run/printdev-trap (tmpfs); here a tmpfs dir
+# stands in for it, and "ours-disk" spools beside the database instead.
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+    SHM=$(mktemp -d /dev/shm/printdev-bench.XXXXXX)
+    trap 'restore_rmem; rm -rf "$SHM"; pd_cleanup' EXIT
+else
+    SHM="$PD_TMP/spool-notmpfs"
+    pd_log "no writable /dev/shm: the tmpfs spool rows use $SHM"
+fi
 results="$PD_TMP/results.txt"
 : > "$results"
 pd_log "$rmem_note"
 pd_log "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$rounds"); do
     # rotate the order each round
-    order="noop ours ours-shipped snmptt"
-    case $((r % 4)) in
-    2) order="ours ours-shipped snmptt noop" ;;
-    3) order="ours-shipped snmptt noop ours" ;;
-    0) order="snmptt noop ours ours-shipped" ;;
-    esac
+    all="noop ours ours-disk ours-shipped ours-static snmptt"
+    # rotate the order by one every round
+    order=$(echo $all | awk -v k=$(( (r - 1) % 6 )) '{ for (i = 0; i < NF; i++) printf "%s ", $((i + k) % NF + 1) }')
     for h in $order; do
         case $h in
         noop) line=$(measure noop "$count" common "$NOOP") ;;
-        ours) line=$(measure ours "$count" common "$H" $OURS_ARGS) ;;
-        ours-shipped) line=$(measure ours-shipped "$count" shipped "$H" $OURS_ARGS) ;;
+        ours) line=$(measure ours "$count" common "$H" $OURS_ARGS -q "$SHM/a") ;;
+        ours-disk) line=$(measure ours-disk "$count" common "$H" $OURS_ARGS) ;;
+        ours-shipped) line=$(measure ours-shipped "$count" shipped "$H" $OURS_ARGS -q "$SHM/b") ;;
+        ours-static)
+            [ -n "$HS" ] || continue
+            line=$(measure ours-static "$count" common "$HS" $OURS_ARGS -q "$SHM/c")
+            ;;
         snmptt)
             command -v snmptt >/dev/null || continue
             line=$(measure snmptt "$stt_count" common "/usr/sbin/snmptt --ini=$PD_TMP/stt/snmptt.ini")
@@ -193,6 +211,18 @@ m_ours_done=$(median ours 4)
 m_ship=$(median ours-shipped 3)
 m_ship_done=$(median ours-shipped 4)
 m_stt=$(median snmptt 3)
+m_disk=$(median ours-disk 3)
+m_disk_done=$(median ours-disk 4)
+m_static=$(median ours-static 3)
+m_static_done=$(median ours-static 4)
+# median over rounds of (handler / no-op of the same round): pairs runs
+# made seconds apart, so slow drifts in machine load cancel out
+paired() {
+    awk -v nm="$1" '$2 == "noop" { b[$1] = $3 } $2 == nm { v[$1] = $3 }
+        END { for (r in v) if (b[r] > 0) print v[r] / b[r] }' "$results" | sort -n |
+        awk '{ x[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) printf "%.2f\n", x[(NR + 1) / 2];
+              else printf "%.2f\n", (x[NR / 2] + x[NR / 2 + 1]) / 2 }'
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
 
 # ---- burst with the shipped configuration --------------------------------------
@@ -217,12 +247,17 @@ burst_secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
 
 report() {
     cat <<EOF
-| handler (same snmptrapd config) | traps/s accepted (median) | traps/s fully stored | ratio |
+| handler (same snmptrapd config) | traps/s accepted (median) | traps/s fully stored (median) | vs no-op: ratio of medians / median of per-round ratios |
 |---|---|---|---|
 | no-op C handler (bench/noop-handler) | $m_noop | - | 1.00 |
-| printdev-traphandle | $m_ours | $m_ours_done | $(ratio "$m_ours" "$m_noop") of no-op ($(ratio "$m_ours_done" "$m_noop") fully stored) |
-| snmptt --ini (standalone) | $m_stt | - | $(ratio "$m_ours" "$m_stt")x slower than printdev-traphandle |
-| printdev-traphandle, shipped conf (format execute) | $m_ship | $m_ship_done | $(ratio "$m_ship" "$m_noop") of no-op |
+| printdev-traphandle, spool on tmpfs (as /run when packaged) | $m_ours | $m_ours_done | $(ratio "$m_ours" "$m_noop") / $(paired ours) |
+| printdev-traphandle, spool beside the database (ext4) | $m_disk | $m_disk_done | $(ratio "$m_disk" "$m_noop") / $(paired ours-disk) |
+| printdev-traphandle, shipped conf (format execute), tmpfs spool | $m_ship | $m_ship_done | $(ratio "$m_ship" "$m_noop") / $(paired ours-shipped) |
+| printdev-traphandle, front linked statically, tmpfs spool | $m_static | $m_static_done | $(ratio "$m_static" "$m_noop") / $(paired ours-static) |
+| snmptt --ini (standalone, $stt_count traps per run) | $m_stt | - | $(ratio "$m_stt" "$m_noop") / $(paired snmptt) |
+
+printdev-traphandle (tmpfs spool) vs snmptt: $(ratio "$m_ours" "$m_stt")x (medians);
+no-op vs snmptt: $(ratio "$m_noop" "$m_stt")x.
 
 Burst with the shipped configuration: $handled of $burst traps handled ($stored stored as
 events, the rest counted as storm repeats; $logged JSON lines), in ${burst_secs} s;

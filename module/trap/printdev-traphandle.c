@@ -10,8 +10,9 @@
  * trap's budget; during a burst, traps wait in the socket buffer meanwhile.
  * So this program does only what must happen before snmptrapd may go on:
  * it reads the input (at most 64 KiB; the rest is drained) and queues it
- * as one file in a spool directory next to the fleet database, then makes
- * sure a worker is draining the spool.  It links nothing but the C
+ * as one file in a spool directory (-q, else a subdirectory per option set
+ * of /run/printdev-trap, else of "spool" next to the fleet database), then
+ * makes sure a worker is draining the spool.  It links nothing but the C
  * library, so it starts as fast as any program can.
  *
  * The worker, printdev-trapworker (trap_worker.c), parses, translates,
@@ -48,6 +49,9 @@
 #ifndef PRINTDEV_TRAP_DB
 #define PRINTDEV_TRAP_DB "/var/lib/printdev/traps.db"
 #endif
+#ifndef PRINTDEV_TRAP_SPOOL
+#define PRINTDEV_TRAP_SPOOL "/run/printdev-trap"
+#endif
 #ifndef PRINTDEV_TRAP_WORKER
 #define PRINTDEV_TRAP_WORKER "/usr/libexec/printdev/printdev-trapworker"
 #endif
@@ -56,7 +60,7 @@
 #define WORKER_NAME "printdev-trapworker"
 #define HANDLER_MAX_INPUT (64 * 1024)   /* as TRAP_MAX_INPUT: the worker reports more */
 #define STDIN_TIMEOUT 10        /* seconds to wait for snmptrapd's input */
-#define OPTSTRING ":r:j:d:ns:L:ow:t:Sh"
+#define OPTSTRING ":r:j:d:ns:L:ow:t:Sq:h"
 
 /* The worker program: next to this one (build tree, or an installation
  * that keeps both together), else the configured libexec path. */
@@ -157,6 +161,24 @@ static int input_fd(const char *buf, size_t n)
     return p[0];
 }
 
+/* FNV-1a 64 of the arguments, as 16 hex digits. */
+static void args_key(int argc, char **argv, char *out, size_t outsz)
+{
+    unsigned long long h = 1469598103934665603ULL;
+    int i;
+
+    for (i = 1; i < argc; i++) {
+        const unsigned char *p = (const unsigned char *)argv[i];
+        for (;; p++) {
+            h ^= *p;
+            h *= 1099511628211ULL;
+            if (!*p)
+                break;
+        }
+    }
+    snprintf(out, outsz, "%016llx", h);
+}
+
 /* Queues buf[0..n) in dir (created 0750 when missing) as
  * "T<ms>.<ns>-<pid>", written under a dot name and renamed, so the worker
  * never sees a partial file and reads the reception time from the name.
@@ -186,7 +208,7 @@ static int spool_write(const char *dir, const struct timespec *ts, const char *b
 int main(int argc, char **argv)
 {
     static char buf[HANDLER_MAX_INPUT + 1];
-    const char *db = PRINTDEV_TRAP_DB;
+    const char *db = PRINTDEV_TRAP_DB, *spool_opt = NULL;
     char self[PATH_MAX], stamp[32], spool[PATH_MAX], lockpath[PATH_MAX + 8], fdarg[16];
     char **wargv;
     const char *worker, *slash;
@@ -211,6 +233,8 @@ int main(int argc, char **argv)
             sync = true;
         else if (c == 'd')
             db = optarg;
+        else if (c == 'q')
+            spool_opt = optarg;
     }
 
     /* worker argv: WORKER -t STAMP <our arguments> [-Q SPOOL -F FD] */
@@ -234,14 +258,40 @@ int main(int argc, char **argv)
 
     n = read_input(buf, sizeof(buf));
 
-    /* the spool lives next to the database: <dir>/spool */
-    slash = strrchr(db, '/');
-    if (!slash)
-        snprintf(spool, sizeof(spool), "spool");
-    else if (snprintf(spool, sizeof(spool), "%.*s/spool", (int)(slash - db), db) >=
-             (int)sizeof(spool))
+    /* The spool: -q DIR, else PRINTDEV_TRAP_SPOOL (a tmpfs such as /run
+     * on a packaged system: creating and renaming a file there costs far
+     * less than on a journaling file system), else <database dir>/spool. */
+    if (!sync) {
+        const char *cand[2] = {spool_opt ? spool_opt : PRINTDEV_TRAP_SPOOL, NULL};
+        char dbspool[PATH_MAX], key[20];
+
+        slash = strrchr(db, '/');
+        if (!slash)
+            snprintf(dbspool, sizeof(dbspool), "spool");
+        else if (snprintf(dbspool, sizeof(dbspool), "%.*s/spool", (int)(slash - db), db) >=
+                 (int)sizeof(dbspool))
+            dbspool[0] = '\0';
+        if (!spool_opt && dbspool[0])
+            cand[1] = dbspool;
+        /* A worker handles what it finds with its own options, so handlers
+         * configured differently must not share a spool: unless -q names
+         * one, each option set gets its own subdirectory. */
+        args_key(argc, argv, key, sizeof(key));
         sync = true;
-    if (!sync && spool_write(spool, &ts, buf, n) == 0) {
+        for (i = 0; i < 2 && cand[i]; i++) {
+            if (spool_opt)
+                snprintf(spool, sizeof(spool), "%s", cand[i]);
+            else if (snprintf(spool, sizeof(spool), "%s/%s", cand[i], key) >= (int)sizeof(spool) ||
+                     (mkdir(cand[i], 0750) < 0 && errno != EEXIST))
+                continue;
+            if (spool_write(spool, &ts, buf, n) == 0) {
+                sync = false;
+                break;
+            }
+        }
+    }
+
+    if (!sync) {
         snprintf(lockpath, sizeof(lockpath), "%s/.lock", spool);
         lock = open(lockpath, O_RDWR | O_CREAT | O_NOFOLLOW, 0640); /* inherited */
         if (lock >= 0 && flock(lock, LOCK_EX | LOCK_NB) < 0)
@@ -254,7 +304,13 @@ int main(int argc, char **argv)
             wargv[argc + 5] = fdarg;
             pid = fork();
             if (pid == 0) {
+                int null = open("/dev/null", O_RDONLY);
+
                 setsid(); /* out of snmptrapd's process group and session */
+                if (null >= 0 && null != STDIN_FILENO) {
+                    dup2(null, STDIN_FILENO); /* let go of snmptrapd's pipe */
+                    close(null);
+                }
                 execv(worker, wargv);
                 fprintf(stderr, PROG ": %s: %s\n", worker, strerror(errno));
                 _exit(127);

@@ -54,6 +54,10 @@
 #endif
 
 #define IDENT "printdev-traphandle"
+#ifndef PRINTDEV_TRAP_SPOOL
+#define PRINTDEV_TRAP_SPOOL "/run/printdev-trap"
+#endif
+#define PRINTDEV_TRAP_SPOOL_TEXT PRINTDEV_TRAP_SPOOL ", else spool/ beside the database"
 #define PROG "printdev-trapworker"
 #define STDIN_TIMEOUT 10 /* seconds to wait for snmptrapd's input */
 #define SPOOL_LINGER_MS 200 /* idle time before a spool worker exits */
@@ -88,7 +92,8 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: " IDENT " [-r rules] [-j events.jsonl] [-d traps.db | -n]\n"
-            "                           [-s facility|off] [-L syslog-socket] [-o] [-w seconds] [-S]\n"
+            "                           [-s facility|off] [-L syslog-socket] [-o] [-w seconds]\n"
+            "                           [-S | -q spool-dir]\n"
             "  -r FILE   rules file (default " PRINTDEV_TRAP_RULES "; built-in rules if absent)\n"
             "  -j FILE   append one JSON line per event to FILE\n"
             "  -d FILE   fleet alert database (default " PRINTDEV_TRAP_DB ")\n"
@@ -98,6 +103,7 @@ static void usage(FILE *f)
             "  -o        also print each event on standard output\n"
             "  -w SECS   storm-control window (0 disables; default from the rules)\n"
             "  -S        synchronous: finish the work before returning to snmptrapd\n"
+            "  -q DIR    spool directory (default " PRINTDEV_TRAP_SPOOL_TEXT ")\n"
             "Reads one trap from standard input in snmptrapd's traphandle format.\n");
 }
 
@@ -200,7 +206,7 @@ static int parse_args(int argc, char **argv)
 {
     int c;
 
-    while ((c = getopt(argc, argv, "r:j:d:ns:L:ow:t:SQ:F:h")) != -1) {
+    while ((c = getopt(argc, argv, "r:j:d:ns:L:ow:t:Sq:Q:F:h")) != -1) {
         switch (c) {
         case 'r':
             o.rules = optarg;
@@ -257,6 +263,8 @@ static int parse_args(int argc, char **argv)
         case 'Q':
             o.spool = optarg;
             break;
+        case 'q':
+            break; /* the front end's spool choice; -Q names the one in use */
         case 'F':
             o.lock_fd = atoi(optarg);
             break;
