@@ -74,7 +74,7 @@ pd_eq "fleet state: one active alert per sender" "1 1
 2 2
 3 3
 4 4" "$("$A" -d "$DB" --json | sed -n 's/^    "\(dev_index\|alert_index\)": \([0-9]*\),$/\2/p' | paste -d' ' - -)"
-pd_eq "spool drained" "" "$(ls "$PD_TMP/state/spool")"
+pd_eq "spool drained" "" "$(find "$PD_TMP/state/spool" -name 'T*')"
 
 # storm control on (defaults: window 60 s, limit 20), identical traps
 pd_stop_pid "$ta"
