@@ -217,11 +217,6 @@ static struct glue_devinfo *devinfo_find(int32_t hr)
     return NULL;
 }
 
-const struct glue_devinfo *glue_devinfo_get(int32_t hr_index)
-{
-    return devinfo_find(hr_index);
-}
-
 void glue_devinfo_touch(int32_t hr_index, uint32_t now)
 {
     struct glue_devinfo *di = devinfo_find(hr_index);
@@ -242,16 +237,6 @@ void glue_devinfo_connected(int32_t hr_index, int connected)
 void printdev_glue_feed_clients(unsigned n)
 {
     feed_clients = n;
-}
-
-uint32_t glue_last_update(void)
-{
-    return agent_last_update;
-}
-
-unsigned glue_feed_clients(void)
-{
-    return feed_clients;
 }
 
 static const struct glue_col agent_cols[] = {

@@ -89,7 +89,6 @@ extern const struct glue_table glue_agent_table;
 int glue_tables_register(const struct glue_table *t, size_t n);
 void glue_tables_unregister(void);
 int glue_hr_register(const struct prt_model *m);
-void glue_hr_unregister(void);
 /* The model the handlers serve; NULL when nothing is loaded. */
 extern struct prt_model *glue_model;
 /* Rebuilds the storage-ref ordering after a model change. */
@@ -104,17 +103,13 @@ struct glue_devinfo {
     uint32_t last_update;       /* sysUpTime of the last feed update, 0 = never */
     int feed_connected;
 };
-const struct glue_devinfo *glue_devinfo_get(int32_t hr_index);
 int glue_devinfo_reset(const struct prt_model *m);
 void glue_devinfo_free(void);
 void glue_devinfo_touch(int32_t hr_index, uint32_t now);
 void glue_devinfo_connected(int32_t hr_index, int connected);
-uint32_t glue_last_update(void);
-unsigned glue_feed_clients(void);
 
 /* helpers */
 uint32_t glue_uptime(void);
 void glue_set_string(struct glue_val *v, const char *s);
-void glue_set_int(struct glue_val *v, u_char type, long i);
 
 #endif

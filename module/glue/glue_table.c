@@ -368,12 +368,6 @@ void glue_set_string(struct glue_val *v, const char *s)
     v->len = strlen(s);
 }
 
-void glue_set_int(struct glue_val *v, u_char type, long i)
-{
-    v->type = type;
-    v->i = i;
-}
-
 static int fill_value(const struct glue_table *t, const struct prt_model *m,
                       const struct inst *in, const struct glue_col *c,
                       netsnmp_variable_list *vb)
@@ -631,8 +625,6 @@ static void set_undo(const struct glue_table *t, netsnmp_request_info *req)
                  u->col, (int)u->hr);
 }
 
-void glue_device_committed(struct prt_device *d);
-
 static void set_commit(netsnmp_request_info *requests)
 {
     /* rules + durable state once per device touched by this handler call */
@@ -781,13 +773,8 @@ int glue_hr_register(const struct prt_model *m)
     return 0;
 }
 
+/* Every table and hr cell registration, in reverse order. */
 void glue_tables_unregister(void)
 {
-    drop_regs();
-}
-
-void glue_hr_unregister(void)
-{
-    /* hr cells live in the same registration list */
     drop_regs();
 }
