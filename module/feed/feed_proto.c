@@ -723,6 +723,16 @@ static const char *check_level(int32_t v, int32_t max, const char *what, char *t
     return NULL;
 }
 
+/* Characters of a UTF-8 string (continuation octets not counted). */
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
 /* Checks c against the model as it is now.  NULL or a reason. */
 static const char *check(const struct prt_model *m, const struct cmd *c, char *tmp, size_t cap)
 {
@@ -808,7 +818,7 @@ static const char *check(const struct prt_model *m, const struct cmd *c, char *t
         if (prt_display_find(d, c->row) == NULL)
             goto norow;
         if (d->general.console_display_chars > 0 &&
-            strlen(c->tmpl.description) > (size_t)d->general.console_display_chars) {
+            utf8_chars(c->tmpl.description) > (size_t)d->general.console_display_chars) {
             snprintf(tmp, cap, "display text longer than the %" PRId32 " characters of a line",
                      d->general.console_display_chars);
             return tmp;

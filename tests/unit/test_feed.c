@@ -329,6 +329,17 @@ static void test_display(void)
     CU_ASSERT_TRUE(d->console_text_from_feed);
     CU_ASSERT_EQUAL(send("get display"), FEED_R_OK);
     CU_ASSERT(reply_starts("display index=1 text=\"Ready \\\"A4\\\"\"\ndisplay index=2 text="));
+    /* the line width counts characters, not octets: 40 x "e-acute" fits */
+    {
+        char line[200] = "display 2 \"";
+        for (int i = 0; i < 40; i++)
+            strcat(line, "\xc3\xa9");
+        strcat(line, "\"");
+        CU_ASSERT_EQUAL(send(line), FEED_R_OK);
+        line[strlen(line) - 1] = '\0';
+        strcat(line, "x\"");
+        CU_ASSERT_EQUAL(send(line), FEED_R_ERROR);
+    }
     CU_ASSERT_EQUAL(send("display auto"), FEED_R_OK);
     CU_ASSERT_FALSE(d->console_text_from_feed);
     teardown();
