@@ -25,12 +25,12 @@
 set -uo pipefail
 
 usage() {
-    sed -n '3p' "$0" | sed 's/^# //' >&2
+    sed -n '3p' "$0" | sed 's/^# /usage: /' >&2
     exit 2
 }
 
 [ $# -ge 1 ] || usage
-case "$1" in -h|--help) usage ;; esac
+case "$1" in -h|--help) sed -n '3,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 builddir=$(cd "$1" 2>/dev/null && pwd) || { echo "demo: no build directory '$1'" >&2; exit 2; }
 shift
 top=$(cd "$(dirname "$0")/.." && pwd)
