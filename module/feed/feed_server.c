@@ -495,9 +495,14 @@ static int open_socket(const char *path)
         return -1;
     }
     umask(old);
-    if ((opt_gid != (gid_t)-1 && chown(path, (uid_t)-1, opt_gid) < 0) ||
-        chmod(path, opt_mode) < 0) {
-        snmp_log(LOG_ERR, "printdev: cannot set owner/mode of feed socket %s: %s\n", path,
+    /* The group is a convenience for the controller; when the agent may not
+     * give the socket to it (e.g. after dropping root, on a reload), the
+     * socket stays with the agent's group: less access, never more. */
+    if (opt_gid != (gid_t)-1 && chown(path, (uid_t)-1, opt_gid) < 0)
+        snmp_log(LOG_WARNING, "printdev: cannot give feed socket %s to group %lu: %s\n", path,
+                 (unsigned long)opt_gid, strerror(errno));
+    if (chmod(path, opt_mode) < 0) {
+        snmp_log(LOG_ERR, "printdev: cannot set the mode of feed socket %s: %s\n", path,
                  strerror(errno));
         unlink(path);
         close(fd);
