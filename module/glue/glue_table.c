@@ -493,6 +493,7 @@ static int map_err(int err)
 }
 
 struct undo {
+    unsigned long seq;          /* order of application */
     int32_t hr;
     int32_t row;
     int col;
@@ -553,8 +554,25 @@ static int set_decode(const struct glue_table *t, netsnmp_request_info *req,
     return SNMP_ERR_NOERROR;
 }
 
+/* Another varbind of this handler call names the same device: values that
+ * are only inconsistent with each other's current state (a new
+ * prtInputMaxCapacity below the current level, set together with a lower
+ * level) are judged when applied together in ACTION. */
+static int shares_device(const struct glue_table *t, netsnmp_request_info *all,
+                         netsnmp_request_info *req, const struct prt_device *d)
+{
+    for (netsnmp_request_info *r = all; r; r = r->next) {
+        const netsnmp_variable_list *vb = r->requestvb;
+        if (r == req || vb->name_length <= t->entry_len + 1)
+            continue;
+        if (vb->name[t->entry_len + 1] == (oid)d->hr_index)
+            return 1;
+    }
+    return 0;
+}
+
 static void set_reserve(const struct glue_table *t, netsnmp_agent_request_info *reqinfo,
-                        netsnmp_request_info *req)
+                        netsnmp_request_info *all, netsnmp_request_info *req)
 {
     struct prt_device *d = NULL;
     const struct glue_col *c = NULL;
@@ -562,7 +580,10 @@ static void set_reserve(const struct glue_table *t, netsnmp_agent_request_info *
     int32_t row = 0;
     int rc = set_decode(t, req, &d, &row, &c, &v);
     if (rc == SNMP_ERR_NOERROR && d) {
-        rc = map_err(prt_set_check(d, t->set_table, row, (int)c->sub, &v));
+        int err = prt_set_check(d, t->set_table, row, (int)c->sub, &v);
+        if (err == -PRT_EINCONSISTENT && t->shape != GLUE_IX_STORAGE && shares_device(t, all, req, d))
+            err = PRT_OK; /* decided in ACTION, with the other values applied */
+        rc = map_err(err);
     } else if (rc == SNMP_ERR_NOERROR) {
         /* No such instance: a bad value still wins over noCreation
          * (RFC 3416 §4.2.5 steps 6-7); the column's value rules are the
@@ -579,8 +600,12 @@ static void set_reserve(const struct glue_table *t, netsnmp_agent_request_info *
         netsnmp_set_request_error(reqinfo, req, rc);
 }
 
-static void set_action(const struct glue_table *t, netsnmp_agent_request_info *reqinfo,
-                       netsnmp_request_info *req)
+/* Order of application, so UNDO can go exactly backwards. */
+static unsigned long undo_seq;
+
+/* Applies one varbind; returns 0, or a negative model error (nothing
+ * changed then).  *snmp_err is set for errors that are final. */
+static int set_apply_one(const struct glue_table *t, netsnmp_request_info *req, int *snmp_err)
 {
     struct prt_device *d = NULL;
     const struct glue_col *c = NULL;
@@ -589,16 +614,17 @@ static void set_action(const struct glue_table *t, netsnmp_agent_request_info *r
     struct undo *u;
     int rc = set_decode(t, req, &d, &row, &c, &v);
 
+    *snmp_err = SNMP_ERR_NOERROR;
     if (rc == SNMP_ERR_NOERROR && !d)
         rc = SNMP_ERR_NOCREATION;
     if (rc != SNMP_ERR_NOERROR) {
-        netsnmp_set_request_error(reqinfo, req, rc);
-        return;
+        *snmp_err = rc;
+        return -PRT_EINVAL;
     }
     u = calloc(1, sizeof(*u));
     if (!u) {
-        netsnmp_set_request_error(reqinfo, req, SNMP_ERR_RESOURCEUNAVAILABLE);
-        return;
+        *snmp_err = SNMP_ERR_RESOURCEUNAVAILABLE;
+        return -PRT_ENOMEM;
     }
     u->hr = d->hr_index;
     u->row = row;
@@ -606,23 +632,101 @@ static void set_action(const struct glue_table *t, netsnmp_agent_request_info *r
     rc = prt_set_apply(d, t->set_table, row, u->col, &v, &u->old, u->buf, sizeof(u->buf));
     if (rc != 0) {
         free(u);
-        netsnmp_set_request_error(reqinfo, req, map_err(rc));
-        return;
+        *snmp_err = map_err(rc);
+        return rc;
     }
+    u->seq = ++undo_seq;
     netsnmp_request_add_list_data(req, netsnmp_create_data_list(UNDO_KEY, u, free));
+    return 0;
 }
 
-static void set_undo(const struct glue_table *t, netsnmp_request_info *req)
+/* Applies every varbind of this handler call.  A value refused as
+ * inconsistent is tried again after the others, as long as that makes
+ * progress (so the order of varbinds in the PDU does not matter). */
+static void set_action(const struct glue_table *t, netsnmp_agent_request_info *reqinfo,
+                       netsnmp_request_info *requests)
 {
-    struct undo *u = netsnmp_request_get_list_data(req, UNDO_KEY);
-    struct prt_device *d;
-    struct prt_value dummy;
-    char buf[512];
-    if (!u || !glue_model || !(d = dev_exact(glue_model, (oid)u->hr)))
+    size_t n = 0, pending = 0, k;
+    netsnmp_request_info *r, **wait;
+    int err;
+
+    for (r = requests; r; r = r->next)
+        n++;
+    wait = calloc(n ? n : 1, sizeof(*wait));
+    if (!wait) {
+        for (r = requests; r; r = r->next)
+            if (!r->processed)
+                netsnmp_set_request_error(reqinfo, r, SNMP_ERR_RESOURCEUNAVAILABLE);
         return;
-    if (prt_set_apply(d, t->set_table, u->row, u->col, &u->old, &dummy, buf, sizeof(buf)) != 0)
-        snmp_log(LOG_ERR, "printdev: %s: undo of column %d on device %d failed\n", t->name,
-                 u->col, (int)u->hr);
+    }
+    for (r = requests; r; r = r->next) {
+        if (r->processed)
+            continue;
+        if (set_apply_one(t, r, &err) == -PRT_EINCONSISTENT)
+            wait[pending++] = r;
+        else if (err != SNMP_ERR_NOERROR)
+            netsnmp_set_request_error(reqinfo, r, err);
+    }
+    for (size_t before = pending + 1; pending > 0 && pending < before;) {
+        before = pending;
+        for (k = 0; k < before; k++) {
+            netsnmp_request_info *q = wait[k];
+            if (!q)
+                continue;
+            if (set_apply_one(t, q, &err) != -PRT_EINCONSISTENT) {
+                wait[k] = NULL;
+                pending--;
+                if (err != SNMP_ERR_NOERROR)
+                    netsnmp_set_request_error(reqinfo, q, err);
+            }
+        }
+    }
+    for (k = 0; k < n; k++)
+        if (wait[k])
+            netsnmp_set_request_error(reqinfo, wait[k], SNMP_ERR_INCONSISTENTVALUE);
+    free(wait);
+}
+
+static int undo_cmp(const void *a, const void *b)
+{
+    const struct undo *x = *(const struct undo *const *)a, *y = *(const struct undo *const *)b;
+    return x->seq < y->seq ? 1 : x->seq > y->seq ? -1 : 0;
+}
+
+/* Restores every applied value, newest first. */
+static void set_undo(const struct glue_table *t, netsnmp_request_info *requests)
+{
+    size_t n = 0, k = 0;
+    netsnmp_request_info *r;
+    struct undo **list;
+
+    for (r = requests; r; r = r->next)
+        if (netsnmp_request_get_list_data(r, UNDO_KEY))
+            n++;
+    if (n == 0 || !glue_model)
+        return;
+    list = calloc(n, sizeof(*list));
+    if (!list) {
+        snmp_log(LOG_ERR, "printdev: %s: out of memory during undo\n", t->name);
+        return;
+    }
+    for (r = requests; r; r = r->next) {
+        struct undo *u = netsnmp_request_get_list_data(r, UNDO_KEY);
+        if (u)
+            list[k++] = u;
+    }
+    qsort(list, n, sizeof(*list), undo_cmp);
+    for (k = 0; k < n; k++) {
+        struct undo *u = list[k];
+        struct prt_device *d = dev_exact(glue_model, (oid)u->hr);
+        struct prt_value dummy;
+        char buf[512];
+        if (!d || prt_set_apply(d, t->set_table, u->row, u->col, &u->old, &dummy, buf,
+                                sizeof(buf)) != 0)
+            snmp_log(LOG_ERR, "printdev: %s: undo of column %d on device %d failed\n",
+                     t->name, u->col, (int)u->hr);
+    }
+    free(list);
 }
 
 static void set_commit(netsnmp_request_info *requests)
@@ -666,22 +770,16 @@ static int table_handler(netsnmp_mib_handler *handler, netsnmp_handler_registrat
     case MODE_SET_RESERVE1:
         for (r = requests; r; r = r->next)
             if (!r->processed)
-                set_reserve(t, reqinfo, r);
+                set_reserve(t, reqinfo, requests, r);
         break;
     case MODE_SET_RESERVE2:
     case MODE_SET_FREE:
         break;
     case MODE_SET_ACTION:
-        for (r = requests; r; r = r->next)
-            if (!r->processed)
-                set_action(t, reqinfo, r);
+        set_action(t, reqinfo, requests);
         break;
     case MODE_SET_UNDO:
-        /* restore in reverse order so repeated objects end at their first old value */
-        for (r = requests; r && r->next; r = r->next)
-            ;
-        for (; r; r = r->prev)
-            set_undo(t, r);
+        set_undo(t, requests);
         break;
     case MODE_SET_COMMIT:
         set_commit(requests);

@@ -340,6 +340,27 @@ static void test_set(void)
     reply_free(&r);
     CU_ASSERT_EQUAL(get_int(lvl), 77);
 
+    /* values consistent only together: the order in the PDU must not matter */
+    {
+        const char *max = ".1.3.6.1.2.1.43.8.2.1.9.1.3", *cur = ".1.3.6.1.2.1.43.8.2.1.10.1.3";
+        long m0 = get_int(max), c0 = get_int(cur), m = 100, c = 50, cbad = 500;
+        CU_ASSERT(c0 > 100);
+        vars = vb(max, ASN_INTEGER, &m, sizeof(m));
+        vars->next_variable = vb(cur, ASN_INTEGER, &cbad, sizeof(cbad));
+        r = query(SNMP_MSG_SET, SNMP_VERSION_2c, vars);
+        CU_ASSERT_EQUAL(r.status, SNMP_ERR_INCONSISTENTVALUE);
+        reply_free(&r);
+        CU_ASSERT_EQUAL(get_int(max), m0);
+        CU_ASSERT_EQUAL(get_int(cur), c0);
+        vars = vb(max, ASN_INTEGER, &m, sizeof(m));
+        vars->next_variable = vb(cur, ASN_INTEGER, &c, sizeof(c));
+        r = query(SNMP_MSG_SET, SNMP_VERSION_2c, vars);
+        CU_ASSERT_EQUAL(r.status, SNMP_ERR_NOERROR);
+        reply_free(&r);
+        CU_ASSERT_EQUAL(get_int(max), 100);
+        CU_ASSERT_EQUAL(get_int(cur), 50);
+    }
+
     /* the state file was written at COMMIT */
     {
         char path[PATH_MAX];
