@@ -5,7 +5,8 @@ FEED_INTEGRATION_TESTS = \
 	tests/integration/feed-basic.sh \
 	tests/integration/feed-traps.sh \
 	tests/integration/feed-restart.sh \
-	tests/integration/feed-sim.sh
+	tests/integration/feed-sim.sh \
+	tests/integration/feed-config.sh
 TESTS += $(FEED_INTEGRATION_TESTS)
 EXTRA_DIST += $(FEED_INTEGRATION_TESTS) tests/integration/feed-lib.sh
 EXTRA_DIST += bench/feed-bench.sh bench/RESULTS-feed.md
