@@ -114,13 +114,15 @@ for f in /usr/lib/"$MA"/printdev/printdev.so /usr/sbin/printdevd /usr/sbin/print
          /etc/printdev/profiles/office.conf /etc/printdev/trap-rules.conf /etc/printdev/snmptrapd.conf \
          /etc/printdev/printdevd.conf /etc/printdev/snmpd-dlmod.conf /etc/snmp/snmpd.conf.d/printdev.conf \
          /etc/snmp/snmpd.conf.d/printdev-agentx.conf /usr/lib/sysctl.d/60-printdev-rmem.conf \
-         /usr/lib/tmpfiles.d/printdev.conf /lib/systemd/system/printdevd.service \
+         /usr/lib/tmpfiles.d/printdev.conf /usr/lib/tmpfiles.d/printdev-traphandle.conf \
+         /lib/systemd/system/printdevd.service \
          /lib/systemd/system/printdev-snmptrapd.service /usr/share/man/man8/printdev.8.gz \
          /usr/share/man/man8/printdevd.8.gz; do
     pd_ok "installed $f" test -e "$f"
 done
 pd_eq "/var/lib/printdev owner and mode" "Debian-snmp:Debian-snmp 750" "$(owner_mode /var/lib/printdev)"
 pd_eq "/run/printdev owner and mode" "Debian-snmp:Debian-snmp 750" "$(owner_mode /run/printdev)"
+pd_eq "/run/printdev-trap owner and mode" "Debian-snmp:Debian-snmp 750" "$(owner_mode /run/printdev-trap)"
 pd_ok "snmpd snippet ships disabled (no active line)" \
     sh -c '! grep -qv "^[[:space:]]*\(#\|\$\)" /etc/snmp/snmpd.conf.d/printdev.conf'
 pd_ok "module configuration names the installed module" \
@@ -219,6 +221,8 @@ snmptrap -v2c -c "$TRAPCOMM" "127.0.0.1:$TRAPPORT" '' .1.3.6.1.2.1.43.18.2.0.1 \
 pd_ok "snmptrap sent a printerV2Alert" test ! -s "$run/snmptrap.err"
 pd_ok "the translated jam event is in the JSON Lines log" pd_wait_for 15 grep -q '"jam"\|jam' "$events"
 pd_ok "JSON Lines log is not world-readable" no_world_access "$events"
+pd_ok "the handler spools under /run/printdev-trap" sh -c 'ls -A /run/printdev-trap | grep -q .'
+
 runuser -u Debian-snmp -- printdev-alerts -d /var/lib/printdev/traps.db > "$run/alerts.txt" 2>&1
 pd_ok "printdev-alerts lists the fleet's active alerts" \
     sh -c "grep -qi 'jam' '$run/alerts.txt' && grep -qi 'inputMediaSupplyEmpty\|media.*empty\|paper' '$run/alerts.txt'"
@@ -283,7 +287,7 @@ pd_ok "remove keeps the device state" test -d /var/lib/printdev
 # shellcheck disable=SC2086
 pd_ok "apt-get purge" sh -c "apt-get purge -y -q $PKGS > '$PD_TMP/purge.log' 2>&1"
 for f in /etc/printdev /etc/snmp/snmpd.conf.d/printdev.conf /etc/snmp/snmpd.conf.d/printdev-agentx.conf \
-         /var/lib/printdev /run/printdev /usr/lib/tmpfiles.d/printdev.conf \
+         /var/lib/printdev /run/printdev /run/printdev-trap /usr/lib/tmpfiles.d/printdev.conf \
          /lib/systemd/system/printdevd.service; do
     pd_ok "purged $f" test ! -e "$f"
 done
