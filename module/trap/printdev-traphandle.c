@@ -61,6 +61,7 @@
 #define HANDLER_MAX_INPUT (64 * 1024)   /* as TRAP_MAX_INPUT: the worker reports more */
 #define STDIN_TIMEOUT 10        /* seconds to wait for snmptrapd's input */
 #define OPTSTRING ":r:j:d:ns:L:ow:t:Sq:h"
+#define MAX_ARGS 64
 
 /* The worker program: next to this one (build tree, or an installation
  * that keeps both together), else the configured libexec path. */
@@ -210,7 +211,7 @@ int main(int argc, char **argv)
     static char buf[HANDLER_MAX_INPUT + 1];
     const char *db = PRINTDEV_TRAP_DB, *spool_opt = NULL;
     char self[PATH_MAX], stamp[32], spool[PATH_MAX], lockpath[PATH_MAX + 8], fdarg[16];
-    char **wargv;
+    char *wargv[MAX_ARGS + 8] = {NULL};
     const char *worker, *slash;
     struct timespec ts;
     bool sync = false, usage_only = false;
@@ -238,10 +239,9 @@ int main(int argc, char **argv)
     }
 
     /* worker argv: WORKER -t STAMP <our arguments> [-Q SPOOL -F FD] */
-    wargv = calloc((size_t)argc + 7, sizeof(*wargv));
-    if (!wargv) {
-        fprintf(stderr, PROG ": out of memory\n");
-        return 0;
+    if (argc > MAX_ARGS) {
+        fprintf(stderr, PROG ": too many arguments\n");
+        return 2;
     }
     worker = worker_path(self, sizeof(self));
     wargv[0] = (char *)worker;
