@@ -305,8 +305,14 @@ static void client_read_cb(int fd, void *arg)
         return;
     }
     if (n == 0) {
-        /* end of input: answer what is complete, drop a partial line */
-        client_close(c);
+        /* end of input (or a half-close): the replies to complete lines
+         * still go out, a partial line is dropped, then the client closes */
+        c->closing = true;
+        if (!c->paused) {
+            unregister_readfd(fd);
+            c->paused = true;
+        }
+        client_flush(c);
         return;
     }
     start = 0;
@@ -345,6 +351,11 @@ static void client_read_cb(int fd, void *arg)
             memcpy(c->in + c->in_len, buf + start, rest);
             c->in_len += rest;
         }
+    }
+    if (c->closing && !c->paused) {
+        /* quit or abuse: read nothing more, only flush */
+        unregister_readfd(fd);
+        c->paused = true;
     }
     client_flush(c);
 }
