@@ -81,4 +81,32 @@ pd_ok "stale socket left by SIGKILL" test -S "$PD_TMP/shared.sock"
 start_with "printdevFeedSocket $PD_TMP/shared.sock" || pd_die "snmpd"
 pd_ok "stale socket replaced" "$PF_CTL" -s "$PD_TMP/shared.sock" -q ping
 pf_stop
+# raw clients (perl): half-close, over-long lines, abuse
+if command -v perl >/dev/null 2>&1; then
+    start_with "printdevFeedSocket $PD_TMP/raw.sock" || pd_die "snmpd"
+    out=$(perl -MIO::Socket::UNIX -e '
+        my $s = IO::Socket::UNIX->new(Peer => $ARGV[0]) or die "connect: $!";
+        print $s "get all\n", ("x" x 10000), "\nping\n";
+        shutdown($s, 1);
+        my ($n, $long, $last) = (0, 0, "");
+        while (my $l = <$s>) { $n++; $long++ if $l =~ /^error line longer than 4096/; $last = $l; }
+        chomp $last; print "$n $long $last\n";' "$PD_TMP/raw.sock")
+    set -- $out
+    pd_ok "half-close: every reply arrives ($1 lines)" test "${1:-0}" -gt 20
+    pd_eq "over-long line: exactly one error" 1 "${2:-}"
+    pd_eq "the line after it is answered" "ok pong" "${3:-} ${4:-}"
+    out=$(perl -MIO::Socket::UNIX -e '
+        my $s = IO::Socket::UNIX->new(Peer => $ARGV[0]) or die "connect: $!";
+        print $s "bogus\n" x 1200;
+        my ($n, $bye) = (0, 0);
+        while (my $l = <$s>) { $n++; $bye++ if $l =~ /failing lines in a row; disconnecting/; }
+        print "$n $bye\n";' "$PD_TMP/raw.sock")
+    set -- $out
+    pd_eq "1000 failing lines: disconnected with a reason" "1001 1" "${1:-} ${2:-}"
+    pd_ok "the agent takes new clients afterwards" "$PF_CTL" -s "$PD_TMP/raw.sock" -q ping
+    pd_ok "abuse logged" grep -q 'failing lines in a row; disconnected' "$PD_TMP/snmpd.log"
+    pf_stop
+else
+    pd_log "perl not installed: raw-client checks skipped"
+fi
 pd_finish
