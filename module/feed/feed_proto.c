@@ -205,7 +205,8 @@ static bool to_i32(const struct word *w, int32_t *v)
 
     if (w->quoted || w->len == 0 || w->len > 12)
         return false;
-    if (!((w->s[0] >= '0' && w->s[0] <= '9') || (w->s[0] == '-' && w->s[1] >= '0' && w->s[1] <= '9')))
+    if (!((w->s[0] >= '0' && w->s[0] <= '9') ||
+          (w->s[0] == '-' && w->s[1] >= '0' && w->s[1] <= '9')))
         return false;
     errno = 0;
     x = strtoll(w->s, &end, 10);
@@ -256,20 +257,45 @@ static bool to_enum(const struct prt_enum *e, const struct word *w, int32_t *v)
 enum op {
     OP_NONE = 0,
     /* state changes */
-    OP_INPUT_LEVEL, OP_INPUT_MISSING, OP_OUTPUT_REMAINING, OP_OUTPUT_FULL, OP_OUTPUT_OFFLINE,
-    OP_OUTPUT_MISSING, OP_SUPPLY_LEVEL, OP_SUPPLY_MISSING, OP_COVER, OP_JAM, OP_CLEAR_JAM,
-    OP_STATUS, OP_SERVICE, OP_MAINTENANCE, OP_INTERVENTION, OP_COUNT, OP_DISPLAY, OP_DISPLAY_AUTO,
-    OP_RAISE, OP_CLEAR_ALERT, OP_CLEAR_KEY,
+    OP_INPUT_LEVEL,
+    OP_INPUT_MISSING,
+    OP_OUTPUT_REMAINING,
+    OP_OUTPUT_FULL,
+    OP_OUTPUT_OFFLINE,
+    OP_OUTPUT_MISSING,
+    OP_SUPPLY_LEVEL,
+    OP_SUPPLY_MISSING,
+    OP_COVER,
+    OP_JAM,
+    OP_CLEAR_JAM,
+    OP_STATUS,
+    OP_SERVICE,
+    OP_MAINTENANCE,
+    OP_INTERVENTION,
+    OP_COUNT,
+    OP_DISPLAY,
+    OP_DISPLAY_AUTO,
+    OP_RAISE,
+    OP_CLEAR_ALERT,
+    OP_CLEAR_KEY,
     OP_LAST_CHANGE,
     /* session */
-    OP_DEVICE, OP_GET, OP_WATCH, OP_HELP, OP_QUIT, OP_BEGIN, OP_COMMIT, OP_ABORT, OP_PING
+    OP_DEVICE,
+    OP_GET,
+    OP_WATCH,
+    OP_HELP,
+    OP_QUIT,
+    OP_BEGIN,
+    OP_COMMIT,
+    OP_ABORT,
+    OP_PING
 };
 
 struct cmd {
     int op;
-    int32_t dev;          /* hrDeviceIndex the command applies to */
-    int32_t row;          /* input/output/supply/cover/path/display/alert index */
-    int32_t v;            /* level, flag, status, engine, location, impressions */
+    int32_t dev; /* hrDeviceIndex the command applies to */
+    int32_t row; /* input/output/supply/cover/path/display/alert index */
+    int32_t v;   /* level, flag, status, engine, location, impressions */
     int32_t color, size, sides, input, output, marker;
     uint64_t key;
     struct prt_alert tmpl; /* raise; description doubles as display text */
@@ -279,7 +305,7 @@ struct feed_session {
     struct prt_model *m;
     struct feed_hooks hooks;
     void *arg;
-    int32_t dev;          /* selected device, 0 none */
+    int32_t dev; /* selected device, 0 none */
     bool watching;
     bool in_batch;
     unsigned batch_failed;
@@ -344,18 +370,18 @@ static const struct {
     const char *name;
     int32_t value;
 } cover_states[] = {
-    { "open", PrtCoverStatusTC_coverOpen },
-    { "closed", PrtCoverStatusTC_coverClosed },
-    { "interlock-open", PrtCoverStatusTC_interlockOpen },
-    { "interlock-closed", PrtCoverStatusTC_interlockClosed },
-    { "other", PrtCoverStatusTC_other },
-    { "unknown", PrtCoverStatusTC_unknown },
+    {"open", PrtCoverStatusTC_coverOpen},
+    {"closed", PrtCoverStatusTC_coverClosed},
+    {"interlock-open", PrtCoverStatusTC_interlockOpen},
+    {"interlock-closed", PrtCoverStatusTC_interlockClosed},
+    {"other", PrtCoverStatusTC_other},
+    {"unknown", PrtCoverStatusTC_unknown},
 };
 
 static uint64_t raise_key(const struct prt_alert *a)
 {
     uint64_t h = UINT64_C(1469598103934665603);
-    int32_t v[4] = { a->code, a->group, a->group_index, a->location };
+    int32_t v[4] = {a->code, a->group, a->group_index, a->location};
 
     for (int i = 0; i < 4; i++)
         for (int b = 0; b < 4; b++) {
@@ -393,9 +419,9 @@ static const char *parse(const struct words *ws, struct cmd *c, char *tmp, size_
     if (n == 0)
         return "empty line";
 #define NEED(k, usage)                                                                             \
-    do {                                                                                          \
-        if (n != (k))                                                                             \
-            return "usage: " usage;                                                               \
+    do {                                                                                           \
+        if (n != (k))                                                                              \
+            return "usage: " usage;                                                                \
     } while (0)
     if (is(&w[0], "set")) {
         if (n < 2)
@@ -464,7 +490,8 @@ static const char *parse(const struct words *ws, struct cmd *c, char *tmp, size_
                     c->v = cover_states[i].value;
                     return NULL;
                 }
-            return "cover state must be open, closed, interlock-open, interlock-closed, other or unknown";
+            return "cover state must be open, closed, interlock-open, interlock-closed, other or "
+                   "unknown";
         }
         return "usage: set input|output|supply|cover N ...";
     }
@@ -503,20 +530,23 @@ static const char *parse(const struct words *ws, struct cmd *c, char *tmp, size_
         return NULL;
     }
     if (is(&w[0], "status")) {
-        NEED(2, "status idle|printing|warmup|standby|offline|moving-offline|unavailable|testing|unknown");
+        NEED(2, "status "
+                "idle|printing|warmup|standby|offline|moving-offline|unavailable|testing|unknown");
         c->op = OP_STATUS;
         for (int32_t e = 0; feed_engine_name(e) != NULL; e++)
             if (is(&w[1], feed_engine_name(e))) {
                 c->v = e;
                 return NULL;
             }
-        return "unknown engine state (idle printing warmup standby offline moving-offline unavailable testing unknown)";
+        return "unknown engine state (idle printing warmup standby offline moving-offline "
+               "unavailable testing unknown)";
     }
     if (is(&w[0], "service") || is(&w[0], "maintenance") || is(&w[0], "intervention")) {
         if (n != 2)
             return "usage: service|maintenance|intervention yes|no";
-        c->op = is(&w[0], "service") ? OP_SERVICE
-                : is(&w[0], "maintenance") ? OP_MAINTENANCE : OP_INTERVENTION;
+        c->op = is(&w[0], "service")       ? OP_SERVICE
+                : is(&w[0], "maintenance") ? OP_MAINTENANCE
+                                           : OP_INTERVENTION;
         if (!to_bool(&w[1], &c->v))
             return "expected yes or no";
         return NULL;
@@ -840,26 +870,32 @@ static const char *check(const struct prt_model *m, const struct cmd *c, char *t
         return NULL;
     }
     case OP_CLEAR_KEY:
-        if (c->key == 0 || (c->key & PRT_ALERT_KEY_DERIVED) || prt_alert_find_key(d, c->key) == NULL) {
+        if (c->key == 0 || (c->key & PRT_ALERT_KEY_DERIVED) ||
+            prt_alert_find_key(d, c->key) == NULL) {
             snprintf(tmp, cap, "no raised alert with key %" PRIu64, c->key);
             return tmp;
         }
         return NULL;
     }
     return "internal error: unchecked command";
-norow:
-    {
-        static const char *const what[] = {
-            [OP_INPUT_LEVEL] = "input", [OP_INPUT_MISSING] = "input",
-            [OP_OUTPUT_REMAINING] = "output", [OP_OUTPUT_FULL] = "output",
-            [OP_OUTPUT_OFFLINE] = "output", [OP_OUTPUT_MISSING] = "output",
-            [OP_SUPPLY_LEVEL] = "supply", [OP_SUPPLY_MISSING] = "supply",
-            [OP_COVER] = "cover", [OP_JAM] = "media path", [OP_CLEAR_JAM] = "media path",
-            [OP_DISPLAY] = "display line",
-        };
-        snprintf(tmp, cap, "device %s has no %s %" PRId32, d->name, what[c->op], c->row);
-        return tmp;
-    }
+norow : {
+    static const char *const what[] = {
+        [OP_INPUT_LEVEL] = "input",
+        [OP_INPUT_MISSING] = "input",
+        [OP_OUTPUT_REMAINING] = "output",
+        [OP_OUTPUT_FULL] = "output",
+        [OP_OUTPUT_OFFLINE] = "output",
+        [OP_OUTPUT_MISSING] = "output",
+        [OP_SUPPLY_LEVEL] = "supply",
+        [OP_SUPPLY_MISSING] = "supply",
+        [OP_COVER] = "cover",
+        [OP_JAM] = "media path",
+        [OP_CLEAR_JAM] = "media path",
+        [OP_DISPLAY] = "display line",
+    };
+    snprintf(tmp, cap, "device %s has no %s %" PRId32, d->name, what[c->op], c->row);
+    return tmp;
+}
 }
 
 static void sat_sub(int32_t *level, int32_t n)
@@ -997,7 +1033,8 @@ static void put_device(struct feed_out *o, const struct prt_device *d)
     feed_out_printf(o, "device index=%" PRId32, d->hr_index);
     kq(o, "name", d->name);
     kq(o, "descr", d->hr_descr);
-    feed_out_printf(o, " engine=%s", feed_engine_name(d->cond.engine) ? feed_engine_name(d->cond.engine) : "?");
+    feed_out_printf(o, " engine=%s",
+                    feed_engine_name(d->cond.engine) ? feed_engine_name(d->cond.engine) : "?");
     put_yn(o, "service", d->cond.service_requested);
     put_yn(o, "maintenance", d->cond.overdue_maintenance);
     put_yn(o, "intervention", d->cond.operator_intervention);
@@ -1010,8 +1047,9 @@ static void put_device(struct feed_out *o, const struct prt_device *d)
                     d->hr_error_state[1], d->hr_device_errors, d->general.config_changes,
                     d->general.alert_critical_events, d->general.alert_all_events, d->n_alerts,
                     d->next_alert_index, d->generation);
-    feed_out_printf(o, " inputs=%zu outputs=%zu supplies=%zu markers=%zu covers=%zu paths=%zu"
-                       " display_lines=%zu",
+    feed_out_printf(o,
+                    " inputs=%zu outputs=%zu supplies=%zu markers=%zu covers=%zu paths=%zu"
+                    " display_lines=%zu",
                     d->n_inputs, d->n_outputs, d->n_supplies, d->n_markers, d->n_covers,
                     d->n_media_paths, d->n_display);
     put_yn(o, "display_from_feed", d->console_text_from_feed);
@@ -1058,8 +1096,8 @@ static void put_supply(struct feed_out *o, const struct prt_supply *r)
 static void put_marker(struct feed_out *o, const struct prt_marker *r)
 {
     feed_out_printf(o,
-                    "marker index=%" PRId32 " life=%" PRIu32 " power_on=%" PRIu32
-                    " unit=%" PRId32 " status=%" PRId32 " colorants=%" PRId32 "\n",
+                    "marker index=%" PRId32 " life=%" PRIu32 " power_on=%" PRIu32 " unit=%" PRId32
+                    " status=%" PRId32 " colorants=%" PRId32 "\n",
                     r->index, r->life_count, r->power_on_count, r->counter_unit, r->status,
                     r->process_colorants);
 }
@@ -1085,8 +1123,8 @@ static void put_alert(struct feed_out *o, const struct prt_alert *a)
 
     feed_out_printf(o,
                     "alert index=%" PRId32 " severity=%" PRId32 " training=%" PRId32
-                    " group=%" PRId32 " group_index=%" PRId32 " location=%" PRId32
-                    " code=%" PRId32 " code_name=%s time=%" PRIu32 " key=%" PRIu64,
+                    " group=%" PRId32 " group_index=%" PRId32 " location=%" PRId32 " code=%" PRId32
+                    " code_name=%s time=%" PRIu32 " key=%" PRIu64,
                     a->index, a->severity, a->training, a->group, a->group_index, a->location,
                     a->code, cn ? cn : "?", a->time, a->key);
     kq(o, "description", a->description);
@@ -1102,8 +1140,8 @@ static void put_display(struct feed_out *o, const struct prt_display_line *r)
 
 static void put_billing(struct feed_out *o, const struct prt_device *d)
 {
-    static const char *const cn[] = { "mono", "color" }, *const sn[] = { "small", "large" },
-                             *const xn[] = { "simplex", "duplex" };
+    static const char *const cn[] = {"mono", "color"}, *const sn[] = {"small", "large"},
+                             *const xn[] = {"simplex", "duplex"};
 
     for (int c = 0; c < PRT_BILL_NCOLOR; c++)
         for (int s = 0; s < PRT_BILL_NSIZE; s++)
@@ -1114,16 +1152,16 @@ static void put_billing(struct feed_out *o, const struct prt_device *d)
 
 /* One table, all rows or one.  Returns false when the row is absent. */
 #define GET_TABLE(arr, n, type, put, findfn)                                                       \
-    do {                                                                                          \
-        if (all) {                                                                                \
-            for (size_t i_ = 0; i_ < d->n; i_++)                                                  \
-                put(o, &d->arr[i_]);                                                              \
-        } else {                                                                                  \
-            const type *r_ = findfn(d, row);                                                      \
-            if (r_ == NULL)                                                                       \
-                return false;                                                                     \
-            put(o, r_);                                                                           \
-        }                                                                                         \
+    do {                                                                                           \
+        if (all) {                                                                                 \
+            for (size_t i_ = 0; i_ < d->n; i_++)                                                   \
+                put(o, &d->arr[i_]);                                                               \
+        } else {                                                                                   \
+            const type *r_ = findfn(d, row);                                                       \
+            if (r_ == NULL)                                                                        \
+                return false;                                                                      \
+            put(o, r_);                                                                            \
+        }                                                                                          \
     } while (0)
 
 static bool get_one(struct feed_out *o, const struct prt_device *d, const char *what, bool all,
@@ -1140,8 +1178,7 @@ static bool get_one(struct feed_out *o, const struct prt_device *d, const char *
     else if (strcmp(what, "cover") == 0)
         GET_TABLE(covers, n_covers, struct prt_cover, put_cover, prt_cover_find);
     else if (strcmp(what, "path") == 0)
-        GET_TABLE(media_paths, n_media_paths, struct prt_media_path, put_path,
-                  prt_media_path_find);
+        GET_TABLE(media_paths, n_media_paths, struct prt_media_path, put_path, prt_media_path_find);
     else if (strcmp(what, "alert") == 0)
         GET_TABLE(alerts, n_alerts, struct prt_alert, put_alert, prt_alert_find);
     else if (strcmp(what, "display") == 0)
@@ -1152,9 +1189,8 @@ static bool get_one(struct feed_out *o, const struct prt_device *d, const char *
 static const struct {
     const char *plural, *singular;
 } get_names[] = {
-    { "inputs", "input" }, { "outputs", "output" }, { "supplies", "supply" },
-    { "markers", "marker" }, { "covers", "cover" }, { "paths", "path" },
-    { "alerts", "alert" }, { "display", "display" },
+    {"inputs", "input"}, {"outputs", "output"}, {"supplies", "supply"}, {"markers", "marker"},
+    {"covers", "cover"}, {"paths", "path"},     {"alerts", "alert"},    {"display", "display"},
 };
 
 static enum feed_result do_get(struct feed_session *s, const struct words *ws, struct feed_out *o)
@@ -1173,9 +1209,10 @@ static enum feed_result do_get(struct feed_session *s, const struct words *ws, s
         return FEED_R_OK;
     }
     if (ws->n < 2 || ws->n > 3)
-        return error(s, o, "usage: get devices|device|all|billing|inputs|input N|outputs|output N|"
-                           "supplies|supply N|markers|marker N|covers|cover N|paths|path N|"
-                           "alerts|alert N|display");
+        return error(s, o,
+                     "usage: get devices|device|all|billing|inputs|input N|outputs|output N|"
+                     "supplies|supply N|markers|marker N|covers|cover N|paths|path N|"
+                     "alerts|alert N|display");
     if (s->dev == 0)
         return error(s, o, "no device selected (use: device NAME)");
     d = prt_model_find(s->m, s->dev);
@@ -1213,7 +1250,8 @@ static enum feed_result do_get(struct feed_session *s, const struct words *ws, s
 
 static const char help_text[] =
     "help device NAME|INDEX                 select the device the next commands apply to\n"
-    "help set input N level V               tray level (-3..max; -1 no limit, -2 unknown, -3 some)\n"
+    "help set input N level V               tray level (-3..max; -1 no limit, -2 unknown, -3 "
+    "some)\n"
     "help set input N missing yes|no        tray pulled out\n"
     "help set output N remaining V          bin space left (0 = full)\n"
     "help set output N full|offline|missing yes|no\n"

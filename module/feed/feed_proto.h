@@ -36,8 +36,8 @@
 
 #include "prt_model.h"
 
-#define FEED_LINE_MAX 4096   /* octets per line, without the newline */
-#define FEED_BATCH_MAX 4096  /* commands per begin ... commit */
+#define FEED_LINE_MAX 4096     /* octets per line, without the newline */
+#define FEED_BATCH_MAX 4096    /* commands per begin ... commit */
 #define FEED_COUNT_MAX 1000000 /* impressions per count command */
 
 /* A growing output buffer; replies are appended. */
@@ -48,7 +48,8 @@ struct feed_out {
 };
 void feed_out_free(struct feed_out *o);
 void feed_out_reset(struct feed_out *o);
-void feed_out_printf(struct feed_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void feed_out_printf(struct feed_out *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Appends s quoted and escaped (see prt_state_quote). */
 void feed_out_quote(struct feed_out *o, const char *s);
 
@@ -66,9 +67,9 @@ struct feed_session *feed_session_new(struct prt_model *m, const struct feed_hoo
 void feed_session_free(struct feed_session *s);
 
 enum feed_result {
-    FEED_R_OK = 0,      /* final line "ok ..." */
-    FEED_R_ERROR = 1,   /* final line "error ..." */
-    FEED_R_QUIT = 2     /* "ok bye": the server closes the connection */
+    FEED_R_OK = 0,    /* final line "ok ..." */
+    FEED_R_ERROR = 1, /* final line "error ..." */
+    FEED_R_QUIT = 2   /* "ok bye": the server closes the connection */
 };
 
 /* Handles one line (len octets, no newline; may contain anything).  The

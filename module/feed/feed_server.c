@@ -51,8 +51,8 @@
 #include "printdev_glue.h"
 #include "printdev_oids.h"
 
-#define FEED_MAX_ERRORS 1000          /* failing lines in a row before a client is dropped */
-#define FEED_READ_CHUNK 65536         /* octets read per readable event */
+#define FEED_MAX_ERRORS 1000            /* failing lines in a row before a client is dropped */
+#define FEED_READ_CHUNK 65536           /* octets read per readable event */
 #define FEED_PAUSE_PENDING (256u << 10) /* stop reading a client above this much unsent output */
 
 struct client {
@@ -60,15 +60,15 @@ struct client {
     struct feed_session *sess;
     char in[FEED_LINE_MAX + 2];
     size_t in_len;
-    bool discarding;                  /* inside an over-long line */
+    bool discarding; /* inside an over-long line */
     struct feed_out out;
-    size_t out_off;                   /* sent part of out */
-    bool writefd;                     /* registered for writability */
-    bool paused;                      /* reading stopped until output drains */
-    bool closing;                     /* flush, then close (after quit) */
-    bool overflow;                    /* events not read: close at the next callback */
-    unsigned errors;                  /* failing lines in a row */
-    int32_t dev;                      /* device counted as connected, 0 none */
+    size_t out_off;  /* sent part of out */
+    bool writefd;    /* registered for writability */
+    bool paused;     /* reading stopped until output drains */
+    bool closing;    /* flush, then close (after quit) */
+    bool overflow;   /* events not read: close at the next callback */
+    unsigned errors; /* failing lines in a row */
+    int32_t dev;     /* device counted as connected, 0 none */
 };
 
 struct devconn {
@@ -86,7 +86,7 @@ static struct {
     unsigned n_clients;
     struct devconn *conns;
     size_t n_conns;
-} srv = { .lfd = -1 };
+} srv = {.lfd = -1};
 
 /* printdevFeedSocket */
 static char *opt_path;
@@ -101,8 +101,8 @@ static void client_close(struct client *c);
 
 static void send_conn_notification(const struct prt_device *d, bool connected)
 {
-    static const oid trap_oid_0[] = { SNMP_TRAP_OID_0 };
-    static const oid base[] = { PRINTDEV_MIB_OID };
+    static const oid trap_oid_0[] = {SNMP_TRAP_OID_0};
+    static const oid base[] = {PRINTDEV_MIB_OID};
     oid notif[OID_LENGTH(base) + 2];
     oid name[OID_LENGTH(base) + 5];
     netsnmp_variable_list *vars = NULL;
@@ -117,8 +117,8 @@ static void send_conn_notification(const struct prt_device *d, bool connected)
     name[OID_LENGTH(base) + 2] = 1;
     name[OID_LENGTH(base) + 3] = 1;
     name[OID_LENGTH(base) + 4] = (oid)d->hr_index;
-    if (!snmp_varlist_add_variable(&vars, trap_oid_0, OID_LENGTH(trap_oid_0), ASN_OBJECT_ID,
-                                   notif, sizeof(notif)) ||
+    if (!snmp_varlist_add_variable(&vars, trap_oid_0, OID_LENGTH(trap_oid_0), ASN_OBJECT_ID, notif,
+                                   sizeof(notif)) ||
         !snmp_varlist_add_variable(&vars, name, OID_LENGTH(name), ASN_OCTET_STR, d->name,
                                    strlen(d->name))) {
         snmp_free_varbind(vars);
@@ -278,8 +278,10 @@ static bool client_line(struct client *c, const char *line, size_t len)
         if (++c->errors >= FEED_MAX_ERRORS) {
             feed_out_printf(&c->out, "error %d failing lines in a row; disconnecting\n",
                             FEED_MAX_ERRORS);
-            snmp_log(LOG_WARNING, "printdev: feed client sent %d failing lines in a row; "
-                     "disconnected\n", FEED_MAX_ERRORS);
+            snmp_log(LOG_WARNING,
+                     "printdev: feed client sent %d failing lines in a row; "
+                     "disconnected\n",
+                     FEED_MAX_ERRORS);
             c->closing = true;
         }
     } else {
@@ -386,7 +388,7 @@ static void client_close(struct client *c)
 
 static void accept_cb(int fd, void *arg)
 {
-    static const struct feed_hooks hooks = { hook_changed };
+    static const struct feed_hooks hooks = {hook_changed};
     struct client *c;
     int cfd;
 
@@ -468,8 +470,10 @@ static int open_socket(const char *path)
     memset(&sa, 0, sizeof(sa));
     sa.sun_family = AF_UNIX;
     if (path[0] != '/' || strlen(path) >= sizeof(sa.sun_path)) {
-        snmp_log(LOG_ERR, "printdev: feed socket path %s must be absolute and shorter than "
-                 "%zu octets\n", path, sizeof(sa.sun_path));
+        snmp_log(LOG_ERR,
+                 "printdev: feed socket path %s must be absolute and shorter than "
+                 "%zu octets\n",
+                 path, sizeof(sa.sun_path));
         return -1;
     }
     memcpy(sa.sun_path, path, strlen(path) + 1);
@@ -477,15 +481,16 @@ static int open_socket(const char *path)
      * agent) or anything that is not a socket is left alone. */
     if (lstat(path, &st) == 0) {
         if (!S_ISSOCK(st.st_mode)) {
-            snmp_log(LOG_ERR, "printdev: %s exists and is not a socket; feed not started\n",
-                     path);
+            snmp_log(LOG_ERR, "printdev: %s exists and is not a socket; feed not started\n", path);
             return -1;
         }
         fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
         if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0) {
             close(fd);
-            snmp_log(LOG_ERR, "printdev: feed socket %s is in use by another process; feed "
-                     "not started\n", path);
+            snmp_log(LOG_ERR,
+                     "printdev: feed socket %s is in use by another process; feed "
+                     "not started\n",
+                     path);
             return -1;
         }
         if (fd >= 0)
@@ -549,7 +554,7 @@ int printdev_feed_init(struct prt_model *m)
         memcpy(path, opt_path, strlen(opt_path) + 1);
     } else if (default_path(path, sizeof(path)) < 0) {
         snmp_log(LOG_ERR, "printdev: no persistent directory for the default feed socket; "
-                 "set printdevFeedSocket\n");
+                          "set printdevFeedSocket\n");
         return -1;
     } else {
         /* the directory is the glue's state directory (created 0700) or ours */

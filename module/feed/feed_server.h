@@ -22,8 +22,8 @@
 
 #include "prt_model.h"
 
-#define FEED_MAX_CLIENTS 16           /* Net-SNMP has 32 external fds in all */
-#define FEED_MAX_PENDING (4u << 20)   /* unsent reply/event octets before a client is dropped */
+#define FEED_MAX_CLIENTS 16         /* Net-SNMP has 32 external fds in all */
+#define FEED_MAX_PENDING (4u << 20) /* unsent reply/event octets before a client is dropped */
 
 /* Opens the socket and registers it with the agent's event loop.  Returns
  * 0, or -1 after logging why (nothing is left open then). */

@@ -52,20 +52,20 @@ static const char *opt_socket;
 static const char *opt_devices[MAX_DEVICES];
 static int n_opt_devices;
 static uint64_t opt_seed = 1;
-static double opt_duration = 0;      /* simulated seconds; 0 = until interrupted */
-static double opt_rate = 6;          /* jobs per minute per device */
+static double opt_duration = 0; /* simulated seconds; 0 = until interrupted */
+static double opt_rate = 6;     /* jobs per minute per device */
 static int opt_pages_min = 1, opt_pages_max = 200;
-static double opt_speed = 100;       /* pages (impressions) per minute */
+static double opt_speed = 100; /* pages (impressions) per minute */
 static double opt_duplex = 0.5, opt_color = 0.3, opt_staple = 0.2;
-static double opt_coverage = 5;      /* percent toner coverage per page */
-static double opt_yield = 20000;     /* pages per full toner at 5 % coverage */
-static double opt_refill = 60;       /* seconds until an operator reacts */
-static double opt_clear = 30;        /* seconds until a jam or cover is cleared */
-static double opt_jam = 0.0002;      /* jams per sheet */
-static double opt_cover = 1;         /* cover openings per hour */
-static double opt_step = 1;          /* simulated seconds per step */
-static double opt_scale = 1;         /* simulated seconds per wall second */
-static bool opt_fast;                /* no pacing */
+static double opt_coverage = 5;  /* percent toner coverage per page */
+static double opt_yield = 20000; /* pages per full toner at 5 % coverage */
+static double opt_refill = 60;   /* seconds until an operator reacts */
+static double opt_clear = 30;    /* seconds until a jam or cover is cleared */
+static double opt_jam = 0.0002;  /* jams per sheet */
+static double opt_cover = 1;     /* cover openings per hour */
+static double opt_step = 1;      /* simulated seconds per step */
+static double opt_scale = 1;     /* simulated seconds per wall second */
+static bool opt_fast;            /* no pacing */
 static int opt_verbose;
 
 static volatile sig_atomic_t stop;
@@ -99,32 +99,56 @@ static int rng_range(int lo, int hi)
 
 /* ---- device model as the simulator sees it ---- */
 
-struct tray { int index, max, level; bool large; double refill_at; };
-struct bin { int index, max, remaining; double empty_at; };
+struct tray {
+    int index, max, level;
+    bool large;
+    double refill_at;
+};
+struct bin {
+    int index, max, remaining;
+    double empty_at;
+};
 struct supply {
     int index, max, type, cls;
-    double level;            /* exact, sent rounded */
-    int sent;                /* last value sent */
+    double level; /* exact, sent rounded */
+    int sent;     /* last value sent */
     bool black;
     double replace_at;
 };
-struct path { int index; bool jammed; double clear_at; };
-struct cover { int index; bool open; double close_at; };
+struct path {
+    int index;
+    bool jammed;
+    double clear_at;
+};
+struct cover {
+    int index;
+    bool open;
+    double close_at;
+};
 
-struct job { int pages_left; bool duplex, color, staple; bool large; };
+struct job {
+    int pages_left;
+    bool duplex, color, staple;
+    bool large;
+};
 
 struct sdev {
     char name[64];
-    struct tray trays[MAX_ROWS]; int n_trays;
-    struct bin bins[MAX_ROWS]; int n_bins;
-    struct supply sup[MAX_ROWS]; int n_sup;
-    struct path paths[MAX_ROWS]; int n_paths;
-    struct cover covers[MAX_ROWS]; int n_covers;
+    struct tray trays[MAX_ROWS];
+    int n_trays;
+    struct bin bins[MAX_ROWS];
+    int n_bins;
+    struct supply sup[MAX_ROWS];
+    int n_sup;
+    struct path paths[MAX_ROWS];
+    int n_paths;
+    struct cover covers[MAX_ROWS];
+    int n_covers;
     bool busy;
     struct job job;
-    int queued;              /* jobs waiting */
-    double page_credit;      /* fractional pages carried to the next step */
-    int engine;              /* what we told the agent: 0 idle, 1 printing */
+    int queued;         /* jobs waiting */
+    double page_credit; /* fractional pages carried to the next step */
+    int engine;         /* what we told the agent: 0 idle, 1 printing */
     /* statistics */
     unsigned long jobs, pages, jams, refills, covers_opened, replaced;
 };
@@ -204,7 +228,7 @@ static int read_line(char *line, size_t cap)
         }
         if (rlen == sizeof(rbuf))
             return -1;
-        struct pollfd pfd = { fd, POLLIN, 0 };
+        struct pollfd pfd = {fd, POLLIN, 0};
         int pr = poll(&pfd, 1, 10000);
         if (pr < 0 && errno == EINTR) {
             if (stop)
@@ -311,8 +335,8 @@ static void on_layout(const char *line, void *arg)
         t->level = kvi(line, "level", -2);
         /* larger than A4/Letter (micrometres or ten-thousandths of an inch
          * both make A4 about 210000 x 297000 or 82677 x 116929) */
-        t->large = (xfeed > 0 && feed > 0) &&
-                   ((xfeed > 216000 && xfeed < 10000000) || feed > 356000);
+        t->large =
+            (xfeed > 0 && feed > 0) && ((xfeed > 216000 && xfeed < 10000000) || feed > 356000);
         t->refill_at = -1;
     } else if (strncmp(line, "output ", 7) == 0 && d->n_bins < MAX_ROWS) {
         struct bin *o = &d->bins[d->n_bins++];
@@ -371,7 +395,8 @@ static int read_layout(void)
             if (is_toner(&d->sup[k]))
                 any_black = d->sup[k].black = true;
         if (opt_verbose)
-            fprintf(stderr, "printdev-sim: %s: %d trays, %d bins, %d supplies, %d paths, %d covers\n",
+            fprintf(stderr,
+                    "printdev-sim: %s: %d trays, %d bins, %d supplies, %d paths, %d covers\n",
                     d->name, d->n_trays, d->n_bins, d->n_sup, d->n_paths, d->n_covers);
     }
     return 0;
@@ -573,8 +598,8 @@ static void step(struct sdev *d, double t)
                 d->job.pages_left -= pages;
                 printing = true;
                 /* toner by coverage, waste toner fills with a tenth of it */
-                double use = (double)pages * (opt_coverage / 5.0) / opt_yield *
-                             (d->job.large ? 2.0 : 1.0);
+                double use =
+                    (double)pages * (opt_coverage / 5.0) / opt_yield * (d->job.large ? 2.0 : 1.0);
                 double used = 0;
                 for (int i = 0; i < d->n_sup; i++) {
                     struct supply *s = &d->sup[i];
@@ -634,25 +659,24 @@ static void on_sig(int sig)
 
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "usage: printdev-sim [-s SOCKET] -d DEVICE [-d DEVICE...] [options]\n"
-            "  --seed N            random seed (default 1)\n"
-            "  --duration SECS     simulated seconds to run (default: until interrupted)\n"
-            "  --rate JOBS         jobs per minute per device (default 6)\n"
-            "  --pages MIN-MAX     pages per job (default 1-200)\n"
-            "  --speed PPM         impressions per minute (default 100)\n"
-            "  --duplex P --color P --staple P   job mix probabilities (0.5, 0.3, 0.2)\n"
-            "  --coverage PCT      toner coverage per page (default 5)\n"
-            "  --yield PAGES       pages per toner at 5%% coverage (default 20000)\n"
-            "  --refill-delay SECS operator reaction: refill, empty, replace (default 60)\n"
-            "  --clear-delay SECS  jam or open cover cleared after (default 30)\n"
-            "  --jam-rate P        jams per sheet (default 0.0002)\n"
-            "  --cover-rate N      cover openings per hour (default 1)\n"
-            "  --step SECS         simulated seconds per batch (default 1)\n"
-            "  --speedup X         simulated seconds per wall-clock second (default 1)\n"
-            "  --fast              do not pace at all\n"
-            "  -v                  report events (-vv: every command)\n"
-            "socket: -s, else $PRINTDEV_FEED_SOCKET, else /run/printdev/feed.sock\n");
+    fprintf(f, "usage: printdev-sim [-s SOCKET] -d DEVICE [-d DEVICE...] [options]\n"
+               "  --seed N            random seed (default 1)\n"
+               "  --duration SECS     simulated seconds to run (default: until interrupted)\n"
+               "  --rate JOBS         jobs per minute per device (default 6)\n"
+               "  --pages MIN-MAX     pages per job (default 1-200)\n"
+               "  --speed PPM         impressions per minute (default 100)\n"
+               "  --duplex P --color P --staple P   job mix probabilities (0.5, 0.3, 0.2)\n"
+               "  --coverage PCT      toner coverage per page (default 5)\n"
+               "  --yield PAGES       pages per toner at 5%% coverage (default 20000)\n"
+               "  --refill-delay SECS operator reaction: refill, empty, replace (default 60)\n"
+               "  --clear-delay SECS  jam or open cover cleared after (default 30)\n"
+               "  --jam-rate P        jams per sheet (default 0.0002)\n"
+               "  --cover-rate N      cover openings per hour (default 1)\n"
+               "  --step SECS         simulated seconds per batch (default 1)\n"
+               "  --speedup X         simulated seconds per wall-clock second (default 1)\n"
+               "  --fast              do not pace at all\n"
+               "  -v                  report events (-vv: every command)\n"
+               "socket: -s, else $PRINTDEV_FEED_SOCKET, else /run/printdev/feed.sock\n");
 }
 
 static bool opt_double(const char *s, double *v, double lo, double hi)
@@ -818,7 +842,7 @@ int main(int argc, char **argv)
             double wall = (double)(now.tv_sec - t0.tv_sec) + (now.tv_nsec - t0.tv_nsec) / 1e9;
             double ahead = t / opt_scale - wall;
             if (ahead > 0) {
-                struct timespec ts = { (time_t)ahead, (long)((ahead - (double)(time_t)ahead) * 1e9) };
+                struct timespec ts = {(time_t)ahead, (long)((ahead - (double)(time_t)ahead) * 1e9)};
                 nanosleep(&ts, NULL);
             }
         }

@@ -41,15 +41,15 @@ static size_t rlen;
 
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "usage: printdevctl [-s SOCKET] [-d DEVICE] [-j|--json] [-q] [-t SECONDS] COMMAND [ARG...]\n"
-            "       printdevctl [...] batch|pipe < FILE\n"
-            "       printdevctl [...] watch\n"
-            "commands: set, jam, clear, status, service, maintenance, intervention, count,\n"
-            "          display, raise, get, help (the feed protocol; see printdev-feed(7))\n"
-            "socket: -s, else $PRINTDEV_FEED_SOCKET, else /run/printdev/feed.sock if present,\n"
-            "        else /var/lib/snmp/printdev/feed.sock\n"
-            "exit: 0 ok, 1 error reply, 2 usage, 3 cannot connect\n");
+    fprintf(f, "usage: printdevctl [-s SOCKET] [-d DEVICE] [-j|--json] [-q] [-t SECONDS] COMMAND "
+               "[ARG...]\n"
+               "       printdevctl [...] batch|pipe < FILE\n"
+               "       printdevctl [...] watch\n"
+               "commands: set, jam, clear, status, service, maintenance, intervention, count,\n"
+               "          display, raise, get, help (the feed protocol; see printdev-feed(7))\n"
+               "socket: -s, else $PRINTDEV_FEED_SOCKET, else /run/printdev/feed.sock if present,\n"
+               "        else /var/lib/snmp/printdev/feed.sock\n"
+               "exit: 0 ok, 1 error reply, 2 usage, 3 cannot connect\n");
 }
 
 static int connect_to(const char *path)
@@ -117,7 +117,7 @@ static int read_line(char *line, size_t cap, int tmo)
             fprintf(stderr, "printdevctl: reply line too long\n");
             return -1;
         }
-        struct pollfd pfd = { fd, POLLIN, 0 };
+        struct pollfd pfd = {fd, POLLIN, 0};
         int pr = poll(&pfd, 1, tmo);
         if (pr < 0 && errno == EINTR)
             continue;
@@ -313,7 +313,7 @@ static int select_device(const char *device)
 
     if (device == NULL)
         return 0;
-    if (build_line(1, (char *[]){ (char *)device }, line + 7, sizeof(line) - 7) < 0)
+    if (build_line(1, (char *[]){(char *)device}, line + 7, sizeof(line) - 7) < 0)
         return EXIT_USAGE;
     memcpy(line, "device ", 7);
     if (send_line(line) < 0)
@@ -347,7 +347,7 @@ static int pipe_reply_line(const char *line, int *worst)
 #define PIPE_WINDOW 256
 static int pipe_stdin(void)
 {
-    struct feed_out sb = { 0 };
+    struct feed_out sb = {0};
     size_t soff = 0;
     unsigned outstanding = 0;
     bool eof = false;
@@ -375,7 +375,7 @@ static int pipe_stdin(void)
             fprintf(stderr, "printdevctl: out of memory\n");
             return EXIT_CONNECT;
         }
-        struct pollfd pfd = { fd, (short)(POLLIN | (soff < sb.len ? POLLOUT : 0)), 0 };
+        struct pollfd pfd = {fd, (short)(POLLIN | (soff < sb.len ? POLLOUT : 0)), 0};
         int pr = poll(&pfd, 1, timeout_ms);
         if (pr < 0 && errno == EINTR)
             continue;
@@ -540,14 +540,15 @@ int main(int argc, char **argv)
         }
     if (sock == NULL)
         sock = access("/run/printdev/feed.sock", F_OK) == 0 ? "/run/printdev/feed.sock"
-                                                           : "/var/lib/snmp/printdev/feed.sock";
+                                                            : "/var/lib/snmp/printdev/feed.sock";
     if (strcmp(argv[i], "batch") != 0 && strcmp(argv[i], "pipe") != 0 &&
         strcmp(argv[i], "watch") != 0 && build_line(argc - i, argv + i, line, sizeof(line)) < 0) {
         fprintf(stderr, "printdevctl: command longer than %d octets\n", FEED_LINE_MAX);
         return EXIT_USAGE;
     }
     if ((strcmp(argv[i], "batch") == 0 || strcmp(argv[i], "pipe") == 0 ||
-         strcmp(argv[i], "watch") == 0) && argc - i != 1)
+         strcmp(argv[i], "watch") == 0) &&
+        argc - i != 1)
         goto bad;
     signal(SIGPIPE, SIG_IGN);
     fd = connect_to(sock);

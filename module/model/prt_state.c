@@ -71,11 +71,11 @@ size_t prt_state_quote(char *buf, size_t cap, const char *s, size_t len)
     size_t n = 0;
     char tmp[5];
 
-#define PUT(ch)                                                                                 \
-    do {                                                                                        \
-        if (cap > 0 && n + 1 < cap)                                                             \
-            buf[n] = (ch);                                                                      \
-        n++;                                                                                    \
+#define PUT(ch)                                                                                    \
+    do {                                                                                           \
+        if (cap > 0 && n + 1 < cap)                                                                \
+            buf[n] = (ch);                                                                         \
+        n++;                                                                                       \
     } while (0)
     PUT('"');
     for (size_t i = 0; i < len; i++) {
@@ -83,11 +83,21 @@ size_t prt_state_quote(char *buf, size_t cap, const char *s, size_t len)
         const char *esc = NULL;
 
         switch (ch) {
-        case '\\': esc = "\\\\"; break;
-        case '"': esc = "\\\""; break;
-        case '\n': esc = "\\n"; break;
-        case '\t': esc = "\\t"; break;
-        case '\r': esc = "\\r"; break;
+        case '\\':
+            esc = "\\\\";
+            break;
+        case '"':
+            esc = "\\\"";
+            break;
+        case '\n':
+            esc = "\\n";
+            break;
+        case '\t':
+            esc = "\\t";
+            break;
+        case '\r':
+            esc = "\\r";
+            break;
         default:
             if (ch < 0x20 || ch == 0x7f) {
                 snprintf(tmp, sizeof(tmp), "\\x%02x", ch);
@@ -144,11 +154,21 @@ int prt_state_unquote(const char **pp, char *out, size_t cap, size_t *outlen)
             int e = (unsigned char)*p++;
 
             switch (e) {
-            case '\\': ch = '\\'; break;
-            case '"': ch = '"'; break;
-            case 'n': ch = '\n'; break;
-            case 't': ch = '\t'; break;
-            case 'r': ch = '\r'; break;
+            case '\\':
+                ch = '\\';
+                break;
+            case '"':
+                ch = '"';
+                break;
+            case 'n':
+                ch = '\n';
+                break;
+            case 't':
+                ch = '\t';
+                break;
+            case 'r':
+                ch = '\r';
+                break;
             case 'x': {
                 int h = hexval((unsigned char)p[0]), l;
 
@@ -189,38 +209,54 @@ enum fkind { K_I32 = 1, K_U32, K_U64, K_BOOL, K_STR };
 #define F_LEVEL 0x8    /* level against the row's max capacity (max_off) */
 
 struct field {
-    const char *key;     /* text after "<table>." */
-    int column;          /* MIB column sub-id, 0 when not a column */
+    const char *key; /* text after "<table>." */
+    int column;      /* MIB column sub-id, 0 when not a column */
     int kind;
-    size_t off;          /* in the row, or in struct prt_device for device tables */
-    size_t size;         /* of the field (strings: array size incl. NUL) */
-    int64_t min, max;    /* accepted range for numbers */
+    size_t off;                /* in the row, or in struct prt_device for device tables */
+    size_t size;               /* of the field (strings: array size incl. NUL) */
+    int64_t min, max;          /* accepted range for numbers */
     const struct prt_enum *en; /* assigned values only, when set */
     unsigned flags;
-    size_t max_off;      /* F_LEVEL: offset of the max capacity in the row */
+    size_t max_off; /* F_LEVEL: offset of the max capacity in the row */
 };
 
 struct table {
     const char *name;
-    int table;           /* enum prt_table; 0 for device-wide groups */
-    int device_wide;     /* fields are offsets in struct prt_device, index 0 */
-    size_t arr_off;      /* offset of the row array pointer in struct prt_device */
-    size_t n_off;        /* offset of its size_t row count */
+    int table;       /* enum prt_table; 0 for device-wide groups */
+    int device_wide; /* fields are offsets in struct prt_device, index 0 */
+    size_t arr_off;  /* offset of the row array pointer in struct prt_device */
+    size_t n_off;    /* offset of its size_t row count */
     size_t row_size;
     const struct field *fields;
     size_t n_fields;
 };
 
 #define I32MAX INT32_MAX
-#define FI(t, k, col, f, lo, hi, e, fl)                                                          \
-    { k, col, K_I32, offsetof(t, f), sizeof(((t *)0)->f), lo, hi, e, fl, 0 }
-#define FL(t, k, col, f, maxf)                                                                    \
-    { k, col, K_I32, offsetof(t, f), sizeof(((t *)0)->f), -3, I32MAX, NULL, F_LIVE | F_LEVEL,       \
-      offsetof(t, maxf) }
-#define FU(t, k, col, f, fl) { k, col, K_U32, offsetof(t, f), sizeof(((t *)0)->f), 0, 0, NULL, fl, 0 }
-#define FQ(t, k, col, f, fl) { k, col, K_U64, offsetof(t, f), sizeof(((t *)0)->f), 0, 0, NULL, fl, 0 }
-#define FB(t, k, col, f, fl) { k, col, K_BOOL, offsetof(t, f), sizeof(((t *)0)->f), 0, 1, NULL, fl, 0 }
-#define FS(t, k, col, f, fl) { k, col, K_STR, offsetof(t, f), sizeof(((t *)0)->f), 0, 0, NULL, fl, 0 }
+#define FI(t, k, col, f, lo, hi, e, fl)                                                            \
+    {                                                                                              \
+        k, col, K_I32, offsetof(t, f), sizeof(((t *)0)->f), lo, hi, e, fl, 0                       \
+    }
+#define FL(t, k, col, f, maxf)                                                                     \
+    {                                                                                              \
+        k, col, K_I32, offsetof(t, f), sizeof(((t *)0)->f), -3, I32MAX, NULL, F_LIVE | F_LEVEL,    \
+            offsetof(t, maxf)                                                                      \
+    }
+#define FU(t, k, col, f, fl)                                                                       \
+    {                                                                                              \
+        k, col, K_U32, offsetof(t, f), sizeof(((t *)0)->f), 0, 0, NULL, fl, 0                      \
+    }
+#define FQ(t, k, col, f, fl)                                                                       \
+    {                                                                                              \
+        k, col, K_U64, offsetof(t, f), sizeof(((t *)0)->f), 0, 0, NULL, fl, 0                      \
+    }
+#define FB(t, k, col, f, fl)                                                                       \
+    {                                                                                              \
+        k, col, K_BOOL, offsetof(t, f), sizeof(((t *)0)->f), 0, 1, NULL, fl, 0                     \
+    }
+#define FS(t, k, col, f, fl)                                                                       \
+    {                                                                                              \
+        k, col, K_STR, offsetof(t, f), sizeof(((t *)0)->f), 0, 0, NULL, fl, 0                      \
+    }
 
 #define D struct prt_device
 static const struct field general_fields[] = {
@@ -233,7 +269,8 @@ static const struct field general_fields[] = {
     FI(D, "marker_default_index", 8, general.marker_default_index, 1, 65535, NULL, 0),
     FI(D, "media_path_default_index", 9, general.media_path_default_index, 1, 65535, NULL, 0),
     FI(D, "console_localization", 10, general.console_localization, 1, 65535, NULL, 0),
-    FI(D, "console_disable", 13, general.console_disable, 0, I32MAX, &prt_tc_PrtConsoleDisableTC, 0),
+    FI(D, "console_disable", 13, general.console_disable, 0, I32MAX, &prt_tc_PrtConsoleDisableTC,
+       0),
     FI(D, "startup_page", 14, general.startup_page, 0, I32MAX, &prt_tc_PresentOnOff, 0),
     FI(D, "banner_page", 15, general.banner_page, 0, I32MAX, &prt_tc_PresentOnOff, 0),
     FS(D, "printer_name", 16, general.printer_name, 0),
@@ -259,14 +296,20 @@ static const struct field cond_fields[] = {
 };
 
 static const struct field billing_fields[] = {
-    FQ(D, "mono.small.simplex", 0, billing[PRT_BILL_MONO][PRT_BILL_SMALL][PRT_BILL_SIMPLEX], F_LIVE),
+    FQ(D, "mono.small.simplex", 0, billing[PRT_BILL_MONO][PRT_BILL_SMALL][PRT_BILL_SIMPLEX],
+       F_LIVE),
     FQ(D, "mono.small.duplex", 0, billing[PRT_BILL_MONO][PRT_BILL_SMALL][PRT_BILL_DUPLEX], F_LIVE),
-    FQ(D, "mono.large.simplex", 0, billing[PRT_BILL_MONO][PRT_BILL_LARGE][PRT_BILL_SIMPLEX], F_LIVE),
+    FQ(D, "mono.large.simplex", 0, billing[PRT_BILL_MONO][PRT_BILL_LARGE][PRT_BILL_SIMPLEX],
+       F_LIVE),
     FQ(D, "mono.large.duplex", 0, billing[PRT_BILL_MONO][PRT_BILL_LARGE][PRT_BILL_DUPLEX], F_LIVE),
-    FQ(D, "color.small.simplex", 0, billing[PRT_BILL_COLOR][PRT_BILL_SMALL][PRT_BILL_SIMPLEX], F_LIVE),
-    FQ(D, "color.small.duplex", 0, billing[PRT_BILL_COLOR][PRT_BILL_SMALL][PRT_BILL_DUPLEX], F_LIVE),
-    FQ(D, "color.large.simplex", 0, billing[PRT_BILL_COLOR][PRT_BILL_LARGE][PRT_BILL_SIMPLEX], F_LIVE),
-    FQ(D, "color.large.duplex", 0, billing[PRT_BILL_COLOR][PRT_BILL_LARGE][PRT_BILL_DUPLEX], F_LIVE),
+    FQ(D, "color.small.simplex", 0, billing[PRT_BILL_COLOR][PRT_BILL_SMALL][PRT_BILL_SIMPLEX],
+       F_LIVE),
+    FQ(D, "color.small.duplex", 0, billing[PRT_BILL_COLOR][PRT_BILL_SMALL][PRT_BILL_DUPLEX],
+       F_LIVE),
+    FQ(D, "color.large.simplex", 0, billing[PRT_BILL_COLOR][PRT_BILL_LARGE][PRT_BILL_SIMPLEX],
+       F_LIVE),
+    FQ(D, "color.large.duplex", 0, billing[PRT_BILL_COLOR][PRT_BILL_LARGE][PRT_BILL_DUPLEX],
+       F_LIVE),
 };
 #undef D
 
@@ -353,7 +396,8 @@ static const struct field channel_fields[] = {
 
 #define R struct prt_interpreter
 static const struct field interpreter_fields[] = {
-    FI(R, "default_orientation", 7, default_orientation, 0, I32MAX, &prt_tc_PrtPrintOrientationTC, 0),
+    FI(R, "default_orientation", 7, default_orientation, 0, I32MAX, &prt_tc_PrtPrintOrientationTC,
+       0),
     FI(R, "default_charset_in", 10, default_charset_in, 0, I32MAX, NULL, 0),
     FI(R, "default_charset_out", 11, default_charset_out, 0, I32MAX, NULL, 0),
 };
@@ -373,10 +417,15 @@ static const struct field light_fields[] = {
 #undef R
 
 #define NF(a) (sizeof(a) / sizeof((a)[0]))
-#define DEVTAB(name, tab, f) { name, tab, 1, 0, 0, 0, f, NF(f) }
-#define ROWTAB(name, tab, arr, n, type, f)                                                        \
-    { name, tab, 0, offsetof(struct prt_device, arr), offsetof(struct prt_device, n),              \
-      sizeof(type), f, NF(f) }
+#define DEVTAB(name, tab, f)                                                                       \
+    {                                                                                              \
+        name, tab, 1, 0, 0, 0, f, NF(f)                                                            \
+    }
+#define ROWTAB(name, tab, arr, n, type, f)                                                         \
+    {                                                                                              \
+        name, tab, 0, offsetof(struct prt_device, arr), offsetof(struct prt_device, n),            \
+            sizeof(type), f, NF(f)                                                                 \
+    }
 
 static const struct table tables[] = {
     DEVTAB("general", PRT_T_GENERAL, general_fields),
@@ -531,8 +580,8 @@ static void sb_quote(struct sbuf *b, const char *s, size_t len)
     b->len += n;
 }
 
-static void sb_field(struct sbuf *b, const struct table *t, const struct field *f,
-                     const char *base, int64_t index)
+static void sb_field(struct sbuf *b, const struct table *t, const struct field *f, const char *base,
+                     int64_t index)
 {
     sb_printf(b, "%s.%s %" PRId64 " ", t->name, f->key, index);
     switch (f->kind) {
@@ -570,7 +619,7 @@ static void sb_field(struct sbuf *b, const struct table *t, const struct field *
 
 int prt_state_format(const struct prt_device *d, char **out, size_t *outlen)
 {
-    struct sbuf b = { 0 };
+    struct sbuf b = {0};
     unsigned long crc;
 
     sb_printf(&b, "printdev-state %d\n", PRT_STATE_VERSION);
@@ -631,8 +680,8 @@ static int name_ok(const char *name)
     if (name[0] == '\0' || name[0] == '.' || name[0] == '-')
         return 0;
     for (const char *p = name; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-              (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' || *p == '-'))
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '.' || *p == '_' || *p == '-'))
             return 0;
     return 1;
 }
@@ -719,17 +768,17 @@ struct loadctx {
     char *msg;
     size_t msglen;
     unsigned skipped;
-    const struct table *skip_t;       /* last row reported missing */
+    const struct table *skip_t; /* last row reported missing */
     int64_t skip_index;
-    struct prt_device *copy;          /* scratch device the file is applied to */
+    struct prt_device *copy; /* scratch device the file is applied to */
     struct prt_alert *alerts;
     size_t n_alerts, cap_alerts;
-    struct deferred *deferred;        /* SETs refused as inconsistent, retried at the end */
+    struct deferred *deferred; /* SETs refused as inconsistent, retried at the end */
     size_t n_deferred, cap_deferred;
     struct {
         const struct field *f;
         int64_t v;
-    } last[4];                        /* F_LAST values, written after the replayed SETs */
+    } last[4]; /* F_LAST values, written after the replayed SETs */
     size_t n_last;
 };
 
@@ -769,8 +818,8 @@ static void skip(struct loadctx *c, unsigned line, const char *fmt, ...)
     used = strlen(c->msg);
     if (used + 1 >= c->msglen)
         return;
-    n = snprintf(c->msg + used, c->msglen - used, "%s%s:%u: ignored: ", used ? "; " : "",
-                 c->name, line);
+    n = snprintf(c->msg + used, c->msglen - used, "%s%s:%u: ignored: ", used ? "; " : "", c->name,
+                 line);
     if (n < 0 || used + (size_t)n >= c->msglen)
         return;
     used += (size_t)n;
@@ -941,7 +990,7 @@ static int load_value_line(struct loadctx *c, unsigned line, const char *l, cons
         return PRT_OK; /* the rules set it (files from before the row got its role) */
     if (f->column > 0 && t->table > 0 && prt_column_writable(t->table, f->column) &&
         !(f->flags & F_LAST)) {
-        struct prt_value v = { 0 }, old;
+        struct prt_value v = {0}, old;
         char oldbuf[256];
         int32_t rowidx = t->device_wide ? c->copy->hr_index : (int32_t)index;
 
@@ -991,8 +1040,8 @@ static int load_value_line(struct loadctx *c, unsigned line, const char *l, cons
     if (f->flags & F_LEVEL) {
         int32_t max = get_i32(row, f->max_off);
         if (max >= 0 && num > max) {
-            skip(c, line, "%s.%s %" PRId64 ": %" PRId64 " exceeds the capacity %" PRId32,
-                 t->name, f->key, index, num, max);
+            skip(c, line, "%s.%s %" PRId64 ": %" PRId64 " exceeds the capacity %" PRId32, t->name,
+                 f->key, index, num, max);
             return PRT_OK;
         }
     }
@@ -1294,8 +1343,7 @@ int prt_state_load_buffer(struct prt_device *d, const char *name, const char *bu
                 break;
             }
             if (idx != d->hr_index)
-                skip(&c, ln, "saved for hrDeviceIndex %" PRId64 ", now %" PRId32, idx,
-                     d->hr_index);
+                skip(&c, ln, "saved for hrDeviceIndex %" PRId64 ", now %" PRId32, idx, d->hr_index);
             consumed = 1;
             continue;
         }

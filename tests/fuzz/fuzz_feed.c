@@ -92,7 +92,7 @@ static void add(struct feed_out *s, const void *p, size_t n)
 
 static struct feed_out snapshot(const struct prt_model *m)
 {
-    struct feed_out s = { 0 };
+    struct feed_out s = {0};
 
     for (size_t i = 0; i < m->n_devices; i++) {
         const struct prt_device *d = m->devices[i];
@@ -120,7 +120,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct prt_model *m = prt_model_new();
     struct feed_session *s;
-    struct feed_out out = { 0 };
+    struct feed_out out = {0};
     const char *p = (const char *)data, *end = p + size;
 
     prt_model_add_device(m, fixture(1, "prod-1"));

@@ -96,7 +96,7 @@ static void hook_changed(void *arg, struct prt_device *d)
 
 static void setup_one(int two_devices)
 {
-    struct feed_hooks h = { hook_changed };
+    struct feed_hooks h = {hook_changed};
 
     model = prt_model_new();
     CU_ASSERT_PTR_NOT_NULL_FATAL(model);
@@ -149,7 +149,7 @@ static struct prt_device *dev(int32_t idx)
  * values, for every device. */
 static char *snapshot(void)
 {
-    struct feed_out s = { 0 };
+    struct feed_out s = {0};
 
     for (size_t i = 0; i < model->n_devices; i++) {
         const struct prt_device *d = model->devices[i];
@@ -302,7 +302,8 @@ static void test_count(void)
     CU_ASSERT_EQUAL(d->billing[PRT_BILL_MONO][PRT_BILL_SMALL][PRT_BILL_SIMPLEX], 10);
     CU_ASSERT_EQUAL(d->markers[0].life_count, 10);
     CU_ASSERT_EQUAL(d->markers[0].power_on_count, 10);
-    CU_ASSERT_EQUAL(send("count 7 color color size large sides duplex input 2 output 1"), FEED_R_OK);
+    CU_ASSERT_EQUAL(send("count 7 color color size large sides duplex input 2 output 1"),
+                    FEED_R_OK);
     CU_ASSERT_EQUAL(d->billing[PRT_BILL_COLOR][PRT_BILL_LARGE][PRT_BILL_DUPLEX], 7);
     CU_ASSERT_EQUAL(d->markers[0].life_count, 10 + 14);
     CU_ASSERT_EQUAL(d->inputs[1].current_level, 500 - 4);
@@ -353,8 +354,9 @@ static void test_raise_clear(void)
 
     setup_one(0);
     d = dev(1);
-    CU_ASSERT_EQUAL(send("raise critical jam group mediaPath index 1 location 3 key 77 \"Jam at fuser\""),
-                    FEED_R_OK);
+    CU_ASSERT_EQUAL(
+        send("raise critical jam group mediaPath index 1 location 3 key 77 \"Jam at fuser\""),
+        FEED_R_OK);
     CU_ASSERT_EQUAL(sscanf(out.buf, "ok alert %u key %llu", &idx, &key), 2);
     CU_ASSERT_EQUAL(key, 77);
     CU_ASSERT_PTR_NOT_NULL_FATAL(prt_alert_find(d, (int32_t)idx));
@@ -386,11 +388,13 @@ static void test_get(void)
 {
     setup_one(1);
     CU_ASSERT_EQUAL(send("get devices"), FEED_R_OK);
-    CU_ASSERT(reply_is("device index=1 name=\"prod-1\"\ndevice index=2 name=\"prod-2\"\nok 2 devices\n"));
+    CU_ASSERT(
+        reply_is("device index=1 name=\"prod-1\"\ndevice index=2 name=\"prod-2\"\nok 2 devices\n"));
     CU_ASSERT_EQUAL(send("get input 1"), FEED_R_ERROR);
     send("device prod-1");
     CU_ASSERT_EQUAL(send("get input 2"), FEED_R_OK);
-    CU_ASSERT(reply_starts("input index=2 name=\"Tray 2\" level=500 max=500 unit=8 status=0 missing=no"));
+    CU_ASSERT(
+        reply_starts("input index=2 name=\"Tray 2\" level=500 max=500 unit=8 status=0 missing=no"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "\nok\n"));
     CU_ASSERT_EQUAL(send("get input 3"), FEED_R_ERROR);
     CU_ASSERT(reply_is("error device prod-1 has no input 3\n"));
@@ -470,11 +474,11 @@ static void test_rejections_change_nothing(void)
         "set input",
         "set input 1",
         "set input 1 level",
-        "set input 1 level 501",          /* above max */
+        "set input 1 level 501", /* above max */
         "set input 1 level -4",
         "set input 1 level 12x",
         "set input 1 level 99999999999",
-        "set input 9 level 1",            /* no such row */
+        "set input 9 level 1", /* no such row */
         "set input x level 1",
         "set input 1 missing maybe",
         "set input 1 colour red",
@@ -664,7 +668,8 @@ static void test_batch(void)
     send("clear key 5");
     send("clear key 5");
     CU_ASSERT_EQUAL(send("commit"), FEED_R_ERROR);
-    CU_ASSERT(reply_starts("error batch rejected: command 2: the batch clears the same alert twice"));
+    CU_ASSERT(
+        reply_starts("error batch rejected: command 2: the batch clears the same alert twice"));
     after = snapshot();
     CU_ASSERT_STRING_EQUAL(before, after);
     free(after);
@@ -717,4 +722,4 @@ static void register_feed_suite(void)
     CU_ADD(s, test_set_model);
 }
 
-const cu_registrar cu_suites[] = { register_feed_suite, NULL };
+const cu_registrar cu_suites[] = {register_feed_suite, NULL};

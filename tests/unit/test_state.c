@@ -416,8 +416,7 @@ static void test_malformed_rejected(void)
                 "bad severity");
     reject_body("printdev-state 1\ndevice 3 \"rj\"\nalert 0 3 3 8 1 -2 808 100 0 1 \"a\"\n",
                 "index out of range");
-    reject_body("printdev-state 1\ndevice 3 \"rj\"\nalert 5 3 3 8 1 -2 808 100 0 1\n",
-                "malformed");
+    reject_body("printdev-state 1\ndevice 3 \"rj\"\nalert 5 3 3 8 1 -2 808 100 0 1\n", "malformed");
     {
         /* a 256-octet description does not fit the MIB SIZE(0..255) */
         char body[1024];
@@ -486,7 +485,7 @@ static void test_level_over_capacity(void)
  * (prt_set_check keeps level <= max both ways). */
 static void test_level_and_capacity_order(void)
 {
-    static const int32_t cases[][2] = { { 300, 250 }, { 800, 700 } };
+    static const int32_t cases[][2] = {{300, 250}, {800, 700}};
     char msg[512];
 
     if (!prt_column_writable(PRT_T_INPUT, 9) || !prt_column_writable(PRT_T_INPUT, 10))
@@ -622,4 +621,4 @@ static void register_state_suite(void)
     CU_ADD(s, test_quote_unquote);
 }
 
-const cu_registrar cu_suites[] = { register_state_suite, NULL };
+const cu_registrar cu_suites[] = {register_state_suite, NULL};
