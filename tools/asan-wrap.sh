@@ -9,7 +9,7 @@ cc=${CC:-cc}
 asan=$($cc -print-file-name=libasan.so)
 ubsan=$($cc -print-file-name=libubsan.so)
 LD_PRELOAD="$asan $ubsan${LD_PRELOAD:+ $LD_PRELOAD}"
-ASAN_OPTIONS="detect_leaks=0:abort_on_error=1:${ASAN_OPTIONS:-}"
-UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}"
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0:abort_on_error=1"
+UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}print_stacktrace=1:halt_on_error=1"
 export LD_PRELOAD ASAN_OPTIONS UBSAN_OPTIONS
 exec "$@"

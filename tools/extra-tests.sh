@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # tools/extra-tests.sh TOP: the checks that follow `make check` in
 # `tools/bootstrap.sh test` (and so in CI):
+#   0. the README demo, bounded to 20 s
 #   1. valgrind over every CUnit binary (leaks and memory errors fail)
 #   2. an ASan+UBSan build running the whole `make check`
 #   3. bounded libFuzzer runs of every fuzz target (clang)
@@ -13,6 +14,9 @@ top=${1:-$(cd "$(dirname "$0")/.." && pwd)}
 jobs=$(nproc 2>/dev/null || echo 2)
 fuzz_secs=${PD_FUZZ_SECONDS:-30}
 stage() { echo; echo "======== $* ========"; }
+
+stage "demo smoke (README command 1, bounded)"
+CI=true "$top/tools/demo.sh" "$top/_build" --duration 20 </dev/null
 
 stage "valgrind: unit tests"
 vg_pass=0 vg_fail=0
