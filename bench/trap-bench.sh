@@ -132,9 +132,15 @@ measure() {
         pd_die "snmptrapd did not start for $name"
     t0=$(now)
     pt_blast "$port" "$PD_TMP/alert.pkt" "$n"
-    snmpinform -v2c -c "$PT_COMMUNITY" -t 600 -r 0 "127.0.0.1:$port" '' 1.3.6.1.4.1.8072.9999.4300.0.99 \
+    snmpinform -v2c -c "$PT_COMMUNITY" -t 120 -r 0 "127.0.0.1:$port" '' 1.3.6.1.4.1.8072.9999.4300.0.99 \
         >/dev/null 2>&1 || pd_log "$name: sentinel inform not answered" >&2
+    # (snmpinform waits at most 120 s)
     t1=$(now)
+    if ! kill -0 "$PD_TRAPD_PID" 2>/dev/null; then
+        # something outside this benchmark stopped snmptrapd: no figure
+        pd_log "$name: snmptrapd vanished during the run; run discarded" >&2
+        return 0
+    fi
     want=$((n + 1))
     got=$want
     t2=$t1
@@ -195,6 +201,7 @@ for r in $(seq 1 "$rounds"); do
             line=$(measure snmptt "$stt_count" common "/usr/sbin/snmptt --ini=$PD_TMP/stt/snmptt.ini")
             ;;
         esac
+        [ -n "$line" ] || continue
         echo "$r $line" >> "$results"
         pd_log "round $r: $line"
     done
