@@ -152,7 +152,8 @@ chown Debian-snmp "$run/snmptrapd.log"
 setpriv --reuid=Debian-snmp --regid=Debian-snmp --init-groups env SNMP_PERSISTENT_DIR="$run/trapd-persist" \
     "$SNMPTRAPD" -f -C -c /etc/printdev/snmptrapd.conf -Lf "$run/snmptrapd.log" \
     "udp:127.0.0.1:$TRAPPORT" > "$run/handler.out" 2>&1 &
-pd_track $!
+PD_TRAPD_V2_PID=$!
+pd_track "$PD_TRAPD_V2_PID"
 pd_ok "snmptrapd started with /etc/printdev/snmptrapd.conf" \
     pd_wait_for 15 grep -q 'NET-SNMP version' "$run/snmptrapd.log"
 
@@ -169,7 +170,8 @@ EOF
 PD_COMMUNITY=pkgtest
 export SNMP_PERSISTENT_DIR=$run/persist
 pd_ok "snmpd with the installed module starts" \
-    pd_start_snmpd "$run/snmpd.conf" "udp:127.0.0.1:$SNMPPORT" -u Debian-snmp -g Debian-snmp
+    pd_start_snmpd "$run/snmpd.conf" "udp:127.0.0.1:$SNMPPORT" -m : -I -smux,mteTrigger,mteTriggerConf \
+        -u Debian-snmp -g Debian-snmp
 A="-v2c -c pkgtest -t 2 -r 1 127.0.0.1:$SNMPPORT"
 
 # shellcheck disable=SC2086
@@ -232,6 +234,49 @@ pd_stop_pid "$PD_SNMPD_PID"
 statefile=$(ls /var/lib/printdev/*.state 2>/dev/null | head -n 1)
 pd_ok "device state saved under /var/lib/printdev" test -n "$statefile"
 
+# The shipped SNMPv3 examples, uncommented and filled in as an administrator
+# would: authPriv (SHA, AES) for reading the agent, for its notifications
+# (trapsess) and on the receiver (createUser -e with the sender's engine ID).
+ENGINE=0x80001f8880c0ffee0001
+AUTHPW=change-this-auth-pass
+PRIVPW=change-this-priv-pass
+sed -e 's/^#\(createUser printdevRO \)/\1/' -e 's/^#\(rouser printdevRO \)/\1/' \
+    -e "s|^#trapsess -v 3 \(.*\) udp:127.0.0.1:2697\$|trapsess -v 3 -e $ENGINE \\1 udp:127.0.0.1:$TRAPPORT|" \
+    /etc/printdev/snmpd-dlmod.conf > "$run/snmpd-v3.conf"
+pd_ok "SNMPv3 examples present in snmpd-dlmod.conf" \
+    sh -c "grep -q '^createUser printdevRO SHA' '$run/snmpd-v3.conf' && grep -q '^rouser printdevRO priv' '$run/snmpd-v3.conf' && grep -q '^trapsess -v 3 .*-l authPriv -a SHA .*-x AES' '$run/snmpd-v3.conf'"
+sed -e "s|^#createUser -e 0x[0-9A-Za-z]* USERNAME SHA \"AUTH-PASSPHRASE\" AES \"PRIV-PASSPHRASE\"|createUser -e $ENGINE printdevtrap SHA \"$AUTHPW\" AES \"$PRIVPW\"|" \
+    -e 's/^#authUser log,execute USERNAME priv/authUser log,execute printdevtrap priv/' \
+    /etc/printdev/snmptrapd.conf > "$run/snmptrapd-v3.conf"
+pd_ok "SNMPv3 example present in snmptrapd.conf" \
+    sh -c "grep -q '^createUser -e $ENGINE printdevtrap SHA' '$run/snmptrapd-v3.conf' && grep -q '^authUser log,execute printdevtrap priv' '$run/snmptrapd-v3.conf'"
+pd_stop_pid "$PD_TRAPD_V2_PID"
+: > "$run/snmptrapd-v3.log"
+chown Debian-snmp "$run/snmptrapd-v3.log"
+setpriv --reuid=Debian-snmp --regid=Debian-snmp --init-groups env SNMP_PERSISTENT_DIR="$run/trapd-persist" \
+    "$SNMPTRAPD" -f -C -c "$run/snmptrapd-v3.conf" -Lf "$run/snmptrapd-v3.log" \
+    "udp:127.0.0.1:$TRAPPORT" >> "$run/handler.out" 2>&1 &
+pd_track $!
+pd_ok "snmptrapd with the SNMPv3 receiver example starts" \
+    pd_wait_for 15 grep -q 'NET-SNMP version' "$run/snmptrapd-v3.log"
+printf 'includeFile %s\n' "$run/snmpd-v3.conf" > "$run/snmpd-v3-main.conf"
+V3="-v3 -l authPriv -u printdevRO -a SHA -A $AUTHPW -x AES -X $PRIVPW -t 2 -r 1 127.0.0.1:$SNMPPORT"
+v3_ready() { snmpget $V3 -Oqv .1.3.6.1.2.1.1.3.0 >/dev/null 2>&1; }
+"$SNMPD" -f -C -c "$run/snmpd-v3-main.conf" -Lf "$run/snmpd-v3.log" -m : -I -smux,mteTrigger,mteTriggerConf \
+    -u Debian-snmp -g Debian-snmp "udp:127.0.0.1:$SNMPPORT" &
+V3_SNMPD_PID=$!
+pd_track "$V3_SNMPD_PID"
+pd_ok "snmpd with the SNMPv3 example starts" pd_wait_for 15 v3_ready
+# shellcheck disable=SC2086
+pd_eq "SNMPv3 authPriv read of hrDeviceDescr.1" "\"$descr\"" "$(snmpget $V3 -Oqv .1.3.6.1.2.1.25.3.2.1.3.1 2>&1)"
+pd_ok "no SNMPv1/v2c access in the shipped configuration" \
+    not pd_snmp_ready "127.0.0.1:$SNMPPORT" public
+pd_ok "printdevctl empties tray 2" \
+    runuser -u Debian-snmp -- printdevctl -s "$sock" -d "$dev" set input 2 level 0
+pd_ok "the agent's SNMPv3 authPriv printerV2Alert is translated" \
+    pd_wait_for 15 sh -c "grep '\"user\":\"printdevtrap\"' '$events' | grep -q '\"version\":\"v3\"'"
+pd_stop_pid "$V3_SNMPD_PID"
+
 # The AgentX shape: a master snmpd with the installed printdev-agentx.conf,
 # and printdevd as Debian-snmp with the unit's command line.
 agentx_dir_existed=""
@@ -242,7 +287,8 @@ rocommunity pkgtest 127.0.0.1
 includeFile /etc/snmp/snmpd.conf.d/printdev-agentx.conf
 EOF2
 pd_ok "master snmpd with printdev-agentx.conf starts" \
-    pd_start_snmpd "$run/master.conf" "udp:127.0.0.1:$MPORT" -u Debian-snmp -g Debian-snmp
+    pd_start_snmpd "$run/master.conf" "udp:127.0.0.1:$MPORT" -m : -I -smux,mteTrigger,mteTriggerConf \
+        -u Debian-snmp -g Debian-snmp
 mkdir -p "$run/printdevd-persist"
 : > "$run/printdevd.log"
 chown Debian-snmp:Debian-snmp "$run/printdevd-persist" "$run/printdevd.log"
