@@ -295,7 +295,8 @@ chown Debian-snmp:Debian-snmp "$run/printdevd-persist" "$run/printdevd.log"
 exec_start=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/printdevd.service)
 pd_ok "printdevd.service runs /usr/sbin/printdevd with /etc/printdev/printdevd.conf" \
     sh -c "case '$exec_start' in '/usr/sbin/printdevd '*'/etc/printdev/printdevd.conf'*) true ;; *) false ;; esac"
-# shellcheck disable=SC2086
+# The unit's command line, split into words, logging to a file instead of syslog.
+# shellcheck disable=SC2046
 setpriv --reuid=Debian-snmp --regid=Debian-snmp --init-groups env SNMP_PERSISTENT_DIR="$run/printdevd-persist" \
     $(echo "$exec_start" | sed 's/ -Ls[a-z0-9]*//') -Lf "$run/printdevd.log" > /dev/null 2>&1 &
 PRINTDEVD_PID=$!
