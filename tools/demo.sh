@@ -343,12 +343,36 @@ value() {
     fi
 }
 
+# errstate ADDR DEVICE: hrPrinterDetectedErrorState as names (RFC 2790: bit 0
+# is the most significant bit of the first octet).
+errstate() {
+    snmpget -v2c -c "$COMMUNITY" -t 1 -r 1 -Oqvx "$1" .1.3.6.1.2.1.25.3.5.1.2."$2" 2>/dev/null |
+        awk -v enums="$ENUMS" '
+        BEGIN {
+            while ((getline line < enums) > 0) {
+                split(line, f, "\t")
+                if (f[1] == "hrPrinterDetectedErrorState-bit") bit[f[2]] = f[3]
+            }
+        }
+        {
+            gsub(/"/, "")
+            for (i = 1; i <= NF; i++) {
+                v = 0
+                for (k = 1; k <= 2; k++) v = v * 16 + index("0123456789ABCDEF", toupper(substr($i, k, 1))) - 1
+                for (b = 0; b < 8; b++)
+                    if (int(v / 2 ^ (7 - b)) % 2) out = out " " ((((i - 1) * 8 + b) in bit) ? bit[(i - 1) * 8 + b] : "bit" ((i - 1) * 8 + b))
+            }
+        }
+        END { print (out == "") ? " none" : out }'
+}
+
 printer() { # printer TITLE ADDR DEVICE
     local title=$1 addr=$2 dev=$3
     echo "== $title: $(value "$addr" .1.3.6.1.2.1.25.3.2.1.3."$dev")"
     echo "   hrDeviceStatus $(value "$addr" .1.3.6.1.2.1.25.3.2.1.5."$dev" hrDeviceStatus)" \
          "  hrPrinterStatus $(value "$addr" .1.3.6.1.2.1.25.3.5.1.1."$dev" hrPrinterStatus)" \
          "  console \"$(value "$addr" .1.3.6.1.2.1.43.16.5.1.2."$dev".1)\""
+    echo "   hrPrinterDetectedErrorState:$(errstate "$addr" "$dev")"
     echo "  supplies (prtMarkerSuppliesTable)"
     table "$addr" .1.3.6.1.2.1.43.11.1.1 "$dev" \
         "i:# 6:description 5:type:PrtMarkerSuppliesTypeTC 9:level 8:max"
