@@ -4,7 +4,7 @@
 # shapes, against a table served by snmpd itself in the same run.  A script
 # for humans, NOT a timed test; method and recorded results: bench/RESULTS.md.
 #
-#   bench/agent-bench.sh [BUILDDIR]   (env: ROUNDS=7 DEVICES=100 MAXREP=25 WINDOWS=40)
+#   bench/agent-bench.sh [BUILDDIR]   (env: ROUNDS=7 DEVICES=100 MAXREP=25 WINDOWS=120)
 #
 # Measures, with real snmpd / snmpbulkwalk on 127.0.0.1:
 #  1. dlmod: GETBULK walk of printmib (1.3.6.1.2.1.43) for a DEVICES-device
@@ -39,7 +39,7 @@ export top_srcdir top_builddir
 ROUNDS=${ROUNDS:-7}
 DEVICES=${DEVICES:-100}
 MAXREP=${MAXREP:-25}
-WINDOWS=${WINDOWS:-40}
+WINDOWS=${WINDOWS:-120}
 [ "$DEVICES" -ge 2 ] || { echo "DEVICES must be >= 2" >&2; exit 2; }
 
 . "$top_srcdir/tests/lib.sh"
