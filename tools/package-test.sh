@@ -251,6 +251,8 @@ sed -e "s|^#createUser -e 0x[0-9A-Za-z]* USERNAME SHA \"AUTH-PASSPHRASE\" AES \"
 pd_ok "SNMPv3 example present in snmptrapd.conf" \
     sh -c "grep -q '^createUser -e $ENGINE printdevtrap SHA' '$run/snmptrapd-v3.conf' && grep -q '^authUser log,execute printdevtrap priv' '$run/snmptrapd-v3.conf'"
 pd_stop_pid "$PD_TRAPD_V2_PID"
+port_free() { ! ss -H -lun "sport = :$1" 2>/dev/null | grep -q .; }
+pd_ok "the receiver's port is released once snmptrapd stopped" pd_wait_for 20 port_free "$TRAPPORT"
 : > "$run/snmptrapd-v3.log"
 chown Debian-snmp "$run/snmptrapd-v3.log"
 setpriv --reuid=Debian-snmp --regid=Debian-snmp --init-groups env SNMP_PERSISTENT_DIR="$run/trapd-persist" \
@@ -318,9 +320,31 @@ unset SNMP_PERSISTENT_DIR
 
 # ---- 4. upgrade, remove, purge ------------------------------------------------
 section "upgrade, remove, purge"
+# The dedicated trap receiver exactly as its unit starts it (address from
+# the configuration: udp:127.0.0.1:2697), when that port is free here.
+if ss -H -lun "sport = :2697" 2>/dev/null | grep -q .; then
+    pd_log "port 2697 busy: printdev-snmptrapd.service command line not tried"
+else
+    trapd_start=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/printdev-snmptrapd.service)
+    trapd_env=$(sed -n 's/^Environment=//p' /lib/systemd/system/printdev-snmptrapd.service)
+    : > "$run/unit-trapd.log"
+    chown Debian-snmp "$run/unit-trapd.log"
+    # shellcheck disable=SC2086,SC2046
+    setpriv --reuid=Debian-snmp --regid=Debian-snmp --init-groups env $trapd_env \
+        $(echo "$trapd_start" | sed 's/ -LOw//') -Lf "$run/unit-trapd.log" > /dev/null 2>&1 &
+    UNIT_TRAPD_PID=$!
+    pd_track "$UNIT_TRAPD_PID"
+    pd_ok "printdev-snmptrapd.service command line listens on 127.0.0.1:2697" \
+        pd_wait_for 15 sh -c "ss -H -lunp 'sport = :2697' | grep -q '127.0.0.1:2697.*pid=$UNIT_TRAPD_PID,'"
+    pd_stop_pid "$UNIT_TRAPD_PID"
+fi
+
+# An administrator's edit of a conffile survives the upgrade.
+echo "# local edit kept across upgrades" >> /etc/printdev/snmpd-dlmod.conf
 # shellcheck disable=SC2086
 pd_ok "reinstall (upgrade path)" sh -c "apt-get install -y -q --reinstall $debs > '$PD_TMP/reinstall.log' 2>&1"
 pd_ok "device state kept across the upgrade" test -n "$statefile" -a -f "$statefile"
+pd_ok "edited conffile kept across the upgrade" grep -q '^# local edit kept across upgrades' /etc/printdev/snmpd-dlmod.conf
 
 # shellcheck disable=SC2086
 pd_ok "apt-get remove" sh -c "apt-get remove -y -q $PKGS > '$PD_TMP/remove.log' 2>&1"
