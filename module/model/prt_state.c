@@ -1343,7 +1343,9 @@ int prt_state_load_buffer(struct prt_device *d, const char *name, const char *bu
                 break;
             }
             if (idx != d->hr_index)
-                skip(&c, ln, "saved for hrDeviceIndex %" PRId64 ", now %" PRId32, idx, d->hr_index);
+                skip(&c, ln,
+                     "the hrDeviceIndex it was saved for (%" PRId64 "); the device is now %" PRId32,
+                     idx, d->hr_index);
             consumed = 1;
             continue;
         }

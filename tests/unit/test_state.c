@@ -533,6 +533,23 @@ static void test_role_lights(void)
     prt_device_free(b);
 }
 
+/* The device keeps its state when the profile renumbers it; the log says so. */
+static void test_renumbered_device(void)
+{
+    struct prt_device *a = fixture("rn", 1), *b = fixture("rn", 1);
+    char msg[512];
+
+    b->hr_index = 9;
+    a->inputs[0].current_level = 33;
+    CU_ASSERT_EQUAL(prt_state_save(a, tmpdir), 0);
+    CU_ASSERT_EQUAL(prt_state_load(b, tmpdir, msg, sizeof(msg)), 0);
+    CU_ASSERT_EQUAL(b->inputs[0].current_level, 33);
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(msg, "rn.state:2: ignored: the hrDeviceIndex it was saved for (3)"));
+    prt_device_free(a);
+    prt_device_free(b);
+}
+
 static void test_no_file_and_bad_names(void)
 {
     struct prt_device *d = fixture("absent", 1);
@@ -616,6 +633,7 @@ static void register_state_suite(void)
     CU_ADD(s, test_level_over_capacity);
     CU_ADD(s, test_level_and_capacity_order);
     CU_ADD(s, test_role_lights);
+    CU_ADD(s, test_renumbered_device);
     CU_ADD(s, test_no_file_and_bad_names);
     CU_ADD(s, test_previous_file_kept);
     CU_ADD(s, test_quote_unquote);
