@@ -294,9 +294,10 @@ pa_join() {
 }
 
 # pa_norm: normalise volatile values (TimeTicks are uptime-derived, the
-# agent version string changes with releases) so walks compare across runs.
+# agent version string changes with releases) so walks compare across runs;
+# drop trailing blanks (Net-SNMP ends Hex-STRING values with one).
 pa_norm() {
-    sed -e 's/= Timeticks: .*/= Timeticks: <ticks>/' \
+    sed -e 's/= Timeticks: .*/= Timeticks: <ticks>/' -e 's/[[:space:]]*$//' \
         -e "s/^\\($PA_PDMIB\\.1\\.1\\.1\\.0\\) = STRING: .*/\\1 = STRING: <version>/"
 }
 
