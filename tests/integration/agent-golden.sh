@@ -45,4 +45,11 @@ for p in $profiles; do
     done
 done
 
+# Every golden file belongs to a shipped profile (none left behind).
+for g in "$top_srcdir"/tests/golden/*.walk; do
+    [ -f "$g" ] || continue
+    n=$(basename "$g" .walk)
+    pd_ok "tests/golden/$n.walk has a profile conf/profiles/$n.conf" test -f "$(pa_profile "$n")"
+done
+
 pd_finish
