@@ -43,6 +43,7 @@
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -162,6 +163,24 @@ static int input_fd(const char *buf, size_t n)
     return p[0];
 }
 
+/* Closes every descriptor from lowfd up: snmptrapd does not mark its
+ * sockets close-on-exec, and a worker that outlives snmptrapd must not keep
+ * its UDP port bound (nor be able to read from it). */
+static void close_from(int lowfd)
+{
+    long max, fd;
+
+#ifdef SYS_close_range
+    if (syscall(SYS_close_range, (unsigned)lowfd, ~0U, 0) == 0)
+        return;
+#endif
+    max = sysconf(_SC_OPEN_MAX);
+    if (max < 0 || max > 65536)
+        max = 65536;
+    for (fd = lowfd; fd < max; fd++)
+        close((int)fd);
+}
+
 /* FNV-1a 64 of the arguments, as 16 hex digits. */
 static void args_key(int argc, char **argv, char *out, size_t outsz)
 {
@@ -210,7 +229,7 @@ int main(int argc, char **argv)
 {
     static char buf[HANDLER_MAX_INPUT + 1];
     const char *db = PRINTDEV_TRAP_DB, *spool_opt = NULL;
-    char self[PATH_MAX], stamp[32], spool[PATH_MAX], lockpath[PATH_MAX + 8], fdarg[16];
+    char self[PATH_MAX], stamp[32], spool[PATH_MAX], lockpath[PATH_MAX + 8];
     char *wargv[MAX_ARGS + 8] = {NULL};
     const char *worker, *slash;
     struct timespec ts;
@@ -251,6 +270,7 @@ int main(int argc, char **argv)
         wargv[i + 2] = argv[i];
     if (usage_only || optind < argc) {
         /* the worker prints the usage or the error, and reads nothing */
+        close_from(3);
         execv(worker, wargv);
         fprintf(stderr, PROG ": %s: %s\n", worker, strerror(errno));
         return 2;
@@ -299,9 +319,8 @@ int main(int argc, char **argv)
         wargv[argc + 2] = "-Q";
         wargv[argc + 3] = spool;
         if (lock >= 0) {
-            snprintf(fdarg, sizeof(fdarg), "%d", lock);
             wargv[argc + 4] = "-F";
-            wargv[argc + 5] = fdarg;
+            wargv[argc + 5] = "3"; /* the lock, moved to fd 3 in the child */
             pid = fork();
             if (pid == 0) {
                 int null = open("/dev/null", O_RDONLY);
@@ -311,6 +330,9 @@ int main(int argc, char **argv)
                     dup2(null, STDIN_FILENO); /* let go of snmptrapd's pipe */
                     close(null);
                 }
+                if (lock != 3 && dup2(lock, 3) < 0)
+                    _exit(127);
+                close_from(4);
                 execv(worker, wargv);
                 fprintf(stderr, PROG ": %s: %s\n", worker, strerror(errno));
                 _exit(127);
@@ -320,6 +342,7 @@ int main(int argc, char **argv)
             wargv[argc + 4] = NULL; /* no fork: drain in the foreground */
             flock(lock, LOCK_UN);
         }
+        close_from(3);
         execv(worker, wargv);
         fprintf(stderr, PROG ": %s: %s\n", worker, strerror(errno));
         return 0;
@@ -333,6 +356,7 @@ int main(int argc, char **argv)
     }
     if (in != STDIN_FILENO)
         close(in);
+    close_from(3);
     execv(worker, wargv);
     fprintf(stderr, PROG ": %s: %s\n", worker, strerror(errno));
     return 0;

@@ -35,6 +35,7 @@
 #include <poll.h>
 #include <sys/file.h>
 #include <sys/inotify.h>
+#include <sys/syscall.h>
 #include <syslog.h>
 #include <time.h>
 #include <unistd.h>
@@ -478,6 +479,25 @@ static void run_action(const struct trap_msg *m, const struct trap_event *ev,
     free(bufs);
 }
 
+static void close_inherited(int keep)
+{
+    long max, fd;
+
+#ifdef SYS_close_range
+    if (keep < 3 && syscall(SYS_close_range, 3U, ~0U, 0) == 0)
+        return;
+    if (keep >= 3 && (keep == 3 || syscall(SYS_close_range, 3U, (unsigned)keep - 1, 0) == 0) &&
+        syscall(SYS_close_range, (unsigned)keep + 1, ~0U, 0) == 0)
+        return;
+#endif
+    max = sysconf(_SC_OPEN_MAX);
+    if (max < 0 || max > 65536)
+        max = 65536;
+    for (fd = 3; fd < max; fd++)
+        if (fd != keep)
+            close((int)fd);
+}
+
 /* Everything for one trap: parse (or "unparsed"), translate, store, log,
  * act. */
 static void handle_trap(const struct trap_rules *rules, const char *input, size_t len,
@@ -640,6 +660,9 @@ int main(int argc, char **argv)
     now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
     if ((rc = parse_args(argc, argv)) != 0)
         return rc;
+    /* Whoever started us may have leaked descriptors (snmptrapd's sockets
+     * are not close-on-exec): keep only stdio and the spool lock. */
+    close_inherited(o.lock_fd);
     if (o.received_ms > 0)
         now_ms = o.received_ms;
 

@@ -61,6 +61,26 @@ pd_eq "spool mode: exit 0" 0 $?
 pt_wait_lines "$JL" 5 10
 pd_eq "spool mode: one more event" 5 "$(wc -l < "$JL")"
 
+# descriptors the caller leaks (snmptrapd's sockets are not close-on-exec)
+# must not reach the background worker or its actions: hold the worker in
+# a 3 s action and look at what it has open
+printf 'rule hold\n    exec timeout=5 /bin/sleep 3\nend\n' > "$PD_TMP/hold.rules"
+: > "$PD_TMP/leaked-marker"
+mkdir -p "$PD_TMP/hold"
+(
+    exec 7< "$PD_TMP/leaked-marker"
+    "$H" -s off -r "$PD_TMP/hold.rules" -d "$PD_TMP/hold/traps.db" < "$PD_TMP/garbage"
+)
+pd_ok "background worker running its action" pd_wait_for 5 pgrep -f "printdev-trapworker.*$PD_TMP/hold/traps.db"
+leaks=0
+for p in $(pgrep -f "printdev-trapworker.*$PD_TMP/hold/traps.db") $(pgrep -f '^/bin/sleep 3$'); do
+    ls -l "/proc/$p/fd" 2>/dev/null | grep -q leaked-marker && leaks=$((leaks + 1))
+done
+pd_eq "background worker and its action inherit no stray descriptor" 0 "$leaks"
+# let it finish before the temp dir goes
+pd_wait_for 15 sh -c "! pgrep -f 'printdev-trapworker.*$PD_TMP/hold/traps.db'" ||
+    pd_log "worker still running"
+
 # a broken rules file: reported with file:line, built-in rules used
 printf 'rule x\n    severity sideways\nend\n' > "$PD_TMP/bad.rules"
 run badrules -r "$PD_TMP/bad.rules" < "$PD_TMP/garbage"
