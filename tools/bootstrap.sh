@@ -54,7 +54,7 @@ build() { # build DIR [configure args...]
   (cd "$dir" && { [ -f Makefile ] || "$top/configure" "$@"; } && make -j"$jobs")
 }
 
-stage() { echo; echo "======== $* ========"; }
+stage() { echo; echo "======== $* ($(date -u +%T)) ========"; }
 
 run_tests() {
   local t0=$SECONDS

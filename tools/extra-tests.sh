@@ -13,7 +13,7 @@ set -euo pipefail
 top=${1:-$(cd "$(dirname "$0")/.." && pwd)}
 jobs=$(nproc 2>/dev/null || echo 2)
 fuzz_secs=${PD_FUZZ_SECONDS:-30}
-stage() { echo; echo "======== $* ========"; }
+stage() { echo; echo "======== $* ($(date -u +%T)) ========"; }
 
 stage "demo smoke (README command 1, bounded)"
 CI=true "$top/tools/demo.sh" "$top/_build" --duration 20 </dev/null
