@@ -78,7 +78,7 @@ for p in $(pgrep -f "printdev-trapworker.*$PD_TMP/hold/traps.db") $(pgrep -f '^/
 done
 pd_eq "background worker and its action inherit no stray descriptor" 0 "$leaks"
 # let it finish before the temp dir goes
-pd_wait_for 15 sh -c "! pgrep -f 'printdev-trapworker.*$PD_TMP/hold/traps.db'" ||
+pd_wait_for 15 sh -c "! pgrep -f 'printdev-trapworke[r].*$PD_TMP/hold/traps.db'" ||
     pd_log "worker still running"
 
 # a broken rules file: reported with file:line, built-in rules used
