@@ -55,13 +55,15 @@ NOOP="$top_builddir/bench/noop-handler"
 [ -x "$H" ] && [ -x "$top_builddir/printdev-trapworker" ] || pd_die "build printdev-traphandle first ($H)"
 [ -x "$NOOP" ] || make -C "$top_builddir" bench/noop-handler >/dev/null || pd_die "cannot build $NOOP"
 command -v snmptt >/dev/null || pd_log "snmptt not installed: its column is skipped"
-# The same front end linked statically (what `make TRAPHANDLE_LINK=-all-static`
-# installs), to show what the dynamic loader costs per trap.
-HS="$PD_TMP/printdev-traphandle-static"
-${CC:-cc} -O2 -static -I"$top_builddir" -I"$top_srcdir/module/trap" \
+# The same front end linked dynamically (what `make TRAPHANDLE_LINK=`
+# builds; the default build links it statically), to show what the dynamic
+# loader costs per trap.
+HD="$PD_TMP/printdev-traphandle-dynamic"
+${CC:-cc} -O2 -I"$top_builddir" -I"$top_srcdir/module/trap" \
     -DPRINTDEV_TRAP_WORKER="\"$top_builddir/printdev-trapworker\"" \
-    "$top_srcdir/module/trap/printdev-traphandle.c" -o "$HS" 2>/dev/null || HS=""
-[ -n "$HS" ] || pd_log "no static C library: the static row is skipped"
+    "$top_srcdir/module/trap/printdev-traphandle.c" -o "$HD" 2>/dev/null || HD=""
+[ -n "$HD" ] || pd_log "cannot compile the dynamic variant: its row is skipped"
+file -L "$H" 2>/dev/null | grep -q 'statically linked' || pd_log "note: $H is not statically linked"
 command -v sqlite3 >/dev/null || pd_die "sqlite3 (the CLI) is needed to count stored events"
 
 # ---- rmem_max ----------------------------------------------------------------
@@ -183,7 +185,7 @@ pd_log "$rmem_note"
 pd_log "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$rounds"); do
     # rotate the order each round
-    all="noop ours ours-disk ours-shipped ours-static snmptt"
+    all="noop ours ours-disk ours-shipped ours-dynamic snmptt"
     # rotate the order by one every round
     order=$(echo $all | awk -v k=$(( (r - 1) % 6 )) '{ for (i = 0; i < NF; i++) printf "%s ", $((i + k) % NF + 1) }')
     for h in $order; do
@@ -192,9 +194,9 @@ for r in $(seq 1 "$rounds"); do
         ours) line=$(measure ours "$count" common "$H" $OURS_ARGS -q "$SHM/a") ;;
         ours-disk) line=$(measure ours-disk "$count" common "$H" $OURS_ARGS) ;;
         ours-shipped) line=$(measure ours-shipped "$count" shipped "$H" $OURS_ARGS -q "$SHM/b") ;;
-        ours-static)
-            [ -n "$HS" ] || continue
-            line=$(measure ours-static "$count" common "$HS" $OURS_ARGS -q "$SHM/c")
+        ours-dynamic)
+            [ -n "$HD" ] || continue
+            line=$(measure ours-dynamic "$count" common "$HD" $OURS_ARGS -q "$SHM/c")
             ;;
         snmptt)
             command -v snmptt >/dev/null || continue
@@ -220,8 +222,8 @@ m_ship_done=$(median ours-shipped 4)
 m_stt=$(median snmptt 3)
 m_disk=$(median ours-disk 3)
 m_disk_done=$(median ours-disk 4)
-m_static=$(median ours-static 3)
-m_static_done=$(median ours-static 4)
+m_dyn=$(median ours-dynamic 3)
+m_dyn_done=$(median ours-dynamic 4)
 # median over rounds of (handler / no-op of the same round): pairs runs
 # made seconds apart, so slow drifts in machine load cancel out
 paired() {
@@ -257,10 +259,10 @@ report() {
 | handler (same snmptrapd config) | traps/s accepted (median) | traps/s fully stored (median) | vs no-op: ratio of medians / median of per-round ratios |
 |---|---|---|---|
 | no-op C handler (bench/noop-handler) | $m_noop | - | 1.00 |
-| printdev-traphandle, spool on tmpfs (as /run when packaged) | $m_ours | $m_ours_done | $(ratio "$m_ours" "$m_noop") / $(paired ours) |
+| printdev-traphandle (static front), spool on tmpfs (as /run when packaged) | $m_ours | $m_ours_done | $(ratio "$m_ours" "$m_noop") / $(paired ours) |
 | printdev-traphandle, spool beside the database (ext4) | $m_disk | $m_disk_done | $(ratio "$m_disk" "$m_noop") / $(paired ours-disk) |
 | printdev-traphandle, shipped conf (format execute), tmpfs spool | $m_ship | $m_ship_done | $(ratio "$m_ship" "$m_noop") / $(paired ours-shipped) |
-| printdev-traphandle, front linked statically, tmpfs spool | $m_static | $m_static_done | $(ratio "$m_static" "$m_noop") / $(paired ours-static) |
+| printdev-traphandle, front linked dynamically, tmpfs spool | $m_dyn | $m_dyn_done | $(ratio "$m_dyn" "$m_noop") / $(paired ours-dynamic) |
 | snmptt --ini (standalone, $stt_count traps per run) | $m_stt | - | $(ratio "$m_stt" "$m_noop") / $(paired snmptt) |
 
 printdev-traphandle (tmpfs spool) vs snmptt: $(ratio "$m_ours" "$m_stt")x (medians);
