@@ -147,9 +147,21 @@ pa_conf_sub() {
     } > "$1"
 }
 
-# pa_ready ADDR: does printdev answer (printdevAgentDevices.0 is a Gauge32)?
+# pa_ready ADDR: is printdev completely registered?  printdevAgentDevices.0
+# is registered first and the hrPrinterTable cells of the last device last
+# (tables, then per-device HR cells), and over AgentX the registrations
+# arrive one by one: so wait for printdevAgentDevices.0 = N, N rows in
+# printdevDeviceTable, and hrPrinterDetectedErrorState of the last of them.
 pa_ready() {
-    snmpget -v2c -c public -On -t 0.5 -r 0 "$1" "$PA_AGENT_DEVICES" 2>/dev/null | grep -q 'Gauge32:'
+    local n last
+    n=$(snmpget -v2c -c public -On -t 0.5 -r 0 "$1" "$PA_AGENT_DEVICES" 2>/dev/null |
+        sed -n 's/.*= Gauge32: \([0-9]*\)$/\1/p')
+    [ -n "$n" ] || return 1
+    [ "$n" -eq 0 ] && return 0
+    last=$(snmpwalk -v2c -c public -On -t 0.5 -r 0 "$1" "$PA_DEVNAME" 2>/dev/null |
+        sed -n "s/^\\$PA_DEVNAME\\.\\([0-9]*\\) = .*/\\1/p" | awk -v n="$n" '{ v = $1 } END { if (NR == n) print v }')
+    [ -n "$last" ] || return 1
+    snmpget -v2c -c public -On -t 0.5 -r 0 "$1" "$PA_HRPRT.1.2.$last" 2>/dev/null | grep -q '= Hex-STRING:\|= STRING:\|= ""'
 }
 
 # pa_wait_ready ADDR [SECONDS]
@@ -237,6 +249,7 @@ pa_start_agentx() {
 pa_start_shape() {
     local shape=$1
     shift
+    PA_PORT=   # a fresh port for every agent a test starts
     case $shape in
         dlmod) pa_start_dlmod "$@" ;;
         agentx) pa_start_agentx "$@" ;;
