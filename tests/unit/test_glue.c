@@ -23,6 +23,7 @@
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/agent/net-snmp-agent-includes.h>
+#include <net-snmp/agent/agent_callbacks.h>
 
 #include "cu_runner.h"
 #include "printdev_glue.h"
@@ -369,6 +370,73 @@ static void test_set(void)
     }
 }
 
+/* ---- notifications ---- */
+
+/* Every v2 notification the agent sends passes SNMPD_CALLBACK_SEND_TRAP2
+ * (the hook snmpd's notification log uses): collect the printerV2Alerts. */
+static int n_alerts_sent;
+static int alert_varbinds_ok;
+
+static int trap_seen(int major, int minor, void *server, void *client)
+{
+    static const oid trap_oid_0[] = { 1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0 };
+    static const oid v2alert[] = { 1, 3, 6, 1, 2, 1, 43, 18, 2, 0, 1 };
+    static const oid entry[] = { 1, 3, 6, 1, 2, 1, 43, 18, 1, 1 };
+    static const oid cols[] = { 1, 2, 4, 5, 6, 7 };
+    netsnmp_pdu *pdu = server;
+    netsnmp_variable_list *v;
+    long index = -1;
+    int i = 0, ok = 1;
+
+    for (v = pdu->variables; v; v = v->next_variable)
+        if (snmp_oid_compare(v->name, v->name_length, trap_oid_0, OID_LENGTH(trap_oid_0)) == 0)
+            break;
+    if (!v || v->type != ASN_OBJECT_ID ||
+        snmp_oid_compare(v->val.objid, v->val_len / sizeof(oid), v2alert, OID_LENGTH(v2alert)) != 0)
+        return 0;
+    n_alerts_sent++;
+    for (v = v->next_variable; v && i < 6; v = v->next_variable, i++) {
+        /* prtAlert<col>.1.<index>, INTEGER; the first one is prtAlertIndex itself */
+        if (v->name_length != OID_LENGTH(entry) + 3 ||
+            snmp_oid_compare(v->name, OID_LENGTH(entry), entry, OID_LENGTH(entry)) != 0 ||
+            v->name[OID_LENGTH(entry)] != cols[i] || v->name[OID_LENGTH(entry) + 1] != 1 ||
+            v->type != ASN_INTEGER)
+            ok = 0;
+        else if (i == 0)
+            index = *v->val.integer;
+        else if ((long)v->name[OID_LENGTH(entry) + 2] != index)
+            ok = 0;
+    }
+    if (i != 6 || v != NULL)
+        ok = 0;
+    if (!ok)
+        alert_varbinds_ok = 0;
+    return 0;
+}
+
+static void test_notifications(void)
+{
+    long zero = 0, full = 1500;
+    char name[64];
+
+    alert_varbinds_ok = 1;
+    n_alerts_sent = 0;
+    snmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_SEND_TRAP2, trap_seen, NULL);
+    /* every tray empty: critical alerts (RFC 3805: a trap for each) */
+    for (int t = 1; t <= 5; t++) {
+        snprintf(name, sizeof(name), ".1.3.6.1.2.1.43.8.2.1.10.1.%d", t);
+        CU_ASSERT_EQUAL(set1(name, ASN_INTEGER, &zero, sizeof(zero)), SNMP_ERR_NOERROR);
+    }
+    CU_ASSERT(n_alerts_sent >= 2); /* "Out of paper" and "Operator intervention required" */
+    CU_ASSERT(alert_varbinds_ok);
+    for (int t = 1; t <= 5; t++) {
+        snprintf(name, sizeof(name), ".1.3.6.1.2.1.43.8.2.1.10.1.%d", t);
+        set1(name, ASN_INTEGER, &full, sizeof(full));
+    }
+    snmp_unregister_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_SEND_TRAP2, trap_seen, NULL,
+                             1);
+}
+
 static void register_glue_suite(void)
 {
     CU_pSuite s = cu_add_suite("glue", setup, teardown);
@@ -378,6 +446,7 @@ static void register_glue_suite(void)
     CU_ADD(s, test_values);
     CU_ADD(s, test_exceptions);
     CU_ADD(s, test_set);
+    CU_ADD(s, test_notifications);
 }
 
 const cu_registrar cu_suites[] = { register_glue_suite, NULL };
