@@ -37,12 +37,18 @@ install_deps() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
   fi
-  # Debian starts the packaged daemons on install; our tests and demo use
-  # their own private instances, so stop the system ones (ports 161/162).
+  # Debian may start the packaged daemons on install (system ports 161/162).
+  # Our tests and demo run private instances on high ports; stop only the
+  # system services, by their service manager or by their own pid files,
+  # never by name (that would hit other users' private instances).
   for svc in snmpd snmptrapd; do
-    if pgrep -x "$svc" >/dev/null 2>&1; then
-      as_root systemctl stop "$svc" 2>/dev/null || as_root service "$svc" stop 2>/dev/null || as_root pkill -x "$svc" || true
-    fi
+    local pidf=/run/$svc.pid pid
+    [ -f "$pidf" ] || continue
+    pid=$(cat "$pidf" 2>/dev/null || true)
+    case "$pid" in ''|*[!0-9]*) continue ;; esac
+    kill -0 "$pid" 2>/dev/null || continue
+    as_root systemctl stop "$svc" 2>/dev/null || as_root service "$svc" stop 2>/dev/null \
+      || as_root kill "$pid" || true
   done
 }
 
