@@ -458,4 +458,11 @@ done
 events=0
 [ -f "$EVENTS" ] && events=$(wc -l < "$EVENTS")
 echo "demo: ran $((SECONDS - start)) s; $events trap(s) translated"
+# Unattended runs double as a smoke test: both agents send coldStart at
+# start-up, so an empty event log means the trap path is broken.
+if [ -z "$tty" ] && [ "$status" -eq 0 ] && [ "$events" -eq 0 ]; then
+    echo "demo: no trap reached printdev-traphandle; snmptrapd log: $T/trap/snmptrapd.log" >&2
+    tail -n 10 "$T/trap/snmptrapd.log" "$T/trap/handler.out" 2>/dev/null | sed 's/^/    /' >&2
+    status=1
+fi
 exit $status
