@@ -68,6 +68,7 @@ struct rule {
 
 struct devname {
     struct trap_net net;
+    long index; /* hrDeviceIndex of "ADDR#INDEX", 0: any printer */
     char *name;
 };
 
@@ -117,7 +118,9 @@ size_t trap_rules_count(const struct trap_rules *r)
     return r ? r->nrules : 0;
 }
 
-const char *trap_rules_device_name(const struct trap_rules *r, const char *addr)
+/* The most specific (longest prefix) entry for addr with this index (0:
+ * the address-only entries). */
+static const char *devname_lookup(const struct trap_rules *r, const char *addr, long index)
 {
     size_t i;
     const struct devname *best = NULL;
@@ -126,10 +129,23 @@ const char *trap_rules_device_name(const struct trap_rules *r, const char *addr)
         return NULL;
     for (i = 0; i < r->ndevs; i++) {
         const struct devname *d = &r->devs[i];
-        if ((best == NULL || d->net.prefix > best->net.prefix) && trap_net_contains(&d->net, addr))
+        if (d->index == index && (best == NULL || d->net.prefix > best->net.prefix) &&
+            trap_net_contains(&d->net, addr))
             best = d;
     }
     return best ? best->name : NULL;
+}
+
+const char *trap_rules_device_name(const struct trap_rules *r, const char *addr)
+{
+    return devname_lookup(r, addr, 0);
+}
+
+const char *trap_rules_printer_name(const struct trap_rules *r, const char *addr, long dev_index)
+{
+    if (dev_index < 1 || dev_index > TRAP_RULES_MAX_DEV_INDEX)
+        return NULL;
+    return devname_lookup(r, addr, dev_index);
 }
 
 /* ---- freeing ---- */
@@ -588,16 +604,43 @@ static int top_line(struct ctx *c, char **w, int nw)
     }
     if (strcmp(k, "device") == 0 || strcmp(k, "name") == 0) {
         struct devname *nd, d;
+        char addr[128];
+        const char *hash;
+        size_t alen;
         if (nw != 3)
-            return perr(c, "'%s' needs an address or network and a name", k);
-        if (trap_net_parse(w[1], &d.net) < 0)
+            return perr(c, "'%s' needs an address or network (optionally #hrDeviceIndex) "
+                           "and a name", k);
+        memset(&d, 0, sizeof d);
+        hash = strchr(w[1], '#');
+        if (hash) {
+            char *end;
+            long v;
+            /* "ADDR#INDEX": one printer (hrDeviceIndex) behind that address */
+            if (hash[1] < '0' || hash[1] > '9')
+                return perr(c, "bad hrDeviceIndex '%s' in '%s' (1..%ld)", hash + 1, w[1],
+                            (long)TRAP_RULES_MAX_DEV_INDEX);
+            errno = 0;
+            v = strtol(hash + 1, &end, 10);
+            if (errno || *end != '\0' || v < 1 || v > TRAP_RULES_MAX_DEV_INDEX)
+                return perr(c, "bad hrDeviceIndex '%s' in '%s' (1..%ld)", hash + 1, w[1],
+                            (long)TRAP_RULES_MAX_DEV_INDEX);
+            d.index = v;
+        }
+        alen = hash ? (size_t)(hash - w[1]) : strlen(w[1]);
+        if (alen >= sizeof addr)
             return perr(c, "bad address or network '%s'", w[1]);
+        memcpy(addr, w[1], alen);
+        addr[alen] = '\0';
+        if (trap_net_parse(addr, &d.net) < 0)
+            return perr(c, "bad address or network '%s'", addr);
         if (strlen(w[2]) > 127 || !printable(w[2]))
             return perr(c, "device name too long or not printable");
         for (i = 0; i < r->ndevs; i++)
-            if (r->devs[i].net.family == d.net.family && r->devs[i].net.prefix == d.net.prefix &&
+            if (r->devs[i].index == d.index && r->devs[i].net.family == d.net.family &&
+                r->devs[i].net.prefix == d.net.prefix &&
                 memcmp(r->devs[i].net.addr, d.net.addr, sizeof d.net.addr) == 0)
-                return perr(c, "'%s' names the same address or network twice", w[1]);
+                return perr(c, "'%s' names the same %s twice", w[1],
+                            d.index ? "printer" : "address or network");
         if (r->ndevs >= MAX_DEVICES)
             return perr(c, "too many device names");
         nd = realloc(r->devs, (r->ndevs + 1) * sizeof *nd);

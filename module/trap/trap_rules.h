@@ -5,7 +5,9 @@
  * Pure C.  One file holds:
  *   - settings the handler program reads: storm control window/limit, syslog facility,
  *     JSON Lines path, alert database path;
- *   - device naming: "device <addr|cidr> <name>" (synonym "name");
+ *   - device naming: "device <addr|cidr> <name>" (synonym "name") for
+ *     every printer behind a sender, "device <addr|cidr>#<hrDeviceIndex>
+ *     <name>" for one printer of an agent that serves several;
  *   - rules, evaluated in order, each a block
  *         rule <label>
  *             <match lines: trap, enterprise, source, version, community,
@@ -43,6 +45,7 @@ struct trap_action {
 #define TRAP_RULES_DEFAULT_STORM_LIMIT 20  /* events per key and window */
 #define TRAP_RULES_DEFAULT_EXEC_TIMEOUT 10 /* seconds */
 #define TRAP_RULES_MAX_FILE (1024 * 1024)  /* bytes of a rules file */
+#define TRAP_RULES_MAX_DEV_INDEX 2147483647L /* hrDeviceIndex 1..2147483647 */
 
 /* Reads and parses a rules file.  Returns 0 and *out, or a negative value
  * with "path:line: problem" in err (nothing allocated on failure). */
@@ -65,8 +68,13 @@ const char *trap_rules_db_path(const struct trap_rules *r);
 size_t trap_rules_count(const struct trap_rules *r);                /* number of rules */
 
 /* Device name for a source address ("10.1.2.3", "::1"): the most specific
- * (longest prefix) "device" entry, or NULL. r may be NULL. */
+ * (longest prefix) address-only "device" entry, or NULL. r may be NULL. */
 const char *trap_rules_device_name(const struct trap_rules *r, const char *addr);
+/* Name of one printer: the most specific "device ADDR#INDEX" entry whose
+ * network holds addr and whose INDEX is dev_index (hrDeviceIndex), or NULL
+ * (then the address-only entry applies).  r may be NULL. */
+const char *trap_rules_printer_name(const struct trap_rules *r, const char *addr,
+                                    long dev_index);
 
 /* Matching step alone (trap_translate() uses it before it writes the text):
  * applies every action of the matching rules except "message" and returns

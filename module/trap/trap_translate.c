@@ -349,6 +349,24 @@ static int leading_code(int code)
     return 0;
 }
 
+/* " on <device>", and " printer <d>" when the device name is not the
+ * printer's own (no "device ADDR#d" entry named it) and d is known and not
+ * 1: an agent serving several printers (hrDeviceIndex 1, 2, ...) sends
+ * them all from one address, and alert a of printer 1 and alert a of
+ * printer 2 must read differently.  d 1 is left out: it is the only
+ * printer of most senders. */
+static void append_on_device(struct trap_event *ev, size_t *pos)
+{
+    char b[32];
+
+    trap_raw_append(ev->text, sizeof ev->text, pos, " on ");
+    trap_raw_append(ev->text, sizeof ev->text, pos, ev->device);
+    if (!ev->device_per_printer && ev->dev_index >= 0 && ev->dev_index != 1) {
+        snprintf(b, sizeof b, " printer %ld", ev->dev_index);
+        trap_raw_append(ev->text, sizeof ev->text, pos, b);
+    }
+}
+
 static void translate_alert(const struct trap_msg *m, struct trap_event *ev, size_t hr_bits)
 {
     struct alert_vbs a;
@@ -403,8 +421,7 @@ static void translate_alert(const struct trap_msg *m, struct trap_event *ev, siz
         } else {
             trap_raw_append(ev->text, sizeof ev->text, &pos, "unknown");
         }
-        trap_raw_append(ev->text, sizeof ev->text, &pos, " on ");
-        trap_raw_append(ev->text, sizeof ev->text, &pos, ev->device);
+        append_on_device(ev, &pos);
     } else {
         int lead = has_code ? leading_code((int)code) : 0;
         if (lead) {
@@ -448,8 +465,7 @@ static void translate_alert(const struct trap_msg *m, struct trap_event *ev, siz
             snprintf(b4, sizeof b4, " (location %ld)", loc);
             trap_raw_append(ev->text, sizeof ev->text, &pos, b4);
         }
-        trap_raw_append(ev->text, sizeof ev->text, &pos, " on ");
-        trap_raw_append(ev->text, sizeof ev->text, &pos, ev->device);
+        append_on_device(ev, &pos);
         if (a.col[COL_TRAINING]) {
             trap_raw_append(ev->text, sizeof ev->text, &pos, " [");
             trap_raw_append(ev->text, sizeof ev->text, &pos,
@@ -675,8 +691,21 @@ static void finish_with_rules(const struct trap_msg *m, const struct trap_rules 
     /* The built-in sentence first (it sets the default severity, category
      * and alert fields the rules may override), then the rules, then the
      * sentence again if a rule renamed the device, then the template. */
-    if (!unparsed_input)
+    if (!unparsed_input) {
+        const char *pn;
+
         build_text(m, ev);
+        /* now that hrDeviceIndex is known: a "device ADDR#INDEX" entry
+         * names this printer alone (before the address-only entry) */
+        pn = trap_rules_printer_name(r, m->src_addr, ev->dev_index);
+        if (pn == NULL && m->agent_addr[0])
+            pn = trap_rules_printer_name(r, m->agent_addr, ev->dev_index);
+        if (pn) {
+            snprintf(ev->device, sizeof ev->device, "%s", pn);
+            ev->device_per_printer = true;
+            build_text(m, ev);
+        }
+    }
     memcpy(device0, ev->device, sizeof device0);
     tpl = trap_rules_match(r, m, ev, NULL);
     if (unparsed_input) {
@@ -695,6 +724,9 @@ static void finish_with_rules(const struct trap_msg *m, const struct trap_rules 
         enum trap_sev sev = ev->severity;
         char cat[sizeof ev->category];
 
+        /* a rule's "device" action names what the rule matched, which may
+         * be every printer of a sender: the printer number stays */
+        ev->device_per_printer = false;
         memcpy(cat, ev->category, sizeof cat);
         build_text(m, ev);
         ev->severity = sev;
@@ -782,7 +814,12 @@ static void append_name(const char *name, size_t nl, const struct trap_msg *m,
         trap_str_append(out, outsz, pos, m ? m->community : NULL);
     else if (IS("user"))
         trap_str_append(out, outsz, pos, m ? m->user : NULL);
-    else if (IS("uptime")) {
+    else if (IS("printer")) {
+        if (ev->dev_index >= 0) {
+            snprintf(b, sizeof b, "%ld", ev->dev_index);
+            trap_raw_append(out, outsz, pos, b);
+        }
+    } else if (IS("uptime")) {
         snprintf(b, sizeof b, "%u", m ? m->uptime : 0u);
         trap_raw_append(out, outsz, pos, b);
     }

@@ -10,8 +10,10 @@
  * Sentence scheme of ev->text for a printer alert (documented in
  * printdev-trap-rules(5)):
  *   "<severity>: <code> in <group> <groupIndex> (location <loc>) on <device>
- *    [<training>] - <description>"
+ *    [printer <d>] [<training>] - <description>"
  * where the parts that are absent or "not applicable" are left out:
+ *   - "printer <d>" (hrDeviceIndex) only when d is known, d != 1 and no
+ *     "device ADDR#d" entry gave the printer a name of its own;
  *   - "<group> <groupIndex>" becomes "<group>" when groupIndex is -1;
  *   - "(location <loc>)" is left out when the location is -2 (unknown) or
  *     -1, or the varbind is absent;
@@ -20,7 +22,9 @@
  *     not empty;
  * e.g. "critical: jam in mediaPath 1 (location 4001) on prod-1 [untrained]".
  * An alertRemovalOfBinaryChangeEntry (1801) reads
- *   "cleared: alert <n> on <device>"  (n = prtAlertGroupIndex of the row).
+ *   "cleared: alert <n> on <device> [printer <d>]"  (n = prtAlertGroupIndex
+ *   of the row; "printer <d>" as above), e.g. "cleared: alert 1 on
+ *   127.0.0.1 printer 2".
  * Names come from the generated Printer-MIB tables (prt_enums.h); numbers
  * not in a table are written "unknown(N)".  Every text that comes from the
  * trap is escaped (control characters as \n, \t, \xHH; backslash doubled).
@@ -68,7 +72,10 @@ enum trap_alert_op {
 struct trap_event {
     time_t time;               /* when translated (time(NULL)) */
     char source[64];           /* m->src_addr */
-    char device[128];          /* rule / device-name map, else source */
+    char device[128];          /* "device ADDR#INDEX" entry, rule, address
+                                * "device" entry, else source */
+    bool device_per_printer;   /* device came from "device ADDR#INDEX": it
+                                * names this printer (hrDeviceIndex) alone */
     enum trap_sev severity;
     char category[32];
     char text[1024];           /* the sentence (escaped, printable) */
@@ -126,6 +133,7 @@ int trap_sev_from_name(const char *name, enum trap_sev *s);
  *              starts with it when OID ends in '.'; "" if none
  *   $source $device $text $trap $trapname $severity $category $version
  *   $community $user $uptime   (also as ${name})
+ *   $printer   hrDeviceIndex of the printer, "" when the trap has none
  *   $$         a literal '$'
  * Values are escaped (control characters, backslash); unknown names expand
  * to "".  Returns the length written. */

@@ -126,7 +126,24 @@ static void test_syntax_errors(void)
         {"jsonl relative.jsonl\n", "t.conf:1: 'jsonl' needs an absolute path: 'relative.jsonl'"},
         {"db /a\ndb /b\n", "t.conf:2: 'db' given twice"},
         {"device 10.0.0.0/33 x\n", "t.conf:1: bad address or network '10.0.0.0/33'"},
-        {"device 10.0.0.1\n", "t.conf:1: 'device' needs an address or network and a name"},
+        {"device 10.0.0.1\n",
+         "t.conf:1: 'device' needs an address or network (optionally #hrDeviceIndex) and a name"},
+        {"device 127.0.0.1#1 a\n\ndevice 127.0.0.1#0 b\n",
+         "t.conf:3: bad hrDeviceIndex '0' in '127.0.0.1#0' (1..2147483647)"},
+        {"device 127.0.0.1#2147483648 b\n",
+         "t.conf:1: bad hrDeviceIndex '2147483648' in '127.0.0.1#2147483648' (1..2147483647)"},
+        {"device 127.0.0.1#99999999999999999999 b\n",
+         "t.conf:1: bad hrDeviceIndex '99999999999999999999' in"},
+        {"device 127.0.0.1#-1 b\n", "t.conf:1: bad hrDeviceIndex '-1' in '127.0.0.1#-1'"},
+        {"device 127.0.0.1#+2 b\n", "t.conf:1: bad hrDeviceIndex '+2' in '127.0.0.1#+2'"},
+        {"device 127.0.0.1# b\n", "t.conf:1: bad hrDeviceIndex '' in '127.0.0.1#'"},
+        {"device 127.0.0.1#2x b\n", "t.conf:1: bad hrDeviceIndex '2x' in '127.0.0.1#2x'"},
+        {"device 127.0.0.1#2#3 b\n", "t.conf:1: bad hrDeviceIndex '2#3' in '127.0.0.1#2#3'"},
+        {"device /8#2 b\n", "t.conf:1: bad address or network '/8'"},
+        {"device printer#2 b\n", "t.conf:1: bad address or network 'printer'"},
+        {"device 127.0.0.1 #2 b\n", "t.conf:1: 'device' needs an address or network"},
+        {"device 127.0.0.1#2 a\nname 127.0.0.1/32#2 b\n",
+         "t.conf:2: '127.0.0.1/32#2' names the same printer twice"},
         {"device 10.0.0.1 a\nname 10.0.0.1 b\n",
          "t.conf:2: '10.0.0.1' names the same address or network twice"},
         {"end\n", "t.conf:1: 'end' without 'rule'"},
@@ -247,6 +264,32 @@ static void test_device_names(void)
     }
     CU_ASSERT_PTR_NULL(trap_rules_device_name(r, ""));
     CU_ASSERT_PTR_NULL(trap_rules_device_name(r, "10.1.2.0/24"));
+    trap_rules_free(r);
+}
+
+/* "device ADDR#INDEX NAME": one printer of a sender (hrDeviceIndex); the
+ * most specific network among the entries with that index wins, and they
+ * never answer for the address alone. */
+static void test_printer_names(void)
+{
+    struct trap_rules *r = parse_ok("device 127.0.0.1 host\n"
+                                    "device 127.0.0.1#1 prod-1\n"
+                                    "device 127.0.0.1#2 office-1\n"
+                                    "device 127.0.0.0/8#2 lo-net-2\n"
+                                    "name 10.0.0.0/8#2147483647 top\n");
+
+    CU_ASSERT_STRING_EQUAL(trap_rules_device_name(r, "127.0.0.1"), "host");
+    CU_ASSERT_STRING_EQUAL(trap_rules_printer_name(r, "127.0.0.1", 1), "prod-1");
+    CU_ASSERT_STRING_EQUAL(trap_rules_printer_name(r, "127.0.0.1", 2), "office-1");
+    CU_ASSERT_STRING_EQUAL(trap_rules_printer_name(r, "127.0.0.2", 2), "lo-net-2");
+    CU_ASSERT_PTR_NULL(trap_rules_printer_name(r, "127.0.0.1", 3));
+    CU_ASSERT_PTR_NULL(trap_rules_printer_name(r, "127.0.0.2", 1));
+    CU_ASSERT_STRING_EQUAL(trap_rules_printer_name(r, "10.9.8.7", 2147483647L), "top");
+    CU_ASSERT_PTR_NULL(trap_rules_device_name(r, "10.9.8.7"));
+    CU_ASSERT_PTR_NULL(trap_rules_printer_name(r, "127.0.0.1", 0));
+    CU_ASSERT_PTR_NULL(trap_rules_printer_name(r, "127.0.0.1", -1));
+    CU_ASSERT_PTR_NULL(trap_rules_printer_name(r, "", 2));
+    CU_ASSERT_PTR_NULL(trap_rules_printer_name(NULL, "127.0.0.1", 2));
     trap_rules_free(r);
 }
 
@@ -377,6 +420,7 @@ static void register_trap_rules_suite(void)
     CU_ADD(s, test_syntax_errors);
     CU_ADD(s, test_limits_and_quoting);
     CU_ADD(s, test_device_names);
+    CU_ADD(s, test_printer_names);
     CU_ADD(s, test_matching);
     CU_ADD(s, test_apply_counts_and_message);
     CU_ADD(s, test_util_matchers);

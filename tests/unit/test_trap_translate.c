@@ -74,7 +74,7 @@ static const struct expect cases[] = {
     {"v2c-alert.txt", TRAP_SEV_CRITICAL, "printer-alert", TRAP_ALERT_ADD, 1, 5, -1,
      "critical: jam in mediaPath 1 (location 4001) on 127.0.0.1"},
     {"v3-alert.txt", TRAP_SEV_CRITICAL, "printer-alert", TRAP_ALERT_ADD, 2, 17, -1,
-     "critical: inputMediaSupplyEmpty in input 100 on 127.0.0.1"},
+     "critical: inputMediaSupplyEmpty in input 100 on 127.0.0.1 printer 2"},
     {"inform-alert.txt", TRAP_SEV_CRITICAL, "printer-alert", TRAP_ALERT_ADD, 1, 6, -1,
      "critical: markerTonerEmpty in markerSupplies 1 on 127.0.0.1"},
     {"v3-inform.txt", TRAP_SEV_WARNING, "printer-alert", TRAP_ALERT_ADD, 1, 7, -1,
@@ -82,7 +82,8 @@ static const struct expect cases[] = {
     {"v2c-removal.txt", TRAP_SEV_INFO, "printer-alert", TRAP_ALERT_REMOVE, 1, 9, 5,
      "cleared: alert 5 on 127.0.0.1"},
     {"v2c-alert-full.txt", TRAP_SEV_CRITICAL, "printer-alert", TRAP_ALERT_ADD, 3, 12, -1,
-     "critical: puncherJam in finDevice 2 (location 7) on 127.0.0.1 [fieldService] - Puncher "
+     "critical: puncherJam in finDevice 2 (location 7) on 127.0.0.1 printer 3 [fieldService] - "
+     "Puncher "
      "jam at \"exit\" \\\\ clear it; printer state: jammed,inputTrayMissing"},
     {"v1-finisher.txt", TRAP_SEV_WARNING, "printer-alert", TRAP_ALERT_ADD, 1, 10, -1,
      "warningBinaryChangeEvent: staplerEmpty in finDevice 1 on 127.0.0.1 [untrained] - Stapler "
@@ -204,7 +205,7 @@ static void test_unknown_values_and_escaping(void)
                                   "8.7.40 \"bad\x1b[31m\ttext\"\n",
                   NULL, &ev);
     CU_ASSERT_STRING_EQUAL(ev.text, "unknown(9): unknown(9999) in unknown(77) on 192.0.2.5 "
-                                    "[unknown(42)] - bad\\x1b[31m\\ttext");
+                                    "printer 7 [unknown(42)] - bad\\x1b[31m\\ttext");
     CU_ASSERT_EQUAL(ev.severity, TRAP_SEV_NOTICE);
     CU_ASSERT_EQUAL(ev.alert_op, TRAP_ALERT_UNARY);
     CU_ASSERT_EQUAL(ev.dev_index, 7);
@@ -222,7 +223,8 @@ static void test_unknown_values_and_escaping(void)
     /* varbinds out of order: matched by column, indexes from the suffix */
     translate_str(HDR ALERT_OID A "7.2.8 808\n" A "1.2.8 8\n" A "2.2.8 3\n" A "4.2.8 8\n", NULL,
                   &ev);
-    CU_ASSERT_STRING_EQUAL(ev.text, "critical: inputMediaSupplyEmpty in input on 192.0.2.5");
+    CU_ASSERT_STRING_EQUAL(ev.text,
+                           "critical: inputMediaSupplyEmpty in input on 192.0.2.5 printer 2");
     CU_ASSERT_EQUAL(ev.dev_index, 2);
     CU_ASSERT_EQUAL(ev.alert_index, 8);
 
@@ -328,6 +330,90 @@ static void test_rules_rename_and_template(void)
     trap_rules_free(r);
 }
 
+/* Two printers (hrDeviceIndex 1 and 2) behind one agent address: the
+ * sentences tell them apart, "device ADDR#INDEX" names each one. */
+#define LO "h\nUDP: [127.0.0.1]:40001->[127.0.0.1]:2697\n"
+#define JAM(d) ALERT_OID A "1." d ".1 1\n" A "2." d ".1 3\n" A "4." d ".1 13\n" A "5." d ".1 1\n" \
+    A "6." d ".1 6\n" A "7." d ".1 8\n"
+#define CLEARED(d) ALERT_OID A "1." d ".2 2\n" A "2." d ".2 4\n" A "4." d ".2 18\n" \
+    A "5." d ".2 1\n" A "6." d ".2 -2\n" A "7." d ".2 1801\n"
+
+static void test_printers_on_one_host(void)
+{
+    static const char named[] = "device 127.0.0.1 lab\n"
+                                "device 127.0.0.1#1 prod-1\n"
+                                "device 127.0.0.1#2 office-1\n"
+                                "rule rename\n"
+                                "  varbind 1.3.6.1.2.1.43.18.1.1.7.3.* = 8\n"
+                                "  device renamed\n"
+                                "end\n"
+                                "rule fmt\n"
+                                "  varbind 1.3.6.1.2.1.43.18.1.1.7.4.* = 8\n"
+                                "  message $device/$printer: $text\n"
+                                "end\n";
+    struct trap_rules *r = NULL;
+    struct trap_event ev;
+    char err[256];
+
+    /* no names: the address, with the printer number for d != 1 */
+    translate_str(LO JAM("1"), NULL, &ev);
+    CU_ASSERT_STRING_EQUAL(ev.text, "critical: jam in mediaPath 1 (location 6) on 127.0.0.1");
+    CU_ASSERT_EQUAL(ev.dev_index, 1);
+    CU_ASSERT_FALSE(ev.device_per_printer);
+    translate_str(LO JAM("2"), NULL, &ev);
+    CU_ASSERT_STRING_EQUAL(ev.text,
+                           "critical: jam in mediaPath 1 (location 6) on 127.0.0.1 printer 2");
+    CU_ASSERT_STRING_EQUAL(ev.device, "127.0.0.1");
+    CU_ASSERT_EQUAL(ev.dev_index, 2);
+    CU_ASSERT_EQUAL(ev.alert_index, 1);
+    translate_str(LO CLEARED("2"), NULL, &ev);
+    CU_ASSERT_STRING_EQUAL(ev.text, "cleared: alert 1 on 127.0.0.1 printer 2");
+    CU_ASSERT_EQUAL(ev.dev_index, 2);
+    CU_ASSERT_EQUAL(ev.removed_index, 1);
+    translate_str(LO CLEARED("1"), NULL, &ev);
+    CU_ASSERT_STRING_EQUAL(ev.text, "cleared: alert 1 on 127.0.0.1");
+
+    CU_ASSERT_EQUAL_FATAL(trap_rules_parse(named, sizeof named - 1, "t.conf", &r, err, sizeof err),
+                          0);
+    /* "device ADDR#INDEX" first */
+    translate_str(LO JAM("1"), r, &ev);
+    CU_ASSERT_STRING_EQUAL(ev.text, "critical: jam in mediaPath 1 (location 6) on prod-1");
+    CU_ASSERT_STRING_EQUAL(ev.device, "prod-1");
+    CU_ASSERT_STRING_EQUAL(ev.source, "127.0.0.1");
+    CU_ASSERT_TRUE(ev.device_per_printer);
+    translate_str(LO JAM("2"), r, &ev);
+    CU_ASSERT_STRING_EQUAL(ev.text, "critical: jam in mediaPath 1 (location 6) on office-1");
+    CU_ASSERT_STRING_EQUAL(ev.device, "office-1");
+    CU_ASSERT_TRUE(ev.device_per_printer);
+    translate_str(LO CLEARED("2"), r, &ev);
+    CU_ASSERT_STRING_EQUAL(ev.text, "cleared: alert 1 on office-1");
+    CU_ASSERT_STRING_EQUAL(ev.device, "office-1");
+    /* then the address entry, with the printer number */
+    translate_str(LO CLEARED("5"), r, &ev);
+    CU_ASSERT_STRING_EQUAL(ev.text, "cleared: alert 1 on lab printer 5");
+    CU_ASSERT_STRING_EQUAL(ev.device, "lab");
+    CU_ASSERT_FALSE(ev.device_per_printer);
+    /* a rule's device action may cover several printers: the number stays */
+    translate_str(LO JAM("3"), r, &ev);
+    CU_ASSERT_STRING_EQUAL(ev.text,
+                           "critical: jam in mediaPath 1 (location 6) on renamed printer 3");
+    CU_ASSERT_STRING_EQUAL(ev.device, "renamed");
+    CU_ASSERT_FALSE(ev.device_per_printer);
+    /* $printer in templates */
+    translate_str(LO JAM("4"), r, &ev);
+    CU_ASSERT_STRING_EQUAL(ev.text,
+                           "lab/4: critical: jam in mediaPath 1 (location 6) on lab printer 4");
+    /* another sender: no entry applies */
+    translate_str(HDR JAM("2"), r, &ev);
+    CU_ASSERT_STRING_EQUAL(ev.text,
+                           "critical: jam in mediaPath 1 (location 6) on 192.0.2.5 printer 2");
+    /* traps without hrDeviceIndex keep the address name */
+    translate_str(LO "iso.3.6.1.6.3.1.1.4.1.0 iso.3.6.1.6.3.1.1.5.1\n", r, &ev);
+    CU_ASSERT_STRING_EQUAL(ev.text, "coldStart on lab");
+    CU_ASSERT_EQUAL(ev.dev_index, -1);
+    trap_rules_free(r);
+}
+
 static void test_template_expand(void)
 {
     struct trap_msg m;
@@ -407,6 +493,7 @@ static void register_trap_translate_suite(void)
     CU_ADD(s, test_closing_codes);
     CU_ADD(s, test_unparsed);
     CU_ADD(s, test_rules_rename_and_template);
+    CU_ADD(s, test_printers_on_one_host);
     CU_ADD(s, test_template_expand);
     CU_ADD(s, test_names_and_values);
 }
