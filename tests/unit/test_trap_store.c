@@ -90,6 +90,7 @@ static struct trap_store_event ev_alert(int64_t t, long alert_index, long code)
 struct collect {
     int n;
     long idx[16];
+    long devidx[16];
     char dev[16][32];
     int64_t since[16], last[16];
     long repeats[16];
@@ -101,6 +102,7 @@ static int collect_alert(void *arg, const struct trap_store_alert_row *r)
 
     if (c->n < 16) {
         c->idx[c->n] = r->alert_index;
+        c->devidx[c->n] = r->dev_index;
         snprintf(c->dev[c->n], sizeof(c->dev[0]), "%s", r->device);
         c->since[c->n] = r->since_ms;
         c->last[c->n] = r->last_seen_ms;
@@ -284,6 +286,92 @@ static void test_alert_add_remove(void)
     CU_ASSERT_STRING_EQUAL(c.dev[0], "prod-1");
     trap_store_close(s);
     CU_ASSERT_EQUAL(count_rows(path, "events"), 9);
+}
+
+/* One agent address serving two printers (hrDeviceIndex 1 and 2), both with
+ * an alert 1: two rows; a removal or a trailing edge of one printer leaves
+ * the other's row alone, named or not. */
+static void test_printers_on_one_host(void)
+{
+    const char *path = new_db();
+    struct trap_store *s = open_rw(path);
+    struct trap_store_event e;
+    struct collect c;
+    int named;
+
+    for (named = 0; named < 2; named++) {
+        const char *n1 = named ? "prod-1" : "127.0.0.1";
+        const char *n2 = named ? "office-1" : "127.0.0.1";
+
+        e = ev_alert(1000, 1, 8); /* printer 1, alert 1: jam */
+        e.source = "127.0.0.1";
+        e.device = n1;
+        CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
+        e = ev_alert(2000, 1, 8); /* printer 2, alert 1: jam */
+        e.source = "127.0.0.1";
+        e.device = n2;
+        e.dev_index = 2;
+        e.dedup_key = named ? "k-jam-office" : "k-jam-2";
+        CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
+        memset(&c, 0, sizeof(c));
+        trap_store_alerts(s, "127.0.0.1", collect_alert, &c);
+        CU_ASSERT_EQUAL_FATAL(c.n, 2);
+        CU_ASSERT_EQUAL(c.idx[0], 1);
+        CU_ASSERT_EQUAL(c.idx[1], 1);
+        CU_ASSERT_EQUAL(c.devidx[0] + c.devidx[1], 3);
+        if (named) {
+            memset(&c, 0, sizeof(c));
+            trap_store_alerts(s, "office-1", collect_alert, &c);
+            CU_ASSERT_EQUAL_FATAL(c.n, 1);
+            CU_ASSERT_EQUAL(c.devidx[0], 2);
+            CU_ASSERT_STRING_EQUAL(c.dev[0], "office-1");
+        }
+
+        /* printer 2 repeats its alert 1: printer 1's row is not refreshed */
+        e.time_ms = 2500;
+        CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
+        memset(&c, 0, sizeof(c));
+        trap_store_alerts(s, "127.0.0.1", collect_alert, &c);
+        CU_ASSERT_EQUAL_FATAL(c.n, 2);
+        CU_ASSERT_EQUAL(c.last[c.devidx[0] == 1 ? 0 : 1], 1000);
+        CU_ASSERT_EQUAL(c.last[c.devidx[0] == 2 ? 0 : 1], 2500);
+
+        /* printer 2 removes its alert 1 (1801): printer 1's alert 1 stays */
+        e = ev_alert(3000, 1, 1801);
+        e.alert_op = TRAP_STORE_ALERT_REMOVE;
+        e.source = "127.0.0.1";
+        e.device = n2;
+        e.dev_index = 2;
+        CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
+        memset(&c, 0, sizeof(c));
+        trap_store_alerts(s, "127.0.0.1", collect_alert, &c);
+        CU_ASSERT_EQUAL_FATAL(c.n, 1);
+        CU_ASSERT_EQUAL(c.devidx[0], 1);
+        CU_ASSERT_EQUAL(c.idx[0], 1);
+        CU_ASSERT_STRING_EQUAL(c.dev[0], n1);
+
+        /* a trailing edge on printer 2 (same group/index/code) leaves it too */
+        e = ev_alert(4000, -1, 8);
+        e.alert_op = TRAP_STORE_ALERT_REMOVE;
+        e.source = "127.0.0.1";
+        e.device = n2;
+        e.dev_index = 2;
+        CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
+        memset(&c, 0, sizeof(c));
+        trap_store_alerts(s, "127.0.0.1", collect_alert, &c);
+        CU_ASSERT_EQUAL(c.n, 1);
+
+        /* printer 1 removes its alert 1: none left */
+        e = ev_alert(5000, 1, 1801);
+        e.alert_op = TRAP_STORE_ALERT_REMOVE;
+        e.source = "127.0.0.1";
+        e.device = n1;
+        CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
+        memset(&c, 0, sizeof(c));
+        trap_store_alerts(s, NULL, collect_alert, &c);
+        CU_ASSERT_EQUAL(c.n, 0);
+    }
+    trap_store_close(s);
 }
 
 static void test_storm(void)
@@ -542,6 +630,7 @@ static void register_trap_store_suite(void)
     CU_ADD(s, test_schema_and_modes);
     CU_ADD(s, test_schema_reopen);
     CU_ADD(s, test_alert_add_remove);
+    CU_ADD(s, test_printers_on_one_host);
     CU_ADD(s, test_storm);
     CU_ADD(s, test_storm_alert_still_applied);
     CU_ADD(s, test_event_filters);
