@@ -97,6 +97,36 @@ static void test_shipped_file(void)
     trap_rules_free(r);
 }
 
+/* The device-name examples commented out in the shipped file hold when
+ * switched on, and name the two printers of one agent apart. */
+static void test_shipped_device_examples(void)
+{
+    char path[1024], line[512], text[4096];
+    size_t pos = 0;
+    FILE *f;
+    struct trap_rules *r;
+
+    snprintf(path, sizeof path, "%s/conf/trap-rules.conf", top());
+    f = fopen(path, "r");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    text[0] = '\0';
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, "# device ", 9) == 0 && pos + strlen(line) < sizeof text) {
+            memcpy(text + pos, line + 2, strlen(line + 2) + 1);
+            pos += strlen(line + 2);
+        }
+    }
+    fclose(f);
+    r = parse_ok(text);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_STRING_EQUAL(trap_rules_device_name(r, "10.1.3.5"), "print-server");
+    CU_ASSERT_STRING_EQUAL(trap_rules_printer_name(r, "10.1.3.5", 1), "prod-1");
+    CU_ASSERT_STRING_EQUAL(trap_rules_printer_name(r, "10.1.3.5", 2), "office-1");
+    CU_ASSERT_PTR_NULL(trap_rules_printer_name(r, "10.1.3.5", 3));
+    CU_ASSERT_STRING_EQUAL(trap_rules_device_name(r, "10.1.2.17"), "varioprint-6330-east");
+    trap_rules_free(r);
+}
+
 static void test_load_errors(void)
 {
     struct trap_rules *r = (struct trap_rules *)&r;
@@ -416,6 +446,7 @@ static void register_trap_rules_suite(void)
     CU_pSuite s = cu_add_suite("trap_rules", NULL, NULL);
 
     CU_ADD(s, test_shipped_file);
+    CU_ADD(s, test_shipped_device_examples);
     CU_ADD(s, test_load_errors);
     CU_ADD(s, test_syntax_errors);
     CU_ADD(s, test_limits_and_quoting);
