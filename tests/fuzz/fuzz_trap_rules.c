@@ -36,6 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     (void)trap_rules_device_name(r, "127.0.0.1");
+    (void)trap_rules_printer_name(r, "127.0.0.1", 2);
     (void)trap_rules_syslog_facility(r);
     if (trap_parse(trap_text, sizeof trap_text - 1, NULL, &m) == 0) {
         trap_translate(&m, r, &ev);
