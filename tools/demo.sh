@@ -175,17 +175,22 @@ with_removals() {
 with_removals "$PROFILE_A" > "$T/a/profile.conf"
 with_removals "$PROFILE_B" > "$T/b/profile.conf"
 
-# The shipped snmptrapd configuration with this build's paths; the listening
-# address comes from the command line.  The handler logs to its standard
-# output (handler.out) instead of the host's syslog.
-rules_opt="-r $TRAP_RULES"
-[ -f "$TRAP_RULES" ] || rules_opt=""
+# The shipped trap rules, plus names for the two printers: both agents send
+# from 127.0.0.1, so each is named by address and hrDeviceIndex.
+{
+    [ -f "$TRAP_RULES" ] && cat "$TRAP_RULES"
+    printf '\n# demo: one name per printer behind 127.0.0.1\n'
+    printf 'device 127.0.0.1#1 prod-1\ndevice 127.0.0.1#2 office-1\n'
+} > "$T/trap/trap-rules.conf"
+# The shipped snmptrapd configuration with this build's paths and these
+# rules; the listening address comes from the command line.  The handler
+# logs to its standard output (handler.out) instead of the host's syslog.
 sed -e "s|@sbindir@/printdev-traphandle|$TRAPHANDLE|g" \
-    -e "s|-r @PRINTDEV_CONFDIR@/trap-rules.conf|$rules_opt|g" \
+    -e "s| -r @PRINTDEV_CONFDIR@/trap-rules.conf||g" \
     -e "s|@PRINTDEV_CONFDIR@|$top/conf|g" \
     -e "s|@PRINTDEV_STATEDIR@|$T/trap|g" \
     -e '/^[[:space:]]*snmpTrapdAddr/d' \
-    -e '/^traphandle/s|$| -s off -o|' \
+    -e "/^traphandle/s|\$| -r $T/trap/trap-rules.conf -s off -o|" \
     "$TRAPD_CONF_IN" > "$T/trap/snmptrapd.conf"
 grep -q '^traphandle' "$T/trap/snmptrapd.conf" || die "no traphandle line in $TRAPD_CONF_IN"
 TRAP_COMMUNITY=$(awk '$1 == "authCommunity" && $4 ~ /^127\./ { print $3; exit }' "$T/trap/snmptrapd.conf")
