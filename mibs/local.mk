@@ -2,3 +2,5 @@
 # mibs: PRINTDEV-MIB, installed where Net-SNMP tools look for MIB files.
 printdevmibsdir = $(datadir)/snmp/mibs
 dist_printdevmibs_DATA = mibs/PRINTDEV-MIB.txt
+TESTS += tests/integration/mib-lint.sh
+EXTRA_DIST += tests/integration/mib-lint.sh

@@ -3,5 +3,6 @@
 noinst_LTLIBRARIES += libprtcommon.la
 libprtcommon_la_SOURCES = \
 	module/common/prt_enums.c \
+	module/common/printdev_mib.h \
 	module/common/prt_enums.h \
 	module/common/prt_enums_tables.c

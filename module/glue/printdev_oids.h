@@ -14,6 +14,8 @@
 #ifndef PRINTDEV_OIDS_H
 #define PRINTDEV_OIDS_H
 
+#include "printdev_mib.h"
+
 /* Printer-MIB v2, RFC 3805 */
 #define PRINTMIB_OID 1, 3, 6, 1, 2, 1, 43
 /* printerV2Alert = printmib.18.2.0.1 (RFC 3805 prtAlertTrapGroup) */
@@ -30,7 +32,7 @@
 #define PPM_MIB_OBJECTS_OID 1, 3, 6, 1, 4, 1, 2699, 1, 2, 1
 
 /* PRINTDEV-MIB: printdevMIB = netSnmpExperimental.4300 */
-#define PRINTDEV_MIB_OID 1, 3, 6, 1, 4, 1, 8072, 9999, 4300
+#define PRINTDEV_MIB_OID PRINTDEV_MIB_ARCS
 
 /* snmpTrapOID.0 (SNMPv2-MIB) */
 #define SNMP_TRAP_OID_0 1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0

@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "printdev_mib.h"
 #include "trap_parse.h"
 
 #define ERRBUF 256
@@ -87,11 +88,11 @@ static const struct oid_name oid_names[] = {
     {"nsNotifyRestart", "1.3.6.1.4.1.8072.4.0.3"},
     {"nsNotifyShutdown", "1.3.6.1.4.1.8072.4.0.2"},
     {"nsNotifyStart", "1.3.6.1.4.1.8072.4.0.1"},
-    {"printdevDeviceFeedConnected", "1.3.6.1.4.1.8072.9999.4300.1.2.1.3"},
-    {"printdevDeviceName", "1.3.6.1.4.1.8072.9999.4300.1.2.1.1"},
-    {"printdevFeedConnected", "1.3.6.1.4.1.8072.9999.4300.0.1"},
-    {"printdevFeedDisconnected", "1.3.6.1.4.1.8072.9999.4300.0.2"},
-    {"printdevMIB", "1.3.6.1.4.1.8072.9999.4300"},
+    {"printdevDeviceFeedConnected", PRINTDEV_MIB_STR ".1.2.1.3"},
+    {"printdevDeviceName", PRINTDEV_MIB_STR ".1.2.1.1"},
+    {"printdevFeedConnected", PRINTDEV_MIB_STR ".0.1"},
+    {"printdevFeedDisconnected", PRINTDEV_MIB_STR ".0.2"},
+    {"printdevMIB", PRINTDEV_MIB_STR},
     {"printerV1Alert", "1.3.6.1.2.1.43.18.2"},
     {"printerV2Alert", "1.3.6.1.2.1.43.18.2.0.1"},
     {"printerV2AlertPrefix", "1.3.6.1.2.1.43.18.2.0"},

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "printdev_mib.h"
 #include "prt_enums.h"
 #include "trap_translate.h"
 #include "trap_util.h"
@@ -36,8 +37,8 @@
 #define OID_IFINDEX "1.3.6.1.2.1.2.2.1.1."
 #define OID_EGP_NEIGH_ADDR "1.3.6.1.2.1.8.5.1.2."
 #define OID_NS_NOTIFY "1.3.6.1.4.1.8072.4.0."
-#define OID_PRINTDEV_NOTIFY "1.3.6.1.4.1.8072.9999.4300.0."
-#define OID_PRINTDEV_DEVNAME "1.3.6.1.4.1.8072.9999.4300.1.2.1.1."
+#define OID_PRINTDEV_NOTIFY PRINTDEV_MIB_STR ".0."
+#define OID_PRINTDEV_DEVNAME PRINTDEV_MIB_STR ".1.2.1.1."
 
 enum {
     COL_INDEX = 1,
@@ -503,9 +504,9 @@ static const struct known_trap known[] = {
     {"1.3.6.1.4.1.8072.4.0.1", "nsNotifyStart", TRAP_CAT_GENERIC, TRAP_SEV_NOTICE, NULL},
     {"1.3.6.1.4.1.8072.4.0.2", "nsNotifyShutdown", TRAP_CAT_GENERIC, TRAP_SEV_WARNING, NULL},
     {"1.3.6.1.4.1.8072.4.0.3", "nsNotifyRestart", TRAP_CAT_GENERIC, TRAP_SEV_NOTICE, NULL},
-    {"1.3.6.1.4.1.8072.9999.4300.0.1", "printdevFeedConnected", TRAP_CAT_PRINTDEV, TRAP_SEV_INFO,
+    {PRINTDEV_MIB_STR ".0.1", "printdevFeedConnected", TRAP_CAT_PRINTDEV, TRAP_SEV_INFO,
      "feed connected"},
-    {"1.3.6.1.4.1.8072.9999.4300.0.2", "printdevFeedDisconnected", TRAP_CAT_PRINTDEV,
+    {PRINTDEV_MIB_STR ".0.2", "printdevFeedDisconnected", TRAP_CAT_PRINTDEV,
      TRAP_SEV_WARNING, "feed disconnected"},
 };
 
