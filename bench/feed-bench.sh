@@ -5,7 +5,8 @@
 # become a trap at snmptrapd.  A script for humans, NOT a timed test; method
 # and recorded results: bench/RESULTS-feed.md.
 #
-#   bench/feed-bench.sh [BUILDDIR]     (env: ROUNDS=3 TICKS=250000 LAT=500 SHAPES="dlmod agentx")
+#   bench/feed-bench.sh [BUILDDIR]     (env: ROUNDS=3 TICKS=250000 LAT=500 SHAPES="dlmod agentx"
+#                                            SYNC=yes: the agent's printdevFeedSync)
 #
 # With real snmpd / printdevd / snmptrapd / snmpbulkwalk on 127.0.0.1 and
 # the shipped production profile:
@@ -36,6 +37,8 @@ ROUNDS=${ROUNDS:-3}
 TICKS=${TICKS:-250000}
 LAT=${LAT:-500}
 SHAPES=${SHAPES:-dlmod agentx}
+SYNC=${SYNC:-yes}
+case $SYNC in yes|no) ;; *) echo "SYNC must be yes or no" >&2; exit 2 ;; esac
 command -v perl >/dev/null || { echo "perl is needed for the latency timer" >&2; exit 2; }
 
 . "$top_srcdir/tests/lib.sh"
@@ -68,6 +71,7 @@ UPDATES=$((TICKS * 4))
 TPORT=$(pd_free_port udp)
 printf 'authCommunity log public\nformat2 %%v\\n\n' > "$PD_TMP/snmptrapd.conf"
 PF_EXTRA="trap2sink 127.0.0.1:$TPORT public"
+PF_FEED_CONF="printdevFeedSync $SYNC"
 
 walker() { # OUTFILE: count completed walks until killed
     local n=0
@@ -118,6 +122,7 @@ for my $i (1 .. $n) {
 printf "%d %.2f %.2f %.2f\n", scalar(@lat), $lat[int(@lat * 0.5)], $lat[int(@lat * 0.99)], $lat[-1];
 PERL
 
+printf '# printdevFeedSync %s\n' "$SYNC"
 printf '| shape | updates/s (median of %s) | walks meanwhile | half-batch violations / checks | trap latency p50 / p99 / max (ms, n=%s) |\n' "$ROUNDS" "$LAT"
 printf '|---|---|---|---|---|\n'
 for shape in $SHAPES; do
@@ -141,7 +146,10 @@ for shape in $SHAPES; do
         sleep 1
         for p in $pids; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
         rates="$rates $(( UPDATES * 1000000000 / (t1 - t0) ))"
-        for w in 1 2 3 4; do walks=$((walks + $(cat "$PD_TMP/walk.$w" 2>/dev/null || echo 0))); done
+        for w in 1 2 3 4; do
+            n=$(cat "$PD_TMP/walk.$w" 2>/dev/null) # empty if killed while writing it
+            walks=$((walks + ${n:-0}))
+        done
         read -r c b < "$PD_TMP/check" || { c=0; b=0; }
         checks=$((checks + c)); bad=$((bad + b))
     done

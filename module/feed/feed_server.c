@@ -15,8 +15,19 @@
  * a fast writer and slow reader cannot grow the buffer.
  *
  * After each applied command or batch the protocol calls
- * printdev_glue_changed(d): rules, printerV2Alert, LastUpdate, a coalesced
- * state save (at most once a second; everything is saved at shutdown).
+ * printdev_glue_changed(d): rules, printerV2Alert, LastUpdate.  Durability
+ * (printdevFeedSync yes, the default) is a group commit per read event:
+ * every complete line that arrived is applied, each changed device is then
+ * saved once (prt_state_save: temp file, fsync, rename), and only then are
+ * the replies sent and the printerV2Alert notifications raised meanwhile
+ * sent, so an `ok` (and a notification) means the state is on disk.  If
+ * the save fails, the state-changing lines of that read get
+ * "error state not saved: REASON" instead of their reply; the change stays
+ * applied in memory and is saved by the next successful save.  Read-only
+ * lines of the same read wait for the save too (replies keep their order).
+ * With printdevFeedSync no the glue saves at most once a second from an
+ * alarm (an `ok` then may be lost by a crash); everything is saved at
+ * shutdown in both modes.
  * When the first client selects a device, printdevFeedConnected is sent and
  * printdevDeviceFeedConnected becomes true; printdevFeedDisconnected when
  * the last one leaves it (PRINTDEV-MIB, varbind printdevDeviceName.d).
@@ -69,6 +80,22 @@ struct client {
     bool overflow;   /* events not read: close at the next callback */
     unsigned errors; /* failing lines in a row */
     int32_t dev;     /* device counted as connected, 0 none */
+    /* printdevFeedSync: replies of state-changing lines held until saved */
+    int32_t line_dev;    /* device changed by the current line: 0 none, -1 several */
+    struct held *held;   /* those replies in out, in order */
+    size_t n_held, cap_held;
+};
+
+struct held {
+    size_t at, end; /* the reply line in out */
+    int32_t dev;    /* as line_dev */
+};
+
+/* A device changed in this read event, saved once before the replies go. */
+struct dirty {
+    struct prt_device *d;
+    bool failed;
+    char why[160];
 };
 
 struct devconn {
@@ -86,6 +113,9 @@ static struct {
     unsigned n_clients;
     struct devconn *conns;
     size_t n_conns;
+    struct dirty *dirty;
+    size_t n_dirty, cap_dirty;
+    bool dirty_oom;
 } srv = {.lfd = -1};
 
 /* printdevFeedSocket */
@@ -93,6 +123,7 @@ static char *opt_path;
 static mode_t opt_mode = 0660;
 static gid_t opt_gid = (gid_t)-1;
 static bool opt_disabled;
+static bool opt_sync = true; /* printdevFeedSync */
 static char *registered_type;
 
 static void client_close(struct client *c);
@@ -256,14 +287,108 @@ static void client_write_cb(int fd, void *arg)
 
 static void hook_changed(void *arg, struct prt_device *d)
 {
+    struct client *c = arg;
+
     printdev_glue_changed(d);
+    if (!opt_sync)
+        return;
+    c->line_dev = (c->line_dev == 0 || c->line_dev == d->hr_index) ? d->hr_index : -1;
+    for (size_t i = 0; i < srv.n_dirty; i++)
+        if (srv.dirty[i].d == d)
+            return;
+    if (srv.n_dirty == srv.cap_dirty) {
+        size_t cap = srv.cap_dirty ? srv.cap_dirty * 2 : 8;
+        struct dirty *nd = realloc(srv.dirty, cap * sizeof(*nd));
+        if (nd == NULL) {
+            srv.dirty_oom = true; /* every held reply becomes an error */
+            return;
+        }
+        srv.dirty = nd;
+        srv.cap_dirty = cap;
+    }
+    srv.dirty[srv.n_dirty].d = d;
+    srv.dirty[srv.n_dirty].failed = false;
+    srv.dirty[srv.n_dirty].why[0] = '\0';
+    srv.n_dirty++;
+}
+
+/* The save failure of device dev (-1: of any changed device), or NULL. */
+static const char *save_failure(int32_t dev)
+{
+    if (srv.dirty_oom)
+        return "out of memory";
+    for (size_t i = 0; i < srv.n_dirty; i++)
+        if (srv.dirty[i].failed && (dev == -1 || srv.dirty[i].d->hr_index == dev))
+            return srv.dirty[i].why;
+    return NULL;
+}
+
+/* Group commit (printdevFeedSync yes): saves every device changed in this
+ * read event once, then lets the held replies go; a reply whose device
+ * could not be saved becomes "error state not saved: REASON" (the change
+ * stays applied in memory).  Queued printerV2Alert notifications are sent
+ * after the save.  c may be NULL (closed meanwhile). */
+static void commit_changes(struct client *c)
+{
+    bool any_failed = srv.dirty_oom;
+
+    for (size_t i = 0; i < srv.n_dirty; i++)
+        if (printdev_glue_save(srv.dirty[i].d, srv.dirty[i].why, sizeof(srv.dirty[i].why)) != 0)
+            srv.dirty[i].failed = any_failed = true;
+    printdev_glue_notify_release();
+    if (c != NULL && any_failed && c->n_held > 0) {
+        struct feed_out o = {0};
+        size_t from = c->out_off;
+        for (size_t i = 0; i < c->n_held; i++) {
+            const char *why = save_failure(c->held[i].dev);
+            if (why == NULL)
+                continue;
+            feed_out_printf(&o, "%.*s", (int)(c->held[i].at - from), c->out.buf + from);
+            feed_out_printf(&o, "error state not saved: %s\n", why);
+            from = c->held[i].end;
+        }
+        feed_out_printf(&o, "%.*s", (int)(c->out.len - from), c->out.buf + from);
+        if (o.oom) {
+            feed_out_free(&o);
+        } else {
+            feed_out_free(&c->out);
+            c->out = o;
+            c->out_off = 0;
+        }
+    }
+    if (c != NULL)
+        c->n_held = 0;
+    srv.n_dirty = 0;
+    srv.dirty_oom = false;
 }
 
 /* Handles one complete line.  Returns false when the client is gone. */
 static bool client_line(struct client *c, const char *line, size_t len)
 {
-    enum feed_result r = feed_session_line(c->sess, line, len, &c->out);
+    size_t at = c->out.len;
+    enum feed_result r;
 
+    c->line_dev = 0;
+    r = feed_session_line(c->sess, line, len, &c->out);
+    if (c->line_dev != 0 && !c->out.oom && c->out.len > at) {
+        /* the reply is the last line this command appended (watched
+         * events raised by the change come before it) */
+        size_t rs = c->out.len - 1;
+        while (rs > at && c->out.buf[rs - 1] != '\n')
+            rs--;
+        if (c->n_held == c->cap_held) {
+            size_t cap = c->cap_held ? c->cap_held * 2 : 16;
+            struct held *nh = realloc(c->held, cap * sizeof(*nh));
+            if (nh == NULL)
+                c->out.oom = true;
+            else {
+                c->held = nh;
+                c->cap_held = cap;
+            }
+        }
+        if (!c->out.oom)
+            c->held[c->n_held++] = (struct held){rs, c->out.len, c->line_dev};
+    }
     if (c->out.oom) {
         snmp_log(LOG_ERR, "printdev: feed: out of memory; client disconnected\n");
         client_close(c);
@@ -290,9 +415,38 @@ static bool client_line(struct client *c, const char *line, size_t len)
     return true;
 }
 
+static bool client_is_open(const struct client *c)
+{
+    for (unsigned i = 0; i < srv.n_clients; i++)
+        if (srv.clients[i] == c)
+            return true;
+    return false;
+}
+
+static void client_read(struct client *c, int fd);
+
+/* With printdevFeedSync, every complete line of this read is applied, the
+ * changed devices are saved once, and only then do the replies go out. */
 static void client_read_cb(int fd, void *arg)
 {
     struct client *c = arg;
+
+    if (!opt_sync || c->closing) {
+        client_read(c, fd);
+        return;
+    }
+    printdev_glue_notify_hold();
+    client_read(c, fd);
+    if (!client_is_open(c)) {
+        commit_changes(NULL);
+        return;
+    }
+    commit_changes(c);
+    client_flush(c);
+}
+
+static void client_read(struct client *c, int fd)
+{
     char buf[FEED_READ_CHUNK];
     ssize_t n;
     size_t i, start;
@@ -314,7 +468,8 @@ static void client_read_cb(int fd, void *arg)
             unregister_readfd(fd);
             c->paused = true;
         }
-        client_flush(c);
+        if (!opt_sync)
+            client_flush(c);
         return;
     }
     start = 0;
@@ -359,7 +514,8 @@ static void client_read_cb(int fd, void *arg)
         unregister_readfd(fd);
         c->paused = true;
     }
-    client_flush(c);
+    if (!opt_sync)
+        client_flush(c);
 }
 
 /* ---- clients ---- */
@@ -381,6 +537,7 @@ static void client_close(struct client *c)
     close(c->fd);
     feed_session_free(c->sess);
     feed_out_free(&c->out);
+    free(c->held);
     free(c);
     printdev_glue_feed_clients(srv.n_clients);
     DEBUGMSGTL(("printdev:feed", "client closed, %u left\n", srv.n_clients));
@@ -596,6 +753,10 @@ void printdev_feed_shutdown(void)
     free(srv.conns);
     srv.conns = NULL;
     srv.n_conns = 0;
+    free(srv.dirty);
+    srv.dirty = NULL;
+    srv.n_dirty = srv.cap_dirty = 0;
+    srv.dirty_oom = false;
     if (srv.lfd >= 0) {
         unregister_readfd(srv.lfd);
         close(srv.lfd);
@@ -664,6 +825,22 @@ static void parse_feed_socket(const char *token, char *line)
     opt_disabled = false;
 }
 
+static void parse_feed_sync(const char *token, char *line)
+{
+    char v[8];
+
+    if (sscanf(line, "%7s", v) != 1 || (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)) {
+        netsnmp_config_error("%s: expected yes or no", token);
+        return;
+    }
+    opt_sync = strcmp(v, "yes") == 0;
+}
+
+static void release_feed_sync(void)
+{
+    opt_sync = true;
+}
+
 static void release_feed_socket(void)
 {
     free(opt_path);
@@ -685,6 +862,8 @@ void printdev_feed_register_config(void)
         return;
     register_config_handler(registered_type, "printdevFeedSocket", parse_feed_socket,
                             release_feed_socket, "PATH [MODE [GROUP]] | none");
+    register_config_handler(registered_type, "printdevFeedSync", parse_feed_sync,
+                            release_feed_sync, "yes|no (default yes)");
 }
 
 void printdev_feed_unregister_config(void)
@@ -692,7 +871,9 @@ void printdev_feed_unregister_config(void)
     if (registered_type == NULL)
         return;
     unregister_config_handler(registered_type, "printdevFeedSocket");
+    unregister_config_handler(registered_type, "printdevFeedSync");
     free(registered_type);
     registered_type = NULL;
     release_feed_socket();
+    release_feed_sync();
 }

@@ -14,6 +14,10 @@
  * number the socket is given to (default: the agent's group).  Without the
  * token the socket is <persistent directory>/printdev/feed.sock.
  * `printdevFeedSocket none` disables the feed.
+ *     printdevFeedSync yes|no
+ * yes (default): a reply to a state-changing command is sent only once the
+ * device's state file holds the change (one save per device per read
+ * event); no: saves are coalesced to at most one a second.
  *
  * Free of Net-SNMP types: the glue includes it next to its own headers.
  */

@@ -306,6 +306,10 @@ uint32_t glue_uptime(void)
     return (uint32_t)netsnmp_get_agent_uptime();
 }
 
+static int notify_held;               /* printdev_glue_notify_hold() */
+static netsnmp_variable_list **held;  /* queued printerV2Alert varbind lists */
+static size_t n_held;
+
 static void alert_cb(const struct prt_device *d, const struct prt_alert *a,
                      enum prt_alert_event ev, void *arg)
 {
@@ -352,8 +356,35 @@ static void alert_cb(const struct prt_device *d, const struct prt_alert *a,
     }
     DEBUGMSGTL(("printdev:notify", "printerV2Alert device %d alert %d code %d\n",
                 (int)d->hr_index, (int)a->index, (int)a->code));
+    if (notify_held) {
+        /* sent by printdev_glue_notify_release(), once the state holding
+         * this alert (and the advanced next_alert_index) is on disk */
+        netsnmp_variable_list **q = realloc(held, (n_held + 1) * sizeof(*held));
+        if (q != NULL) {
+            held = q;
+            held[n_held++] = vars;
+            return;
+        }
+    }
     send_v2trap(vars);
     snmp_free_varbind(vars);
+}
+
+void printdev_glue_notify_hold(void)
+{
+    notify_held = 1;
+}
+
+void printdev_glue_notify_release(void)
+{
+    notify_held = 0;
+    for (size_t i = 0; i < n_held; i++) {
+        send_v2trap(held[i]);
+        snmp_free_varbind(held[i]);
+    }
+    free(held);
+    held = NULL;
+    n_held = 0;
 }
 
 /* ---- durable state ---- */
@@ -414,6 +445,27 @@ static void save_device(struct prt_device *d)
                  state_dir, prt_strerror(rc), strerror(errno));
 }
 
+int printdev_glue_save(struct prt_device *d, char *why, size_t len)
+{
+    int rc;
+    if (!d || !state_dir) {
+        snprintf(why, len, "no state directory");
+        return -1;
+    }
+    if (d->saved_generation == d->generation)
+        return 0;
+    errno = 0;
+    rc = prt_state_save(d, state_dir);
+    if (rc == 0) {
+        d->saved_generation = d->generation;
+        return 0;
+    }
+    snprintf(why, len, "%s (%s)", prt_strerror(rc), errno ? strerror(errno) : "no detail");
+    snmp_log(LOG_ERR, "printdev: device %s: cannot save state in %s: %s\n", d->name, state_dir,
+             why);
+    return -1;
+}
+
 void glue_device_committed(struct prt_device *d)
 {
     if (!glue_model)
@@ -424,7 +476,9 @@ void glue_device_committed(struct prt_device *d)
 
 /* Feed updates can come many times a second: their durable state is saved
  * by a one-shot alarm, at most once per second, for every device whose
- * generation moved since its last save.  SETs save at COMMIT instead. */
+ * generation moved since its last save.  With printdevFeedSync yes the feed
+ * saves first (printdev_glue_save) and the alarm finds nothing left, unless
+ * that save failed.  SETs save at COMMIT instead. */
 static unsigned int save_alarm;
 
 static void save_alarm_cb(unsigned int reg, void *arg)
@@ -474,6 +528,7 @@ unsigned printdev_glue_profile_errors(void)
 static void teardown(void)
 {
     printdev_feed_shutdown();
+    printdev_glue_notify_release();
     if (save_alarm) {
         snmp_alarm_unregister(save_alarm);
         save_alarm = 0;

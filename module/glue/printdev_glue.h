@@ -45,6 +45,16 @@ unsigned printdev_glue_profile_errors(void);
  * durable state and stamp printdevDeviceLastUpdate / printdevAgentLastUpdate. */
 void printdev_glue_changed(struct prt_device *d);
 
+/* For the feed server's synchronous mode (printdevFeedSync yes): saves d's
+ * durable state now if it changed since the last save.  Returns 0, or -1
+ * after logging, with the reason in why. */
+int printdev_glue_save(struct prt_device *d, char *why, size_t len);
+/* Between hold and release, printerV2Alert notifications are queued instead
+ * of sent; release sends the queue (the feed releases after its save, so a
+ * notified alert is already on disk). */
+void printdev_glue_notify_hold(void);
+void printdev_glue_notify_release(void);
+
 /* For the feed server: printdevDeviceFeedConnected and
  * printdevAgentFeedClients. */
 void printdev_glue_feed_connected(struct prt_device *d, bool connected);

@@ -20,6 +20,7 @@ pf_init() {
     [ -x "$PF_SIM" ] || pd_skip "printdev-sim not built"
     PF_SOCK="$PD_TMP/feed.sock"
     PF_EXTRA=${PF_EXTRA:-}
+    PF_FEED_CONF=${PF_FEED_CONF:-}
 }
 
 pf_ctl() { "$PF_CTL" -s "$PF_SOCK" -t 10 "$@"; }
@@ -28,7 +29,9 @@ pf_ctl() { "$PF_CTL" -s "$PF_SOCK" -t 10 "$@"; }
 pf_socket_up() { "$PF_CTL" -s "$PF_SOCK" -t 2 -q ping >/dev/null 2>&1; }
 
 # pf_start SHAPE PROFILES [rw]: start the agent in SHAPE (dlmod|agentx) with
-# the feed socket; waits for SNMP and for the feed.
+# the feed socket; waits for SNMP and for the feed.  PF_EXTRA: lines for the
+# (master) snmpd.conf; PF_FEED_CONF: lines for the configuration of the
+# process that owns the feed (snmpd.conf with dlmod, printdevd.conf).
 pf_start() {
     local shape=$1 profiles=$2 rw=${3:-}
     case $shape in
@@ -39,6 +42,7 @@ pf_start() {
             pa_conf_module "$PA_CONF" "$profiles"
             {
                 echo "printdevFeedSocket $PF_SOCK 0600"
+                [ -n "$PF_FEED_CONF" ] && printf '%s\n' "$PF_FEED_CONF"
                 [ -n "$PF_EXTRA" ] && printf '%s\n' "$PF_EXTRA"
             } >> "$PA_CONF"
             [ -n "${PA_PORT:-}" ] || PA_PORT=$(pd_free_port udp)
@@ -51,7 +55,10 @@ pf_start() {
             PA_EXTRA_CONF="$PF_EXTRA" pa_start_master "$rw" -I -smux || return 1
             PA_SUBCONF="$PD_TMP/printdevd.conf"
             pa_conf_sub "$PA_SUBCONF" "$profiles"
-            echo "printdevFeedSocket $PF_SOCK 0600" >> "$PA_SUBCONF"
+            {
+                echo "printdevFeedSocket $PF_SOCK 0600"
+                [ -n "$PF_FEED_CONF" ] && printf '%s\n' "$PF_FEED_CONF"
+            } >> "$PA_SUBCONF"
             pa_start_printdevd "$PA_SUBCONF" || return 1
             ;;
         *) pd_die "unknown shape $shape" ;;

@@ -5,6 +5,7 @@ FEED_INTEGRATION_TESTS = \
 	tests/integration/feed-basic.sh \
 	tests/integration/feed-traps.sh \
 	tests/integration/feed-restart.sh \
+	tests/integration/feed-durable.sh \
 	tests/integration/feed-sim.sh \
 	tests/integration/feed-config.sh
 TESTS += $(FEED_INTEGRATION_TESTS)
