@@ -7,7 +7,9 @@
 # read the agent gets SIGKILL.  After a restart every acknowledged value
 # must be there: tray, supply and output levels, billing counters, a raised
 # alert under the prtAlertIndex its reply announced, and the next alert
-# index continues after it (an index is never handed out twice).
+# index continues after it (an index is never handed out twice).  A save
+# that fails turns the replies of that read's changes into "error state not
+# saved" (the changes stay applied and are saved by the next save).
 # With printdevFeedSync no (saves coalesced to one a second) this test
 # fails: FEED_DURABLE_SYNC=no shows it by hand.
 . "$top_srcdir/tests/lib.sh"
@@ -72,6 +74,21 @@ for shape in $PA_SHAPES; do
     pd_ok "$shape: next alert index continues after $idx (got ${next:-none})" \
         test -n "$next" -a "${next:-0}" -gt "$idx"
     pd_ok "$shape: the acknowledged alert still clears by key" pf_ctl -d prod-1 -q clear key 9191
+
+    # a failing save: changes are answered "error state not saved", reads
+    # are not; the change stays applied and is saved by the next save
+    mkdir "$PA_STATE/prod-1.state.tmp"
+    printf '%s\n' 'set input 4 level 11' 'get input 4' 'set input 5 level 12' |
+        pf_ctl -d prod-1 pipe > "$PD_TMP/replies" 2> "$PD_TMP/errors"
+    pd_eq "$shape: unsaved changes make printdevctl fail" 1 $?
+    pd_eq "$shape: each unsaved change answered 'error state not saved'" 2 \
+        "$(grep -c '^printdevctl: error state not saved: ' "$PD_TMP/errors")"
+    pd_ok "$shape: the read in between answered normally" grep -q '^input index=4 .*level=11 ' "$PD_TMP/replies"
+    pd_eq "$shape: unsaved change still applied in memory" 11 "$(pf_int "$PA_ADDR" $PRT.8.2.1.10.1.4)"
+    rmdir "$PA_STATE/prod-1.state.tmp"
+    pd_ok "$shape: next change saved again" pf_ctl -d prod-1 -q set input 3 level 778
+    pd_ok "$shape: state file now holds the earlier unsaved change" \
+        grep -q '^input.current_level 4 11$' "$PA_STATE/prod-1.state"
     pf_stop
 done
 pd_finish
