@@ -713,22 +713,30 @@ static int tok_rules(struct prt_profile *p, struct pdev *pd, struct words *w, co
     return 0;
 }
 
-static int tok_descr(struct prt_profile *p, struct pdev *pd, struct words *w, const char *token,
-                     char *err, size_t errlen)
+/* A token whose one argument is a free-text string stored in dst (dstlen
+ * bytes including the NUL): no control characters, at most dstlen - 1 octets. */
+static int single_string(struct words *w, const char *token, char *dst, size_t dstlen, char *err,
+                         size_t errlen)
 {
     int rc;
 
-    (void)p;
     rc = want_single(w, token, err, errlen);
     if (rc != 0)
         return rc;
     if (has_control(w->buf))
         return seterr(err, errlen, -PRT_EINVAL, "control character in %s", token);
-    if (strlen(w->buf) >= sizeof(pd->d->hr_descr))
+    if (strlen(w->buf) >= dstlen)
         return seterr(err, errlen, -PRT_ETOOLONG, "%s is longer than %zu octets", token,
-                      sizeof(pd->d->hr_descr) - 1);
-    copy_str(pd->d->hr_descr, sizeof(pd->d->hr_descr), w->buf);
+                      dstlen - 1);
+    copy_str(dst, dstlen, w->buf);
     return 0;
+}
+
+static int tok_descr(struct prt_profile *p, struct pdev *pd, struct words *w, const char *token,
+                     char *err, size_t errlen)
+{
+    (void)p;
+    return single_string(w, token, pd->d->hr_descr, sizeof(pd->d->hr_descr), err, errlen);
 }
 
 static int tok_device_id(struct prt_profile *p, struct pdev *pd, struct words *w, const char *token,
@@ -748,19 +756,8 @@ static int tok_device_id(struct prt_profile *p, struct pdev *pd, struct words *w
 static int tok_ieee1284(struct prt_profile *p, struct pdev *pd, struct words *w, const char *token,
                         char *err, size_t errlen)
 {
-    int rc;
-
     (void)p;
-    rc = want_single(w, token, err, errlen);
-    if (rc != 0)
-        return rc;
-    if (has_control(w->buf))
-        return seterr(err, errlen, -PRT_EINVAL, "control character in %s", token);
-    if (strlen(w->buf) >= sizeof(pd->d->ieee1284_id))
-        return seterr(err, errlen, -PRT_ETOOLONG, "%s is longer than %zu octets", token,
-                      sizeof(pd->d->ieee1284_id) - 1);
-    copy_str(pd->d->ieee1284_id, sizeof(pd->d->ieee1284_id), w->buf);
-    return 0;
+    return single_string(w, token, pd->d->ieee1284_id, sizeof(pd->d->ieee1284_id), err, errlen);
 }
 
 static int tok_finisher(struct prt_profile *p, struct pdev *pd, struct words *w, const char *token,
