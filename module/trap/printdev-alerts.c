@@ -303,6 +303,28 @@ static int parse_since(const char *s, int64_t now_ms, int64_t *out)
     return 0;
 }
 
+/* Finishes a listing: on a store error (rc < 0) or an out-of-memory flag
+ * reports it, closes the store and returns 1; else prints the JSON array
+ * (when arr is set) or the "nothing" line for an empty text listing. */
+static int print_listing(struct trap_store *s, int rc, int oom, json_t *arr, long count,
+                         const char *nothing)
+{
+    if (rc < 0 || oom) {
+        fprintf(stderr, PROG ": %s\n", rc < 0 ? trap_store_errmsg(s) : "out of memory");
+        json_decref(arr);
+        trap_store_close(s);
+        return 1;
+    }
+    if (arr != NULL) {
+        json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        putchar('\n');
+        json_decref(arr);
+    } else if (count == 0) {
+        puts(nothing);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -402,36 +424,14 @@ int main(int argc, char **argv)
         struct events_ctx ctx = {.json = json, .arr = json ? json_array() : NULL};
 
         rc = trap_store_events(s, &f, event_row, &ctx);
-        if (rc < 0 || ctx.err) {
-            fprintf(stderr, PROG ": %s\n", rc < 0 ? trap_store_errmsg(s) : "out of memory");
-            json_decref(ctx.arr);
-            trap_store_close(s);
+        if (print_listing(s, rc, ctx.err, ctx.arr, ctx.count, "no events") != 0)
             return 1;
-        }
-        if (json) {
-            json_dumpf(ctx.arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-            putchar('\n');
-            json_decref(ctx.arr);
-        } else if (!ctx.count) {
-            puts("no events");
-        }
     } else {
         struct alerts_ctx ctx = {.json = json, .arr = json ? json_array() : NULL};
 
         rc = trap_store_alerts(s, device, alert_row, &ctx);
-        if (rc < 0 || ctx.err) {
-            fprintf(stderr, PROG ": %s\n", rc < 0 ? trap_store_errmsg(s) : "out of memory");
-            json_decref(ctx.arr);
-            trap_store_close(s);
+        if (print_listing(s, rc, ctx.err, ctx.arr, ctx.count, "no active alerts") != 0)
             return 1;
-        }
-        if (json) {
-            json_dumpf(ctx.arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-            putchar('\n');
-            json_decref(ctx.arr);
-        } else if (!ctx.count) {
-            puts("no active alerts");
-        }
     }
     trap_store_close(s);
     return fflush(stdout) == 0 ? 0 : 1;
