@@ -106,6 +106,24 @@ void trap_store_close(struct trap_store *s); /* NULL-safe */
 int trap_store_record(struct trap_store *s, const struct trap_store_event *ev,
                       const struct trap_store_opts *opts, int64_t *event_id);
 
+/* What one event of a batch came to. */
+struct trap_store_result {
+    int status;        /* TRAP_STORE_OK (stored, log it) or TRAP_STORE_SUPPRESSED */
+    int64_t event_id;  /* events row id (of the stored copy when suppressed) */
+    char cleared[256]; /* REMOVE / CLEAR: the text of the active alert row(s)
+                        * it removed ("" when none), so a removal can say
+                        * what it cleared */
+};
+
+/* Records n events in ONE transaction, in order, with the same meaning as
+ * n calls of trap_store_record (storm control and alert operations see the
+ * earlier events of the batch).  res[i] (res may be NULL) tells what event
+ * i came to.  Returns TRAP_STORE_OK when the whole batch is committed
+ * (durable: an inform may be answered), or a negative error with nothing
+ * of the batch stored. */
+int trap_store_record_batch(struct trap_store *s, const struct trap_store_event *evs, size_t n,
+                            const struct trap_store_opts *opts, struct trap_store_result *res);
+
 /* Last error text of the store. */
 const char *trap_store_errmsg(const struct trap_store *s);
 
