@@ -7,12 +7,12 @@
 #
 # A real snmptrapd runs the file as shipped (only its port moved to a free
 # loopback port, its paths into the private temp dir, and the handler
-# wrapped so that every start of it is counted).  SNMPv1 and v2c traps and
-# a v2c inform with the communities "printdev" (the old default) and
-# "public", and an SNMPv3 trap from an unknown user, are dropped: snmptrapd
-# logs "dropping trap" for each of them, which is the barrier (it handles
-# datagrams in order), the inform gets no answer, and the handler never
-# starts: no event, no database.  Then the same file with its commented
+# wrapped so that every start of it is counted).  An SNMPv3 trap from a
+# user it does not know (USM refuses it), then SNMPv1 and v2c traps and a
+# v2c inform with the communities "printdev" (the old default) and "public"
+# are dropped: snmptrapd logs "dropping trap" for each community one, which
+# is the barrier (it handles datagrams in order), the inform gets no
+# answer, and the handler never starts: no event, no database.  Then the same file with its commented
 # loopback example enabled for the tests' own community (trap-lib.sh): that
 # community reaches the handler, "printdev" and "public" still do not.
 . "$top_srcdir/tests/lib.sh"
