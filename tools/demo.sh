@@ -183,18 +183,22 @@ with_removals "$PROFILE_B" > "$T/b/profile.conf"
     printf 'device 127.0.0.1#1 prod-1\ndevice 127.0.0.1#2 office-1\n'
 } > "$T/trap/trap-rules.conf"
 # The shipped snmptrapd configuration with this build's paths and these
-# rules; the listening address comes from the command line.  The handler
+# rules; the listening address comes from the command line.  The shipped
+# file accepts nothing until a community is configured: the demo enables
+# its commented loopback example with a community of its own.  The handler
 # logs to its standard output (handler.out) instead of the host's syslog.
+TRAP_COMMUNITY=demo-trap
 sed -e "s|@sbindir@/printdev-traphandle|$TRAPHANDLE|g" \
     -e "s| -r @PRINTDEV_CONFDIR@/trap-rules.conf||g" \
     -e "s|@PRINTDEV_CONFDIR@|$top/conf|g" \
     -e "s|@PRINTDEV_STATEDIR@|$T/trap|g" \
     -e '/^[[:space:]]*snmpTrapdAddr/d' \
+    -e "s|^#authCommunity log,execute COMMUNITY 127.0.0.1/32\$|authCommunity log,execute $TRAP_COMMUNITY 127.0.0.1/32|" \
     -e "/^traphandle/s|\$| -r $T/trap/trap-rules.conf -s off -o|" \
     "$TRAPD_CONF_IN" > "$T/trap/snmptrapd.conf"
 grep -q '^traphandle' "$T/trap/snmptrapd.conf" || die "no traphandle line in $TRAPD_CONF_IN"
-TRAP_COMMUNITY=$(awk '$1 == "authCommunity" && $4 ~ /^127\./ { print $3; exit }' "$T/trap/snmptrapd.conf")
-[ -n "$TRAP_COMMUNITY" ] || die "no loopback authCommunity in $TRAPD_CONF_IN"
+grep -q "^authCommunity log,execute $TRAP_COMMUNITY 127.0.0.1/32\$" "$T/trap/snmptrapd.conf" ||
+    die "no commented loopback authCommunity example in $TRAPD_CONF_IN"
 EVENTS=$T/trap/events.jsonl
 TRAPDB=$T/trap/traps.db
 

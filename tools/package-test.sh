@@ -9,10 +9,14 @@
 #     errors fail, warnings are listed;
 #  2. installs them with apt-get, checks the files, owners and modes, that
 #     the snmpd snippet is disabled and the units are not enabled;
-#  3. starts snmpd and snmptrapd by hand, as Debian-snmp like the packaged
-#     units, on free loopback high ports given on the command line, with the
-#     installed configuration (the module's snippet enabled the way its
-#     header tells an administrator to), walks the Printer MIB and compares
+#  3. starts snmptrapd with the installed configuration as it is and checks
+#     that it drops traps sent with the communities "printdev" and "public"
+#     without running the handler; starts snmpd and snmptrapd by hand, as
+#     Debian-snmp like the packaged units, on free loopback high ports given
+#     on the command line, with the installed configuration (the module's
+#     snippet enabled the way its header tells an administrator to, the
+#     receiver's commented loopback community example enabled with a
+#     community of the test's own), walks the Printer MIB and compares
 #     it with the installed profile, drives the installed feed socket with
 #     printdevctl so the agent sends a printerV2Alert, sends one more with
 #     snmptrap, and checks the translated events (JSON Lines) and
@@ -142,19 +146,52 @@ mkdir -p "$run/persist" "$run/trapd-persist"
 chown Debian-snmp:Debian-snmp "$run/persist" "$run/trapd-persist"
 SNMPPORT=$(pd_free_port udp)
 TRAPPORT=$(pd_free_port udp)
-TRAPCOMM=$(awk '$1 == "authCommunity" && $4 ~ /^127\./ { print $3; exit }' /etc/printdev/snmptrapd.conf)
-pd_ok "installed snmptrapd.conf admits a loopback community" test -n "$TRAPCOMM"
+TRAPCOMM=pkgtest-trap
+events=/var/lib/printdev/events.jsonl
 
-# The trap receiver: the installed configuration, as Debian-snmp (like
-# printdev-snmptrapd.service), on the port given here.
+# The installed receiver configuration as it is accepts nothing: traps with
+# the communities "printdev" and "public" are dropped (snmptrapd logs each
+# drop) and the handler never runs.
+pd_eq "installed snmptrapd.conf has no active authorisation line" "" \
+    "$(grep -E '^[[:space:]]*(authCommunity|authUser|authGroup|authAccess|disableAuthorization|createUser)' /etc/printdev/snmptrapd.conf)"
+: > "$run/snmptrapd-asis.log"
+chown Debian-snmp "$run/snmptrapd-asis.log"
+setpriv --reuid=Debian-snmp --regid=Debian-snmp --init-groups env SNMP_PERSISTENT_DIR="$run/trapd-persist" \
+    "$SNMPTRAPD" -f -C -c /etc/printdev/snmptrapd.conf -Lf "$run/snmptrapd-asis.log" \
+    "udp:127.0.0.1:$TRAPPORT" > "$run/handler-asis.out" 2>&1 &
+ASIS_TRAPD_PID=$!
+pd_track "$ASIS_TRAPD_PID"
+pd_ok "snmptrapd with the installed snmptrapd.conf as it is starts" \
+    pd_wait_for 15 grep -q 'NET-SNMP version' "$run/snmptrapd-asis.log"
+pd_ok "it says it accepts nothing" \
+    grep -q 'will \*NOT\* accept any incoming notifications' "$run/snmptrapd-asis.log"
+for c in printdev public; do
+    snmptrap -v2c -c "$c" "127.0.0.1:$TRAPPORT" '' .1.3.6.1.2.1.43.18.2.0.1 \
+        .1.3.6.1.2.1.43.18.1.1.7.1.40 i 8
+done
+pd_ok "traps with communities printdev and public dropped" \
+    pd_wait_for 15 sh -c "[ \$(grep -c 'dropping trap' '$run/snmptrapd-asis.log') -ge 2 ]"
+pd_ok "no event from them" test ! -s "$events"
+pd_ok "the handler did not run (its spool is empty)" sh -c '! ls -A /run/printdev-trap | grep -q .'
+pd_stop_pid "$ASIS_TRAPD_PID"
+pd_ok "the receiver's port is released" \
+    pd_wait_for 20 sh -c "! ss -H -lun 'sport = :$TRAPPORT' | grep -q ."
+
+# The trap receiver: the installed configuration with its commented
+# loopback community example enabled as an administrator would, as
+# Debian-snmp (like printdev-snmptrapd.service), on the port given here.
+sed -e "s|^#authCommunity log,execute COMMUNITY 127.0.0.1/32\$|authCommunity log,execute $TRAPCOMM 127.0.0.1/32|" \
+    /etc/printdev/snmptrapd.conf > "$run/snmptrapd.conf"
+pd_ok "loopback community example enabled" \
+    grep -q "^authCommunity log,execute $TRAPCOMM 127.0.0.1/32\$" "$run/snmptrapd.conf"
 : > "$run/snmptrapd.log"
 chown Debian-snmp "$run/snmptrapd.log"
 setpriv --reuid=Debian-snmp --regid=Debian-snmp --init-groups env SNMP_PERSISTENT_DIR="$run/trapd-persist" \
-    "$SNMPTRAPD" -f -C -c /etc/printdev/snmptrapd.conf -Lf "$run/snmptrapd.log" \
+    "$SNMPTRAPD" -f -C -c "$run/snmptrapd.conf" -Lf "$run/snmptrapd.log" \
     "udp:127.0.0.1:$TRAPPORT" > "$run/handler.out" 2>&1 &
 PD_TRAPD_V2_PID=$!
 pd_track "$PD_TRAPD_V2_PID"
-pd_ok "snmptrapd started with /etc/printdev/snmptrapd.conf" \
+pd_ok "snmptrapd started with /etc/printdev/snmptrapd.conf and a community" \
     pd_wait_for 15 grep -q 'NET-SNMP version' "$run/snmptrapd.log"
 
 # snmpd: the module's installed snippet, enabled as its header and the
@@ -206,7 +243,6 @@ pd_eq "feed socket group and mode" "Debian-snmp 660" "$(stat -c '%G %a' "$sock" 
 dev=$(sed -n 's/^printdevDevice[[:space:]]\{1,\}1[[:space:]]\{1,\}\([^[:space:]]*\).*/\1/p' /etc/printdev/profiles/production.conf)
 pd_ok "printdevctl sets tray 1 of $dev empty" \
     runuser -u Debian-snmp -- printdevctl -s "$sock" -d "$dev" set input 1 level 0
-events=/var/lib/printdev/events.jsonl
 pd_ok "the agent's printerV2Alert (inputMediaSupplyEmpty) reaches the JSON Lines log" \
     pd_wait_for 15 grep -q 'inputMediaSupplyEmpty' "$events"
 # shellcheck disable=SC2086

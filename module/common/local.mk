@@ -5,4 +5,6 @@ libprtcommon_la_SOURCES = \
 	module/common/prt_enums.c \
 	module/common/printdev_mib.h \
 	module/common/prt_enums.h \
-	module/common/prt_enums_tables.c
+	module/common/prt_enums_tables.c \
+	module/common/prt_text.c \
+	module/common/prt_text.h

@@ -26,6 +26,7 @@
 
 #include "feed_proto.h"
 #include "prt_state.h"
+#include "prt_text.h"
 
 #define EXIT_ERR_REPLY 1
 #define EXIT_USAGE 2
@@ -138,13 +139,42 @@ static int read_line(char *line, size_t cap, int tmo)
     }
 }
 
+/* ---- text output ---- */
+
+/* s and a newline on f, with everything prt_text_safe_len() does not pass
+ * (C0 and C1 controls, DEL, bytes outside well-formed UTF-8) written as
+ * \xHH (\t \r by name), so no reply from the agent can drive a terminal. */
+static void put_line(FILE *f, const char *s)
+{
+    size_t len = strlen(s), i = 0;
+
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        size_t step = prt_text_safe_len(s + i, len - i);
+
+        if (step > 0) {
+            fwrite(s + i, 1, step, f);
+            i += step;
+            continue;
+        }
+        if (c == '\t' || c == '\r')
+            fprintf(f, "\\%c", c == '\t' ? 't' : 'r');
+        else
+            fprintf(f, "\\x%02x", c);
+        i++;
+    }
+    fputc('\n', f);
+}
+
 /* ---- JSON output of "record key=value ..." lines ---- */
 
 static void json_string(const char *s, size_t len)
 {
     putchar('"');
-    for (size_t i = 0; i < len; i++) {
+    for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)s[i];
+        size_t step = prt_text_safe_len(s + i, len - i);
+
         if (c == '"' || c == '\\')
             printf("\\%c", c);
         else if (c == '\n')
@@ -153,10 +183,16 @@ static void json_string(const char *s, size_t len)
             fputs("\\t", stdout);
         else if (c == '\r')
             fputs("\\r", stdout);
-        else if (c < 0x20 || c == 0x7f)
-            printf("\\u%04x", c);
-        else
-            putchar(c);
+        else if (step > 0)
+            fwrite(s + i, 1, step, stdout);
+        else if (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
+                 (unsigned char)s[i + 1] <= 0x9f) {
+            printf("\\u%04x", (unsigned char)s[i + 1]); /* C1 control */
+            step = 2;
+        } else {
+            printf("\\u%04x", c); /* C0, DEL, a byte outside UTF-8 (as Latin-1) */
+        }
+        i += step > 0 ? step : 1;
     }
     putchar('"');
 }
@@ -242,14 +278,15 @@ static int read_reply(bool print_ok)
                 if (n_json > 0)
                     puts("]");
             } else if (print_ok && !quiet && line[2] == ' ') {
-                puts(line + 3);
+                put_line(stdout, line + 3);
             }
             return 0;
         }
         if (strncmp(line, "error ", 6) == 0 || strcmp(line, "error") == 0) {
             if (json && n_json > 0)
                 puts("]");
-            fprintf(stderr, "printdevctl: %s\n", line);
+            fputs("printdevctl: ", stderr);
+            put_line(stderr, line);
             return EXIT_ERR_REPLY;
         }
         if (strncmp(line, "event ", 6) == 0)
@@ -258,13 +295,14 @@ static int read_reply(bool print_ok)
             fputs(n_json == 0 ? "[" : ",\n", stdout);
             if (!json_record(line)) {
                 fputs("null", stdout);
-                fprintf(stderr, "printdevctl: cannot convert: %s\n", line);
+                fputs("printdevctl: cannot convert: ", stderr);
+                put_line(stderr, line);
             }
             n_json++;
         } else if (strncmp(line, "help ", 5) == 0) {
-            puts(line + 5);
+            put_line(stdout, line + 5);
         } else {
-            puts(line);
+            put_line(stdout, line);
         }
     }
 }
@@ -327,18 +365,19 @@ static int pipe_reply_line(const char *line, int *worst)
 {
     if (strncmp(line, "ok", 2) == 0 && (line[2] == '\0' || line[2] == ' ')) {
         if (!quiet && line[2] == ' ')
-            puts(line + 3);
+            put_line(stdout, line + 3);
         return 1;
     }
     if (strncmp(line, "error ", 6) == 0 || strcmp(line, "error") == 0) {
-        fprintf(stderr, "printdevctl: %s\n", line);
+        fputs("printdevctl: ", stderr);
+        put_line(stderr, line);
         if (*worst < EXIT_ERR_REPLY)
             *worst = EXIT_ERR_REPLY;
         return 1;
     }
     if (strncmp(line, "event ", 6) == 0)
         return 0;
-    puts(strncmp(line, "help ", 5) == 0 ? line + 5 : line);
+    put_line(stdout, strncmp(line, "help ", 5) == 0 ? line + 5 : line);
     return 0;
 }
 
@@ -478,11 +517,13 @@ static int watch(void)
         if (strncmp(line, "event ", 6) != 0)
             continue;
         if (json) {
-            if (!json_record(line + 6))
-                fprintf(stderr, "printdevctl: cannot convert: %s\n", line);
+            if (!json_record(line + 6)) {
+                fputs("printdevctl: cannot convert: ", stderr);
+                put_line(stderr, line);
+            }
             putchar('\n');
         } else {
-            puts(line);
+            put_line(stdout, line);
         }
     }
 }

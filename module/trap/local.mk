@@ -17,7 +17,7 @@ libprttrapio_la_SOURCES = \
 	module/trap/trap_store.c module/trap/trap_store.h
 libprttrapio_la_CPPFLAGS = $(TRAP_CPPFLAGS)
 libprttrapio_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(SQLITE_CFLAGS)
-libprttrapio_la_LIBADD = $(JANSSON_LIBS) $(SQLITE_LIBS)
+libprttrapio_la_LIBADD = libprtcommon.la $(JANSSON_LIBS) $(SQLITE_LIBS)
 
 
 # The traphandle snmptrapd runs: links only the C library and hands each

@@ -26,6 +26,7 @@
 #include <jansson.h>
 
 #include "prt_enums.h"
+#include "prt_text.h"
 #include "trap_output.h"
 #include "trap_store.h"
 
@@ -53,25 +54,26 @@ static void usage(FILE *f)
             "Exit status: 0 ok, 1 no database or database error, 2 usage error.\n");
 }
 
-/* Control characters of s written as \xHH (\n \t \r by name). */
+/* s with everything prt_text_safe_len() does not pass (C0 and C1
+ * controls, DEL, bytes outside well-formed UTF-8) written as \xHH (\n \t
+ * \r by name), padded with blanks to width characters. */
 static void put_esc(FILE *f, const char *s, int width)
 {
+    size_t len = s ? strlen(s) : 0, i = 0;
     int n = 0;
 
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '\n')
-            n += fprintf(f, "\\n");
-        else if (c == '\t')
-            n += fprintf(f, "\\t");
-        else if (c == '\r')
-            n += fprintf(f, "\\r");
-        else if (c < 0x20 || c == 0x7f)
-            n += fprintf(f, "\\x%02x", c);
-        else {
-            fputc(c, f);
-            n++;
-        }
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        size_t step = prt_text_safe_len(s + i, len - i);
+
+        if (step > 0)
+            fwrite(s + i, 1, step, f);
+        else if (c == '\n' || c == '\t' || c == '\r')
+            fprintf(f, "\\%c", c == '\n' ? 'n' : c == '\t' ? 't' : 'r');
+        else
+            fprintf(f, "\\x%02x", c);
+        n += step > 0 ? 1 : (c == '\n' || c == '\t' || c == '\r') ? 2 : 4;
+        i += step > 0 ? step : 1;
     }
     for (; n < width; n++)
         fputc(' ', f);
@@ -305,7 +307,8 @@ static int parse_since(const char *s, int64_t now_ms, int64_t *out)
 
 /* Finishes a listing: on a store error (rc < 0) or an out-of-memory flag
  * reports it, closes the store and returns 1; else prints the JSON array
- * (when arr is set) or the "nothing" line for an empty text listing. */
+ * (when arr is set; DEL and C1 controls as \u00XX) or the "nothing" line
+ * for an empty text listing. */
 static int print_listing(struct trap_store *s, int rc, int oom, json_t *arr, long count,
                          const char *nothing)
 {
@@ -316,9 +319,20 @@ static int print_listing(struct trap_store *s, int rc, int oom, json_t *arr, lon
         return 1;
     }
     if (arr != NULL) {
-        json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        putchar('\n');
+        char *text = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        size_t n = text ? strlen(text) : 0;
+
         json_decref(arr);
+        if (text)
+            text = trap_output_json_escape_controls(text, &n);
+        if (!text) {
+            fprintf(stderr, PROG ": out of memory\n");
+            trap_store_close(s);
+            return 1;
+        }
+        fwrite(text, 1, n, stdout);
+        putchar('\n');
+        free(text);
     } else if (count == 0) {
         puts(nothing);
     }

@@ -28,44 +28,51 @@
 
 #include <jansson.h>
 
+#include "prt_text.h"
+
 #define DEFAULT_EXEC_TIMEOUT 10
 #define SYSLOG_MAX 8192 /* bytes of one syslog datagram */
 
 /* ---- escaping ----------------------------------------------------------- */
 
-/* Appends s[0..len) to out with control characters (< 0x20, 0x7f) escaped
- * as \n \r \t \xHH.  Backslashes are kept: texts from the translator are
- * already escaped, and doubling them would garble what it produced.  When
- * ascii is set, bytes >= 0x80 are written as \xHH too.  Always leaves out
- * NUL-terminated; never splits an escape. */
+/* Appends s[0..len) to out with every byte prt_text_safe_len() does not
+ * pass escaped as \n \r \t \xHH: C0 controls, DEL, C1 controls (U+009B as
+ * \xc2\x9b) and bytes outside well-formed UTF-8.  Backslashes are kept:
+ * texts from the translator are already escaped, and doubling them would
+ * garble what it produced.  When ascii is set, every byte >= 0x80 is
+ * written as \xHH.  Always leaves out NUL-terminated; never splits an
+ * escape or a character. */
 static void esc_append(char *out, size_t outsz, size_t *pos, const char *s, size_t len,
                        bool ascii)
 {
     static const char hex[] = "0123456789abcdef";
-    size_t i, p = *pos;
+    size_t i = 0, p = *pos;
 
     if (!outsz)
         return;
-    for (i = 0; s && i < len; i++) {
+    while (s && i < len) {
         unsigned char c = (unsigned char)s[i];
+        size_t n = 0, step = 1;
         char e[5];
-        size_t n = 0;
 
         if (c == '\n' || c == '\r' || c == '\t') {
             e[n++] = '\\';
             e[n++] = c == '\n' ? 'n' : c == '\r' ? 'r' : 't';
-        } else if (c < 0x20 || c == 0x7f || (ascii && c >= 0x80)) {
+        } else if ((!ascii || c < 0x80) && (step = prt_text_safe_len(s + i, len - i)) > 0) {
+            memcpy(e, s + i, step);
+            n = step;
+        } else {
             e[n++] = '\\';
             e[n++] = 'x';
             e[n++] = hex[c >> 4];
             e[n++] = hex[c & 15];
-        } else {
-            e[n++] = (char)c;
+            step = 1;
         }
         if (p + n >= outsz)
             break;
         memcpy(out + p, e, n);
         p += n;
+        i += step;
     }
     out[p] = '\0';
     *pos = p;
@@ -189,9 +196,7 @@ static int jset(json_t *o, const char *key, json_t *v)
     return v ? json_object_set_new(o, key, v) : -1;
 }
 
-/* jansson leaves DEL and the C1 controls (U+0080..U+009F) raw inside
- * strings; rewrite them as \u00XX (they can only occur inside strings). */
-static char *escape_leftover_controls(char *line, size_t *len)
+char *trap_output_json_escape_controls(char *line, size_t *len)
 {
     size_t i, n = 0, out_len;
     char *out, *o;
@@ -310,7 +315,7 @@ char *trap_output_json_varbinds(const struct trap_record *r)
     if (!s)
         return NULL;
     n = strlen(s);
-    return escape_leftover_controls(s, &n);
+    return trap_output_json_escape_controls(s, &n);
 }
 
 char *trap_output_json_line(const struct trap_record *r, size_t *len)
@@ -362,7 +367,7 @@ char *trap_output_json_line(const struct trap_record *r, size_t *len)
     if (!s)
         return NULL;
     n = strlen(s);
-    s = escape_leftover_controls(s, &n);
+    s = trap_output_json_escape_controls(s, &n);
     if (!s)
         return NULL;
     /* room for the newline: json_dumps gives exactly strlen + 1 */

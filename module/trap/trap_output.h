@@ -7,9 +7,10 @@
  * handler's main from the translator's event; they never parse anything.
  * Rules that every output keeps:
  *   - control characters never reach a log line: text lines (syslog,
- *     stdout) escape them as \n, \t, \xHH; the JSON line uses JSON escapes
- *     (also for DEL and C1 controls), and bytes that are not UTF-8 are
- *     written as \xHH text;
+ *     stdout) and action environments escape C0 controls, DEL, C1 controls
+ *     (U+0080..U+009F) and bytes that are not well-formed UTF-8 as \n, \t,
+ *     \xHH (prt_text.h); the JSON line uses JSON escapes (also for DEL and
+ *     C1 controls), and bytes that are not UTF-8 are written as \xHH text;
  *   - the JSON Lines file gets exactly ONE write(2) per event on an O_APPEND
  *     descriptor (the whole line is built in memory first), so handler
  *     processes running at the same time never interleave lines; the file
@@ -85,6 +86,13 @@ size_t trap_output_format_line(const struct trap_record *r, char *out, size_t ou
 /* The JSON object of one event, as one line with its '\n'.  Returns a
  * malloc'ed string (caller frees) and its length in *len, or NULL. */
 char *trap_output_json_line(const struct trap_record *r, size_t *len);
+
+/* jansson leaves DEL and the C1 controls (U+0080..U+009F) raw inside
+ * strings: rewrites them in the JSON text line[0..*len) (malloc'ed, e.g. by
+ * json_dumps) as \u00XX (they can only occur inside strings).  Takes line
+ * over; returns it or a new malloc'ed text (length in *len), or NULL when
+ * out of memory (line freed). */
+char *trap_output_json_escape_controls(char *line, size_t *len);
 
 /* Appends one JSON line to path (created 0640) with a single write(2). */
 int trap_output_jsonl(const char *path, const struct trap_record *r);

@@ -11,31 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "prt_text.h"
 #include "trap_util.h"
-
-/* Length of the valid UTF-8 sequence at s (max n bytes), or 0 if invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    size_t need, i;
-    unsigned cp;
-
-    if (c < 0xc2 || c > 0xf4)
-        return 0;
-    need = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-    if (n < need)
-        return 0;
-    cp = c & (need == 2 ? 0x1f : need == 3 ? 0x0f : 0x07);
-    for (i = 1; i < need; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3f);
-    }
-    if ((need == 3 && cp < 0x800) || (need == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-        (cp >= 0xd800 && cp <= 0xdfff))
-        return 0;
-    return need;
-}
 
 size_t trap_escape_append(char *out, size_t outsz, size_t *pos, const char *in, size_t len)
 {
@@ -58,22 +35,15 @@ size_t trap_escape_append(char *out, size_t outsz, size_t *pos, const char *in, 
             tmp[0] = '\\';
             tmp[1] = c == '\n' ? 'n' : c == '\r' ? 'r' : 't';
             tl = 2;
-        } else if (c < 0x20 || c == 0x7f) {
+        } else if ((step = prt_text_safe_len(in + i, len - i)) > 0) {
+            memcpy(tmp, in + i, step);
+            tl = step;
+        } else {
+            /* other controls (C0, DEL, C1 as C2 80..C2 9F) and bytes that
+             * are not well-formed UTF-8, one byte at a time */
             snprintf(tmp, sizeof tmp, "\\x%02x", c);
             tl = 4;
-        } else if (c < 0x80) {
-            tmp[0] = (char)c;
-            tl = 1;
-        } else {
-            step = utf8_len((const unsigned char *)in + i, len - i);
-            if (step == 0) {
-                snprintf(tmp, sizeof tmp, "\\x%02x", c);
-                tl = 4;
-                step = 1;
-            } else {
-                memcpy(tmp, in + i, step);
-                tl = step;
-            }
+            step = 1;
         }
         if (p + tl >= outsz)
             break;

@@ -12,9 +12,11 @@
 #include <stdint.h>
 
 /* Appends in[0..len) to out (size outsz, currently *pos used) with every
- * control character (< 0x20, 0x7f) written as \n \r \t or \xHH and backslash
- * as \\; bytes >= 0x80 are copied (UTF-8 passes through).  Never overflows;
- * stops at a character boundary of the escaped form.  Returns the new *pos. */
+ * byte prt_text_safe_len() does not pass written as \n \r \t or \xHH and
+ * backslash as \\: C0 controls, DEL, C1 controls (U+009B is "\xc2\x9b") and
+ * bytes outside well-formed UTF-8; other UTF-8 passes through.  Never
+ * overflows; stops at a character boundary of the escaped form.  Returns
+ * the new *pos. */
 size_t trap_escape_append(char *out, size_t outsz, size_t *pos, const char *in, size_t len);
 /* Same for a NUL-terminated string. */
 size_t trap_str_append(char *out, size_t outsz, size_t *pos, const char *s);

@@ -3,8 +3,8 @@
 # feed-basic.sh: the feed socket end to end, in the dlmod shape (snmpd with
 # printdev.so) and the AgentX shape (master snmpd + printdevd): a feed
 # command is seen by the next SNMP GET; rules derive alerts and statuses;
-# a batch with one bad command changes nothing; printdevctl's exit codes
-# and JSON; watch events; printdevAgentFeedClients and
+# a batch with one bad command changes nothing; printdevctl's exit codes,
+# JSON and escaping (C1 controls); watch events; printdevAgentFeedClients and
 # printdevDeviceFeedConnected follow the clients; the socket's mode.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/integration/lib-agent.sh"
@@ -80,6 +80,20 @@ for shape in $PA_SHAPES; do
     pd_eq "$shape: console text from the feed" 'STRING: "Load A4 in tray 2"' "$(pa_get "$PA_ADDR" $DISPLAY)"
     json=$(pf_ctl -d prod-1 --json get cover 1)
     pd_ok "$shape: JSON read [$json]" sh -c "printf '%s' '$json' | grep -q '\"record\":\"cover\",\"index\":1,.*\"status\":3'"
+    # a C1 control (U+009B CSI) and a raw 0x9B in a text: printdevctl shows
+    # them escaped (\xHH in text, \u00HH in JSON), never raw
+    pf_ctl -d prod-1 display 2 "$(printf 'csi \302\233[2J raw \233[2J end')"
+    pf_ctl -d prod-1 get display > "$PD_TMP/c1-display.txt"
+    pf_ctl -d prod-1 --json get display > "$PD_TMP/c1-display.json"
+    c1raw=$(printf '[\200-\237]')
+    pd_eq "$shape: printdevctl text output: no raw C1 or 0x9B" 0 \
+        "$(LC_ALL=C grep -c "$c1raw" "$PD_TMP/c1-display.txt")"
+    pd_ok "$shape: printdevctl text output: escaped" \
+        grep -qF 'csi \xc2\x9b[2J raw \x9b[2J end' "$PD_TMP/c1-display.txt"
+    pd_eq "$shape: printdevctl JSON output: no raw C1 or 0x9B" 0 \
+        "$(LC_ALL=C grep -c "$c1raw" "$PD_TMP/c1-display.json")"
+    pd_ok "$shape: printdevctl JSON output: escaped" \
+        grep -qF 'csi \u009b[2J raw \u009b[2J end' "$PD_TMP/c1-display.json"
 
     # clients, connection state, watch events
     "$PF_CTL" -s "$PF_SOCK" -d prod-1 watch > "$PD_TMP/watch.out" 2>&1 &

@@ -5,14 +5,16 @@
 # The snmptrapd configuration is always the SHIPPED one
 # (conf/snmptrapd/printdev-snmptrapd.conf) with its install-time
 # placeholders filled in for the private temp dir, its port replaced by a
-# free high loopback port, and the commented SNMPv3 example filled in and
-# enabled.  Extra handler options are appended to its traphandle line.
+# free high loopback port, and the commented loopback community and SNMPv3
+# examples filled in and enabled (the shipped file accepts nothing: see
+# trap-defaults.sh).  Extra handler options are appended to its traphandle
+# line.
 
 PT_ENGINE=0x8000000001020304
 PT_V3USER=printdevtest
 PT_AUTHPASS=authpass-1234
 PT_PRIVPASS=privpass-5678
-PT_COMMUNITY=printdev
+PT_COMMUNITY=pdtest-trap
 
 # pt_trapd_conf OUT PORT HANDLER [EXTRA HANDLER OPTIONS...]: writes the
 # configuration.  HANDLER replaces @sbindir@/printdev-traphandle (so the
@@ -30,12 +32,15 @@ pt_trapd_conf() {
         -e "s|@PRINTDEV_STATEDIR@|$PD_TMP/state|g" \
         -e "s|^#createUser -e 0x80000000PRINTERENGINEID USERNAME SHA \"AUTH-PASSPHRASE\" AES \"PRIV-PASSPHRASE\"\$|createUser -e $PT_ENGINE $PT_V3USER SHA \"$PT_AUTHPASS\" AES \"$PT_PRIVPASS\"|" \
         -e "s|^#authUser log,execute USERNAME priv\$|authUser log,execute $PT_V3USER priv|" \
+        -e "s|^#authCommunity log,execute COMMUNITY 127.0.0.1/32\$|authCommunity log,execute $PT_COMMUNITY 127.0.0.1/32|" \
         -e "/^traphandle default /s|\$| $extra|" \
         "$shipped" > "$out"
     # every substitution must have hit: the test relies on the shipped lines
     grep -q "^snmpTrapdAddr udp:127.0.0.1:$port\$" "$out" || pd_die "shipped conf: no snmpTrapdAddr line"
     grep -q "^createUser -e $PT_ENGINE $PT_V3USER " "$out" || pd_die "shipped conf: no createUser example"
     grep -q "^authUser log,execute $PT_V3USER priv\$" "$out" || pd_die "shipped conf: no authUser example"
+    grep -q "^authCommunity log,execute $PT_COMMUNITY 127.0.0.1/32\$" "$out" ||
+        pd_die "shipped conf: no loopback authCommunity example"
     grep -q "^traphandle default $handler" "$out" || pd_die "shipped conf: no traphandle line"
     ! grep -q '@[A-Za-z_]*@' "$out" || pd_die "shipped conf: unsubstituted placeholder"
 }

@@ -7,7 +7,7 @@
  * 0640), syslog datagrams received on a real Unix socket (priority,
  * facility, ident, escaping), and exec actions (no shell: shell syntax in
  * an argument stays literal; environment; stdin is /dev/null; timeout
- * kills the whole process group).
+ * kills the whole process group), and C1 controls escaped in every one.
  */
 #include "config.h"
 
@@ -350,6 +350,102 @@ static char *slurp(const char *path)
     return buf;
 }
 
+/* Bytes 0x80..0x9F: C1 controls, or a lone CSI in an 8-bit charset.  The
+ * only non-ASCII text the C1 test uses is U+00E9 (C3 A9), so no such byte
+ * may appear in what the outputs write. */
+static int has_c1_byte(const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80 && (unsigned char)s[i] <= 0x9f)
+            return 1;
+    return 0;
+}
+
+/* C1 controls (U+009B CSI, U+0085 NEL as UTF-8) and a raw 0x9B byte are
+ * escaped in the text line, syslog and the action environment like C0
+ * controls; the JSON line carries them as \u00XX and round-trips. */
+static void test_c1_controls(void)
+{
+    static const char text[] = "csi \xc2\x9b"
+                               "2J raw \x9b"
+                               "2J nel \xc2\x85 caf\xc3\xa9";
+    static const char escaped[] = "csi \\xc2\\x9b2J raw \\x9b2J nel \\xc2\\x85 caf\xc3\xa9";
+    struct trap_record r = sample();
+    struct sockaddr_un sa;
+    struct timeval tv = {2, 0};
+    char line[2048], expect[2048], path[300], buf[9000], out[600], script[1200];
+    char *argv[] = {"/bin/sh", "-c", script, NULL};
+    json_error_t jerr;
+    json_t *o;
+    const char *got;
+    size_t n;
+    ssize_t got_n;
+    int fd;
+
+    r.text = text;
+    r.device = "dev\xc2\x9b";
+    n = trap_output_format_line(&r, line, sizeof(line));
+    snprintf(expect, sizeof(expect),
+             "critical dev\\xc2\\x9b [printer-alert] %s (source 192.0.2.7, trap "
+             "1.3.6.1.2.1.43.18.2.0.1)",
+             escaped);
+    CU_ASSERT_STRING_EQUAL(line, expect);
+    CU_ASSERT_FALSE(has_c1_byte(line, n));
+
+    /* syslog datagram */
+    snprintf(path, sizeof(path), "%s/c1-log.sock", tmpdir);
+    CU_ASSERT_FATAL(strlen(path) < sizeof(sa.sun_path));
+    fd = socket(AF_UNIX, SOCK_DGRAM, 0);
+    CU_ASSERT_FATAL(fd >= 0);
+    memset(&sa, 0, sizeof(sa));
+    sa.sun_family = AF_UNIX;
+    memcpy(sa.sun_path, path, strlen(path) + 1);
+    CU_ASSERT_EQUAL_FATAL(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    CU_ASSERT_EQUAL(trap_output_syslog(path, "printdev-traphandle", LOG_LOCAL3, &r), 0);
+    got_n = recv(fd, buf, sizeof(buf) - 1, 0);
+    CU_ASSERT_FATAL(got_n > 0);
+    buf[got_n] = '\0';
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, expect));
+    CU_ASSERT_FALSE(has_c1_byte(buf, (size_t)got_n));
+    CU_ASSERT_FALSE(has_raw_control(buf, (size_t)got_n));
+    CU_ASSERT_EQUAL(trap_output_syslog_text(path, "x", LOG_DAEMON, LOG_ERR, text), 0);
+    got_n = recv(fd, buf, sizeof(buf) - 1, 0);
+    CU_ASSERT_FATAL(got_n > 0);
+    buf[got_n] = '\0';
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, escaped));
+    CU_ASSERT_FALSE(has_c1_byte(buf, (size_t)got_n));
+    close(fd);
+    unlink(path);
+
+    /* action environment */
+    snprintf(out, sizeof(out), "%s/c1-env.out", tmpdir);
+    snprintf(script, sizeof(script),
+             "printf '%%s|%%s' \"$PRINTDEV_TEXT\" \"$PRINTDEV_DEVICE\" > '%s'", out);
+    CU_ASSERT_EQUAL(trap_output_exec("/bin/sh", argv, 5, &r, NULL), 0);
+    got = slurp(out);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+    snprintf(expect, sizeof(expect), "%s|dev\\xc2\\x9b", escaped);
+    CU_ASSERT_STRING_EQUAL(got, expect);
+    CU_ASSERT_FALSE(has_c1_byte(got, strlen(got)));
+
+    /* JSON: U+009B as \u009b; a text that is not UTF-8 (the raw 0x9B) goes
+     * as \xHH text, every byte >= 0x80 escaped */
+    got = trap_output_json_line(&r, &n);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+    CU_ASSERT_FALSE(has_c1_byte(got, n));
+    CU_ASSERT_PTR_NOT_NULL(strstr(got, "\"device\":\"dev\\u009b\""));
+    o = json_loadb(got, n, 0, &jerr);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(o, "device")), "dev\xc2\x9b");
+    CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(o, "text")),
+                           "csi \\xc2\\x9b2J raw \\x9b2J nel \\xc2\\x85 caf\\xc3\\xa9");
+    json_decref(o);
+    free((char *)got);
+}
+
 static void test_exec_no_shell(void)
 {
     struct trap_record r = sample();
@@ -488,6 +584,7 @@ static void register_trap_output_suite(void)
     CU_ADD(s, test_exec_env_stdin);
     CU_ADD(s, test_exec_status_and_errors);
     CU_ADD(s, test_exec_timeout);
+    CU_ADD(s, test_c1_controls);
 }
 
 const cu_registrar cu_suites[] = {register_trap_output_suite, NULL};

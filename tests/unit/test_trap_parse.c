@@ -644,6 +644,22 @@ static void test_escape(void)
     pos = 0;
     trap_escape_append(out, 4, &pos, "ab\xc3\xa9", 4);
     CU_ASSERT_STRING_EQUAL(out, "ab");
+    /* C1 controls (U+0080, U+0085, U+009B CSI, U+009F) are escaped like C0
+     * ones, byte by byte; U+00A0 and U+00E9 next to them are text; a lone
+     * 0x9B (CSI in an 8-bit charset) and a truncated sequence are escaped */
+    pos = 0;
+    trap_escape_append(out, sizeof out, &pos,
+                       "\xc2\x80\xc2\x85\xc2\x9b"
+                       "1m\xc2\x9f\xc2\xa0\xc3\xa9",
+                       14);
+    CU_ASSERT_STRING_EQUAL(out, "\\xc2\\x80\\xc2\\x85\\xc2\\x9b1m\\xc2\\x9f\xc2\xa0\xc3\xa9");
+    pos = 0;
+    trap_escape_append(out, sizeof out, &pos, "x\x9b[2Jy\xc2", 7);
+    CU_ASSERT_STRING_EQUAL(out, "x\\x9b[2Jy\\xc2");
+    /* the buffer ends between escapes, never inside one */
+    pos = 0;
+    trap_escape_append(out, 6, &pos, "ab\xc2\x9b", 4);
+    CU_ASSERT_STRING_EQUAL(out, "ab");
 }
 
 static void register_trap_parse_suite(void)
