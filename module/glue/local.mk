@@ -3,6 +3,7 @@
 # Net-SNMP headers).  Linked into printdev.so and printdevd.
 noinst_LTLIBRARIES += libprtglue.la
 libprtglue_la_SOURCES = \
+	module/glue/glue_columns.h \
 	module/glue/glue_config.c \
 	module/glue/glue_extra.c \
 	module/glue/glue_internal.h \
