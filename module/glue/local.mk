@@ -14,7 +14,7 @@ libprtglue_la_SOURCES = \
 libprtglue_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/glue -I$(top_srcdir)/module/feed
 libprtglue_la_CFLAGS = $(AM_CFLAGS) $(NETSNMP_CFLAGS)
 # What the glue drives (feed server, then the pure libraries), in link order
-# (libprtrules.la already carries libprtcommon.la: listing it again
+# (libprtmodel.la already carries libprtcommon.la: listing it again
 # duplicates its objects).
 PRTGLUE_LIBS = libprtglue.la libprtfeed.la libprtstate.la libprtrules.la libprtmodel.la
 

@@ -9,6 +9,9 @@ libprtmodel_la_SOURCES = \
 	module/model/prt_profile.c \
 	module/model/prt_profile.h \
 	module/model/prt_set.c
+# The model's column facts and enums (the only copy of libprtcommon.la in the
+# agent's link: the rules and state libraries take it from here).
+libprtmodel_la_LIBADD = libprtcommon.la
 
 check_PROGRAMS += tests/unit/test_model
 TESTS += tests/unit/test_model
