@@ -26,3 +26,13 @@ tests_unit_test_glue_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(NETSNMP_CFLAGS)
 tests_unit_test_glue_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit \
 	-I$(top_srcdir)/module/glue -DTOP_SRCDIR='"$(abs_top_srcdir)"'
 tests_unit_test_glue_LDADD = $(PRTGLUE_LIBS) libcurunner.la $(CUNIT_LIBS) $(NETSNMP_AGENT_LIBS)
+
+# What the glue serves against the golden walks (every shipped profile, in
+# process) and the column catalogue (descriptors, coverage).
+check_PROGRAMS += tests/unit/test_glue_golden
+TESTS += tests/unit/test_glue_golden
+tests_unit_test_glue_golden_SOURCES = tests/unit/test_glue_golden.c
+tests_unit_test_glue_golden_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(NETSNMP_CFLAGS)
+tests_unit_test_glue_golden_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit \
+	-I$(top_srcdir)/module/glue -DTOP_SRCDIR='"$(abs_top_srcdir)"'
+tests_unit_test_glue_golden_LDADD = $(PRTGLUE_LIBS) libcurunner.la $(CUNIT_LIBS) $(NETSNMP_AGENT_LIBS)
