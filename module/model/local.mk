@@ -34,6 +34,14 @@ tests_unit_test_set_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_set_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
 tests_unit_test_set_LDADD = libprtmodel.la libprtcommon.la libcurunner.la $(CUNIT_LIBS)
 
+# The column catalogue against SET validation (access, ranges, SIZE, enums).
+check_PROGRAMS += tests/unit/test_columns
+TESTS += tests/unit/test_columns
+tests_unit_test_columns_SOURCES = tests/unit/test_columns.c
+tests_unit_test_columns_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_columns_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
+tests_unit_test_columns_LDADD = libprtmodel.la libprtcommon.la libcurunner.la $(CUNIT_LIBS)
+
 check_PROGRAMS += tests/unit/test_profile
 TESTS += tests/unit/test_profile
 tests_unit_test_profile_SOURCES = tests/unit/test_profile.c
