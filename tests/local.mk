@@ -8,6 +8,9 @@ EXTRA_DIST += tests/lib.sh
 # Generated C matches its TSV sources (check-enums, check-columns).
 TESTS += tests/check-generated.sh
 EXTRA_DIST += tests/check-generated.sh
+# One-way layers and no dependency cycle between files in module/.
+TESTS += tools/check-deps.sh
+EXTRA_DIST += tools/check-deps.sh
 include tests/integration/trap.mk
 include tests/integration/agent.mk
 include tests/integration/feed.mk
