@@ -40,7 +40,7 @@ TESTS += tests/unit/test_columns
 tests_unit_test_columns_SOURCES = tests/unit/test_columns.c
 tests_unit_test_columns_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_columns_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
-tests_unit_test_columns_LDADD = libprtmodel.la libprtcommon.la libcurunner.la $(CUNIT_LIBS)
+tests_unit_test_columns_LDADD = $(PRTSTATE_LIBS) libcurunner.la $(CUNIT_LIBS)
 
 check_PROGRAMS += tests/unit/test_profile
 TESTS += tests/unit/test_profile

@@ -6,15 +6,18 @@
  * read-write, and a SET value is accepted exactly inside the catalogue's
  * range, SIZE or enumeration.  prt_set_check() with no device checks the
  * value and then answers -PRT_ENOENT (no row), so "value accepted" is
- * -PRT_ENOENT here.
+ * -PRT_ENOENT here.  The catalogue's state keys are checked against what
+ * prt_state_format() writes.
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cu_runner.h"
 #include "prt_columns.h"
 #include "prt_model.h"
+#include "prt_state.h"
 
 /* The model's SET table of each catalogue table (0: not a SET table). */
 static int set_table(int cat)
@@ -171,6 +174,76 @@ static void test_writable_columns_persist(void)
         }
 }
 
+/* A device with one row in every table the state file covers. */
+static struct prt_device *state_fixture(void)
+{
+    struct prt_device *d = prt_device_new(1, "cat");
+    struct prt_input in;
+    struct prt_output out;
+    struct prt_marker mk;
+    struct prt_supply su;
+    struct prt_channel ch;
+    struct prt_interpreter it;
+    struct prt_cover co;
+    struct prt_light li;
+    struct prt_display_line dl = {1, "Ready"};
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    prt_input_init(&in, 1);
+    prt_output_init(&out, 1);
+    prt_marker_init(&mk, 1);
+    prt_supply_init(&su, 1);
+    prt_channel_init(&ch, 1);
+    prt_interpreter_init(&it, 1);
+    prt_cover_init(&co, 1);
+    prt_light_init(&li, 1);
+    CU_ASSERT_EQUAL(prt_input_add(d, &in), 0);
+    CU_ASSERT_EQUAL(prt_output_add(d, &out), 0);
+    CU_ASSERT_EQUAL(prt_marker_add(d, &mk), 0);
+    CU_ASSERT_EQUAL(prt_supply_add(d, &su), 0);
+    CU_ASSERT_EQUAL(prt_channel_add(d, &ch), 0);
+    CU_ASSERT_EQUAL(prt_interpreter_add(d, &it), 0);
+    CU_ASSERT_EQUAL(prt_cover_add(d, &co), 0);
+    CU_ASSERT_EQUAL(prt_light_add(d, &li), 0);
+    CU_ASSERT_EQUAL(prt_display_add(d, &dl), 0);
+    d->console_text_from_feed = true; /* the display text is saved then */
+    d->alerts = calloc(1, sizeof(*d->alerts));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d->alerts);
+    d->alerts[0].index = 1;
+    d->n_alerts = 1;
+    return d;
+}
+
+/* Every catalogue state key is a key the state file really writes. */
+static void test_state_keys_written(void)
+{
+    struct prt_device *d = state_fixture();
+    char *text = NULL, want[128];
+    size_t len = 0;
+    int n_keys = 0;
+
+    CU_ASSERT_EQUAL_FATAL(prt_state_format(d, &text, &len), 0);
+    for (int t = 0; t < PRT_CAT_NTABLES; t++)
+        for (size_t i = 0; i < prt_catalogue[t].ncols; i++) {
+            const struct prt_column *c = &prt_catalogue[t].cols[i];
+            if (c->state_key == NULL)
+                continue;
+            n_keys++;
+            /* "group.key INDEX VALUE", "alert ...", "billing.color.size.sides 0 N" */
+            snprintf(want, sizeof(want), "\n%s%s", c->state_key,
+                     strchr(c->state_key, '.')              ? " "
+                     : strcmp(c->state_key, "billing") == 0 ? "."
+                                                            : " ");
+            if (strstr(text, want) == NULL) {
+                report(c, "state key not in the state file");
+                CU_FAIL("catalogue state key not written");
+            }
+        }
+    CU_ASSERT(n_keys >= 60);
+    free(text);
+    prt_device_free(d);
+}
+
 /* The generated look-up and names agree with the tables. */
 static void test_lookup(void)
 {
@@ -197,6 +270,7 @@ static void register_columns_suite(void)
     CU_ADD(s, test_writable_equals_read_write);
     CU_ADD(s, test_set_ranges_equal_catalogue);
     CU_ADD(s, test_writable_columns_persist);
+    CU_ADD(s, test_state_keys_written);
 }
 
 const cu_registrar cu_suites[] = {register_columns_suite, NULL};
