@@ -7,7 +7,8 @@
  * range, SIZE or enumeration.  prt_set_check() with no device checks the
  * value and then answers -PRT_ENOENT (no row), so "value accepted" is
  * -PRT_ENOENT here.  The catalogue's state keys are checked against what
- * prt_state_format() writes.
+ * prt_state_format() writes, its profile keys against the profile tokens'
+ * usage texts (prt_profile_tokens, the printdev-profile(5) summary).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #include "cu_runner.h"
 #include "prt_columns.h"
 #include "prt_model.h"
+#include "prt_profile.h"
 #include "prt_state.h"
 
 /* The model's SET table of each catalogue table (0: not a SET table). */
@@ -244,6 +246,80 @@ static void test_state_keys_written(void)
     prt_device_free(d);
 }
 
+/* Whether word is one of the words of a usage text ("a|b|c VALUE ..."). */
+static int help_has(const char *help, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = help; (p = strstr(p, word)) != NULL; p += n) {
+        int start = p == help || p[-1] == ' ' || p[-1] == '|';
+        int end = p[n] == '\0' || p[n] == ' ' || p[n] == '|';
+        if (start && end)
+            return 1;
+    }
+    return 0;
+}
+
+static const char *token_help(const char *token)
+{
+    for (const struct prt_profile_token *t = prt_profile_tokens; t->token; t++)
+        if (strcmp(t->token, token) == 0)
+            return t->help;
+    return NULL;
+}
+
+/* Keyword profile keys (token:key) are in their token's usage text, and
+ * every keyword of a row token's usage text is a catalogue column's key or
+ * one of the model's own settings listed here. */
+static void test_profile_keys(void)
+{
+    static const char *const not_columns[] = {"printdevInput:low", "printdevOutput:nearFull",
+                                              "printdevSupply:low", "printdevSupply:finisher",
+                                              "printdevLight:role"};
+    char tok[64], key[64], full[160];
+    int n_keys = 0;
+
+    for (int t = 0; t < PRT_CAT_NTABLES; t++)
+        for (size_t i = 0; i < prt_catalogue[t].ncols; i++) {
+            const struct prt_column *c = &prt_catalogue[t].cols[i];
+            const char *colon, *help;
+            if (c->profile_key == NULL || (colon = strchr(c->profile_key, ':')) == NULL)
+                continue;
+            n_keys++;
+            snprintf(tok, sizeof(tok), "%.*s", (int)(colon - c->profile_key), c->profile_key);
+            help = token_help(tok);
+            if (help == NULL || !help_has(help, colon + 1)) {
+                report(c, "profile key not in the token's usage text");
+                CU_FAIL("catalogue profile key unknown to the profile parser");
+            }
+        }
+    CU_ASSERT(n_keys >= 100);
+    for (const struct prt_profile_token *pt = prt_profile_tokens; pt->token; pt++) {
+        const char *p, *words;
+        if (strchr(pt->help, '|') == NULL || strncmp(pt->help, "index ", 6) != 0)
+            continue; /* only the row tokens' keyword lists */
+        words = pt->help + 6;
+        for (p = words; *p && *p != ' ';) {
+            size_t n = strcspn(p, "| ");
+            int found = 0;
+            snprintf(key, sizeof(key), "%.*s", (int)n, p);
+            snprintf(full, sizeof(full), "%s:%s", pt->token, key);
+            for (size_t e = 0; e < sizeof(not_columns) / sizeof(not_columns[0]); e++)
+                found |= strcmp(not_columns[e], full) == 0;
+            for (int t = 0; t < PRT_CAT_NTABLES && !found; t++)
+                for (size_t i = 0; i < prt_catalogue[t].ncols; i++)
+                    if (prt_catalogue[t].cols[i].profile_key &&
+                        strcmp(prt_catalogue[t].cols[i].profile_key, full) == 0)
+                        found = 1;
+            if (!found)
+                fprintf(stderr, "%s: no catalogue column has this profile key\n", full);
+            CU_ASSERT(found);
+            p += n;
+            if (*p == '|')
+                p++;
+        }
+    }
+}
+
 /* The generated look-up and names agree with the tables. */
 static void test_lookup(void)
 {
@@ -271,6 +347,7 @@ static void register_columns_suite(void)
     CU_ADD(s, test_set_ranges_equal_catalogue);
     CU_ADD(s, test_writable_columns_persist);
     CU_ADD(s, test_state_keys_written);
+    CU_ADD(s, test_profile_keys);
 }
 
 const cu_registrar cu_suites[] = {register_columns_suite, NULL};
