@@ -88,7 +88,10 @@ for src in */*.c; do
              "$build/module/$d"/.libs/*-"$s.o" "$build/module/$d"/*-"$s.o"; do
         [ -f "$o" ] && { obj=$o; break; }
     done
-    [ -n "$obj" ] || continue
+    if [ -z "$obj" ]; then
+        echo "cycles: note: no object for module/$src (not built in this configuration)" >&2
+        continue
+    fi
     found=$((found + 1))
     nm "$obj" | awk -v u="$d/$s" '$1 == "U" { print "U", u, $2; next } NF == 3 && $2 ~ /^[TDBRVWG]$/ { print "D", u, $3 }'
 done > "$pairs"

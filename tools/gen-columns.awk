@@ -6,7 +6,8 @@
 #       tools/printdev-columns.tsv > module/common/prt_columns.h
 #   out=c    > module/common/prt_columns.c     (descriptors, pure C)
 #   out=glue > module/glue/glue_columns.h      (struct glue_col initialisers)
-# The output is committed; `make check-columns` regenerates and diffs it.
+# The output is committed: `make regen-columns` writes it, `make check-columns`
+# regenerates and diffs it.
 # Names: prtInputCurrentLevel -> PRT_COL_INPUT_CURRENT_LEVEL (a leading "prt"
 # is dropped, every other prefix kept: PRT_COL_HR_DEVICE_INDEX); tables:
 # prtMarkerSuppliesTable -> PRT_CAT_MARKER_SUPPLIES.
