@@ -4,6 +4,8 @@ noinst_LTLIBRARIES += libprtcommon.la
 libprtcommon_la_SOURCES = \
 	module/common/prt_enums.c \
 	module/common/printdev_mib.h \
+	module/common/prt_columns.c \
+	module/common/prt_columns.h \
 	module/common/prt_enums.h \
 	module/common/prt_enums_tables.c \
 	module/common/prt_text.c \

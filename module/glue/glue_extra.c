@@ -14,6 +14,8 @@
  *    reads); ppmPrinterHrDeviceIndex repeats it.
  *  - PRINTDEV-MIB (mibs/PRINTDEV-MIB.txt): printdevAgent scalars,
  *    printdevDeviceTable, printdevBillingTable (Counter64).
+ * Column lists come from the column catalogue (glue_columns.h), the value
+ * switches use its PRT_COL_* names.
  *
  * Sample:
  *   HOST-RESOURCES-MIB::hrDeviceType.1 = OID: HOST-RESOURCES-TYPES::hrDevicePrinter
@@ -25,25 +27,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "glue_columns.h"
 #include "glue_internal.h"
 #include "printdev_glue.h"
 #include "printdev_oids.h"
 
-#define I ASN_INTEGER
-#define S ASN_OCTET_STR
-#define C ASN_COUNTER
-#define G ASN_GAUGE
-#define T ASN_TIMETICKS
-#define O ASN_OBJECT_ID
-#define NA GLUE_NA
-#define RO GLUE_RO
-
 #define TV(b) ((b) ? 1 : 2) /* TruthValue */
 
 /* ---- hrDeviceEntry / hrPrinterEntry cells ---- */
-static const struct glue_col hr_device_cols[] = {
-    { 1, I, RO }, { 2, O, RO }, { 3, S, RO }, { 4, O, RO }, { 5, I, RO }, { 6, C, RO },
-};
+static const struct glue_col hr_device_cols[] = { GLUE_COLS_HR_DEVICE };
 static const oid hr_device_printer[] = { HR_DEVICE_PRINTER_OID };
 static const oid zero_dot_zero[] = { 0, 0 };
 
@@ -52,13 +44,13 @@ static int hr_device_value(const struct glue_table *t, const struct prt_model *m
                            oid col, struct glue_val *v)
 {
     switch (col) {
-    case 1: v->i = d->hr_index; break;
-    case 2:
+    case PRT_COL_HR_DEVICE_INDEX: v->i = d->hr_index; break;
+    case PRT_COL_HR_DEVICE_TYPE:
         v->p = hr_device_printer;
         v->len = sizeof(hr_device_printer);
         break;
-    case 3: glue_set_string(v, d->hr_descr); break;
-    case 4:
+    case PRT_COL_HR_DEVICE_DESCR: glue_set_string(v, d->hr_descr); break;
+    case PRT_COL_HR_DEVICE_ID:
         if (d->hr_device_id.len < 2 || d->hr_device_id.len > PRT_OID_MAX) {
             v->p = zero_dot_zero; /* "unknown" per HOST-RESOURCES-MIB ProductID */
             v->len = sizeof(zero_dot_zero);
@@ -69,22 +61,22 @@ static int hr_device_value(const struct glue_table *t, const struct prt_model *m
             v->len = d->hr_device_id.len * sizeof(oid);
         }
         break;
-    case 5: v->i = d->hr_device_status; break;
-    case 6: v->i = (long)d->hr_device_errors; break;
+    case PRT_COL_HR_DEVICE_STATUS: v->i = d->hr_device_status; break;
+    case PRT_COL_HR_DEVICE_ERRORS: v->i = (long)d->hr_device_errors; break;
     default: return -1;
     }
     return 0;
 }
 
-static const struct glue_col hr_printer_cols[] = { { 1, I, RO }, { 2, S, RO } };
+static const struct glue_col hr_printer_cols[] = { GLUE_COLS_HR_PRINTER };
 
 static int hr_printer_value(const struct glue_table *t, const struct prt_model *m,
                             const struct prt_device *d, const void *row, const oid *idx,
                             oid col, struct glue_val *v)
 {
     switch (col) {
-    case 1: v->i = d->hr_printer_status; break;
-    case 2:
+    case PRT_COL_HR_PRINTER_STATUS: v->i = d->hr_printer_status; break;
+    case PRT_COL_HR_PRINTER_DETECTED_ERROR_STATE:
         v->p = d->hr_error_state;
         v->len = 2;
         break;
@@ -105,7 +97,7 @@ const struct glue_table glue_hr_printer_table = {
 };
 
 /* ---- Port Monitor MIB ---- */
-static const struct glue_col ppm_general_cols[] = { { 1, S, RO }, { 2, G, RO }, { 3, G, RO } };
+static const struct glue_col ppm_general_cols[] = { GLUE_COLS_PPM_GENERAL };
 
 static int ppm_general_value(const struct glue_table *t, const struct prt_model *m,
                              const struct prt_device *d, const void *row, const oid *idx,
@@ -113,9 +105,9 @@ static int ppm_general_value(const struct glue_table *t, const struct prt_model 
 {
     size_t ports = 0;
     switch (col) {
-    case 1: glue_set_string(v, "en"); break; /* ppmGeneralNaturalLanguage: RFC 1766 tag */
-    case 2: v->i = (long)m->n_devices; break;
-    case 3:
+    case PRT_COL_PPM_GENERAL_NATURAL_LANGUAGE: glue_set_string(v, "en"); break; /* ppmGeneralNaturalLanguage: RFC 1766 tag */
+    case PRT_COL_PPM_GENERAL_NUMBER_OF_PRINTERS: v->i = (long)m->n_devices; break;
+    case PRT_COL_PPM_GENERAL_NUMBER_OF_PORTS:
         for (size_t i = 0; i < m->n_devices; i++)
             ports += m->devices[i]->n_ports;
         v->i = (long)ports;
@@ -125,34 +117,28 @@ static int ppm_general_value(const struct glue_table *t, const struct prt_model 
     return 0;
 }
 
-static const struct glue_col ppm_printer_cols[] = {
-    { 1, I, NA }, { 2, S, RO }, { 3, S, RO }, { 4, G, RO },
-    { 5, I, RO }, { 6, I, RO }, { 7, S, RO }, { 8, I, RO },
-};
+static const struct glue_col ppm_printer_cols[] = { GLUE_COLS_PPM_PRINTER };
 
 static int ppm_printer_value(const struct glue_table *t, const struct prt_model *m,
                              const struct prt_device *d, const void *row, const oid *idx,
                              oid col, struct glue_val *v)
 {
     switch (col) {
-    case 2:
+    case PRT_COL_PPM_PRINTER_NAME:
         glue_set_string(v, d->general.printer_name[0] ? d->general.printer_name : d->name);
         break;
-    case 3: glue_set_string(v, d->ieee1284_id); break;
-    case 4: v->i = (long)d->n_ports; break;
-    case 5: v->i = d->n_ports ? d->ports[0].index : 0; break;
-    case 6: v->i = d->hr_index; break;
-    case 7: glue_set_string(v, ""); break; /* the community is not published */
-    case 8: v->i = TV(1); break;
+    case PRT_COL_PPM_PRINTER_IEEE1284_DEVICE_ID: glue_set_string(v, d->ieee1284_id); break;
+    case PRT_COL_PPM_PRINTER_NUMBER_OF_PORTS: v->i = (long)d->n_ports; break;
+    case PRT_COL_PPM_PRINTER_PREFERRED_PORT_INDEX: v->i = d->n_ports ? d->ports[0].index : 0; break;
+    case PRT_COL_PPM_PRINTER_HR_DEVICE_INDEX: v->i = d->hr_index; break;
+    case PRT_COL_PPM_PRINTER_SNMP_COMMUNITY_NAME: glue_set_string(v, ""); break; /* the community is not published */
+    case PRT_COL_PPM_PRINTER_SNMP_QUERY_ENABLED: v->i = TV(1); break;
     default: return -1;
     }
     return 0;
 }
 
-static const struct glue_col ppm_port_cols[] = {
-    { 1, I, NA }, { 2, I, RO }, { 3, S, RO }, { 4, S, RO }, { 5, I, RO },
-    { 6, I, RO }, { 7, I, RO }, { 8, I, RO }, { 9, I, RO },
-};
+static const struct glue_col ppm_port_cols[] = { GLUE_COLS_PPM_PORT };
 
 static int ppm_port_value(const struct glue_table *t, const struct prt_model *m,
                           const struct prt_device *d, const void *row, const oid *idx,
@@ -160,14 +146,14 @@ static int ppm_port_value(const struct glue_table *t, const struct prt_model *m,
 {
     const struct prt_ppm_port *p = row;
     switch (col) {
-    case 2: v->i = TV(p->enabled); break;
-    case 3: glue_set_string(v, p->name); break;
-    case 4: glue_set_string(v, p->service_uri); break;
-    case 5: v->i = p->protocol_type; break;
-    case 6: v->i = p->target_port; break;
-    case 7: v->i = TV(p->alt_source_enabled); break;
-    case 8: v->i = p->channel_index; break;
-    case 9: v->i = TV(p->lpr_byte_count_enabled); break;
+    case PRT_COL_PPM_PORT_ENABLED: v->i = TV(p->enabled); break;
+    case PRT_COL_PPM_PORT_NAME: glue_set_string(v, p->name); break;
+    case PRT_COL_PPM_PORT_SERVICE_NAME_OR_URI: glue_set_string(v, p->service_uri); break;
+    case PRT_COL_PPM_PORT_PROTOCOL_TYPE: v->i = p->protocol_type; break;
+    case PRT_COL_PPM_PORT_PROTOCOL_TARGET_PORT: v->i = p->target_port; break;
+    case PRT_COL_PPM_PORT_PROTOCOL_ALT_SOURCE_ENABLED: v->i = TV(p->alt_source_enabled); break;
+    case PRT_COL_PPM_PORT_PRT_CHANNEL_INDEX: v->i = p->channel_index; break;
+    case PRT_COL_PPM_PORT_LPR_BYTE_COUNT_ENABLED: v->i = TV(p->lpr_byte_count_enabled); break;
     default: return -1;
     }
     return 0;
@@ -239,28 +225,24 @@ void printdev_glue_feed_clients(unsigned n)
     feed_clients = n;
 }
 
-static const struct glue_col agent_cols[] = {
-    { 1, S, RO }, { 2, G, RO }, { 3, G, RO }, { 4, G, RO }, { 5, T, RO },
-};
+static const struct glue_col agent_cols[] = { GLUE_COLS_PRINTDEV_AGENT };
 
 static int agent_value(const struct glue_table *t, const struct prt_model *m,
                        const struct prt_device *d, const void *row, const oid *idx, oid col,
                        struct glue_val *v)
 {
     switch (col) {
-    case 1: glue_set_string(v, PACKAGE_VERSION); break;
-    case 2: v->i = (long)m->n_devices; break;
-    case 3: v->i = (long)printdev_glue_profile_errors(); break;
-    case 4: v->i = (long)feed_clients; break;
-    case 5: v->i = (long)agent_last_update; break;
+    case PRT_COL_PRINTDEV_AGENT_VERSION: glue_set_string(v, PACKAGE_VERSION); break;
+    case PRT_COL_PRINTDEV_AGENT_DEVICES: v->i = (long)m->n_devices; break;
+    case PRT_COL_PRINTDEV_AGENT_PROFILE_ERRORS: v->i = (long)printdev_glue_profile_errors(); break;
+    case PRT_COL_PRINTDEV_AGENT_FEED_CLIENTS: v->i = (long)feed_clients; break;
+    case PRT_COL_PRINTDEV_AGENT_LAST_UPDATE: v->i = (long)agent_last_update; break;
     default: return -1;
     }
     return 0;
 }
 
-static const struct glue_col pdev_cols[] = {
-    { 1, S, RO }, { 2, I, RO }, { 3, I, RO }, { 4, T, RO }, { 5, I, RO },
-};
+static const struct glue_col pdev_cols[] = { GLUE_COLS_PRINTDEV_DEVICE };
 
 static int pdev_value(const struct glue_table *t, const struct prt_model *m,
                       const struct prt_device *d, const void *row, const oid *idx, oid col,
@@ -268,26 +250,24 @@ static int pdev_value(const struct glue_table *t, const struct prt_model *m,
 {
     const struct glue_devinfo *di = devinfo_find(d->hr_index);
     switch (col) {
-    case 1: glue_set_string(v, d->name); break;
-    case 2: v->i = TV(1); break; /* only devices whose profile loaded are registered */
-    case 3: v->i = TV(di && di->feed_connected); break;
-    case 4: v->i = di ? (long)di->last_update : 0; break;
-    case 5: v->i = TV(d->saved_generation == d->generation); break;
+    case PRT_COL_PRINTDEV_DEVICE_NAME: glue_set_string(v, d->name); break;
+    case PRT_COL_PRINTDEV_DEVICE_PROFILE_LOADED: v->i = TV(1); break; /* only devices whose profile loaded are registered */
+    case PRT_COL_PRINTDEV_DEVICE_FEED_CONNECTED: v->i = TV(di && di->feed_connected); break;
+    case PRT_COL_PRINTDEV_DEVICE_LAST_UPDATE: v->i = di ? (long)di->last_update : 0; break;
+    case PRT_COL_PRINTDEV_DEVICE_STATE_SAVED: v->i = TV(d->saved_generation == d->generation); break;
     default: return -1;
     }
     return 0;
 }
 
-static const struct glue_col billing_cols[] = {
-    { 1, I, NA }, { 2, I, NA }, { 3, I, NA }, { 4, ASN_COUNTER64, RO },
-};
+static const struct glue_col billing_cols[] = { GLUE_COLS_PRINTDEV_BILLING };
 
 static int billing_value(const struct glue_table *t, const struct prt_model *m,
                          const struct prt_device *d, const void *row, const oid *idx, oid col,
                          struct glue_val *v)
 {
     uint64_t n;
-    if (col != 4)
+    if (col != PRT_COL_PRINTDEV_BILLING_IMPRESSIONS)
         return -1;
     /* index values are 1-based enums; the model's arrays are 0-based */
     n = d->billing[idx[1] - 1][idx[2] - 1][idx[3] - 1];

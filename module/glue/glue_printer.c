@@ -2,11 +2,12 @@
 /*
  * glue_printer.c: the Printer-MIB v2 tables (RFC 3805 §3, mib-2.43) as glue
  * descriptors, and the value function of each table (one switch on the
- * column).  Column sub-ids, SMI types and MAX-ACCESS are those of the
- * Printer-MIB module; counters are Counter32 (prtGeneralConfigChanges,
- * prtMarkerLifeCount, prtMarkerPowerOnCount, prtAlertCriticalEvents,
- * prtAlertAllEvents), prtAlertTime is TimeTicks, everything else INTEGER or
- * OCTET STRING with the model's exact length.
+ * column, by the catalogue's PRT_COL_* names).  Column lists (sub-id, SMI
+ * type, MAX-ACCESS) come from the column catalogue (tools/printdev-columns.tsv,
+ * generated into glue_columns.h): counters are Counter32
+ * (prtGeneralConfigChanges, prtMarkerLifeCount, prtMarkerPowerOnCount,
+ * prtAlertCriticalEvents, prtAlertAllEvents), prtAlertTime is TimeTicks,
+ * everything else INTEGER or OCTET STRING with the model's exact length.
  *
  *   prtGeneralTable 43.5.1      { hrDeviceIndex }
  *   prtStorageRefTable 43.5.2   { hrStorageIndex, prtStorageRefSeqNumber }
@@ -26,24 +27,12 @@
 
 #include <string.h>
 
+#include "glue_columns.h"
 #include "glue_internal.h"
 #include "printdev_oids.h"
 
-#define I ASN_INTEGER
-#define S ASN_OCTET_STR
-#define C ASN_COUNTER
-#define T ASN_TIMETICKS
-#define NA GLUE_NA
-#define RO GLUE_RO
-#define RW GLUE_RW
-
 /* ---- prtGeneralTable ---- */
-static const struct glue_col general_cols[] = {
-    { 1, C, RO },  { 2, I, RW },  { 3, I, RW },  { 4, S, RW },  { 5, S, RW },
-    { 6, I, RW },  { 7, I, RW },  { 8, I, RW },  { 9, I, RW },  { 10, I, RW },
-    { 11, I, RO }, { 12, I, RO }, { 13, I, RW }, { 14, I, RW }, { 15, I, RW },
-    { 16, S, RW }, { 17, S, RW }, { 18, C, RO }, { 19, C, RO },
-};
+static const struct glue_col general_cols[] = { GLUE_COLS_GENERAL };
 
 static int general_value(const struct glue_table *t, const struct prt_model *m,
                          const struct prt_device *d, const void *row, const oid *idx, oid col,
@@ -51,39 +40,40 @@ static int general_value(const struct glue_table *t, const struct prt_model *m,
 {
     const struct prt_general *g = &d->general;
     switch (col) {
-    case 1: v->i = (long)g->config_changes; break;
-    case 2: v->i = g->current_localization; break;
-    case 3: v->i = g->reset; break;
-    case 4: glue_set_string(v, g->current_operator); break;
-    case 5: glue_set_string(v, g->service_person); break;
-    case 6: v->i = g->input_default_index; break;
-    case 7: v->i = g->output_default_index; break;
-    case 8: v->i = g->marker_default_index; break;
-    case 9: v->i = g->media_path_default_index; break;
-    case 10: v->i = g->console_localization; break;
-    case 11: v->i = g->console_display_lines; break;
-    case 12: v->i = g->console_display_chars; break;
-    case 13: v->i = g->console_disable; break;
-    case 14: v->i = g->startup_page; break;
-    case 15: v->i = g->banner_page; break;
-    case 16: glue_set_string(v, g->printer_name); break;
-    case 17: glue_set_string(v, g->serial_number); break;
-    case 18: v->i = (long)g->alert_critical_events; break;
-    case 19: v->i = (long)g->alert_all_events; break;
+    case PRT_COL_GENERAL_CONFIG_CHANGES: v->i = (long)g->config_changes; break;
+    case PRT_COL_GENERAL_CURRENT_LOCALIZATION: v->i = g->current_localization; break;
+    case PRT_COL_GENERAL_RESET: v->i = g->reset; break;
+    case PRT_COL_GENERAL_CURRENT_OPERATOR: glue_set_string(v, g->current_operator); break;
+    case PRT_COL_GENERAL_SERVICE_PERSON: glue_set_string(v, g->service_person); break;
+    case PRT_COL_INPUT_DEFAULT_INDEX: v->i = g->input_default_index; break;
+    case PRT_COL_OUTPUT_DEFAULT_INDEX: v->i = g->output_default_index; break;
+    case PRT_COL_MARKER_DEFAULT_INDEX: v->i = g->marker_default_index; break;
+    case PRT_COL_MEDIA_PATH_DEFAULT_INDEX: v->i = g->media_path_default_index; break;
+    case PRT_COL_CONSOLE_LOCALIZATION: v->i = g->console_localization; break;
+    case PRT_COL_CONSOLE_NUMBER_OF_DISPLAY_LINES: v->i = g->console_display_lines; break;
+    case PRT_COL_CONSOLE_NUMBER_OF_DISPLAY_CHARS: v->i = g->console_display_chars; break;
+    case PRT_COL_CONSOLE_DISABLE: v->i = g->console_disable; break;
+    case PRT_COL_AUXILIARY_SHEET_STARTUP_PAGE: v->i = g->startup_page; break;
+    case PRT_COL_AUXILIARY_SHEET_BANNER_PAGE: v->i = g->banner_page; break;
+    case PRT_COL_GENERAL_PRINTER_NAME: glue_set_string(v, g->printer_name); break;
+    case PRT_COL_GENERAL_SERIAL_NUMBER: glue_set_string(v, g->serial_number); break;
+    case PRT_COL_ALERT_CRITICAL_EVENTS: v->i = (long)g->alert_critical_events; break;
+    case PRT_COL_ALERT_ALL_EVENTS: v->i = (long)g->alert_all_events; break;
     default: return -1;
     }
     return 0;
 }
 
 /* ---- prtStorageRefTable / prtDeviceRefTable ---- */
-static const struct glue_col ref_cols[] = { { 1, I, NA }, { 2, I, RO } };
+static const struct glue_col storage_ref_cols[] = { GLUE_COLS_STORAGE_REF };
+static const struct glue_col device_ref_cols[] = { GLUE_COLS_DEVICE_REF };
 
 static int storage_ref_value(const struct glue_table *t, const struct prt_model *m,
                              const struct prt_device *d, const void *row, const oid *idx,
                              oid col, struct glue_val *v)
 {
     const struct prt_storage_ref *r = row;
-    if (col != 2)
+    if (col != PRT_COL_STORAGE_REF_INDEX)
         return -1;
     v->i = r->device_index;
     return 0;
@@ -94,14 +84,14 @@ static int device_ref_value(const struct glue_table *t, const struct prt_model *
                             oid col, struct glue_val *v)
 {
     const struct prt_device_ref *r = row;
-    if (col != 2)
+    if (col != PRT_COL_DEVICE_REF_INDEX)
         return -1;
     v->i = r->ref_index;
     return 0;
 }
 
 /* ---- prtCoverTable ---- */
-static const struct glue_col cover_cols[] = { { 1, I, NA }, { 2, S, RO }, { 3, I, RO } };
+static const struct glue_col cover_cols[] = { GLUE_COLS_COVER };
 
 static int cover_value(const struct glue_table *t, const struct prt_model *m,
                        const struct prt_device *d, const void *row, const oid *idx, oid col,
@@ -109,15 +99,15 @@ static int cover_value(const struct glue_table *t, const struct prt_model *m,
 {
     const struct prt_cover *r = row;
     switch (col) {
-    case 2: glue_set_string(v, r->description); break;
-    case 3: v->i = r->status; break;
+    case PRT_COL_COVER_DESCRIPTION: glue_set_string(v, r->description); break;
+    case PRT_COL_COVER_STATUS: v->i = r->status; break;
     default: return -1;
     }
     return 0;
 }
 
 /* ---- prtLocalizationTable ---- */
-static const struct glue_col loc_cols[] = { { 1, I, NA }, { 2, S, RO }, { 3, S, RO }, { 4, I, RO } };
+static const struct glue_col loc_cols[] = { GLUE_COLS_LOCALIZATION };
 
 static int loc_value(const struct glue_table *t, const struct prt_model *m,
                      const struct prt_device *d, const void *row, const oid *idx, oid col,
@@ -125,22 +115,16 @@ static int loc_value(const struct glue_table *t, const struct prt_model *m,
 {
     const struct prt_localization *r = row;
     switch (col) {
-    case 2: glue_set_string(v, r->language); break;
-    case 3: glue_set_string(v, r->country); break;
-    case 4: v->i = r->charset; break;
+    case PRT_COL_LOCALIZATION_LANGUAGE: glue_set_string(v, r->language); break;
+    case PRT_COL_LOCALIZATION_COUNTRY: glue_set_string(v, r->country); break;
+    case PRT_COL_LOCALIZATION_CHARACTER_SET: v->i = r->charset; break;
     default: return -1;
     }
     return 0;
 }
 
 /* ---- prtInputTable ---- */
-static const struct glue_col input_cols[] = {
-    { 1, I, NA },  { 2, I, RO },  { 3, I, RO },  { 4, I, RW },  { 5, I, RW },
-    { 6, I, RO },  { 7, I, RO },  { 8, I, RO },  { 9, I, RW },  { 10, I, RW },
-    { 11, I, RO }, { 12, S, RW }, { 13, S, RW }, { 14, S, RO }, { 15, S, RO },
-    { 16, S, RO }, { 17, S, RO }, { 18, S, RO }, { 19, I, RW }, { 20, I, RW },
-    { 21, S, RW }, { 22, S, RW }, { 23, I, RW }, { 24, I, RW }, { 25, I, RW },
-};
+static const struct glue_col input_cols[] = { GLUE_COLS_INPUT };
 
 static int input_value(const struct glue_table *t, const struct prt_model *m,
                        const struct prt_device *d, const void *row, const oid *idx, oid col,
@@ -148,43 +132,37 @@ static int input_value(const struct glue_table *t, const struct prt_model *m,
 {
     const struct prt_input *r = row;
     switch (col) {
-    case 2: v->i = r->type; break;
-    case 3: v->i = r->dim_unit; break;
-    case 4: v->i = r->dim_feed_declared; break;
-    case 5: v->i = r->dim_xfeed_declared; break;
-    case 6: v->i = r->dim_feed_chosen; break;
-    case 7: v->i = r->dim_xfeed_chosen; break;
-    case 8: v->i = r->capacity_unit; break;
-    case 9: v->i = r->max_capacity; break;
-    case 10: v->i = r->current_level; break;
-    case 11: v->i = r->status; break;
-    case 12: glue_set_string(v, r->media_name); break;
-    case 13: glue_set_string(v, r->name); break;
-    case 14: glue_set_string(v, r->vendor_name); break;
-    case 15: glue_set_string(v, r->model); break;
-    case 16: glue_set_string(v, r->version); break;
-    case 17: glue_set_string(v, r->serial_number); break;
-    case 18: glue_set_string(v, r->description); break;
-    case 19: v->i = r->security; break;
-    case 20: v->i = r->media_weight; break;
-    case 21: glue_set_string(v, r->media_type); break;
-    case 22: glue_set_string(v, r->media_color); break;
-    case 23: v->i = r->media_form_parts; break;
-    case 24: v->i = r->media_load_timeout; break;
-    case 25: v->i = r->next_index; break;
+    case PRT_COL_INPUT_TYPE: v->i = r->type; break;
+    case PRT_COL_INPUT_DIM_UNIT: v->i = r->dim_unit; break;
+    case PRT_COL_INPUT_MEDIA_DIM_FEED_DIR_DECLARED: v->i = r->dim_feed_declared; break;
+    case PRT_COL_INPUT_MEDIA_DIM_X_FEED_DIR_DECLARED: v->i = r->dim_xfeed_declared; break;
+    case PRT_COL_INPUT_MEDIA_DIM_FEED_DIR_CHOSEN: v->i = r->dim_feed_chosen; break;
+    case PRT_COL_INPUT_MEDIA_DIM_X_FEED_DIR_CHOSEN: v->i = r->dim_xfeed_chosen; break;
+    case PRT_COL_INPUT_CAPACITY_UNIT: v->i = r->capacity_unit; break;
+    case PRT_COL_INPUT_MAX_CAPACITY: v->i = r->max_capacity; break;
+    case PRT_COL_INPUT_CURRENT_LEVEL: v->i = r->current_level; break;
+    case PRT_COL_INPUT_STATUS: v->i = r->status; break;
+    case PRT_COL_INPUT_MEDIA_NAME: glue_set_string(v, r->media_name); break;
+    case PRT_COL_INPUT_NAME: glue_set_string(v, r->name); break;
+    case PRT_COL_INPUT_VENDOR_NAME: glue_set_string(v, r->vendor_name); break;
+    case PRT_COL_INPUT_MODEL: glue_set_string(v, r->model); break;
+    case PRT_COL_INPUT_VERSION: glue_set_string(v, r->version); break;
+    case PRT_COL_INPUT_SERIAL_NUMBER: glue_set_string(v, r->serial_number); break;
+    case PRT_COL_INPUT_DESCRIPTION: glue_set_string(v, r->description); break;
+    case PRT_COL_INPUT_SECURITY: v->i = r->security; break;
+    case PRT_COL_INPUT_MEDIA_WEIGHT: v->i = r->media_weight; break;
+    case PRT_COL_INPUT_MEDIA_TYPE: glue_set_string(v, r->media_type); break;
+    case PRT_COL_INPUT_MEDIA_COLOR: glue_set_string(v, r->media_color); break;
+    case PRT_COL_INPUT_MEDIA_FORM_PARTS: v->i = r->media_form_parts; break;
+    case PRT_COL_INPUT_MEDIA_LOAD_TIMEOUT: v->i = r->media_load_timeout; break;
+    case PRT_COL_INPUT_NEXT_INDEX: v->i = r->next_index; break;
     default: return -1;
     }
     return 0;
 }
 
 /* ---- prtOutputTable ---- */
-static const struct glue_col output_cols[] = {
-    { 1, I, NA },  { 2, I, RO },  { 3, I, RO },  { 4, I, RW },  { 5, I, RW },
-    { 6, I, RO },  { 7, S, RW },  { 8, S, RO },  { 9, S, RO },  { 10, S, RO },
-    { 11, S, RO }, { 12, S, RO }, { 13, I, RW }, { 14, I, RO }, { 15, I, RW },
-    { 16, I, RW }, { 17, I, RW }, { 18, I, RW }, { 19, I, RW }, { 20, I, RW },
-    { 21, I, RW }, { 22, I, RW }, { 23, I, RW }, { 24, I, RW },
-};
+static const struct glue_col output_cols[] = { GLUE_COLS_OUTPUT };
 
 static int output_value(const struct glue_table *t, const struct prt_model *m,
                         const struct prt_device *d, const void *row, const oid *idx, oid col,
@@ -192,40 +170,36 @@ static int output_value(const struct glue_table *t, const struct prt_model *m,
 {
     const struct prt_output *r = row;
     switch (col) {
-    case 2: v->i = r->type; break;
-    case 3: v->i = r->capacity_unit; break;
-    case 4: v->i = r->max_capacity; break;
-    case 5: v->i = r->remaining_capacity; break;
-    case 6: v->i = r->status; break;
-    case 7: glue_set_string(v, r->name); break;
-    case 8: glue_set_string(v, r->vendor_name); break;
-    case 9: glue_set_string(v, r->model); break;
-    case 10: glue_set_string(v, r->version); break;
-    case 11: glue_set_string(v, r->serial_number); break;
-    case 12: glue_set_string(v, r->description); break;
-    case 13: v->i = r->security; break;
-    case 14: v->i = r->dim_unit; break;
-    case 15: v->i = r->max_dim_feed; break;
-    case 16: v->i = r->max_dim_xfeed; break;
-    case 17: v->i = r->min_dim_feed; break;
-    case 18: v->i = r->min_dim_xfeed; break;
-    case 19: v->i = r->stacking_order; break;
-    case 20: v->i = r->page_delivery_orientation; break;
-    case 21: v->i = r->bursting; break;
-    case 22: v->i = r->decollating; break;
-    case 23: v->i = r->page_collated; break;
-    case 24: v->i = r->offset_stacking; break;
+    case PRT_COL_OUTPUT_TYPE: v->i = r->type; break;
+    case PRT_COL_OUTPUT_CAPACITY_UNIT: v->i = r->capacity_unit; break;
+    case PRT_COL_OUTPUT_MAX_CAPACITY: v->i = r->max_capacity; break;
+    case PRT_COL_OUTPUT_REMAINING_CAPACITY: v->i = r->remaining_capacity; break;
+    case PRT_COL_OUTPUT_STATUS: v->i = r->status; break;
+    case PRT_COL_OUTPUT_NAME: glue_set_string(v, r->name); break;
+    case PRT_COL_OUTPUT_VENDOR_NAME: glue_set_string(v, r->vendor_name); break;
+    case PRT_COL_OUTPUT_MODEL: glue_set_string(v, r->model); break;
+    case PRT_COL_OUTPUT_VERSION: glue_set_string(v, r->version); break;
+    case PRT_COL_OUTPUT_SERIAL_NUMBER: glue_set_string(v, r->serial_number); break;
+    case PRT_COL_OUTPUT_DESCRIPTION: glue_set_string(v, r->description); break;
+    case PRT_COL_OUTPUT_SECURITY: v->i = r->security; break;
+    case PRT_COL_OUTPUT_DIM_UNIT: v->i = r->dim_unit; break;
+    case PRT_COL_OUTPUT_MAX_DIM_FEED_DIR: v->i = r->max_dim_feed; break;
+    case PRT_COL_OUTPUT_MAX_DIM_X_FEED_DIR: v->i = r->max_dim_xfeed; break;
+    case PRT_COL_OUTPUT_MIN_DIM_FEED_DIR: v->i = r->min_dim_feed; break;
+    case PRT_COL_OUTPUT_MIN_DIM_X_FEED_DIR: v->i = r->min_dim_xfeed; break;
+    case PRT_COL_OUTPUT_STACKING_ORDER: v->i = r->stacking_order; break;
+    case PRT_COL_OUTPUT_PAGE_DELIVERY_ORIENTATION: v->i = r->page_delivery_orientation; break;
+    case PRT_COL_OUTPUT_BURSTING: v->i = r->bursting; break;
+    case PRT_COL_OUTPUT_DECOLLATING: v->i = r->decollating; break;
+    case PRT_COL_OUTPUT_PAGE_COLLATED: v->i = r->page_collated; break;
+    case PRT_COL_OUTPUT_OFFSET_STACKING: v->i = r->offset_stacking; break;
     default: return -1;
     }
     return 0;
 }
 
 /* ---- prtMarkerTable ---- */
-static const struct glue_col marker_cols[] = {
-    { 1, I, NA },  { 2, I, RO },  { 3, I, RO },  { 4, C, RO },  { 5, C, RO },
-    { 6, I, RO },  { 7, I, RO },  { 8, I, RO },  { 9, I, RO },  { 10, I, RO },
-    { 11, I, RO }, { 12, I, RO }, { 13, I, RO }, { 14, I, RO }, { 15, I, RO },
-};
+static const struct glue_col marker_cols[] = { GLUE_COLS_MARKER };
 
 static int marker_value(const struct glue_table *t, const struct prt_model *m,
                         const struct prt_device *d, const void *row, const oid *idx, oid col,
@@ -233,30 +207,27 @@ static int marker_value(const struct glue_table *t, const struct prt_model *m,
 {
     const struct prt_marker *r = row;
     switch (col) {
-    case 2: v->i = r->mark_tech; break;
-    case 3: v->i = r->counter_unit; break;
-    case 4: v->i = (long)r->life_count; break;
-    case 5: v->i = (long)r->power_on_count; break;
-    case 6: v->i = r->process_colorants; break;
-    case 7: v->i = r->spot_colorants; break;
-    case 8: v->i = r->addressability_unit; break;
-    case 9: v->i = r->addressability_feed; break;
-    case 10: v->i = r->addressability_xfeed; break;
-    case 11: v->i = r->north_margin; break;
-    case 12: v->i = r->south_margin; break;
-    case 13: v->i = r->west_margin; break;
-    case 14: v->i = r->east_margin; break;
-    case 15: v->i = r->status; break;
+    case PRT_COL_MARKER_MARK_TECH: v->i = r->mark_tech; break;
+    case PRT_COL_MARKER_COUNTER_UNIT: v->i = r->counter_unit; break;
+    case PRT_COL_MARKER_LIFE_COUNT: v->i = (long)r->life_count; break;
+    case PRT_COL_MARKER_POWER_ON_COUNT: v->i = (long)r->power_on_count; break;
+    case PRT_COL_MARKER_PROCESS_COLORANTS: v->i = r->process_colorants; break;
+    case PRT_COL_MARKER_SPOT_COLORANTS: v->i = r->spot_colorants; break;
+    case PRT_COL_MARKER_ADDRESSABILITY_UNIT: v->i = r->addressability_unit; break;
+    case PRT_COL_MARKER_ADDRESSABILITY_FEED_DIR: v->i = r->addressability_feed; break;
+    case PRT_COL_MARKER_ADDRESSABILITY_X_FEED_DIR: v->i = r->addressability_xfeed; break;
+    case PRT_COL_MARKER_NORTH_MARGIN: v->i = r->north_margin; break;
+    case PRT_COL_MARKER_SOUTH_MARGIN: v->i = r->south_margin; break;
+    case PRT_COL_MARKER_WEST_MARGIN: v->i = r->west_margin; break;
+    case PRT_COL_MARKER_EAST_MARGIN: v->i = r->east_margin; break;
+    case PRT_COL_MARKER_STATUS: v->i = r->status; break;
     default: return -1;
     }
     return 0;
 }
 
 /* ---- prtMarkerSuppliesTable ---- */
-static const struct glue_col supply_cols[] = {
-    { 1, I, NA }, { 2, I, RO }, { 3, I, RO }, { 4, I, RO }, { 5, I, RO },
-    { 6, S, RO }, { 7, I, RO }, { 8, I, RW }, { 9, I, RW },
-};
+static const struct glue_col supply_cols[] = { GLUE_COLS_MARKER_SUPPLIES };
 
 static int supply_value(const struct glue_table *t, const struct prt_model *m,
                         const struct prt_device *d, const void *row, const oid *idx, oid col,
@@ -264,23 +235,21 @@ static int supply_value(const struct glue_table *t, const struct prt_model *m,
 {
     const struct prt_supply *r = row;
     switch (col) {
-    case 2: v->i = r->marker_index; break;
-    case 3: v->i = r->colorant_index; break;
-    case 4: v->i = r->supply_class; break;
-    case 5: v->i = r->type; break;
-    case 6: glue_set_string(v, r->description); break;
-    case 7: v->i = r->supply_unit; break;
-    case 8: v->i = r->max_capacity; break;
-    case 9: v->i = r->level; break;
+    case PRT_COL_MARKER_SUPPLIES_MARKER_INDEX: v->i = r->marker_index; break;
+    case PRT_COL_MARKER_SUPPLIES_COLORANT_INDEX: v->i = r->colorant_index; break;
+    case PRT_COL_MARKER_SUPPLIES_CLASS: v->i = r->supply_class; break;
+    case PRT_COL_MARKER_SUPPLIES_TYPE: v->i = r->type; break;
+    case PRT_COL_MARKER_SUPPLIES_DESCRIPTION: glue_set_string(v, r->description); break;
+    case PRT_COL_MARKER_SUPPLIES_SUPPLY_UNIT: v->i = r->supply_unit; break;
+    case PRT_COL_MARKER_SUPPLIES_MAX_CAPACITY: v->i = r->max_capacity; break;
+    case PRT_COL_MARKER_SUPPLIES_LEVEL: v->i = r->level; break;
     default: return -1;
     }
     return 0;
 }
 
 /* ---- prtMarkerColorantTable ---- */
-static const struct glue_col colorant_cols[] = {
-    { 1, I, NA }, { 2, I, RO }, { 3, I, RO }, { 4, S, RO }, { 5, I, RO },
-};
+static const struct glue_col colorant_cols[] = { GLUE_COLS_MARKER_COLORANT };
 
 static int colorant_value(const struct glue_table *t, const struct prt_model *m,
                           const struct prt_device *d, const void *row, const oid *idx,
@@ -288,20 +257,17 @@ static int colorant_value(const struct glue_table *t, const struct prt_model *m,
 {
     const struct prt_colorant *r = row;
     switch (col) {
-    case 2: v->i = r->marker_index; break;
-    case 3: v->i = r->role; break;
-    case 4: glue_set_string(v, r->value); break;
-    case 5: v->i = r->tonality; break;
+    case PRT_COL_MARKER_COLORANT_MARKER_INDEX: v->i = r->marker_index; break;
+    case PRT_COL_MARKER_COLORANT_ROLE: v->i = r->role; break;
+    case PRT_COL_MARKER_COLORANT_VALUE: glue_set_string(v, r->value); break;
+    case PRT_COL_MARKER_COLORANT_TONALITY: v->i = r->tonality; break;
     default: return -1;
     }
     return 0;
 }
 
 /* ---- prtMediaPathTable ---- */
-static const struct glue_col path_cols[] = {
-    { 1, I, NA }, { 2, I, RO }, { 3, I, RO }, { 4, I, RO },  { 5, I, RO },  { 6, I, RO },
-    { 7, I, RO }, { 8, I, RO }, { 9, I, RO }, { 10, S, RO }, { 11, I, RO },
-};
+static const struct glue_col path_cols[] = { GLUE_COLS_MEDIA_PATH };
 
 static int path_value(const struct glue_table *t, const struct prt_model *m,
                       const struct prt_device *d, const void *row, const oid *idx, oid col,
@@ -309,26 +275,23 @@ static int path_value(const struct glue_table *t, const struct prt_model *m,
 {
     const struct prt_media_path *r = row;
     switch (col) {
-    case 2: v->i = r->max_speed_unit; break;
-    case 3: v->i = r->media_size_unit; break;
-    case 4: v->i = r->max_speed; break;
-    case 5: v->i = r->max_media_feed; break;
-    case 6: v->i = r->max_media_xfeed; break;
-    case 7: v->i = r->min_media_feed; break;
-    case 8: v->i = r->min_media_xfeed; break;
-    case 9: v->i = r->type; break;
-    case 10: glue_set_string(v, r->description); break;
-    case 11: v->i = r->status; break;
+    case PRT_COL_MEDIA_PATH_MAX_SPEED_PRINT_UNIT: v->i = r->max_speed_unit; break;
+    case PRT_COL_MEDIA_PATH_MEDIA_SIZE_UNIT: v->i = r->media_size_unit; break;
+    case PRT_COL_MEDIA_PATH_MAX_SPEED: v->i = r->max_speed; break;
+    case PRT_COL_MEDIA_PATH_MAX_MEDIA_FEED_DIR: v->i = r->max_media_feed; break;
+    case PRT_COL_MEDIA_PATH_MAX_MEDIA_X_FEED_DIR: v->i = r->max_media_xfeed; break;
+    case PRT_COL_MEDIA_PATH_MIN_MEDIA_FEED_DIR: v->i = r->min_media_feed; break;
+    case PRT_COL_MEDIA_PATH_MIN_MEDIA_X_FEED_DIR: v->i = r->min_media_xfeed; break;
+    case PRT_COL_MEDIA_PATH_TYPE: v->i = r->type; break;
+    case PRT_COL_MEDIA_PATH_DESCRIPTION: glue_set_string(v, r->description); break;
+    case PRT_COL_MEDIA_PATH_STATUS: v->i = r->status; break;
     default: return -1;
     }
     return 0;
 }
 
 /* ---- prtChannelTable ---- */
-static const struct glue_col channel_cols[] = {
-    { 1, I, NA }, { 2, I, RO }, { 3, S, RO }, { 4, I, RW }, { 5, I, RW },
-    { 6, I, RW }, { 7, I, RW }, { 8, I, RO }, { 9, S, RO },
-};
+static const struct glue_col channel_cols[] = { GLUE_COLS_CHANNEL };
 
 static int channel_value(const struct glue_table *t, const struct prt_model *m,
                          const struct prt_device *d, const void *row, const oid *idx, oid col,
@@ -336,24 +299,21 @@ static int channel_value(const struct glue_table *t, const struct prt_model *m,
 {
     const struct prt_channel *r = row;
     switch (col) {
-    case 2: v->i = r->type; break;
-    case 3: glue_set_string(v, r->protocol_version); break;
-    case 4: v->i = r->current_job_cntl_lang_index; break;
-    case 5: v->i = r->default_page_desc_lang_index; break;
-    case 6: v->i = r->state; break;
-    case 7: v->i = r->if_index; break;
-    case 8: v->i = r->status; break;
-    case 9: glue_set_string(v, r->information); break;
+    case PRT_COL_CHANNEL_TYPE: v->i = r->type; break;
+    case PRT_COL_CHANNEL_PROTOCOL_VERSION: glue_set_string(v, r->protocol_version); break;
+    case PRT_COL_CHANNEL_CURRENT_JOB_CNTL_LANG_INDEX: v->i = r->current_job_cntl_lang_index; break;
+    case PRT_COL_CHANNEL_DEFAULT_PAGE_DESC_LANG_INDEX: v->i = r->default_page_desc_lang_index; break;
+    case PRT_COL_CHANNEL_STATE: v->i = r->state; break;
+    case PRT_COL_CHANNEL_IF_INDEX: v->i = r->if_index; break;
+    case PRT_COL_CHANNEL_STATUS: v->i = r->status; break;
+    case PRT_COL_CHANNEL_INFORMATION: glue_set_string(v, r->information); break;
     default: return -1;
     }
     return 0;
 }
 
 /* ---- prtInterpreterTable ---- */
-static const struct glue_col interp_cols[] = {
-    { 1, I, NA }, { 2, I, RO }, { 3, S, RO }, { 4, S, RO },   { 5, S, RO },   { 6, S, RO },
-    { 7, I, RW }, { 8, I, RO }, { 9, I, RO }, { 10, I, RW }, { 11, I, RW }, { 12, I, RO },
-};
+static const struct glue_col interp_cols[] = { GLUE_COLS_INTERPRETER };
 
 static int interp_value(const struct glue_table *t, const struct prt_model *m,
                         const struct prt_device *d, const void *row, const oid *idx, oid col,
@@ -361,40 +321,38 @@ static int interp_value(const struct glue_table *t, const struct prt_model *m,
 {
     const struct prt_interpreter *r = row;
     switch (col) {
-    case 2: v->i = r->lang_family; break;
-    case 3: glue_set_string(v, r->lang_level); break;
-    case 4: glue_set_string(v, r->lang_version); break;
-    case 5: glue_set_string(v, r->description); break;
-    case 6: glue_set_string(v, r->version); break;
-    case 7: v->i = r->default_orientation; break;
-    case 8: v->i = r->feed_addressability; break;
-    case 9: v->i = r->xfeed_addressability; break;
-    case 10: v->i = r->default_charset_in; break;
-    case 11: v->i = r->default_charset_out; break;
-    case 12: v->i = r->two_way; break;
+    case PRT_COL_INTERPRETER_LANG_FAMILY: v->i = r->lang_family; break;
+    case PRT_COL_INTERPRETER_LANG_LEVEL: glue_set_string(v, r->lang_level); break;
+    case PRT_COL_INTERPRETER_LANG_VERSION: glue_set_string(v, r->lang_version); break;
+    case PRT_COL_INTERPRETER_DESCRIPTION: glue_set_string(v, r->description); break;
+    case PRT_COL_INTERPRETER_VERSION: glue_set_string(v, r->version); break;
+    case PRT_COL_INTERPRETER_DEFAULT_ORIENTATION: v->i = r->default_orientation; break;
+    case PRT_COL_INTERPRETER_FEED_ADDRESSABILITY: v->i = r->feed_addressability; break;
+    case PRT_COL_INTERPRETER_X_FEED_ADDRESSABILITY: v->i = r->xfeed_addressability; break;
+    case PRT_COL_INTERPRETER_DEFAULT_CHAR_SET_IN: v->i = r->default_charset_in; break;
+    case PRT_COL_INTERPRETER_DEFAULT_CHAR_SET_OUT: v->i = r->default_charset_out; break;
+    case PRT_COL_INTERPRETER_TWO_WAY: v->i = r->two_way; break;
     default: return -1;
     }
     return 0;
 }
 
 /* ---- prtConsoleDisplayBufferTable ---- */
-static const struct glue_col display_cols[] = { { 1, I, NA }, { 2, S, RW } };
+static const struct glue_col display_cols[] = { GLUE_COLS_CONSOLE_DISPLAY_BUFFER };
 
 static int display_value(const struct glue_table *t, const struct prt_model *m,
                          const struct prt_device *d, const void *row, const oid *idx, oid col,
                          struct glue_val *v)
 {
     const struct prt_display_line *r = row;
-    if (col != 2)
+    if (col != PRT_COL_CONSOLE_DISPLAY_BUFFER_TEXT)
         return -1;
     glue_set_string(v, r->text);
     return 0;
 }
 
 /* ---- prtConsoleLightTable ---- */
-static const struct glue_col light_cols[] = {
-    { 1, I, NA }, { 2, I, RW }, { 3, I, RW }, { 4, I, RO }, { 5, S, RO },
-};
+static const struct glue_col light_cols[] = { GLUE_COLS_CONSOLE_LIGHT };
 
 static int light_value(const struct glue_table *t, const struct prt_model *m,
                        const struct prt_device *d, const void *row, const oid *idx, oid col,
@@ -402,10 +360,10 @@ static int light_value(const struct glue_table *t, const struct prt_model *m,
 {
     const struct prt_light *r = row;
     switch (col) {
-    case 2: v->i = r->on_time; break;
-    case 3: v->i = r->off_time; break;
-    case 4: v->i = r->color; break;
-    case 5: glue_set_string(v, r->description); break;
+    case PRT_COL_CONSOLE_ON_TIME: v->i = r->on_time; break;
+    case PRT_COL_CONSOLE_OFF_TIME: v->i = r->off_time; break;
+    case PRT_COL_CONSOLE_COLOR: v->i = r->color; break;
+    case PRT_COL_CONSOLE_DESCRIPTION: glue_set_string(v, r->description); break;
     default: return -1;
     }
     return 0;
@@ -416,10 +374,7 @@ static int light_value(const struct glue_table *t, const struct prt_model *m,
  * PRISMAsync option "printdevRules indexWrapZero" a row can carry index 0
  * after a wrap (outside the MIB's 1..2147483647, as the real controllers
  * do); the default RFC behaviour never produces it. */
-static const struct glue_col alert_cols[] = {
-    { 1, I, RO }, { 2, I, RO }, { 3, I, RO }, { 4, I, RO }, { 5, I, RO },
-    { 6, I, RO }, { 7, I, RO }, { 8, S, RO }, { 9, T, RO },
-};
+static const struct glue_col alert_cols[] = { GLUE_COLS_ALERT };
 
 static int alert_value(const struct glue_table *t, const struct prt_model *m,
                        const struct prt_device *d, const void *row, const oid *idx, oid col,
@@ -427,15 +382,15 @@ static int alert_value(const struct glue_table *t, const struct prt_model *m,
 {
     const struct prt_alert *r = row;
     switch (col) {
-    case 1: v->i = r->index; break;
-    case 2: v->i = r->severity; break;
-    case 3: v->i = r->training; break;
-    case 4: v->i = r->group; break;
-    case 5: v->i = r->group_index; break;
-    case 6: v->i = r->location; break;
-    case 7: v->i = r->code; break;
-    case 8: glue_set_string(v, r->description); break;
-    case 9: v->i = (long)r->time; break;
+    case PRT_COL_ALERT_INDEX: v->i = r->index; break;
+    case PRT_COL_ALERT_SEVERITY_LEVEL: v->i = r->severity; break;
+    case PRT_COL_ALERT_TRAINING_LEVEL: v->i = r->training; break;
+    case PRT_COL_ALERT_GROUP: v->i = r->group; break;
+    case PRT_COL_ALERT_GROUP_INDEX: v->i = r->group_index; break;
+    case PRT_COL_ALERT_LOCATION: v->i = r->location; break;
+    case PRT_COL_ALERT_CODE: v->i = r->code; break;
+    case PRT_COL_ALERT_DESCRIPTION: glue_set_string(v, r->description); break;
+    case PRT_COL_ALERT_TIME: v->i = (long)r->time; break;
     default: return -1;
     }
     return 0;
@@ -448,9 +403,9 @@ static int alert_value(const struct glue_table *t, const struct prt_model *m,
 const struct glue_table glue_printer_tables[] = {
     { .name = "prtGeneralTable", ENTRY(5, 1, 1), COLS(general_cols), .shape = GLUE_IX_DEVICE,
       .set_table = PRT_T_GENERAL, .value = general_value },
-    { .name = "prtStorageRefTable", ENTRY(5, 2, 1), COLS(ref_cols), .shape = GLUE_IX_STORAGE,
+    { .name = "prtStorageRefTable", ENTRY(5, 2, 1), COLS(storage_ref_cols), .shape = GLUE_IX_STORAGE,
       .value = storage_ref_value },
-    { .name = "prtDeviceRefTable", ENTRY(5, 3, 1), COLS(ref_cols),
+    { .name = "prtDeviceRefTable", ENTRY(5, 3, 1), COLS(device_ref_cols),
       .shape = GLUE_IX_ROW, .arr_off = offsetof(struct prt_device, device_refs),
       .n_off = offsetof(struct prt_device, n_device_refs),
       .row_size = sizeof(struct prt_device_ref), .idx_off = offsetof(struct prt_device_ref, seq),

@@ -3,6 +3,7 @@
 # Net-SNMP headers).  Linked into printdev.so and printdevd.
 noinst_LTLIBRARIES += libprtglue.la
 libprtglue_la_SOURCES = \
+	module/glue/glue_columns.h \
 	module/glue/glue_config.c \
 	module/glue/glue_extra.c \
 	module/glue/glue_internal.h \
@@ -13,7 +14,7 @@ libprtglue_la_SOURCES = \
 libprtglue_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/glue -I$(top_srcdir)/module/feed
 libprtglue_la_CFLAGS = $(AM_CFLAGS) $(NETSNMP_CFLAGS)
 # What the glue drives (feed server, then the pure libraries), in link order
-# (libprtrules.la already carries libprtcommon.la: listing it again
+# (libprtmodel.la already carries libprtcommon.la: listing it again
 # duplicates its objects).
 PRTGLUE_LIBS = libprtglue.la libprtfeed.la libprtstate.la libprtrules.la libprtmodel.la
 
@@ -25,3 +26,13 @@ tests_unit_test_glue_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(NETSNMP_CFLAGS)
 tests_unit_test_glue_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit \
 	-I$(top_srcdir)/module/glue -DTOP_SRCDIR='"$(abs_top_srcdir)"'
 tests_unit_test_glue_LDADD = $(PRTGLUE_LIBS) libcurunner.la $(CUNIT_LIBS) $(NETSNMP_AGENT_LIBS)
+
+# What the glue serves against the golden walks (every shipped profile, in
+# process) and the column catalogue (descriptors, coverage).
+check_PROGRAMS += tests/unit/test_glue_golden
+TESTS += tests/unit/test_glue_golden
+tests_unit_test_glue_golden_SOURCES = tests/unit/test_glue_golden.c
+tests_unit_test_glue_golden_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(NETSNMP_CFLAGS)
+tests_unit_test_glue_golden_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit \
+	-I$(top_srcdir)/module/glue -DTOP_SRCDIR='"$(abs_top_srcdir)"'
+tests_unit_test_glue_golden_LDADD = $(PRTGLUE_LIBS) libcurunner.la $(CUNIT_LIBS) $(NETSNMP_AGENT_LIBS)

@@ -9,6 +9,9 @@ libprtmodel_la_SOURCES = \
 	module/model/prt_profile.c \
 	module/model/prt_profile.h \
 	module/model/prt_set.c
+# The model's column facts and enums (the only copy of libprtcommon.la in the
+# agent's link: the rules and state libraries take it from here).
+libprtmodel_la_LIBADD = libprtcommon.la
 
 check_PROGRAMS += tests/unit/test_model
 TESTS += tests/unit/test_model
@@ -30,6 +33,14 @@ tests_unit_test_set_SOURCES = tests/unit/test_set.c
 tests_unit_test_set_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_set_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
 tests_unit_test_set_LDADD = libprtmodel.la libprtcommon.la libcurunner.la $(CUNIT_LIBS)
+
+# The column catalogue against SET validation (access, ranges, SIZE, enums).
+check_PROGRAMS += tests/unit/test_columns
+TESTS += tests/unit/test_columns
+tests_unit_test_columns_SOURCES = tests/unit/test_columns.c
+tests_unit_test_columns_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_columns_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
+tests_unit_test_columns_LDADD = $(PRTSTATE_LIBS) libcurunner.la $(CUNIT_LIBS)
 
 check_PROGRAMS += tests/unit/test_profile
 TESTS += tests/unit/test_profile

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "prt_columns.h"
 #include "prt_model.h"
 
 const char *prt_strerror(int err)
@@ -614,19 +615,27 @@ static int fail(char *msg, size_t msglen, int err, const char *fmt, ...)
     return err;
 }
 
-#define CHECK_ENUM(tc, val, what, idx)                                                             \
+/* Column facts come from the column catalogue (prt_columns.h): the column
+ * of catalogue table PRT_CAT_<tab> named PRT_COL_<col>. */
+#define COLUMN(tab, col) (&prt_catalogue[PRT_CAT_##tab].cols[PRT_COL_##col - 1])
+
+/* An enumerated column holds one of its TC's assigned values. */
+#define CHECK_ENUM(tab, col, val, what, idx)                                                       \
     do {                                                                                           \
-        if (prt_enum_name(&prt_tc_##tc, (val)) == NULL)                                            \
-            return fail(msg, msglen, -PRT_EINVAL, "%s %d: %d is not a valid " #tc, what,           \
-                        (int)(idx), (int)(val));                                                   \
+        const struct prt_column *c_ = COLUMN(tab, col);                                            \
+        if (prt_enum_name(c_->values, (val)) == NULL)                                              \
+            return fail(msg, msglen, -PRT_EINVAL, "%s %d: %d is not a valid %s", what, (int)(idx), \
+                        (int)(val), c_->tc);                                                       \
     } while (0)
 
-/* Values of an Integer32 (-2..2147483647) or (-3..) column. */
-#define CHECK_MIN(val, min, what, idx, col)                                                        \
+/* An Integer32 column is not below the lower end of its MIB range
+ * ((-2..2147483647) or (-3..2147483647) for sizes, levels, margins). */
+#define CHECK_MIN(tab, col, val, what, idx, name)                                                  \
     do {                                                                                           \
-        if ((val) < (min))                                                                         \
+        const struct prt_column *c_ = COLUMN(tab, col);                                            \
+        if ((val) < c_->min)                                                                       \
             return fail(msg, msglen, -PRT_EINVAL, "%s %d: %s %d is below %d", what, (int)(idx),    \
-                        col, (int)(val), (int)(min));                                              \
+                        name, (int)(val), (int)c_->min);                                           \
     } while (0)
 
 static int validate_general(const struct prt_device *d, char *msg, size_t msglen)
@@ -682,23 +691,29 @@ static int validate_rows(const struct prt_device *d, char *msg, size_t msglen)
                         (int)l->index, (int)l->charset);
     }
     for (i = 0; i < d->n_covers; i++)
-        CHECK_ENUM(PrtCoverStatusTC, d->covers[i].status, "cover", d->covers[i].index);
+        CHECK_ENUM(COVER, COVER_STATUS, d->covers[i].status, "cover", d->covers[i].index);
     for (i = 0; i < d->n_inputs; i++) {
         const struct prt_input *in = &d->inputs[i];
-        CHECK_ENUM(PrtInputTypeTC, in->type, "input", in->index);
-        CHECK_ENUM(PrtMediaUnitTC, in->dim_unit, "input", in->index);
-        CHECK_ENUM(PrtCapacityUnitTC, in->capacity_unit, "input", in->index);
-        CHECK_ENUM(PresentOnOff, in->security, "input", in->index);
-        CHECK_MIN(in->max_capacity, -2, "input", in->index, "max capacity");
-        CHECK_MIN(in->current_level, -3, "input", in->index, "level");
-        CHECK_MIN(in->dim_feed_declared, -2, "input", in->index, "feed dimension");
-        CHECK_MIN(in->dim_xfeed_declared, -2, "input", in->index, "cross-feed dimension");
-        CHECK_MIN(in->dim_feed_chosen, -2, "input", in->index, "chosen feed dimension");
-        CHECK_MIN(in->dim_xfeed_chosen, -2, "input", in->index, "chosen cross-feed dimension");
-        CHECK_MIN(in->media_weight, -2, "input", in->index, "media weight");
-        CHECK_MIN(in->media_form_parts, -2, "input", in->index, "form parts");
-        CHECK_MIN(in->media_load_timeout, -2, "input", in->index, "load timeout");
-        CHECK_MIN(in->next_index, -3, "input", in->index, "next index");
+        CHECK_ENUM(INPUT, INPUT_TYPE, in->type, "input", in->index);
+        CHECK_ENUM(INPUT, INPUT_DIM_UNIT, in->dim_unit, "input", in->index);
+        CHECK_ENUM(INPUT, INPUT_CAPACITY_UNIT, in->capacity_unit, "input", in->index);
+        CHECK_ENUM(INPUT, INPUT_SECURITY, in->security, "input", in->index);
+        CHECK_MIN(INPUT, INPUT_MAX_CAPACITY, in->max_capacity, "input", in->index, "max capacity");
+        CHECK_MIN(INPUT, INPUT_CURRENT_LEVEL, in->current_level, "input", in->index, "level");
+        CHECK_MIN(INPUT, INPUT_MEDIA_DIM_FEED_DIR_DECLARED, in->dim_feed_declared, "input",
+                  in->index, "feed dimension");
+        CHECK_MIN(INPUT, INPUT_MEDIA_DIM_X_FEED_DIR_DECLARED, in->dim_xfeed_declared, "input",
+                  in->index, "cross-feed dimension");
+        CHECK_MIN(INPUT, INPUT_MEDIA_DIM_FEED_DIR_CHOSEN, in->dim_feed_chosen, "input", in->index,
+                  "chosen feed dimension");
+        CHECK_MIN(INPUT, INPUT_MEDIA_DIM_X_FEED_DIR_CHOSEN, in->dim_xfeed_chosen, "input",
+                  in->index, "chosen cross-feed dimension");
+        CHECK_MIN(INPUT, INPUT_MEDIA_WEIGHT, in->media_weight, "input", in->index, "media weight");
+        CHECK_MIN(INPUT, INPUT_MEDIA_FORM_PARTS, in->media_form_parts, "input", in->index,
+                  "form parts");
+        CHECK_MIN(INPUT, INPUT_MEDIA_LOAD_TIMEOUT, in->media_load_timeout, "input", in->index,
+                  "load timeout");
+        CHECK_MIN(INPUT, INPUT_NEXT_INDEX, in->next_index, "input", in->index, "next index");
         if (in->max_capacity >= 0 && in->current_level > in->max_capacity)
             return fail(msg, msglen, -PRT_EINCONSISTENT, "input %d: level %d exceeds max %d",
                         (int)in->index, (int)in->current_level, (int)in->max_capacity);
@@ -711,23 +726,28 @@ static int validate_rows(const struct prt_device *d, char *msg, size_t msglen)
     }
     for (i = 0; i < d->n_outputs; i++) {
         const struct prt_output *o = &d->outputs[i];
-        CHECK_ENUM(PrtOutputTypeTC, o->type, "output", o->index);
-        CHECK_ENUM(PrtCapacityUnitTC, o->capacity_unit, "output", o->index);
-        CHECK_ENUM(PresentOnOff, o->security, "output", o->index);
-        CHECK_ENUM(PrtMediaUnitTC, o->dim_unit, "output", o->index);
-        CHECK_ENUM(PrtOutputStackingOrderTC, o->stacking_order, "output", o->index);
-        CHECK_ENUM(PrtOutputPageDeliveryOrientationTC, o->page_delivery_orientation, "output",
+        CHECK_ENUM(OUTPUT, OUTPUT_TYPE, o->type, "output", o->index);
+        CHECK_ENUM(OUTPUT, OUTPUT_CAPACITY_UNIT, o->capacity_unit, "output", o->index);
+        CHECK_ENUM(OUTPUT, OUTPUT_SECURITY, o->security, "output", o->index);
+        CHECK_ENUM(OUTPUT, OUTPUT_DIM_UNIT, o->dim_unit, "output", o->index);
+        CHECK_ENUM(OUTPUT, OUTPUT_STACKING_ORDER, o->stacking_order, "output", o->index);
+        CHECK_ENUM(OUTPUT, OUTPUT_PAGE_DELIVERY_ORIENTATION, o->page_delivery_orientation, "output",
                    o->index);
-        CHECK_ENUM(PresentOnOff, o->bursting, "output", o->index);
-        CHECK_ENUM(PresentOnOff, o->decollating, "output", o->index);
-        CHECK_ENUM(PresentOnOff, o->page_collated, "output", o->index);
-        CHECK_ENUM(PresentOnOff, o->offset_stacking, "output", o->index);
-        CHECK_MIN(o->max_capacity, -2, "output", o->index, "max capacity");
-        CHECK_MIN(o->remaining_capacity, -3, "output", o->index, "remaining capacity");
-        CHECK_MIN(o->max_dim_feed, -2, "output", o->index, "max feed dimension");
-        CHECK_MIN(o->max_dim_xfeed, -2, "output", o->index, "max cross-feed dimension");
-        CHECK_MIN(o->min_dim_feed, -2, "output", o->index, "min feed dimension");
-        CHECK_MIN(o->min_dim_xfeed, -2, "output", o->index, "min cross-feed dimension");
+        CHECK_ENUM(OUTPUT, OUTPUT_BURSTING, o->bursting, "output", o->index);
+        CHECK_ENUM(OUTPUT, OUTPUT_DECOLLATING, o->decollating, "output", o->index);
+        CHECK_ENUM(OUTPUT, OUTPUT_PAGE_COLLATED, o->page_collated, "output", o->index);
+        CHECK_ENUM(OUTPUT, OUTPUT_OFFSET_STACKING, o->offset_stacking, "output", o->index);
+        CHECK_MIN(OUTPUT, OUTPUT_MAX_CAPACITY, o->max_capacity, "output", o->index, "max capacity");
+        CHECK_MIN(OUTPUT, OUTPUT_REMAINING_CAPACITY, o->remaining_capacity, "output", o->index,
+                  "remaining capacity");
+        CHECK_MIN(OUTPUT, OUTPUT_MAX_DIM_FEED_DIR, o->max_dim_feed, "output", o->index,
+                  "max feed dimension");
+        CHECK_MIN(OUTPUT, OUTPUT_MAX_DIM_X_FEED_DIR, o->max_dim_xfeed, "output", o->index,
+                  "max cross-feed dimension");
+        CHECK_MIN(OUTPUT, OUTPUT_MIN_DIM_FEED_DIR, o->min_dim_feed, "output", o->index,
+                  "min feed dimension");
+        CHECK_MIN(OUTPUT, OUTPUT_MIN_DIM_X_FEED_DIR, o->min_dim_xfeed, "output", o->index,
+                  "min cross-feed dimension");
         if (o->max_capacity >= 0 && o->remaining_capacity > o->max_capacity)
             return fail(msg, msglen, -PRT_EINCONSISTENT, "output %d: remaining %d exceeds max %d",
                         (int)o->index, (int)o->remaining_capacity, (int)o->max_capacity);
@@ -741,9 +761,10 @@ static int validate_rows(const struct prt_device *d, char *msg, size_t msglen)
     }
     for (i = 0; i < d->n_markers; i++) {
         const struct prt_marker *mk = &d->markers[i];
-        CHECK_ENUM(PrtMarkerMarkTechTC, mk->mark_tech, "marker", mk->index);
-        CHECK_ENUM(PrtMarkerCounterUnitTC, mk->counter_unit, "marker", mk->index);
-        CHECK_ENUM(PrtMarkerAddressabilityUnitTC, mk->addressability_unit, "marker", mk->index);
+        CHECK_ENUM(MARKER, MARKER_MARK_TECH, mk->mark_tech, "marker", mk->index);
+        CHECK_ENUM(MARKER, MARKER_COUNTER_UNIT, mk->counter_unit, "marker", mk->index);
+        CHECK_ENUM(MARKER, MARKER_ADDRESSABILITY_UNIT, mk->addressability_unit, "marker",
+                   mk->index);
         if (mk->process_colorants < 0 || mk->process_colorants > PRT_INDEX_MAX ||
             mk->spot_colorants < 0 || mk->spot_colorants > PRT_INDEX_MAX)
             return fail(msg, msglen, -PRT_EINVAL, "marker %d: colorant counts out of 0..65535",
@@ -753,16 +774,20 @@ static int validate_rows(const struct prt_device *d, char *msg, size_t msglen)
         if (mk->process_colorants == 0 && mk->spot_colorants == 0)
             return fail(msg, msglen, -PRT_EINCONSISTENT,
                         "marker %d: process and spot colorants cannot both be 0", (int)mk->index);
-        CHECK_MIN(mk->addressability_feed, -2, "marker", mk->index, "feed addressability");
-        CHECK_MIN(mk->addressability_xfeed, -2, "marker", mk->index, "cross-feed addressability");
-        CHECK_MIN(mk->north_margin, -2, "marker", mk->index, "north margin");
-        CHECK_MIN(mk->south_margin, -2, "marker", mk->index, "south margin");
-        CHECK_MIN(mk->west_margin, -2, "marker", mk->index, "west margin");
-        CHECK_MIN(mk->east_margin, -2, "marker", mk->index, "east margin");
+        CHECK_MIN(MARKER, MARKER_ADDRESSABILITY_FEED_DIR, mk->addressability_feed, "marker",
+                  mk->index, "feed addressability");
+        CHECK_MIN(MARKER, MARKER_ADDRESSABILITY_X_FEED_DIR, mk->addressability_xfeed, "marker",
+                  mk->index, "cross-feed addressability");
+        CHECK_MIN(MARKER, MARKER_NORTH_MARGIN, mk->north_margin, "marker", mk->index,
+                  "north margin");
+        CHECK_MIN(MARKER, MARKER_SOUTH_MARGIN, mk->south_margin, "marker", mk->index,
+                  "south margin");
+        CHECK_MIN(MARKER, MARKER_WEST_MARGIN, mk->west_margin, "marker", mk->index, "west margin");
+        CHECK_MIN(MARKER, MARKER_EAST_MARGIN, mk->east_margin, "marker", mk->index, "east margin");
     }
     for (i = 0; i < d->n_colorants; i++) {
         const struct prt_colorant *c = &d->colorants[i];
-        CHECK_ENUM(PrtMarkerColorantRoleTC, c->role, "colorant", c->index);
+        CHECK_ENUM(MARKER_COLORANT, MARKER_COLORANT_ROLE, c->role, "colorant", c->index);
         if (prt_marker_find(d, c->marker_index) == NULL)
             return fail(msg, msglen, -PRT_EINCONSISTENT, "colorant %d: marker %d does not exist",
                         (int)c->index, (int)c->marker_index);
@@ -772,11 +797,13 @@ static int validate_rows(const struct prt_device *d, char *msg, size_t msglen)
     }
     for (i = 0; i < d->n_supplies; i++) {
         const struct prt_supply *s = &d->supplies[i];
-        CHECK_ENUM(PrtMarkerSuppliesClassTC, s->supply_class, "supply", s->index);
-        CHECK_ENUM(PrtMarkerSuppliesTypeTC, s->type, "supply", s->index);
-        CHECK_ENUM(PrtMarkerSuppliesSupplyUnitTC, s->supply_unit, "supply", s->index);
-        CHECK_MIN(s->max_capacity, -2, "supply", s->index, "max capacity");
-        CHECK_MIN(s->level, -3, "supply", s->index, "level");
+        CHECK_ENUM(MARKER_SUPPLIES, MARKER_SUPPLIES_CLASS, s->supply_class, "supply", s->index);
+        CHECK_ENUM(MARKER_SUPPLIES, MARKER_SUPPLIES_TYPE, s->type, "supply", s->index);
+        CHECK_ENUM(MARKER_SUPPLIES, MARKER_SUPPLIES_SUPPLY_UNIT, s->supply_unit, "supply",
+                   s->index);
+        CHECK_MIN(MARKER_SUPPLIES, MARKER_SUPPLIES_MAX_CAPACITY, s->max_capacity, "supply",
+                  s->index, "max capacity");
+        CHECK_MIN(MARKER_SUPPLIES, MARKER_SUPPLIES_LEVEL, s->level, "supply", s->index, "level");
         if (s->marker_index != 0 && prt_marker_find(d, s->marker_index) == NULL)
             return fail(msg, msglen, -PRT_EINCONSISTENT, "supply %d: marker %d does not exist",
                         (int)s->index, (int)s->marker_index);
@@ -796,23 +823,32 @@ static int validate_rows(const struct prt_device *d, char *msg, size_t msglen)
     }
     for (i = 0; i < d->n_media_paths; i++) {
         const struct prt_media_path *p = &d->media_paths[i];
-        CHECK_ENUM(PrtMediaPathMaxSpeedPrintUnitTC, p->max_speed_unit, "media path", p->index);
-        CHECK_ENUM(PrtMediaUnitTC, p->media_size_unit, "media path", p->index);
-        CHECK_ENUM(PrtMediaPathTypeTC, p->type, "media path", p->index);
-        CHECK_MIN(p->max_speed, -2, "media path", p->index, "max speed");
-        CHECK_MIN(p->max_media_feed, -2, "media path", p->index, "max feed");
-        CHECK_MIN(p->max_media_xfeed, -2, "media path", p->index, "max cross-feed");
-        CHECK_MIN(p->min_media_feed, -2, "media path", p->index, "min feed");
-        CHECK_MIN(p->min_media_xfeed, -2, "media path", p->index, "min cross-feed");
+        CHECK_ENUM(MEDIA_PATH, MEDIA_PATH_MAX_SPEED_PRINT_UNIT, p->max_speed_unit, "media path",
+                   p->index);
+        CHECK_ENUM(MEDIA_PATH, MEDIA_PATH_MEDIA_SIZE_UNIT, p->media_size_unit, "media path",
+                   p->index);
+        CHECK_ENUM(MEDIA_PATH, MEDIA_PATH_TYPE, p->type, "media path", p->index);
+        CHECK_MIN(MEDIA_PATH, MEDIA_PATH_MAX_SPEED, p->max_speed, "media path", p->index,
+                  "max speed");
+        CHECK_MIN(MEDIA_PATH, MEDIA_PATH_MAX_MEDIA_FEED_DIR, p->max_media_feed, "media path",
+                  p->index, "max feed");
+        CHECK_MIN(MEDIA_PATH, MEDIA_PATH_MAX_MEDIA_X_FEED_DIR, p->max_media_xfeed, "media path",
+                  p->index, "max cross-feed");
+        CHECK_MIN(MEDIA_PATH, MEDIA_PATH_MIN_MEDIA_FEED_DIR, p->min_media_feed, "media path",
+                  p->index, "min feed");
+        CHECK_MIN(MEDIA_PATH, MEDIA_PATH_MIN_MEDIA_X_FEED_DIR, p->min_media_xfeed, "media path",
+                  p->index, "min cross-feed");
     }
     for (i = 0; i < d->n_interpreters; i++) {
         const struct prt_interpreter *it = &d->interpreters[i];
-        CHECK_ENUM(PrtInterpreterLangFamilyTC, it->lang_family, "interpreter", it->index);
-        CHECK_ENUM(PrtPrintOrientationTC, it->default_orientation, "interpreter", it->index);
-        CHECK_ENUM(PrtInterpreterTwoWayTC, it->two_way, "interpreter", it->index);
-        CHECK_MIN(it->feed_addressability, -2, "interpreter", it->index, "feed addressability");
-        CHECK_MIN(it->xfeed_addressability, -2, "interpreter", it->index,
-                  "cross-feed addressability");
+        CHECK_ENUM(INTERPRETER, INTERPRETER_LANG_FAMILY, it->lang_family, "interpreter", it->index);
+        CHECK_ENUM(INTERPRETER, INTERPRETER_DEFAULT_ORIENTATION, it->default_orientation,
+                   "interpreter", it->index);
+        CHECK_ENUM(INTERPRETER, INTERPRETER_TWO_WAY, it->two_way, "interpreter", it->index);
+        CHECK_MIN(INTERPRETER, INTERPRETER_FEED_ADDRESSABILITY, it->feed_addressability,
+                  "interpreter", it->index, "feed addressability");
+        CHECK_MIN(INTERPRETER, INTERPRETER_X_FEED_ADDRESSABILITY, it->xfeed_addressability,
+                  "interpreter", it->index, "cross-feed addressability");
         if (!prt_charset_valid(it->default_charset_in) ||
             !prt_charset_valid(it->default_charset_out))
             return fail(msg, msglen, -PRT_EINVAL, "interpreter %d: charset is not valid",
@@ -820,8 +856,8 @@ static int validate_rows(const struct prt_device *d, char *msg, size_t msglen)
     }
     for (i = 0; i < d->n_channels; i++) {
         const struct prt_channel *c = &d->channels[i];
-        CHECK_ENUM(PrtChannelTypeTC, c->type, "channel", c->index);
-        CHECK_ENUM(PrtChannelStateTC, c->state, "channel", c->index);
+        CHECK_ENUM(CHANNEL, CHANNEL_TYPE, c->type, "channel", c->index);
+        CHECK_ENUM(CHANNEL, CHANNEL_STATE, c->state, "channel", c->index);
         if (c->if_index < 0)
             return fail(msg, msglen, -PRT_EINVAL, "channel %d: ifIndex is negative", (int)c->index);
         /* prtChannelCurrentJobCntlLangIndex / DefaultPageDescLangIndex:
@@ -847,7 +883,7 @@ static int validate_rows(const struct prt_device *d, char *msg, size_t msglen)
     }
     for (i = 0; i < d->n_lights; i++) {
         const struct prt_light *l = &d->lights[i];
-        CHECK_ENUM(PrtConsoleColorTC, l->color, "light", l->index);
+        CHECK_ENUM(CONSOLE_LIGHT, CONSOLE_COLOR, l->color, "light", l->index);
         if (l->on_time < 0 || l->off_time < 0)
             return fail(msg, msglen, -PRT_EINVAL, "light %d: on/off time is negative",
                         (int)l->index);

@@ -4,7 +4,7 @@ noinst_LTLIBRARIES += libprtrules.la
 libprtrules_la_SOURCES = \
 	module/model/prt_rules.c \
 	module/model/prt_rules.h
-libprtrules_la_LIBADD = libprtcommon.la
+# libprtcommon.la comes with libprtmodel.la (link rules before the model).
 
 check_PROGRAMS += tests/unit/test_rules
 TESTS += tests/unit/test_rules

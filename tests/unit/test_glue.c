@@ -99,6 +99,7 @@ static int setup(void)
     if (!f)
         return 1;
     fprintf(f, "printdevStateDir %s/state\n", tmpdir);
+    fprintf(f, "printdevFeedSocket %s/feed.sock\n", tmpdir); /* not the system socket */
     fprintf(f, "printdevProfile %s/conf/profiles/production.conf\n", srcdir);
     fclose(f);
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cu_runner.h"
+#include "prt_columns.h"
 #include "prt_model.h"
 #include "prt_profile.h"
 
@@ -106,41 +107,106 @@ static char *repeat(char c, size_t n)
 static void test_writable_columns(void)
 {
     static const int rw[][2] = {
-        {PRT_T_GENERAL, 2},      {PRT_T_GENERAL, 3},      {PRT_T_GENERAL, 4},
-        {PRT_T_GENERAL, 5},      {PRT_T_GENERAL, 6},      {PRT_T_GENERAL, 7},
-        {PRT_T_GENERAL, 8},      {PRT_T_GENERAL, 9},      {PRT_T_GENERAL, 10},
-        {PRT_T_GENERAL, 13},     {PRT_T_GENERAL, 14},     {PRT_T_GENERAL, 15},
-        {PRT_T_GENERAL, 16},     {PRT_T_GENERAL, 17},     {PRT_T_INPUT, 4},
-        {PRT_T_INPUT, 5},        {PRT_T_INPUT, 9},        {PRT_T_INPUT, 10},
-        {PRT_T_INPUT, 12},       {PRT_T_INPUT, 13},       {PRT_T_INPUT, 19},
-        {PRT_T_INPUT, 20},       {PRT_T_INPUT, 21},       {PRT_T_INPUT, 22},
-        {PRT_T_INPUT, 23},       {PRT_T_INPUT, 24},       {PRT_T_INPUT, 25},
-        {PRT_T_OUTPUT, 4},       {PRT_T_OUTPUT, 5},       {PRT_T_OUTPUT, 7},
-        {PRT_T_OUTPUT, 13},      {PRT_T_OUTPUT, 15},      {PRT_T_OUTPUT, 16},
-        {PRT_T_OUTPUT, 17},      {PRT_T_OUTPUT, 18},      {PRT_T_OUTPUT, 19},
-        {PRT_T_OUTPUT, 20},      {PRT_T_OUTPUT, 21},      {PRT_T_OUTPUT, 22},
-        {PRT_T_OUTPUT, 23},      {PRT_T_OUTPUT, 24},      {PRT_T_SUPPLY, 8},
-        {PRT_T_SUPPLY, 9},       {PRT_T_CHANNEL, 4},      {PRT_T_CHANNEL, 5},
-        {PRT_T_CHANNEL, 6},      {PRT_T_CHANNEL, 7},      {PRT_T_INTERPRETER, 7},
-        {PRT_T_INTERPRETER, 10}, {PRT_T_INTERPRETER, 11}, {PRT_T_DISPLAY, 2},
-        {PRT_T_LIGHT, 2},        {PRT_T_LIGHT, 3},
+        {PRT_T_GENERAL, PRT_COL_GENERAL_CURRENT_LOCALIZATION},
+        {PRT_T_GENERAL, PRT_COL_GENERAL_RESET},
+        {PRT_T_GENERAL, PRT_COL_GENERAL_CURRENT_OPERATOR},
+        {PRT_T_GENERAL, PRT_COL_GENERAL_SERVICE_PERSON},
+        {PRT_T_GENERAL, PRT_COL_INPUT_DEFAULT_INDEX},
+        {PRT_T_GENERAL, PRT_COL_OUTPUT_DEFAULT_INDEX},
+        {PRT_T_GENERAL, PRT_COL_MARKER_DEFAULT_INDEX},
+        {PRT_T_GENERAL, PRT_COL_MEDIA_PATH_DEFAULT_INDEX},
+        {PRT_T_GENERAL, PRT_COL_CONSOLE_LOCALIZATION},
+        {PRT_T_GENERAL, PRT_COL_CONSOLE_DISABLE},
+        {PRT_T_GENERAL, PRT_COL_AUXILIARY_SHEET_STARTUP_PAGE},
+        {PRT_T_GENERAL, PRT_COL_AUXILIARY_SHEET_BANNER_PAGE},
+        {PRT_T_GENERAL, PRT_COL_GENERAL_PRINTER_NAME},
+        {PRT_T_GENERAL, PRT_COL_GENERAL_SERIAL_NUMBER},
+        {PRT_T_INPUT, PRT_COL_INPUT_MEDIA_DIM_FEED_DIR_DECLARED},
+        {PRT_T_INPUT, PRT_COL_INPUT_MEDIA_DIM_X_FEED_DIR_DECLARED},
+        {PRT_T_INPUT, PRT_COL_INPUT_MAX_CAPACITY},
+        {PRT_T_INPUT, PRT_COL_INPUT_CURRENT_LEVEL},
+        {PRT_T_INPUT, PRT_COL_INPUT_MEDIA_NAME},
+        {PRT_T_INPUT, PRT_COL_INPUT_NAME},
+        {PRT_T_INPUT, PRT_COL_INPUT_SECURITY},
+        {PRT_T_INPUT, PRT_COL_INPUT_MEDIA_WEIGHT},
+        {PRT_T_INPUT, PRT_COL_INPUT_MEDIA_TYPE},
+        {PRT_T_INPUT, PRT_COL_INPUT_MEDIA_COLOR},
+        {PRT_T_INPUT, PRT_COL_INPUT_MEDIA_FORM_PARTS},
+        {PRT_T_INPUT, PRT_COL_INPUT_MEDIA_LOAD_TIMEOUT},
+        {PRT_T_INPUT, PRT_COL_INPUT_NEXT_INDEX},
+        {PRT_T_OUTPUT, PRT_COL_OUTPUT_MAX_CAPACITY},
+        {PRT_T_OUTPUT, PRT_COL_OUTPUT_REMAINING_CAPACITY},
+        {PRT_T_OUTPUT, PRT_COL_OUTPUT_NAME},
+        {PRT_T_OUTPUT, PRT_COL_OUTPUT_SECURITY},
+        {PRT_T_OUTPUT, PRT_COL_OUTPUT_MAX_DIM_FEED_DIR},
+        {PRT_T_OUTPUT, PRT_COL_OUTPUT_MAX_DIM_X_FEED_DIR},
+        {PRT_T_OUTPUT, PRT_COL_OUTPUT_MIN_DIM_FEED_DIR},
+        {PRT_T_OUTPUT, PRT_COL_OUTPUT_MIN_DIM_X_FEED_DIR},
+        {PRT_T_OUTPUT, PRT_COL_OUTPUT_STACKING_ORDER},
+        {PRT_T_OUTPUT, PRT_COL_OUTPUT_PAGE_DELIVERY_ORIENTATION},
+        {PRT_T_OUTPUT, PRT_COL_OUTPUT_BURSTING},
+        {PRT_T_OUTPUT, PRT_COL_OUTPUT_DECOLLATING},
+        {PRT_T_OUTPUT, PRT_COL_OUTPUT_PAGE_COLLATED},
+        {PRT_T_OUTPUT, PRT_COL_OUTPUT_OFFSET_STACKING},
+        {PRT_T_SUPPLY, PRT_COL_MARKER_SUPPLIES_MAX_CAPACITY},
+        {PRT_T_SUPPLY, PRT_COL_MARKER_SUPPLIES_LEVEL},
+        {PRT_T_CHANNEL, PRT_COL_CHANNEL_CURRENT_JOB_CNTL_LANG_INDEX},
+        {PRT_T_CHANNEL, PRT_COL_CHANNEL_DEFAULT_PAGE_DESC_LANG_INDEX},
+        {PRT_T_CHANNEL, PRT_COL_CHANNEL_STATE},
+        {PRT_T_CHANNEL, PRT_COL_CHANNEL_IF_INDEX},
+        {PRT_T_INTERPRETER, PRT_COL_INTERPRETER_DEFAULT_ORIENTATION},
+        {PRT_T_INTERPRETER, PRT_COL_INTERPRETER_DEFAULT_CHAR_SET_IN},
+        {PRT_T_INTERPRETER, PRT_COL_INTERPRETER_DEFAULT_CHAR_SET_OUT},
+        {PRT_T_DISPLAY, PRT_COL_CONSOLE_DISPLAY_BUFFER_TEXT},
+        {PRT_T_LIGHT, PRT_COL_CONSOLE_ON_TIME},
+        {PRT_T_LIGHT, PRT_COL_CONSOLE_OFF_TIME},
     };
     static const int ro[][2] = {
-        {PRT_T_GENERAL, 1},      {PRT_T_GENERAL, 11},    {PRT_T_GENERAL, 12},
-        {PRT_T_GENERAL, 18},     {PRT_T_GENERAL, 19},    {PRT_T_INPUT, 1},
-        {PRT_T_INPUT, 2},        {PRT_T_INPUT, 3},       {PRT_T_INPUT, 6},
-        {PRT_T_INPUT, 7},        {PRT_T_INPUT, 8},       {PRT_T_INPUT, 11},
-        {PRT_T_INPUT, 14},       {PRT_T_INPUT, 18},      {PRT_T_OUTPUT, 2},
-        {PRT_T_OUTPUT, 6},       {PRT_T_OUTPUT, 8},      {PRT_T_OUTPUT, 12},
-        {PRT_T_OUTPUT, 14},      {PRT_T_MARKER, 4},      {PRT_T_MARKER, 15},
-        {PRT_T_SUPPLY, 2},       {PRT_T_SUPPLY, 6},      {PRT_T_SUPPLY, 7},
-        {PRT_T_COLORANT, 4},     {PRT_T_MEDIA_PATH, 4},  {PRT_T_CHANNEL, 2},
-        {PRT_T_CHANNEL, 8},      {PRT_T_CHANNEL, 9},     {PRT_T_INTERPRETER, 2},
-        {PRT_T_INTERPRETER, 12}, {PRT_T_DISPLAY, 1},     {PRT_T_LIGHT, 4},
-        {PRT_T_LIGHT, 5},        {PRT_T_COVER, 2},       {PRT_T_COVER, 3},
-        {PRT_T_LOCALIZATION, 2}, {PRT_T_ALERT, 2},       {PRT_T_STORAGE_REF, 2},
-        {PRT_T_DEVICE_REF, 2},   {PRT_T_HR_DEVICE, 3},   {PRT_T_HR_PRINTER, 1},
-        {PRT_T_PPM_PORT, 4},     {PRT_T_PPM_PRINTER, 3}, {99, 1},
+        {PRT_T_GENERAL, PRT_COL_GENERAL_CONFIG_CHANGES},
+        {PRT_T_GENERAL, PRT_COL_CONSOLE_NUMBER_OF_DISPLAY_LINES},
+        {PRT_T_GENERAL, PRT_COL_CONSOLE_NUMBER_OF_DISPLAY_CHARS},
+        {PRT_T_GENERAL, PRT_COL_ALERT_CRITICAL_EVENTS},
+        {PRT_T_GENERAL, PRT_COL_ALERT_ALL_EVENTS},
+        {PRT_T_INPUT, PRT_COL_INPUT_INDEX},
+        {PRT_T_INPUT, PRT_COL_INPUT_TYPE},
+        {PRT_T_INPUT, PRT_COL_INPUT_DIM_UNIT},
+        {PRT_T_INPUT, PRT_COL_INPUT_MEDIA_DIM_FEED_DIR_CHOSEN},
+        {PRT_T_INPUT, PRT_COL_INPUT_MEDIA_DIM_X_FEED_DIR_CHOSEN},
+        {PRT_T_INPUT, PRT_COL_INPUT_CAPACITY_UNIT},
+        {PRT_T_INPUT, PRT_COL_INPUT_STATUS},
+        {PRT_T_INPUT, PRT_COL_INPUT_VENDOR_NAME},
+        {PRT_T_INPUT, PRT_COL_INPUT_DESCRIPTION},
+        {PRT_T_OUTPUT, PRT_COL_OUTPUT_TYPE},
+        {PRT_T_OUTPUT, PRT_COL_OUTPUT_STATUS},
+        {PRT_T_OUTPUT, PRT_COL_OUTPUT_VENDOR_NAME},
+        {PRT_T_OUTPUT, PRT_COL_OUTPUT_DESCRIPTION},
+        {PRT_T_OUTPUT, PRT_COL_OUTPUT_DIM_UNIT},
+        {PRT_T_MARKER, PRT_COL_MARKER_LIFE_COUNT},
+        {PRT_T_MARKER, PRT_COL_MARKER_STATUS},
+        {PRT_T_SUPPLY, PRT_COL_MARKER_SUPPLIES_MARKER_INDEX},
+        {PRT_T_SUPPLY, PRT_COL_MARKER_SUPPLIES_DESCRIPTION},
+        {PRT_T_SUPPLY, PRT_COL_MARKER_SUPPLIES_SUPPLY_UNIT},
+        {PRT_T_COLORANT, PRT_COL_MARKER_COLORANT_VALUE},
+        {PRT_T_MEDIA_PATH, PRT_COL_MEDIA_PATH_MAX_SPEED},
+        {PRT_T_CHANNEL, PRT_COL_CHANNEL_TYPE},
+        {PRT_T_CHANNEL, PRT_COL_CHANNEL_STATUS},
+        {PRT_T_CHANNEL, PRT_COL_CHANNEL_INFORMATION},
+        {PRT_T_INTERPRETER, PRT_COL_INTERPRETER_LANG_FAMILY},
+        {PRT_T_INTERPRETER, PRT_COL_INTERPRETER_TWO_WAY},
+        {PRT_T_DISPLAY, PRT_COL_CONSOLE_DISPLAY_BUFFER_INDEX},
+        {PRT_T_LIGHT, PRT_COL_CONSOLE_COLOR},
+        {PRT_T_LIGHT, PRT_COL_CONSOLE_DESCRIPTION},
+        {PRT_T_COVER, PRT_COL_COVER_DESCRIPTION},
+        {PRT_T_COVER, PRT_COL_COVER_STATUS},
+        {PRT_T_LOCALIZATION, PRT_COL_LOCALIZATION_LANGUAGE},
+        {PRT_T_ALERT, PRT_COL_ALERT_SEVERITY_LEVEL},
+        {PRT_T_STORAGE_REF, PRT_COL_STORAGE_REF_INDEX},
+        {PRT_T_DEVICE_REF, PRT_COL_DEVICE_REF_INDEX},
+        {PRT_T_HR_DEVICE, PRT_COL_HR_DEVICE_DESCR},
+        {PRT_T_HR_PRINTER, PRT_COL_HR_PRINTER_STATUS},
+        {PRT_T_PPM_PORT, PRT_COL_PPM_PORT_SERVICE_NAME_OR_URI},
+        {PRT_T_PPM_PRINTER, PRT_COL_PPM_PRINTER_IEEE1284_DEVICE_ID},
+        {99, 1},
     };
     size_t i;
 
@@ -152,8 +218,8 @@ static void test_writable_columns(void)
         CU_ASSERT_FALSE(prt_column_writable(ro[i][0], ro[i][1]));
         CU_ASSERT_EQUAL(prt_column_kind(ro[i][0], ro[i][1]), 0);
     }
-    CU_ASSERT_EQUAL(prt_column_kind(PRT_T_GENERAL, 4), PRT_V_STRING);
-    CU_ASSERT_EQUAL(prt_column_kind(PRT_T_INPUT, 10), PRT_V_INT);
+    CU_ASSERT_EQUAL(prt_column_kind(PRT_T_GENERAL, PRT_COL_GENERAL_CURRENT_OPERATOR), PRT_V_STRING);
+    CU_ASSERT_EQUAL(prt_column_kind(PRT_T_INPUT, PRT_COL_INPUT_CURRENT_LEVEL), PRT_V_INT);
 }
 
 static void test_not_writable(void)
@@ -162,23 +228,36 @@ static void test_not_writable(void)
     struct prt_value s = sval("x");
 
     /* read-only columns of every table, existing rows or not */
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 1, &v), -PRT_ERDONLY);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 11, &v), -PRT_ERDONLY);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_COVER, 1, 3, &v), -PRT_ERDONLY);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_LOCALIZATION, 1, 4, &v), -PRT_ERDONLY);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 2, &v), -PRT_ERDONLY);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 99, 2, &v), -PRT_ERDONLY);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 3, &v), -PRT_ERDONLY);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_MARKER, 1, 4, &v), -PRT_ERDONLY);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_SUPPLY, 1, 6, &s), -PRT_ERDONLY);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_COLORANT, 1, 4, &s), -PRT_ERDONLY);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_MEDIA_PATH, 1, 9, &v), -PRT_ERDONLY);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_CHANNEL, 1, 2, &v), -PRT_ERDONLY);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INTERPRETER, 1, 2, &v), -PRT_ERDONLY);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_LIGHT, 1, 4, &v), -PRT_ERDONLY);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_ALERT, 1, 7, &v), -PRT_ERDONLY);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_HR_DEVICE, 1, 3, &s), -PRT_ERDONLY);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_PPM_PORT, 1, 4, &s), -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_CONFIG_CHANGES, &v),
+                    -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(
+        prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_CONSOLE_NUMBER_OF_DISPLAY_LINES, &v),
+        -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_COVER, 1, PRT_COL_COVER_STATUS, &v), -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(
+        prt_set_check(dev, PRT_T_LOCALIZATION, 1, PRT_COL_LOCALIZATION_CHARACTER_SET, &v),
+        -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_TYPE, &v), -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 99, PRT_COL_INPUT_TYPE, &v), -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, PRT_COL_OUTPUT_CAPACITY_UNIT, &v),
+                    -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_MARKER, 1, PRT_COL_MARKER_LIFE_COUNT, &v),
+                    -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_SUPPLY, 1, PRT_COL_MARKER_SUPPLIES_DESCRIPTION, &s),
+                    -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_COLORANT, 1, PRT_COL_MARKER_COLORANT_VALUE, &s),
+                    -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_MEDIA_PATH, 1, PRT_COL_MEDIA_PATH_TYPE, &v),
+                    -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_CHANNEL, 1, PRT_COL_CHANNEL_TYPE, &v), -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INTERPRETER, 1, PRT_COL_INTERPRETER_LANG_FAMILY, &v),
+                    -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_LIGHT, 1, PRT_COL_CONSOLE_COLOR, &v), -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_ALERT, 1, PRT_COL_ALERT_CODE, &v), -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_HR_DEVICE, 1, PRT_COL_HR_DEVICE_DESCR, &s),
+                    -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_PPM_PORT, 1, PRT_COL_PPM_PORT_SERVICE_NAME_OR_URI, &s),
+                    -PRT_ERDONLY);
 }
 
 static void test_no_row(void)
@@ -188,23 +267,33 @@ static void test_no_row(void)
     struct prt_value old;
     char buf[256];
 
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 2, 2, &v), -PRT_ENOENT);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 3, 10, &v), -PRT_ENOENT);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 3, 13, &s), -PRT_ENOENT);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 3, 5, &v), -PRT_ENOENT);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_SUPPLY, 2, 9, &v), -PRT_ENOENT);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_CHANNEL, 2, 6, &v), -PRT_ENOENT);
-    v.i = 3;
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INTERPRETER, 3, 7, &v), -PRT_ENOENT);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_DISPLAY, 3, 2, &s), -PRT_ENOENT);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_LIGHT, 3, 2, &v), -PRT_ENOENT);
-    CU_ASSERT_EQUAL(prt_set_check(NULL, PRT_T_LIGHT, 2, 2, &v), -PRT_ENOENT);
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 3, 10, &v, &old, buf, sizeof(buf)),
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 2, PRT_COL_GENERAL_CURRENT_LOCALIZATION, &v),
                     -PRT_ENOENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 3, PRT_COL_INPUT_CURRENT_LEVEL, &v),
+                    -PRT_ENOENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 3, PRT_COL_INPUT_NAME, &s), -PRT_ENOENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 3, PRT_COL_OUTPUT_REMAINING_CAPACITY, &v),
+                    -PRT_ENOENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_SUPPLY, 2, PRT_COL_MARKER_SUPPLIES_LEVEL, &v),
+                    -PRT_ENOENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_CHANNEL, 2, PRT_COL_CHANNEL_STATE, &v), -PRT_ENOENT);
+    v.i = 3;
+    CU_ASSERT_EQUAL(
+        prt_set_check(dev, PRT_T_INTERPRETER, 3, PRT_COL_INTERPRETER_DEFAULT_ORIENTATION, &v),
+        -PRT_ENOENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_DISPLAY, 3, PRT_COL_CONSOLE_DISPLAY_BUFFER_TEXT, &s),
+                    -PRT_ENOENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_LIGHT, 3, PRT_COL_CONSOLE_ON_TIME, &v), -PRT_ENOENT);
+    CU_ASSERT_EQUAL(prt_set_check(NULL, PRT_T_LIGHT, 2, PRT_COL_CONSOLE_ON_TIME, &v), -PRT_ENOENT);
+    CU_ASSERT_EQUAL(
+        prt_set_apply(dev, PRT_T_INPUT, 3, PRT_COL_INPUT_CURRENT_LEVEL, &v, &old, buf, sizeof(buf)),
+        -PRT_ENOENT);
     /* both row conventions of the general table work */
     v.i = 2;
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 2, &v), 0);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 1, 2, &v), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_CURRENT_LOCALIZATION, &v),
+                    0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 1, PRT_COL_GENERAL_CURRENT_LOCALIZATION, &v),
+                    0);
 }
 
 static void test_wrong_value(void)
@@ -214,64 +303,90 @@ static void test_wrong_value(void)
 
     /* integer ranges from the SYNTAX */
     v = ival(0);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 2, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_CURRENT_LOCALIZATION, &v),
+                    -PRT_EINVAL);
     v = ival(65536);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 6, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_INPUT_DEFAULT_INDEX, &v),
+                    -PRT_EINVAL);
     v = ival(-3);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 4, &v), -PRT_EINVAL);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 9, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(
+        prt_set_check(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_MEDIA_DIM_FEED_DIR_DECLARED, &v),
+        -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_MAX_CAPACITY, &v),
+                    -PRT_EINVAL);
     v = ival(-4);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 10, &v), -PRT_EINVAL);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 25, &v), -PRT_EINVAL);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 5, &v), -PRT_EINVAL);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_SUPPLY, 1, 9, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_CURRENT_LEVEL, &v),
+                    -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_NEXT_INDEX, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, PRT_COL_OUTPUT_REMAINING_CAPACITY, &v),
+                    -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_SUPPLY, 1, PRT_COL_MARKER_SUPPLIES_LEVEL, &v),
+                    -PRT_EINVAL);
     v = ival(-3);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_SUPPLY, 1, 8, &v), -PRT_EINVAL);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 15, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_SUPPLY, 1, PRT_COL_MARKER_SUPPLIES_MAX_CAPACITY, &v),
+                    -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, PRT_COL_OUTPUT_MAX_DIM_FEED_DIR, &v),
+                    -PRT_EINVAL);
     v = ival(65536);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_CHANNEL, 1, 4, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(
+        prt_set_check(dev, PRT_T_CHANNEL, 1, PRT_COL_CHANNEL_CURRENT_JOB_CNTL_LANG_INDEX, &v),
+        -PRT_EINVAL);
     v = ival(-1);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_CHANNEL, 1, 7, &v), -PRT_EINVAL);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_LIGHT, 2, 2, &v), -PRT_EINVAL);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_LIGHT, 2, 3, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_CHANNEL, 1, PRT_COL_CHANNEL_IF_INDEX, &v),
+                    -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_LIGHT, 2, PRT_COL_CONSOLE_ON_TIME, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_LIGHT, 2, PRT_COL_CONSOLE_OFF_TIME, &v), -PRT_EINVAL);
     /* enumerations: only assigned values of the TC */
     v = ival(2);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 3, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_RESET, &v), -PRT_EINVAL);
     v = ival(7);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 3, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_RESET, &v), -PRT_EINVAL);
     v = ival(5);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 13, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_CONSOLE_DISABLE, &v), -PRT_EINVAL);
     v = ival(2);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 14, &v), -PRT_EINVAL);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 19, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_AUXILIARY_SHEET_STARTUP_PAGE, &v),
+                    -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_SECURITY, &v), -PRT_EINVAL);
     v = ival(1); /* PrtOutputStackingOrderTC has no other(1) */
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 19, &v), -PRT_EINVAL);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 20, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, PRT_COL_OUTPUT_STACKING_ORDER, &v),
+                    -PRT_EINVAL);
+    CU_ASSERT_EQUAL(
+        prt_set_check(dev, PRT_T_OUTPUT, 1, PRT_COL_OUTPUT_PAGE_DELIVERY_ORIENTATION, &v),
+        -PRT_EINVAL);
     v = ival(2);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_CHANNEL, 1, 6, &v), -PRT_EINVAL);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INTERPRETER, 1, 7, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_CHANNEL, 1, PRT_COL_CHANNEL_STATE, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(
+        prt_set_check(dev, PRT_T_INTERPRETER, 1, PRT_COL_INTERPRETER_DEFAULT_ORIENTATION, &v),
+        -PRT_EINVAL);
     v = ival(0);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INTERPRETER, 1, 10, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(
+        prt_set_check(dev, PRT_T_INTERPRETER, 1, PRT_COL_INTERPRETER_DEFAULT_CHAR_SET_IN, &v),
+        -PRT_EINVAL);
     v = ival(3000);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INTERPRETER, 1, 11, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(
+        prt_set_check(dev, PRT_T_INTERPRETER, 1, PRT_COL_INTERPRETER_DEFAULT_CHAR_SET_OUT, &v),
+        -PRT_EINVAL);
     /* the assigned neighbours pass */
     v = ival(5);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 3, &v), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_RESET, &v), 0);
     v = ival(4);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 19, &v), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, PRT_COL_OUTPUT_STACKING_ORDER, &v), 0);
     v = ival(106);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INTERPRETER, 1, 10, &v), 0);
+    CU_ASSERT_EQUAL(
+        prt_set_check(dev, PRT_T_INTERPRETER, 1, PRT_COL_INTERPRETER_DEFAULT_CHAR_SET_IN, &v), 0);
     /* a value of the wrong kind */
     s = sval("3");
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 3, &s), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_RESET, &s), -PRT_EINVAL);
     v = ival(3);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 16, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_PRINTER_NAME, &v),
+                    -PRT_EINVAL);
     /* control characters are refused */
     s = sval("bad\nname");
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 16, &s), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_PRINTER_NAME, &s),
+                    -PRT_EINVAL);
     s.s = "nul\0byte";
     s.len = 8;
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 13, &s), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_NAME, &s), -PRT_EINVAL);
 }
 
 static void test_wrong_length(void)
@@ -282,25 +397,32 @@ static void test_wrong_length(void)
     struct prt_value v;
 
     v = sval(s127);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 4, &v), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_CURRENT_OPERATOR, &v), 0);
     v = sval(s128);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 4, &v), -PRT_ETOOLONG);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 16, &v), -PRT_ETOOLONG);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_CURRENT_OPERATOR, &v),
+                    -PRT_ETOOLONG);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_PRINTER_NAME, &v),
+                    -PRT_ETOOLONG);
     v = sval(s255);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 17, &v), 0);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_DISPLAY, 1, 2, &v), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_SERIAL_NUMBER, &v), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_DISPLAY, 1, PRT_COL_CONSOLE_DISPLAY_BUFFER_TEXT, &v),
+                    0);
     v = sval(s256);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 17, &v), -PRT_ETOOLONG);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_DISPLAY, 1, 2, &v), -PRT_ETOOLONG);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_SERIAL_NUMBER, &v),
+                    -PRT_ETOOLONG);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_DISPLAY, 1, PRT_COL_CONSOLE_DISPLAY_BUFFER_TEXT, &v),
+                    -PRT_ETOOLONG);
     v = sval(s63);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 12, &v), 0);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 7, &v), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_MEDIA_NAME, &v), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, PRT_COL_OUTPUT_NAME, &v), 0);
     v = sval(s64);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 12, &v), -PRT_ETOOLONG);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 22, &v), -PRT_ETOOLONG);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 7, &v), -PRT_ETOOLONG);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_MEDIA_NAME, &v),
+                    -PRT_ETOOLONG);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_MEDIA_COLOR, &v),
+                    -PRT_ETOOLONG);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, PRT_COL_OUTPUT_NAME, &v), -PRT_ETOOLONG);
     /* wrongLength wins over a missing row */
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 9, 7, &v), -PRT_ETOOLONG);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 9, PRT_COL_OUTPUT_NAME, &v), -PRT_ETOOLONG);
     free(s127);
     free(s128);
     free(s63);
@@ -315,65 +437,87 @@ static void test_inconsistent(void)
 
     /* default indexes must name existing rows */
     v = ival(3);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 2, &v), -PRT_EINCONSISTENT);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 6, &v), -PRT_EINCONSISTENT);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 7, &v), -PRT_EINCONSISTENT);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 8, &v), -PRT_EINCONSISTENT);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 9, &v), -PRT_EINCONSISTENT);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 10, &v), -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_CURRENT_LOCALIZATION, &v),
+                    -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_INPUT_DEFAULT_INDEX, &v),
+                    -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_OUTPUT_DEFAULT_INDEX, &v),
+                    -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_MARKER_DEFAULT_INDEX, &v),
+                    -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_MEDIA_PATH_DEFAULT_INDEX, &v),
+                    -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_CONSOLE_LOCALIZATION, &v),
+                    -PRT_EINCONSISTENT);
     v = ival(2);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 6, &v), 0);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 7, &v), 0);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 10, &v), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_INPUT_DEFAULT_INDEX, &v), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_OUTPUT_DEFAULT_INDEX, &v), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_CONSOLE_LOCALIZATION, &v), 0);
     /* levels against capacities */
     v = ival(501);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 10, &v), -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_CURRENT_LEVEL, &v),
+                    -PRT_EINCONSISTENT);
     v = ival(500);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 10, &v), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_CURRENT_LEVEL, &v), 0);
     v = ival(100000); /* tray 2 has an unknown maximum */
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 2, 10, &v), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 2, PRT_COL_INPUT_CURRENT_LEVEL, &v), 0);
     v = ival(399); /* tray 1 holds 400 sheets */
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 9, &v), -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_MAX_CAPACITY, &v),
+                    -PRT_EINCONSISTENT);
     v = ival(-1);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 9, &v), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_MAX_CAPACITY, &v), 0);
     v = ival(251);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 5, &v), -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, PRT_COL_OUTPUT_REMAINING_CAPACITY, &v),
+                    -PRT_EINCONSISTENT);
     v = ival(199);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 4, &v), -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, PRT_COL_OUTPUT_MAX_CAPACITY, &v),
+                    -PRT_EINCONSISTENT);
     v = ival(101);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_SUPPLY, 1, 9, &v), -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_SUPPLY, 1, PRT_COL_MARKER_SUPPLIES_LEVEL, &v),
+                    -PRT_EINCONSISTENT);
     v = ival(79);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_SUPPLY, 1, 8, &v), -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_SUPPLY, 1, PRT_COL_MARKER_SUPPLIES_MAX_CAPACITY, &v),
+                    -PRT_EINCONSISTENT);
     v = ival(-3);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_SUPPLY, 1, 9, &v), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_SUPPLY, 1, PRT_COL_MARKER_SUPPLIES_LEVEL, &v), 0);
     /* output media size limits: minimum not above maximum */
     reload();
     v = ival(100000);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 17, &v), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, PRT_COL_OUTPUT_MIN_DIM_FEED_DIR, &v), 0);
     prt_output_find(dev, 1)->max_dim_feed = 90000;
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 17, &v), -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, PRT_COL_OUTPUT_MIN_DIM_FEED_DIR, &v),
+                    -PRT_EINCONSISTENT);
     prt_output_find(dev, 1)->min_dim_xfeed = 50000;
     v = ival(40000);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 16, &v), -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, PRT_COL_OUTPUT_MAX_DIM_X_FEED_DIR, &v),
+                    -PRT_EINCONSISTENT);
     v = ival(-1);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, 16, &v), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_OUTPUT, 1, PRT_COL_OUTPUT_MAX_DIM_X_FEED_DIR, &v), 0);
     /* next input: another existing tray */
     v = ival(1);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 25, &v), -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_NEXT_INDEX, &v),
+                    -PRT_EINCONSISTENT);
     v = ival(7);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 25, &v), -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_NEXT_INDEX, &v),
+                    -PRT_EINCONSISTENT);
     v = ival(2);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 25, &v), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_NEXT_INDEX, &v), 0);
     /* channel languages: 0 or an interpreter */
     v = ival(3);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_CHANNEL, 1, 4, &v), -PRT_EINCONSISTENT);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_CHANNEL, 1, 5, &v), -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(
+        prt_set_check(dev, PRT_T_CHANNEL, 1, PRT_COL_CHANNEL_CURRENT_JOB_CNTL_LANG_INDEX, &v),
+        -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(
+        prt_set_check(dev, PRT_T_CHANNEL, 1, PRT_COL_CHANNEL_DEFAULT_PAGE_DESC_LANG_INDEX, &v),
+        -PRT_EINCONSISTENT);
     v = ival(0);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_CHANNEL, 1, 5, &v), 0);
+    CU_ASSERT_EQUAL(
+        prt_set_check(dev, PRT_T_CHANNEL, 1, PRT_COL_CHANNEL_DEFAULT_PAGE_DESC_LANG_INDEX, &v), 0);
     /* a rule-driven light cannot be written, a plain one can */
     v = ival(500);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_LIGHT, 1, 2, &v), -PRT_EINCONSISTENT);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_LIGHT, 2, 2, &v), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_LIGHT, 1, PRT_COL_CONSOLE_ON_TIME, &v),
+                    -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_LIGHT, 2, PRT_COL_CONSOLE_ON_TIME, &v), 0);
 }
 
 static void test_check_changes_nothing(void)
@@ -383,10 +527,10 @@ static void test_check_changes_nothing(void)
     struct prt_value s = sval("new name");
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(copy);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 10, &v), 0);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, 13, &s), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_CURRENT_LEVEL, &v), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_NAME, &s), 0);
     v = ival(5);
-    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, 3, &v), 0);
+    CU_ASSERT_EQUAL(prt_set_check(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_RESET, &v), 0);
     CU_ASSERT_EQUAL(dev->generation, copy->generation);
     CU_ASSERT_EQUAL(memcmp(dev->inputs, copy->inputs, dev->n_inputs * sizeof(*dev->inputs)), 0);
     CU_ASSERT_EQUAL(memcmp(&dev->general, &copy->general, sizeof(dev->general)), 0);
@@ -404,48 +548,68 @@ static void test_apply_int_and_undo(void)
     gen = dev->generation;
     cc = dev->general.config_changes;
     /* a level is status: generation moves, config changes do not */
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, 10, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(
+        prt_set_apply(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_CURRENT_LEVEL, &v, &old, buf, sizeof(buf)),
+        0);
     CU_ASSERT_EQUAL(old.kind, PRT_V_INT);
     CU_ASSERT_EQUAL(old.i, 400);
     CU_ASSERT_EQUAL(prt_input_find(dev, 1)->current_level, 123);
     CU_ASSERT_EQUAL(dev->generation, gen + 1);
     CU_ASSERT_EQUAL(dev->general.config_changes, cc);
     /* UNDO with the returned old value */
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, 10, &old, &back, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_CURRENT_LEVEL, &old, &back,
+                                  buf, sizeof(buf)),
+                    0);
     CU_ASSERT_EQUAL(prt_input_find(dev, 1)->current_level, 400);
     CU_ASSERT_EQUAL(back.i, 123);
     /* a capacity is configuration */
     v = ival(600);
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, 9, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(
+        prt_set_apply(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_MAX_CAPACITY, &v, &old, buf, sizeof(buf)),
+        0);
     CU_ASSERT_EQUAL(old.i, 500);
     CU_ASSERT_EQUAL(dev->general.config_changes, cc + 1);
     /* writing the same value again is no configuration change */
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, 9, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(
+        prt_set_apply(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_MAX_CAPACITY, &v, &old, buf, sizeof(buf)),
+        0);
     CU_ASSERT_EQUAL(dev->general.config_changes, cc + 1);
     /* general default index, channel, interpreter, light */
     v = ival(2);
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_GENERAL, 1, 6, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_GENERAL, 1, PRT_COL_INPUT_DEFAULT_INDEX, &v, &old, buf,
+                                  sizeof(buf)),
+                    0);
     CU_ASSERT_EQUAL(dev->general.input_default_index, 2);
     CU_ASSERT_EQUAL(old.i, 1);
     v = ival(PrtChannelStateTC_noDataAccepted);
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_CHANNEL, 1, 6, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(
+        prt_set_apply(dev, PRT_T_CHANNEL, 1, PRT_COL_CHANNEL_STATE, &v, &old, buf, sizeof(buf)), 0);
     CU_ASSERT_EQUAL(prt_channel_find(dev, 1)->state, PrtChannelStateTC_noDataAccepted);
     v = ival(PrtPrintOrientationTC_landscape);
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INTERPRETER, 2, 7, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INTERPRETER, 2,
+                                  PRT_COL_INTERPRETER_DEFAULT_ORIENTATION, &v, &old, buf,
+                                  sizeof(buf)),
+                    0);
     CU_ASSERT_EQUAL(prt_interpreter_find(dev, 2)->default_orientation,
                     PrtPrintOrientationTC_landscape);
     v = ival(250);
     cc = dev->general.config_changes;
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_LIGHT, 2, 3, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(
+        prt_set_apply(dev, PRT_T_LIGHT, 2, PRT_COL_CONSOLE_OFF_TIME, &v, &old, buf, sizeof(buf)),
+        0);
     CU_ASSERT_EQUAL(prt_light_find(dev, 2)->off_time, 250);
     CU_ASSERT_EQUAL(dev->general.config_changes, cc);
     /* supplies and outputs */
     v = ival(12);
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_SUPPLY, 1, 9, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_SUPPLY, 1, PRT_COL_MARKER_SUPPLIES_LEVEL, &v, &old,
+                                  buf, sizeof(buf)),
+                    0);
     CU_ASSERT_EQUAL(prt_supply_find(dev, 1)->level, 12);
     CU_ASSERT_EQUAL(old.i, 80);
     v = ival(PresentOnOff_on);
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_OUTPUT, 2, 24, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_OUTPUT, 2, PRT_COL_OUTPUT_OFFSET_STACKING, &v, &old,
+                                  buf, sizeof(buf)),
+                    0);
     CU_ASSERT_EQUAL(prt_output_find(dev, 2)->offset_stacking, PresentOnOff_on);
     CU_ASSERT_EQUAL(old.i, PresentOnOff_notPresent);
 }
@@ -458,7 +622,8 @@ static void test_apply_string_and_undo(void)
 
     reload();
     cc = dev->general.config_changes;
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, 13, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(
+        prt_set_apply(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_NAME, &v, &old, buf, sizeof(buf)), 0);
     CU_ASSERT_STRING_EQUAL(prt_input_find(dev, 1)->name, "Big tray");
     CU_ASSERT_EQUAL(old.kind, PRT_V_STRING);
     CU_ASSERT_EQUAL(old.len, 6);
@@ -466,21 +631,27 @@ static void test_apply_string_and_undo(void)
     CU_ASSERT_EQUAL(dev->general.config_changes, cc + 1);
     memcpy(saved, buf, sizeof(saved));
     old.s = saved;
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, 13, &old, NULL, NULL, 0), 0);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_NAME, &old, NULL, NULL, 0), 0);
     CU_ASSERT_STRING_EQUAL(prt_input_find(dev, 1)->name, "Tray 1");
     /* empty string */
     v = sval("");
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_GENERAL, 0, 4, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_CURRENT_OPERATOR, &v, &old,
+                                  buf, sizeof(buf)),
+                    0);
     CU_ASSERT_STRING_EQUAL(dev->general.current_operator, "");
     /* old buffer too small: refused, nothing changed */
     v = sval("X");
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_GENERAL, 0, 16, &v, &old, buf, 2), -PRT_ETOOLONG);
+    CU_ASSERT_EQUAL(
+        prt_set_apply(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_PRINTER_NAME, &v, &old, buf, 2),
+        -PRT_ETOOLONG);
     CU_ASSERT_STRING_EQUAL(dev->general.printer_name, "P1");
     /* display text: status, and the written text is kept by the rules */
     cc = dev->general.config_changes;
     dev->console_text_from_feed = false;
     v = sval("Call operator");
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_DISPLAY, 2, 2, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_DISPLAY, 2, PRT_COL_CONSOLE_DISPLAY_BUFFER_TEXT, &v,
+                                  &old, buf, sizeof(buf)),
+                    0);
     CU_ASSERT_STRING_EQUAL(prt_display_find(dev, 2)->text, "Call operator");
     CU_ASSERT_TRUE(dev->console_text_from_feed);
     CU_ASSERT_EQUAL(dev->general.config_changes, cc);
@@ -495,13 +666,16 @@ static void test_apply_refuses_bad(void)
     reload();
     copy = prt_device_clone(dev);
     CU_ASSERT_PTR_NOT_NULL_FATAL(copy);
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, 10, &v, &old, buf, sizeof(buf)),
-                    -PRT_EINCONSISTENT);
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_MARKER, 1, 4, &v, &old, buf, sizeof(buf)),
-                    -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(
+        prt_set_apply(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_CURRENT_LEVEL, &v, &old, buf, sizeof(buf)),
+        -PRT_EINCONSISTENT);
+    CU_ASSERT_EQUAL(
+        prt_set_apply(dev, PRT_T_MARKER, 1, PRT_COL_MARKER_LIFE_COUNT, &v, &old, buf, sizeof(buf)),
+        -PRT_ERDONLY);
     v = ival(1);
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_GENERAL, 0, 3, &v, &old, buf, sizeof(buf)),
-                    -PRT_EINVAL);
+    CU_ASSERT_EQUAL(
+        prt_set_apply(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_RESET, &v, &old, buf, sizeof(buf)),
+        -PRT_EINVAL);
     CU_ASSERT_EQUAL(dev->generation, copy->generation);
     CU_ASSERT_EQUAL(memcmp(dev->inputs, copy->inputs, dev->n_inputs * sizeof(*dev->inputs)), 0);
     CU_ASSERT_EQUAL(memcmp(&dev->general, &copy->general, sizeof(dev->general)), 0);
@@ -515,15 +689,21 @@ static void test_declared_dims_follow(void)
 
     reload();
     CU_ASSERT_EQUAL(prt_input_find(dev, 1)->dim_feed_chosen, 297000);
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, 4, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_MEDIA_DIM_FEED_DIR_DECLARED,
+                                  &v, &old, buf, sizeof(buf)),
+                    0);
     CU_ASSERT_EQUAL(prt_input_find(dev, 1)->dim_feed_declared, 420000);
     CU_ASSERT_EQUAL(prt_input_find(dev, 1)->dim_feed_chosen, 420000);
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, 4, &old, NULL, NULL, 0), 0);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_MEDIA_DIM_FEED_DIR_DECLARED,
+                                  &old, NULL, NULL, 0),
+                    0);
     CU_ASSERT_EQUAL(prt_input_find(dev, 1)->dim_feed_chosen, 297000);
     /* a sensed chosen size different from the declared one is kept */
     prt_input_find(dev, 1)->dim_xfeed_chosen = 200000;
     v = ival(297000);
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, 5, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_MEDIA_DIM_X_FEED_DIR_DECLARED,
+                                  &v, &old, buf, sizeof(buf)),
+                    0);
     CU_ASSERT_EQUAL(prt_input_find(dev, 1)->dim_xfeed_chosen, 200000);
 }
 
@@ -550,18 +730,22 @@ static void test_reset(void)
     dev->next_alert_index = 8;
     dev->general.alert_all_events = 7;
     dev->general.alert_critical_events = 2;
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_GENERAL, 0, 16, &name, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_PRINTER_NAME, &name, &old,
+                                  buf, sizeof(buf)),
+                    0);
 
     /* notResetting(3): nothing happens */
     v = ival(PrtGeneralResetTC_notResetting);
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_GENERAL, 0, 3, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(
+        prt_set_apply(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_RESET, &v, &old, buf, sizeof(buf)), 0);
     CU_ASSERT_EQUAL(dev->n_alerts, 1);
     CU_ASSERT_EQUAL(prt_marker_find(dev, 1)->power_on_count, 50);
 
     /* resetToNVRAM(5): restart with the current configuration */
     cc = dev->general.config_changes;
     v = ival(PrtGeneralResetTC_resetToNVRAM);
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_GENERAL, 0, 3, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(
+        prt_set_apply(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_RESET, &v, &old, buf, sizeof(buf)), 0);
     CU_ASSERT_EQUAL(old.i, PrtGeneralResetTC_notResetting);
     CU_ASSERT_EQUAL(dev->general.reset, PrtGeneralResetTC_notResetting);
     CU_ASSERT_EQUAL(dev->n_alerts, 0);
@@ -576,21 +760,29 @@ static void test_reset(void)
     /* powerCycleReset(4) behaves the same */
     add_alert(dev, 1);
     v = ival(PrtGeneralResetTC_powerCycleReset);
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_GENERAL, 0, 3, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(
+        prt_set_apply(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_RESET, &v, &old, buf, sizeof(buf)), 0);
     CU_ASSERT_EQUAL(dev->n_alerts, 0);
     CU_ASSERT_STRING_EQUAL(dev->general.printer_name, "Renamed");
 
     /* resetToFactoryDefaults(6): the profile's configuration comes back,
      * levels stay what the sensors said */
     v = ival(700);
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, 9, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(
+        prt_set_apply(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_MAX_CAPACITY, &v, &old, buf, sizeof(buf)),
+        0);
     v = ival(650);
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, 10, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(
+        prt_set_apply(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_CURRENT_LEVEL, &v, &old, buf, sizeof(buf)),
+        0);
     v = ival(2);
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_GENERAL, 0, 6, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_GENERAL, 0, PRT_COL_INPUT_DEFAULT_INDEX, &v, &old, buf,
+                                  sizeof(buf)),
+                    0);
     cc = dev->general.config_changes;
     v = ival(PrtGeneralResetTC_resetToFactoryDefaults);
-    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_GENERAL, 0, 3, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(
+        prt_set_apply(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_RESET, &v, &old, buf, sizeof(buf)), 0);
     CU_ASSERT_STRING_EQUAL(dev->general.printer_name, "P1");
     CU_ASSERT_EQUAL(dev->general.input_default_index, 1);
     CU_ASSERT_EQUAL(prt_input_find(dev, 1)->max_capacity, 500);
@@ -608,9 +800,12 @@ static void test_reset_without_factory(void)
 
     CU_ASSERT_PTR_NOT_NULL_FATAL(d);
     CU_ASSERT_PTR_NULL(d->factory);
-    CU_ASSERT_EQUAL(prt_set_apply(d, PRT_T_GENERAL, 0, 16, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(prt_set_apply(d, PRT_T_GENERAL, 0, PRT_COL_GENERAL_PRINTER_NAME, &v, &old, buf,
+                                  sizeof(buf)),
+                    0);
     v = ival(PrtGeneralResetTC_resetToFactoryDefaults);
-    CU_ASSERT_EQUAL(prt_set_apply(d, PRT_T_GENERAL, 0, 3, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(
+        prt_set_apply(d, PRT_T_GENERAL, 0, PRT_COL_GENERAL_RESET, &v, &old, buf, sizeof(buf)), 0);
     CU_ASSERT_STRING_EQUAL(d->general.printer_name, "Other");
     prt_device_free(d);
 }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cu_runner.h"
+#include "prt_columns.h"
 #include "prt_model.h"
 #include "prt_state.h"
 
@@ -247,24 +248,24 @@ static void test_writable_columns(void)
     char msg[512];
     char *fa, *fb;
 
-    if (prt_column_writable(PRT_T_GENERAL, 4))
+    if (prt_column_writable(PRT_T_GENERAL, PRT_COL_GENERAL_CURRENT_OPERATOR))
         snprintf(a->general.current_operator, sizeof(a->general.current_operator),
                  "mailto:ops@example.org");
-    if (prt_column_writable(PRT_T_GENERAL, 16))
+    if (prt_column_writable(PRT_T_GENERAL, PRT_COL_GENERAL_PRINTER_NAME))
         snprintf(a->general.printer_name, sizeof(a->general.printer_name), "Hall B \"left\"");
-    if (prt_column_writable(PRT_T_GENERAL, 15))
+    if (prt_column_writable(PRT_T_GENERAL, PRT_COL_AUXILIARY_SHEET_BANNER_PAGE))
         a->general.banner_page = PresentOnOff_on;
-    if (prt_column_writable(PRT_T_INPUT, 12))
+    if (prt_column_writable(PRT_T_INPUT, PRT_COL_INPUT_MEDIA_NAME))
         snprintf(a->inputs[1].media_name, sizeof(a->inputs[1].media_name), "A4 plain");
-    if (prt_column_writable(PRT_T_INPUT, 20))
+    if (prt_column_writable(PRT_T_INPUT, PRT_COL_INPUT_MEDIA_WEIGHT))
         a->inputs[0].media_weight = 80;
-    if (prt_column_writable(PRT_T_OUTPUT, 7))
+    if (prt_column_writable(PRT_T_OUTPUT, PRT_COL_OUTPUT_NAME))
         snprintf(a->outputs[1].name, sizeof(a->outputs[1].name), "Stacker");
-    if (prt_column_writable(PRT_T_LIGHT, 2))
+    if (prt_column_writable(PRT_T_LIGHT, PRT_COL_CONSOLE_ON_TIME))
         a->lights[0].on_time = 1000;
-    if (prt_column_writable(PRT_T_CHANNEL, 6))
+    if (prt_column_writable(PRT_T_CHANNEL, PRT_COL_CHANNEL_STATE))
         a->channels[0].state = PrtChannelStateTC_noDataAccepted;
-    if (prt_column_writable(PRT_T_INTERPRETER, 7))
+    if (prt_column_writable(PRT_T_INTERPRETER, PRT_COL_INTERPRETER_DEFAULT_ORIENTATION))
         a->interpreters[0].default_orientation = PrtPrintOrientationTC_landscape;
     CU_ASSERT_EQUAL(prt_state_save(a, tmpdir), 0);
     CU_ASSERT_EQUAL(prt_state_load(b, tmpdir, msg, sizeof(msg)), 0);
@@ -472,7 +473,7 @@ static void test_level_over_capacity(void)
     b->supplies[0].level = 50;
     CU_ASSERT_EQUAL(prt_state_save(a, tmpdir), 0);
     CU_ASSERT_EQUAL(prt_state_load(b, tmpdir, msg, sizeof(msg)), 0);
-    if (!prt_column_writable(PRT_T_SUPPLY, 8)) {
+    if (!prt_column_writable(PRT_T_SUPPLY, PRT_COL_MARKER_SUPPLIES_MAX_CAPACITY)) {
         CU_ASSERT_EQUAL(b->supplies[0].level, 50);
         CU_ASSERT_PTR_NOT_NULL(strstr(msg, "supply.level 1"));
     }
@@ -488,7 +489,8 @@ static void test_level_and_capacity_order(void)
     static const int32_t cases[][2] = {{300, 250}, {800, 700}};
     char msg[512];
 
-    if (!prt_column_writable(PRT_T_INPUT, 9) || !prt_column_writable(PRT_T_INPUT, 10))
+    if (!prt_column_writable(PRT_T_INPUT, PRT_COL_INPUT_MAX_CAPACITY) ||
+        !prt_column_writable(PRT_T_INPUT, PRT_COL_INPUT_CURRENT_LEVEL))
         return;
     for (size_t i = 0; i < 2; i++) {
         struct prt_device *a = fixture("lc", 1), *b = fixture("lc", 1);
@@ -520,7 +522,7 @@ static void test_role_lights(void)
     b->lights[0].role = PRT_LIGHT_READY;
     CU_ASSERT_EQUAL(prt_state_format(a, &f, &len), 0);
     CU_ASSERT_PTR_NULL(strstr(f, "light.on_time 1 "));
-    if (prt_column_writable(PRT_T_LIGHT, 2))
+    if (prt_column_writable(PRT_T_LIGHT, PRT_COL_CONSOLE_ON_TIME))
         CU_ASSERT_PTR_NOT_NULL(strstr(f, "light.on_time 2 "));
     free(f);
     /* a file written while the light had no role: skipped without a word */
