@@ -94,8 +94,6 @@ extern struct prt_model *glue_model;
 /* Rebuilds the storage-ref ordering after a model change. */
 int glue_storage_index_build(const struct prt_model *m);
 void glue_storage_index_free(void);
-/* Called after SET COMMIT for every device touched. */
-void glue_device_committed(struct prt_device *d);
 
 /* glue_extra.c: agent-level facts served by PRINTDEV-MIB. */
 struct glue_devinfo {
