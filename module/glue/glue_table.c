@@ -529,6 +529,8 @@ struct txn_write {
     int col;
     struct prt_value old;
     char buf[512];
+    struct prt_value v; /* the value written, again after a reset */
+    char vbuf[512];
 };
 
 /* An action, run once at commit. */
@@ -644,10 +646,27 @@ static int txn_commit(struct set_txn *x)
     for (i = 0; i < x->n_acts; i++) {
         struct txn_action *a = &x->acts[i];
         struct prt_device *d = dev_exact(glue_model, (oid)a->hr);
-        if (d && prt_set_action(d, a->table, a->col, &a->v) == PRT_OK) {
-            for (size_t k = 0; k < x->n_devs; k++)
-                if (x->devs[k].hr == a->hr)
-                    x->devs[k].acted = 1;
+        if (!d || prt_set_action(d, a->table, a->col, &a->v) != PRT_OK ||
+            a->v.i == PrtGeneralResetTC_notResetting)
+            continue;
+        for (size_t k = 0; k < x->n_devs; k++)
+            if (x->devs[k].hr == a->hr)
+                x->devs[k].acted = 1;
+        /* the values of the same request are the manager's last word: a
+         * reset to factory defaults does not take them back */
+        for (size_t k = 0; k < x->n_writes && rc == SNMP_ERR_NOERROR; k++) {
+            struct txn_write *w = &x->writes[k];
+            struct prt_value ignored;
+            char buf[512];
+            int err;
+            if (w->hr != a->hr)
+                continue;
+            err = prt_set_apply(d, w->table, w->row, w->col, &w->v, &ignored, buf, sizeof(buf));
+            if (err != PRT_OK) {
+                rc = map_err(err);
+                snprintf(why, sizeof(why), "device %s: column %d refused after the reset", d->name,
+                         w->col);
+            }
         }
     }
     for (i = 0; i < x->n_devs; i++) {
@@ -655,7 +674,7 @@ static int txn_commit(struct set_txn *x)
         if (d)
             prt_rules_apply(glue_model, d);
     }
-    for (i = 0; i < x->n_devs; i++) {
+    for (i = 0; i < x->n_devs && rc == SNMP_ERR_NOERROR; i++) {
         struct prt_device *d = dev_exact(glue_model, (oid)x->devs[i].hr);
         if (!d)
             continue;
@@ -674,8 +693,11 @@ static int txn_commit(struct set_txn *x)
     /* not applied: nothing of the request stays in memory, no
      * notification of it goes out */
     printdev_glue_notify_drop();
-    snmp_log(LOG_ERR, "printdev: SET not applied (commitFailed): the state could not be "
-             "saved: %s\n", why);
+    if (rc == SNMP_ERR_COMMITFAILED)
+        snmp_log(LOG_ERR, "printdev: SET not applied (commitFailed): the state could not be "
+                 "saved: %s\n", why);
+    else
+        snmp_log(LOG_WARNING, "printdev: SET not applied: %s\n", why);
     txn_rollback(x);
     for (i = 0; i < n_saved; i++) {
         /* its state file holds the refused request: write the old state */
@@ -880,6 +902,11 @@ static int set_apply_one(const struct glue_table *t, struct set_txn *x, netsnmp_
         if (rc != 0) {
             *snmp_err = map_err(rc);
             return rc;
+        }
+        w->v = v;
+        if (v.kind == PRT_V_STRING) {
+            memcpy(w->vbuf, v.s, v.len); /* fits: prt_set_apply checked the size */
+            w->v.s = w->vbuf;
         }
         x->n_writes++;
     }
