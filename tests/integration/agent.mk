@@ -10,6 +10,7 @@ AGENT_INTEGRATION_TESTS = \
 	tests/integration/agent-errors.sh \
 	tests/integration/agent-set.sh \
 	tests/integration/agent-set-commit.sh \
+	tests/integration/agent-set-fullfs.sh \
 	tests/integration/agent-persist.sh \
 	tests/integration/agent-agentx.sh \
 	tests/integration/agent-dlmod.sh \
