@@ -521,7 +521,9 @@ struct txn_dev {
     int acted;                  /* an action (prtGeneralReset) ran on it */
 };
 
-/* A value written, for the undo of a device changed after the commit. */
+/* A value written, for the undo of a device changed after the commit.  The
+ * array moves when it grows: string values point into buf / vbuf only
+ * through txn_value(). */
 struct txn_write {
     int32_t hr;
     int table;
@@ -532,6 +534,14 @@ struct txn_write {
     struct prt_value v; /* the value written, again after a reset */
     char vbuf[512];
 };
+
+static struct prt_value txn_value(const struct prt_value *v, const char *buf)
+{
+    struct prt_value r = *v;
+    if (r.kind == PRT_V_STRING)
+        r.s = buf;
+    return r;
+}
 
 /* An action, run once at commit. */
 struct txn_action {
@@ -656,12 +666,12 @@ static int txn_commit(struct set_txn *x)
          * reset to factory defaults does not take them back */
         for (size_t k = 0; k < x->n_writes && rc == SNMP_ERR_NOERROR; k++) {
             struct txn_write *w = &x->writes[k];
-            struct prt_value ignored;
+            struct prt_value ignored, nv = txn_value(&w->v, w->vbuf);
             char buf[512];
             int err;
             if (w->hr != a->hr)
                 continue;
-            err = prt_set_apply(d, w->table, w->row, w->col, &w->v, &ignored, buf, sizeof(buf));
+            err = prt_set_apply(d, w->table, w->row, w->col, &nv, &ignored, buf, sizeof(buf));
             if (err != PRT_OK) {
                 rc = map_err(err);
                 snprintf(why, sizeof(why), "device %s: column %d refused after the reset", d->name,
@@ -736,8 +746,8 @@ static int txn_undo(struct set_txn *x)
         } else {
             for (size_t k = x->n_writes; k-- > 0;) {
                 struct txn_write *w = &x->writes[k];
-                if (w->hr == e->hr &&
-                    prt_set_revert(d, w->table, w->row, w->col, &w->old) != PRT_OK)
+                struct prt_value ov = txn_value(&w->old, w->buf);
+                if (w->hr == e->hr && prt_set_revert(d, w->table, w->row, w->col, &ov) != PRT_OK)
                     rc = SNMP_ERR_UNDOFAILED;
             }
             if (e->acted) {
@@ -904,10 +914,8 @@ static int set_apply_one(const struct glue_table *t, struct set_txn *x, netsnmp_
             return rc;
         }
         w->v = v;
-        if (v.kind == PRT_V_STRING) {
+        if (v.kind == PRT_V_STRING)
             memcpy(w->vbuf, v.s, v.len); /* fits: prt_set_apply checked the size */
-            w->v.s = w->vbuf;
-        }
         x->n_writes++;
     }
     return 0;
