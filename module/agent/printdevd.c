@@ -245,8 +245,16 @@ int main(int argc, char **argv)
     if (pidfile)
         unlink(pidfile);
 out:
-    printdev_glue_shutdown();
+    /* Close the AgentX session before unregistering anything: the master
+     * then drops our registrations itself, after cancelling the requests
+     * it still has delegated to us.  Unregister-PDUs first would let a
+     * Net-SNMP 5.9.3 master free the subtrees such a request still points
+     * to (unregister_agentx_list) and then read them in
+     * netsnmp_remove_delegated_requests_for_session (use after free; it
+     * crashes the master after a BIT STRING/NSAP SET wedged it, see
+     * printdevd(8), BUGS).  The state is saved by the glue either way. */
     snmp_shutdown(APP);
+    printdev_glue_shutdown();
     shutdown_agent();
     SOCK_CLEANUP;
     return rc;

@@ -387,6 +387,16 @@ void printdev_glue_notify_release(void)
     n_held = 0;
 }
 
+void printdev_glue_notify_drop(void)
+{
+    notify_held = 0;
+    for (size_t i = 0; i < n_held; i++)
+        snmp_free_varbind(held[i]);
+    free(held);
+    held = NULL;
+    n_held = 0;
+}
+
 /* ---- durable state ---- */
 
 static int make_dirs(const char *path)
@@ -466,19 +476,11 @@ int printdev_glue_save(struct prt_device *d, char *why, size_t len)
     return -1;
 }
 
-void glue_device_committed(struct prt_device *d)
-{
-    if (!glue_model)
-        return;
-    prt_rules_apply(glue_model, d);
-    save_device(d);
-}
-
 /* Feed updates can come many times a second: their durable state is saved
  * by a one-shot alarm, at most once per second, for every device whose
  * generation moved since its last save.  With printdevFeedSync yes the feed
  * saves first (printdev_glue_save) and the alarm finds nothing left, unless
- * that save failed.  SETs save at COMMIT instead. */
+ * that save failed.  SETs save in their own commit (glue_table.c). */
 static unsigned int save_alarm;
 
 static void save_alarm_cb(unsigned int reg, void *arg)

@@ -3,7 +3,7 @@
  * glue_internal.h: the descriptor that every printdev table is registered
  * from, shared by the table engine (glue_table.c) and the table definitions
  * (glue_printer.c for RFC 3805, glue_extra.c for the Port Monitor MIB and
- * PRINTDEV-MIB).
+ * PRINTDEV-MIB), and by the SET transaction (glue_set.c).
  *
  * One table style: a table is an entry OID, a sorted column list (sub-id,
  * SMI type, access), an index shape and one value function that switches on
@@ -85,8 +85,29 @@ extern const struct glue_table glue_extra_tables[];
 extern const size_t glue_extra_ntables;
 extern const struct glue_table glue_agent_table;
 
+/* An instance: index sub-ids plus the model objects they name. */
+struct inst {
+    oid idx[4];
+    size_t len;
+    struct prt_device *d;
+    const void *row;
+};
+
 /* glue_table.c */
 int glue_tables_register(const struct glue_table *t, size_t n);
+/* Look-ups of the engine, for glue_set.c: the device of an hrDeviceIndex,
+ * the instance named by index sub-ids (1 found, 0 not), a column. */
+struct prt_device *glue_dev_exact(const struct prt_model *m, oid hr_index);
+int glue_inst_exact(const struct glue_table *t, const struct prt_model *m, const oid *idx,
+                    size_t len, struct inst *in);
+const struct glue_col *glue_col_find(const struct glue_table *t, oid sub);
+
+/* glue_set.c: the SET phases of the engine's handler. */
+void glue_set_reserve(const struct glue_table *t, netsnmp_agent_request_info *reqinfo,
+                      netsnmp_request_info *requests);
+void glue_set_action(const struct glue_table *t, netsnmp_agent_request_info *reqinfo,
+                     netsnmp_request_info *requests);
+void glue_set_undo(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests);
 void glue_tables_unregister(void);
 int glue_hr_register(const struct prt_model *m);
 /* The model the handlers serve; NULL when nothing is loaded. */
@@ -94,8 +115,6 @@ extern struct prt_model *glue_model;
 /* Rebuilds the storage-ref ordering after a model change. */
 int glue_storage_index_build(const struct prt_model *m);
 void glue_storage_index_free(void);
-/* Called after SET COMMIT for every device touched. */
-void glue_device_committed(struct prt_device *d);
 
 /* glue_extra.c: agent-level facts served by PRINTDEV-MIB. */
 struct glue_devinfo {

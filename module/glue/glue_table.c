@@ -22,11 +22,7 @@
  * cell (one instance registration per column per device) so they coexist
  * with snmpd's own host-resources module, which owns those tables.
  *
- * SET (RFC 3416 §4.2.5, Net-SNMP's RESERVE1/RESERVE2/ACTION/COMMIT/UNDO/FREE):
- * RESERVE1 checks every varbind with prt_set_check() and maps model errors
- * to SNMP errors; ACTION applies with prt_set_apply() keeping the old value
- * on the request; UNDO restores it (reverse order); COMMIT re-derives rules
- * and saves the durable state of every device touched.
+ * SET requests are served by glue_set.c (one transaction per request).
  */
 #include <config.h>
 
@@ -169,14 +165,6 @@ void glue_storage_index_free(void)
 }
 
 /* ---- instances ---- */
-
-/* An instance: index sub-ids plus the model objects they name. */
-struct inst {
-    oid idx[4];
-    size_t len;
-    struct prt_device *d;
-    const void *row;
-};
 
 /* Exact look-up of the instance named by idx[0..len). */
 static int inst_exact(const struct glue_table *t, const struct prt_model *m, const oid *idx,
@@ -359,6 +347,23 @@ static const struct glue_col *col_find(const struct glue_table *t, oid sub)
     return NULL;
 }
 
+/* For glue_set.c. */
+struct prt_device *glue_dev_exact(const struct prt_model *m, oid hr_index)
+{
+    return dev_exact(m, hr_index);
+}
+
+int glue_inst_exact(const struct glue_table *t, const struct prt_model *m, const oid *idx,
+                    size_t len, struct inst *in)
+{
+    return inst_exact(t, m, idx, len, in);
+}
+
+const struct glue_col *glue_col_find(const struct glue_table *t, oid sub)
+{
+    return col_find(t, sub);
+}
+
 /* ---- values ---- */
 
 void glue_set_string(struct glue_val *v, const char *s)
@@ -467,287 +472,6 @@ static void do_getnext(const struct glue_table *t, netsnmp_request_info *req)
     }
 }
 
-/* ---- SET ---- */
-
-static int map_err(int err)
-{
-    switch (err < 0 ? -err : err) {
-    case PRT_OK:
-        return SNMP_ERR_NOERROR;
-    case PRT_ENOENT:
-        return SNMP_ERR_NOCREATION;
-    case PRT_ERDONLY:
-        return SNMP_ERR_NOTWRITABLE;
-    case PRT_EINVAL:
-        return SNMP_ERR_WRONGVALUE;
-    case PRT_ETOOLONG:
-        return SNMP_ERR_WRONGLENGTH;
-    case PRT_EINCONSISTENT:
-        return SNMP_ERR_INCONSISTENTVALUE;
-    case PRT_ENOMEM:
-    case PRT_ELIMIT:
-        return SNMP_ERR_RESOURCEUNAVAILABLE;
-    default:
-        return SNMP_ERR_GENERR;
-    }
-}
-
-struct undo {
-    unsigned long seq;          /* order of application */
-    int32_t hr;
-    int32_t row;
-    int col;
-    struct prt_value old;
-    char buf[512];
-};
-
-#define UNDO_KEY "printdev:undo"
-
-/* Decodes the request into device, row index, column and value, in the
- * order of RFC 3416 §4.2.5: notWritable (no writable column of that name),
- * wrongType / wrongLength of the value; *d is NULL when the instance does
- * not exist (the caller checks the value, then answers noCreation).
- * Returns an SNMP error status. */
-static int set_decode(const struct glue_table *t, netsnmp_request_info *req,
-                      struct prt_device **d, int32_t *row, const struct glue_col **col,
-                      struct prt_value *v)
-{
-    const netsnmp_variable_list *vb = req->requestvb;
-    const oid *idx = vb->name + t->entry_len + 1;
-    size_t ilen;
-    struct inst in;
-    int rc;
-
-    *d = NULL;
-    *row = -1;
-    if (vb->name_length <= t->entry_len + 1 ||
-        snmp_oid_compare(vb->name, t->entry_len, t->entry, t->entry_len) != 0 ||
-        !(*col = col_find(t, vb->name[t->entry_len])) || (*col)->access != GLUE_RW ||
-        t->set_table == 0)
-        return SNMP_ERR_NOTWRITABLE;
-    memset(v, 0, sizeof(*v));
-    if ((*col)->type == ASN_INTEGER) {
-        long l;
-        rc = netsnmp_check_vb_type_and_size(vb, ASN_INTEGER, sizeof(long));
-        if (rc != SNMP_ERR_NOERROR)
-            return rc;
-        l = *vb->val.integer;
-        if (l < INT32_MIN || l > INT32_MAX)
-            return SNMP_ERR_WRONGVALUE;
-        v->kind = PRT_V_INT;
-        v->i = (int32_t)l;
-    } else {
-        rc = netsnmp_check_vb_type(vb, ASN_OCTET_STR);
-        if (rc != SNMP_ERR_NOERROR)
-            return rc;
-        v->kind = PRT_V_STRING;
-        v->s = (const char *)vb->val.string;
-        v->len = vb->val_len;
-    }
-    ilen = vb->name_length - t->entry_len - 1;
-    if (t->shape == GLUE_IX_ROW && ilen == 2 && idx[1] <= INT32_MAX)
-        *row = (int32_t)idx[1];
-    else if (t->shape == GLUE_IX_DEVICE)
-        *row = 0;
-    if (glue_model && inst_exact(t, glue_model, idx, ilen, &in))
-        *d = in.d;
-    return SNMP_ERR_NOERROR;
-}
-
-/* Another varbind of this handler call names the same device: values that
- * are only inconsistent with each other's current state (a new
- * prtInputMaxCapacity below the current level, set together with a lower
- * level) are judged when applied together in ACTION. */
-static int shares_device(const struct glue_table *t, netsnmp_request_info *all,
-                         netsnmp_request_info *req, const struct prt_device *d)
-{
-    for (netsnmp_request_info *r = all; r; r = r->next) {
-        const netsnmp_variable_list *vb = r->requestvb;
-        if (r == req || vb->name_length <= t->entry_len + 1)
-            continue;
-        if (vb->name[t->entry_len + 1] == (oid)d->hr_index)
-            return 1;
-    }
-    return 0;
-}
-
-static void set_reserve(const struct glue_table *t, netsnmp_agent_request_info *reqinfo,
-                        netsnmp_request_info *all, netsnmp_request_info *req)
-{
-    struct prt_device *d = NULL;
-    const struct glue_col *c = NULL;
-    struct prt_value v;
-    int32_t row = 0;
-    int rc = set_decode(t, req, &d, &row, &c, &v);
-    if (rc == SNMP_ERR_NOERROR && d) {
-        int err = prt_set_check(d, t->set_table, row, (int)c->sub, &v);
-        if (err == -PRT_EINCONSISTENT && t->shape != GLUE_IX_STORAGE && shares_device(t, all, req, d))
-            err = PRT_OK; /* decided in ACTION, with the other values applied */
-        rc = map_err(err);
-    } else if (rc == SNMP_ERR_NOERROR) {
-        /* No such instance: a bad value still wins over noCreation
-         * (RFC 3416 §4.2.5 steps 6-7); the column's value rules are the
-         * same on every device, so any device can judge the value. */
-        rc = SNMP_ERR_NOCREATION;
-        if (glue_model && glue_model->n_devices > 0) {
-            int err = prt_set_check(glue_model->devices[0], t->set_table, row, (int)c->sub, &v);
-            if (err == -PRT_EINVAL || err == -PRT_ETOOLONG)
-                rc = map_err(err);
-        }
-    }
-    DEBUGMSGTL(("printdev:set", "%s reserve: %d\n", t->name, rc));
-    if (rc != SNMP_ERR_NOERROR)
-        netsnmp_set_request_error(reqinfo, req, rc);
-}
-
-/* Order of application, so UNDO can go exactly backwards. */
-static unsigned long undo_seq;
-
-/* Applies one varbind; returns 0, or a negative model error (nothing
- * changed then).  *snmp_err is set for errors that are final. */
-static int set_apply_one(const struct glue_table *t, netsnmp_request_info *req, int *snmp_err)
-{
-    struct prt_device *d = NULL;
-    const struct glue_col *c = NULL;
-    struct prt_value v;
-    int32_t row = 0;
-    struct undo *u;
-    int rc = set_decode(t, req, &d, &row, &c, &v);
-
-    *snmp_err = SNMP_ERR_NOERROR;
-    if (rc == SNMP_ERR_NOERROR && !d)
-        rc = SNMP_ERR_NOCREATION;
-    if (rc != SNMP_ERR_NOERROR) {
-        *snmp_err = rc;
-        return -PRT_EINVAL;
-    }
-    u = calloc(1, sizeof(*u));
-    if (!u) {
-        *snmp_err = SNMP_ERR_RESOURCEUNAVAILABLE;
-        return -PRT_ENOMEM;
-    }
-    u->hr = d->hr_index;
-    u->row = row;
-    u->col = (int)c->sub;
-    rc = prt_set_apply(d, t->set_table, row, u->col, &v, &u->old, u->buf, sizeof(u->buf));
-    if (rc != 0) {
-        free(u);
-        *snmp_err = map_err(rc);
-        return rc;
-    }
-    u->seq = ++undo_seq;
-    netsnmp_request_add_list_data(req, netsnmp_create_data_list(UNDO_KEY, u, free));
-    return 0;
-}
-
-/* Applies every varbind of this handler call.  A value refused as
- * inconsistent is tried again after the others, as long as that makes
- * progress (so the order of varbinds in the PDU does not matter). */
-static void set_action(const struct glue_table *t, netsnmp_agent_request_info *reqinfo,
-                       netsnmp_request_info *requests)
-{
-    size_t n = 0, pending = 0, k;
-    netsnmp_request_info *r, **wait;
-    int err;
-
-    for (r = requests; r; r = r->next)
-        n++;
-    wait = calloc(n ? n : 1, sizeof(*wait));
-    if (!wait) {
-        for (r = requests; r; r = r->next)
-            if (!r->processed)
-                netsnmp_set_request_error(reqinfo, r, SNMP_ERR_RESOURCEUNAVAILABLE);
-        return;
-    }
-    for (r = requests; r; r = r->next) {
-        if (r->processed)
-            continue;
-        if (set_apply_one(t, r, &err) == -PRT_EINCONSISTENT)
-            wait[pending++] = r;
-        else if (err != SNMP_ERR_NOERROR)
-            netsnmp_set_request_error(reqinfo, r, err);
-    }
-    for (size_t before = pending + 1; pending > 0 && pending < before;) {
-        before = pending;
-        for (k = 0; k < before; k++) {
-            netsnmp_request_info *q = wait[k];
-            if (!q)
-                continue;
-            if (set_apply_one(t, q, &err) != -PRT_EINCONSISTENT) {
-                wait[k] = NULL;
-                pending--;
-                if (err != SNMP_ERR_NOERROR)
-                    netsnmp_set_request_error(reqinfo, q, err);
-            }
-        }
-    }
-    for (k = 0; k < n; k++)
-        if (wait[k])
-            netsnmp_set_request_error(reqinfo, wait[k], SNMP_ERR_INCONSISTENTVALUE);
-    free(wait);
-}
-
-static int undo_cmp(const void *a, const void *b)
-{
-    const struct undo *x = *(const struct undo *const *)a, *y = *(const struct undo *const *)b;
-    return x->seq < y->seq ? 1 : x->seq > y->seq ? -1 : 0;
-}
-
-/* Restores every applied value, newest first. */
-static void set_undo(const struct glue_table *t, netsnmp_request_info *requests)
-{
-    size_t n = 0, k = 0;
-    netsnmp_request_info *r;
-    struct undo **list;
-
-    for (r = requests; r; r = r->next)
-        if (netsnmp_request_get_list_data(r, UNDO_KEY))
-            n++;
-    if (n == 0 || !glue_model)
-        return;
-    list = calloc(n, sizeof(*list));
-    if (!list) {
-        snmp_log(LOG_ERR, "printdev: %s: out of memory during undo\n", t->name);
-        return;
-    }
-    for (r = requests; r; r = r->next) {
-        struct undo *u = netsnmp_request_get_list_data(r, UNDO_KEY);
-        if (u)
-            list[k++] = u;
-    }
-    qsort(list, n, sizeof(*list), undo_cmp);
-    for (k = 0; k < n; k++) {
-        struct undo *u = list[k];
-        struct prt_device *d = dev_exact(glue_model, (oid)u->hr);
-        struct prt_value dummy;
-        char buf[512];
-        if (!d || prt_set_apply(d, t->set_table, u->row, u->col, &u->old, &dummy, buf,
-                                sizeof(buf)) != 0)
-            snmp_log(LOG_ERR, "printdev: %s: undo of column %d on device %d failed\n",
-                     t->name, u->col, (int)u->hr);
-    }
-    free(list);
-}
-
-static void set_commit(netsnmp_request_info *requests)
-{
-    /* rules + durable state once per device touched by this handler call */
-    for (netsnmp_request_info *r = requests; r; r = r->next) {
-        struct undo *u = netsnmp_request_get_list_data(r, UNDO_KEY);
-        struct prt_device *d;
-        int seen = 0;
-        if (!u || !glue_model || !(d = dev_exact(glue_model, (oid)u->hr)))
-            continue;
-        for (netsnmp_request_info *q = requests; q != r; q = q->next) {
-            struct undo *v = netsnmp_request_get_list_data(q, UNDO_KEY);
-            if (v && v->hr == u->hr)
-                seen = 1;
-        }
-        if (!seen)
-            glue_device_committed(d);
-    }
-}
-
 /* ---- the handler ---- */
 
 static int table_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginfo,
@@ -768,21 +492,17 @@ static int table_handler(netsnmp_mib_handler *handler, netsnmp_handler_registrat
                 do_getnext(t, r);
         break;
     case MODE_SET_RESERVE1:
-        for (r = requests; r; r = r->next)
-            if (!r->processed)
-                set_reserve(t, reqinfo, requests, r);
-        break;
-    case MODE_SET_RESERVE2:
-    case MODE_SET_FREE:
+        glue_set_reserve(t, reqinfo, requests);
         break;
     case MODE_SET_ACTION:
-        set_action(t, reqinfo, requests);
+        glue_set_action(t, reqinfo, requests);
         break;
     case MODE_SET_UNDO:
-        set_undo(t, requests);
+        glue_set_undo(reqinfo, requests);
         break;
-    case MODE_SET_COMMIT:
-        set_commit(requests);
+    case MODE_SET_RESERVE2:
+    case MODE_SET_COMMIT: /* committed at the end of ACTION (AgentX CommitSet) */
+    case MODE_SET_FREE:
         break;
     default:
         break;

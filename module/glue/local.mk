@@ -8,6 +8,7 @@ libprtglue_la_SOURCES = \
 	module/glue/glue_extra.c \
 	module/glue/glue_internal.h \
 	module/glue/glue_printer.c \
+	module/glue/glue_set.c \
 	module/glue/glue_table.c \
 	module/glue/printdev_glue.h \
 	module/glue/printdev_oids.h

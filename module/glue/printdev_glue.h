@@ -45,8 +45,8 @@ unsigned printdev_glue_profile_errors(void);
  * durable state and stamp printdevDeviceLastUpdate / printdevAgentLastUpdate. */
 void printdev_glue_changed(struct prt_device *d);
 
-/* For the feed server's synchronous mode (printdevFeedSync yes): saves d's
- * durable state now if it changed since the last save.  Returns 0, or -1
+/* For the feed server's synchronous mode (printdevFeedSync yes) and the SET
+ * commit: saves d's durable state now if it changed since the last save.  Returns 0, or -1
  * after logging, with the reason in why. */
 int printdev_glue_save(struct prt_device *d, char *why, size_t len);
 /* Between hold and release, printerV2Alert notifications are queued instead
@@ -54,6 +54,9 @@ int printdev_glue_save(struct prt_device *d, char *why, size_t len);
  * notified alert is already on disk). */
 void printdev_glue_notify_hold(void);
 void printdev_glue_notify_release(void);
+/* Discards the queue instead (a SET whose commit failed: its alerts never
+ * happened). */
+void printdev_glue_notify_drop(void);
 
 /* For the feed server: printdevDeviceFeedConnected and
  * printdevAgentFeedClients. */

@@ -420,10 +420,8 @@ struct prt_device *prt_device_new(int32_t hr_index, const char *name)
     return d;
 }
 
-void prt_device_free(struct prt_device *d)
+static void free_rows(struct prt_device *d)
 {
-    if (d == NULL)
-        return;
     free(d->ports);
     free(d->storage_refs);
     free(d->device_refs);
@@ -440,6 +438,13 @@ void prt_device_free(struct prt_device *d)
     free(d->display);
     free(d->lights);
     free(d->alerts);
+}
+
+void prt_device_free(struct prt_device *d)
+{
+    if (d == NULL)
+        return;
+    free_rows(d);
     prt_device_free(d->factory);
     free(d);
 }
@@ -498,6 +503,18 @@ struct prt_device *prt_device_clone(const struct prt_device *src)
         return NULL;
     }
     return d;
+}
+
+void prt_device_restore(struct prt_device *d, struct prt_device *snap)
+{
+    struct prt_device *factory = d->factory;
+
+    if (snap == NULL || snap == d)
+        return;
+    free_rows(d);
+    *d = *snap;
+    d->factory = factory;
+    free(snap); /* the shell only: its rows now belong to d */
 }
 
 /* ---- the model ---- */

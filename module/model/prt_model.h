@@ -429,6 +429,9 @@ struct prt_device *prt_device_new(int32_t hr_index, const char *name); /* with R
 void prt_device_free(struct prt_device *dev);
 /* Deep copy (all row arrays); the copy's factory is NULL.  NULL on ENOMEM. */
 struct prt_device *prt_device_clone(const struct prt_device *dev);
+/* Puts d back exactly as snap (a prt_device_clone of d) was, in place (the
+ * pointer d stays valid; d keeps its factory copy); consumes snap. */
+void prt_device_restore(struct prt_device *d, struct prt_device *snap);
 /* Checks cross-references (default indexes exist, supplies name real markers, ...).
  * Returns 0 or -PRT_E*, with a message in msg. */
 int prt_device_validate(const struct prt_device *dev, char *msg, size_t msglen);
@@ -514,10 +517,23 @@ struct prt_value {
  * -PRT_EINVAL (wrongValue), -PRT_ETOOLONG (wrongLength), -PRT_EINCONSISTENT. */
 int prt_set_check(const struct prt_device *d, int table, int32_t row, int column,
                   const struct prt_value *v);
-/* Saves the old value into old (strings: into oldbuf, oldbuf_len >= 256). */
+/* Saves the old value into old (strings: into oldbuf, oldbuf_len >= 256).
+ * An action column (prt_set_is_action) is checked only: nothing changes. */
 int prt_set_apply(struct prt_device *d, int table, int32_t row, int column,
                   const struct prt_value *v, struct prt_value *old, char *oldbuf,
                   size_t oldbuf_len);
+/* prtGeneralReset is an action, not a value: a SET request applies every
+ * value first and runs the actions once, after every varbind passed. */
+bool prt_set_is_action(int table, int column);
+/* Runs an action (prtGeneralReset v->i on d); checks v like prt_set_check.
+ * Returns PRT_OK or the check's error (nothing changed then). */
+int prt_set_action(struct prt_device *d, int table, int column, const struct prt_value *v);
+/* Puts an old value back (undo of a value prt_set_apply wrote while the
+ * device changed meanwhile): value rules only, no prtGeneralConfigChanges
+ * counting; bumps the generation.  Exact undo restores a snapshot instead
+ * (prt_device_restore). */
+int prt_set_revert(struct prt_device *d, int table, int32_t row, int column,
+                   const struct prt_value *old);
 bool prt_column_writable(int table, int column);
 /* PRT_V_INT or PRT_V_STRING for a writable column, 0 for any other. */
 int prt_column_kind(int table, int column);
@@ -529,10 +545,11 @@ int prt_column_kind(int table, int column);
  *   are refused (-PRT_EINVAL).
  * - prt_set_apply() bumps d->generation on success and
  *   general.config_changes when a configuration object actually changed.
- * - prtGeneralReset: 3 no-op; 4 and 5 restart the device (power-on counts,
- *   alert table, prtAlertIndex, critical/all event counters) keeping the
- *   configuration; 6 also restores the profile's configuration.  It always
- *   reads back notResetting(3) and cannot be undone. */
+ * - prtGeneralReset (prt_set_action): 3 no-op; 4 and 5 restart the device
+ *   (power-on counts, alert table, prtAlertIndex, critical/all event
+ *   counters) keeping the configuration; 6 also restores the profile's
+ *   configuration.  It always reads back notResetting(3); only a snapshot
+ *   taken before it (prt_device_clone / prt_device_restore) undoes it. */
 
 /* ---- rules (prt_rules.c) ----
  * Re-derives the alert table from the live state: adds rows for conditions

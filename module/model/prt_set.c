@@ -8,6 +8,9 @@
  * configuration object); the glue names an object by table + column and
  * needs no per-object code.  prt_set_check() never changes anything;
  * prt_set_apply() re-checks, saves the old value for UNDO and writes.
+ * prtGeneralReset is an action, not a value: prt_set_apply() only checks
+ * it and prt_set_action() runs it, once the whole request has passed.
+ * prt_set_revert() puts an old value back without counting it.
  *
  * Check order follows RFC 3416 §4.2.5: a column that is never writable is
  * notWritable (-PRT_ERDONLY) whatever the value or row; then the value
@@ -441,16 +444,70 @@ static void do_reset(struct prt_device *d, int32_t how)
     d->general.reset = PrtGeneralResetTC_notResetting;
 }
 
+bool prt_set_is_action(int table, int column)
+{
+    const struct col_desc *c = find_col(table, column);
+
+    return c != NULL && (c->flags & F_RESET) != 0;
+}
+
+int prt_set_action(struct prt_device *d, int table, int column, const struct prt_value *v)
+{
+    int rc;
+
+    if (!prt_set_is_action(table, column))
+        return -PRT_ERDONLY;
+    rc = prt_set_check(d, table, 0, column, v);
+    if (rc != PRT_OK)
+        return rc;
+    if (v->i == PrtGeneralResetTC_notResetting)
+        return PRT_OK;
+    do_reset(d, v->i);
+    d->generation++;
+    return PRT_OK;
+}
+
+/* Writes v (already checked, or an old value being put back) into the
+ * field; counts a configuration change when asked to. */
+static int write_value(struct prt_device *d, int table, int32_t row, int column,
+                       const struct prt_value *v, struct prt_value *old, char *oldbuf,
+                       size_t oldbuf_len, bool count);
+
+int prt_set_revert(struct prt_device *d, int table, int32_t row, int column,
+                   const struct prt_value *old)
+{
+    const struct col_desc *c = find_col(table, column);
+
+    if (c == NULL || (c->flags & F_RESET))
+        return -PRT_ERDONLY;
+    if (d == NULL || row_ptr(d, table, row) == NULL)
+        return -PRT_ENOENT;
+    /* only what prt_set_apply() could have written comes back: the value
+     * rules (kind, range, length, characters), not the cross-object ones,
+     * which held when the old value was current */
+    if (check_value(c, old) != PRT_OK)
+        return -PRT_EINVAL;
+    return write_value(d, table, row, column, old, NULL, NULL, 0, false);
+}
+
 int prt_set_apply(struct prt_device *d, int table, int32_t row, int column,
                   const struct prt_value *v, struct prt_value *old, char *oldbuf, size_t oldbuf_len)
 {
-    const struct col_desc *c;
-    char *rowp, *field;
-    int rc, changed = 0;
+    int rc = prt_set_check(d, table, row, column, v);
 
-    rc = prt_set_check(d, table, row, column, v);
     if (rc != PRT_OK)
         return rc;
+    return write_value(d, table, row, column, v, old, oldbuf, oldbuf_len, true);
+}
+
+static int write_value(struct prt_device *d, int table, int32_t row, int column,
+                       const struct prt_value *v, struct prt_value *old, char *oldbuf,
+                       size_t oldbuf_len, bool count)
+{
+    const struct col_desc *c;
+    char *rowp, *field;
+    int changed = 0;
+
     c = find_col(table, column);
     rowp = row_ptr(d, table, row);
     field = rowp + c->off;
@@ -483,12 +540,10 @@ int prt_set_apply(struct prt_device *d, int table, int32_t row, int column,
             old->s = NULL;
             old->len = 0;
         }
-        if (c->flags & F_RESET) {
-            /* always reads back (and so "was") notResetting(3) */
-            do_reset(d, v->i);
-            d->generation++;
+        if (c->flags & F_RESET)
+            /* an action, run by prt_set_action() once the whole request
+             * passed; it always reads back (and so "was") notResetting(3) */
             return PRT_OK;
-        }
         changed = cur != v->i;
         if (table == PRT_T_INPUT && (column == 4 || column == 5)) {
             /* Without a size sensor the chosen size is the declared one
@@ -500,7 +555,7 @@ int prt_set_apply(struct prt_device *d, int table, int32_t row, int column,
         }
         memcpy(field, &v->i, sizeof(v->i));
     }
-    if (changed && (c->flags & F_CONFIG))
+    if (count && changed && (c->flags & F_CONFIG))
         d->general.config_changes++;
     d->generation++;
     return PRT_OK;

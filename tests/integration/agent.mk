@@ -9,6 +9,9 @@ AGENT_INTEGRATION_TESTS = \
 	tests/integration/agent-versions.sh \
 	tests/integration/agent-errors.sh \
 	tests/integration/agent-set.sh \
+	tests/integration/agent-set-commit.sh \
+	tests/integration/agent-set-fullfs.sh \
+	tests/integration/agent-set-types.sh \
 	tests/integration/agent-persist.sh \
 	tests/integration/agent-agentx.sh \
 	tests/integration/agent-dlmod.sh \
@@ -17,6 +20,7 @@ TESTS += $(AGENT_INTEGRATION_TESTS)
 EXTRA_DIST += \
 	$(AGENT_INTEGRATION_TESTS) \
 	tests/integration/lib-agent.sh \
+	tests/integration/snmp-rawset.pl \
 	tests/golden \
 	tools/update-golden.sh \
 	bench/agent-bench.sh \

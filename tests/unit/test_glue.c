@@ -371,6 +371,150 @@ static void test_set(void)
     }
 }
 
+/* ---- SET phases one PDU at a time, as an AgentX subagent runs them ----
+ * (TestSet = RESERVE1 + RESERVE2, CommitSet = ACTION, UndoSet = UNDO,
+ * CleanupSet = COMMIT); Net-SNMP carries the request between them in its
+ * set cache, as in printdevd. */
+
+/* exported by libnetsnmpagent, not declared in its public headers */
+struct agent_set_cache_s;
+struct agent_set_cache_s *save_set_cache(netsnmp_agent_session *asp);
+
+static int set_phase(int mode, long transid, const netsnmp_variable_list *vars)
+{
+    netsnmp_pdu *pdu = snmp_pdu_create(mode);
+    netsnmp_agent_session *asp;
+    int st;
+
+    pdu->version = SNMP_VERSION_2c;
+    pdu->transid = transid;
+    pdu->flags |= UCD_MSG_FLAG_ALWAYS_IN_VIEW;
+    pdu->variables = snmp_clone_varbind((netsnmp_variable_list *)vars);
+    asp = init_agent_snmp_session(NULL, pdu);
+    snmp_free_pdu(pdu);
+    CU_ASSERT_FATAL(asp != NULL);
+    st = handle_pdu(asp);
+    if (mode == MODE_SET_RESERVE1 || mode == MODE_SET_RESERVE2 || mode == MODE_SET_ACTION)
+        save_set_cache(asp);
+    free_agent_snmp_session(asp);
+    return st;
+}
+
+static char *state_file(void)
+{
+    char path[PATH_MAX], *buf;
+    FILE *f;
+    long n;
+
+    snprintf(path, sizeof(path), "%s/state/prod-1.state", tmpdir);
+    f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    rewind(f);
+    buf = calloc(1, (size_t)n + 1);
+    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    return buf;
+}
+
+static void get_str(const char *name, char *out, size_t len)
+{
+    struct reply r = get1(name);
+    out[0] = '\0';
+    if (r.vars && r.vars->type == ASN_OCTET_STR && r.vars->val_len < len) {
+        memcpy(out, r.vars->val.string, r.vars->val_len);
+        out[r.vars->val_len] = '\0';
+    }
+    reply_free(&r);
+}
+
+static unsigned long get_u(const char *name)
+{
+    struct reply r = get1(name);
+    unsigned long v = r.vars && r.vars->val.integer ? (unsigned long)*r.vars->val.integer : 0;
+    reply_free(&r);
+    return v;
+}
+
+/* CommitSet saves before its answer; UndoSet after it puts everything back
+ * exactly (value, prtGeneralConfigChanges, printdevDeviceStateSaved, the
+ * state file) even across the reset the request ran; CleanupSet keeps it. */
+static void test_set_phases(void)
+{
+    const char *name = ".1.3.6.1.2.1.43.5.1.1.16.1", *reset = ".1.3.6.1.2.1.43.5.1.1.3.1";
+    const char *cc = ".1.3.6.1.2.1.43.5.1.1.1.1", *power = ".1.3.6.1.2.1.43.10.2.1.5.1.1";
+    const char *saved = ".1.3.6.1.4.1.8072.9999.4300.1.2.1.5.1";
+    const char *level = ".1.3.6.1.2.1.43.8.2.1.10.1.1";
+    char name0[128], now[128], *file0, *file;
+    unsigned long cc0, power0;
+    long four = 4, lvl = 123;
+    netsnmp_variable_list *vars;
+
+    get_str(name, name0, sizeof(name0));
+    cc0 = get_u(cc);
+    power0 = get_u(power);
+    CU_ASSERT(power0 > 0);
+    CU_ASSERT_EQUAL(get_int(saved), 1);
+    file0 = state_file();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(file0);
+
+    vars = vb(name, ASN_OCTET_STR, "Phased", 6);
+    vars->next_variable = vb(reset, ASN_INTEGER, &four, sizeof(four));
+    CU_ASSERT_EQUAL(set_phase(MODE_SET_RESERVE1, 4711, vars), SNMP_ERR_NOERROR);
+    CU_ASSERT_EQUAL(set_phase(MODE_SET_RESERVE2, 4711, vars), SNMP_ERR_NOERROR);
+    /* TestSet passed: nothing happened yet */
+    CU_ASSERT_EQUAL(get_u(power), power0);
+    get_str(name, now, sizeof(now));
+    CU_ASSERT_STRING_EQUAL(now, name0);
+    CU_ASSERT_EQUAL(set_phase(MODE_SET_ACTION, 4711, vars), SNMP_ERR_NOERROR);
+    /* CommitSet answered: applied, reset once, saved */
+    get_str(name, now, sizeof(now));
+    CU_ASSERT_STRING_EQUAL(now, "Phased");
+    CU_ASSERT_EQUAL(get_u(power), 0);
+    CU_ASSERT_EQUAL(get_int(saved), 1);
+    file = state_file();
+    CU_ASSERT(file && strstr(file, "Phased") != NULL);
+    free(file);
+    /* UndoSet (another subagent failed its CommitSet) */
+    CU_ASSERT_EQUAL(set_phase(MODE_SET_UNDO, 4711, vars), SNMP_ERR_NOERROR);
+    get_str(name, now, sizeof(now));
+    CU_ASSERT_STRING_EQUAL(now, name0);
+    CU_ASSERT_EQUAL(get_u(power), power0);
+    CU_ASSERT_EQUAL(get_u(cc), cc0);
+    CU_ASSERT_EQUAL(get_int(saved), 1);
+    file = state_file();
+    CU_ASSERT(file && strcmp(file, file0) == 0);
+    free(file);
+
+    /* the device changes between CommitSet and UndoSet (the feed): the
+     * change stays, the request's value comes back, the reset cannot */
+    CU_ASSERT_EQUAL(set_phase(MODE_SET_RESERVE1, 4712, vars), SNMP_ERR_NOERROR);
+    CU_ASSERT_EQUAL(set_phase(MODE_SET_RESERVE2, 4712, vars), SNMP_ERR_NOERROR);
+    CU_ASSERT_EQUAL(set_phase(MODE_SET_ACTION, 4712, vars), SNMP_ERR_NOERROR);
+    CU_ASSERT_EQUAL(set1(level, ASN_INTEGER, &lvl, sizeof(lvl)), SNMP_ERR_NOERROR);
+    CU_ASSERT_EQUAL(set_phase(MODE_SET_UNDO, 4712, vars), SNMP_ERR_UNDOFAILED);
+    get_str(name, now, sizeof(now));
+    CU_ASSERT_STRING_EQUAL(now, name0);
+    CU_ASSERT_EQUAL(get_int(level), 123);
+    CU_ASSERT_EQUAL(get_int(saved), 1);
+
+    /* CleanupSet after CommitSet: stays */
+    CU_ASSERT_EQUAL(set_phase(MODE_SET_RESERVE1, 4713, vars), SNMP_ERR_NOERROR);
+    CU_ASSERT_EQUAL(set_phase(MODE_SET_RESERVE2, 4713, vars), SNMP_ERR_NOERROR);
+    CU_ASSERT_EQUAL(set_phase(MODE_SET_ACTION, 4713, vars), SNMP_ERR_NOERROR);
+    CU_ASSERT_EQUAL(set_phase(MODE_SET_COMMIT, 4713, vars), SNMP_ERR_NOERROR);
+    get_str(name, now, sizeof(now));
+    CU_ASSERT_STRING_EQUAL(now, "Phased");
+    CU_ASSERT_EQUAL(get_int(saved), 1);
+    snmp_free_varbind(vars);
+    free(file0);
+}
+
 /* ---- notifications ---- */
 
 /* Every v2 notification the agent sends passes SNMPD_CALLBACK_SEND_TRAP2
@@ -447,6 +591,7 @@ static void register_glue_suite(void)
     CU_ADD(s, test_values);
     CU_ADD(s, test_exceptions);
     CU_ADD(s, test_set);
+    CU_ADD(s, test_set_phases);
     CU_ADD(s, test_notifications);
 }
 

@@ -4,8 +4,9 @@
  * which columns are writable, every error class (notWritable, wrongValue,
  * wrongLength, noCreation, inconsistentValue) for representative columns
  * of every table with writable objects, success paths with UNDO through
- * the returned old value, prtGeneralConfigChanges/generation accounting
- * and the prtGeneralReset semantics.
+ * the returned old value, prtGeneralConfigChanges/generation accounting,
+ * the prtGeneralReset semantics (an action run apart from the values) and
+ * the exact undo of a request (prt_device_restore, prt_set_revert).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -736,17 +737,14 @@ static void test_reset(void)
 
     /* notResetting(3): nothing happens */
     v = ival(PrtGeneralResetTC_notResetting);
-    CU_ASSERT_EQUAL(
-        prt_set_apply(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_RESET, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(prt_set_action(dev, PRT_T_GENERAL, PRT_COL_GENERAL_RESET, &v), 0);
     CU_ASSERT_EQUAL(dev->n_alerts, 1);
     CU_ASSERT_EQUAL(prt_marker_find(dev, 1)->power_on_count, 50);
 
     /* resetToNVRAM(5): restart with the current configuration */
     cc = dev->general.config_changes;
     v = ival(PrtGeneralResetTC_resetToNVRAM);
-    CU_ASSERT_EQUAL(
-        prt_set_apply(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_RESET, &v, &old, buf, sizeof(buf)), 0);
-    CU_ASSERT_EQUAL(old.i, PrtGeneralResetTC_notResetting);
+    CU_ASSERT_EQUAL(prt_set_action(dev, PRT_T_GENERAL, PRT_COL_GENERAL_RESET, &v), 0);
     CU_ASSERT_EQUAL(dev->general.reset, PrtGeneralResetTC_notResetting);
     CU_ASSERT_EQUAL(dev->n_alerts, 0);
     CU_ASSERT_EQUAL(dev->next_alert_index, 1);
@@ -760,8 +758,7 @@ static void test_reset(void)
     /* powerCycleReset(4) behaves the same */
     add_alert(dev, 1);
     v = ival(PrtGeneralResetTC_powerCycleReset);
-    CU_ASSERT_EQUAL(
-        prt_set_apply(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_RESET, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(prt_set_action(dev, PRT_T_GENERAL, PRT_COL_GENERAL_RESET, &v), 0);
     CU_ASSERT_EQUAL(dev->n_alerts, 0);
     CU_ASSERT_STRING_EQUAL(dev->general.printer_name, "Renamed");
 
@@ -781,8 +778,7 @@ static void test_reset(void)
                     0);
     cc = dev->general.config_changes;
     v = ival(PrtGeneralResetTC_resetToFactoryDefaults);
-    CU_ASSERT_EQUAL(
-        prt_set_apply(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_RESET, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(prt_set_action(dev, PRT_T_GENERAL, PRT_COL_GENERAL_RESET, &v), 0);
     CU_ASSERT_STRING_EQUAL(dev->general.printer_name, "P1");
     CU_ASSERT_EQUAL(dev->general.input_default_index, 1);
     CU_ASSERT_EQUAL(prt_input_find(dev, 1)->max_capacity, 500);
@@ -804,10 +800,143 @@ static void test_reset_without_factory(void)
                                   sizeof(buf)),
                     0);
     v = ival(PrtGeneralResetTC_resetToFactoryDefaults);
-    CU_ASSERT_EQUAL(
-        prt_set_apply(d, PRT_T_GENERAL, 0, PRT_COL_GENERAL_RESET, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(prt_set_action(d, PRT_T_GENERAL, PRT_COL_GENERAL_RESET, &v), 0);
     CU_ASSERT_STRING_EQUAL(d->general.printer_name, "Other");
     prt_device_free(d);
+}
+
+/* prtGeneralReset is an action: prt_set_apply only checks it (a request
+ * with a bad varbind must not have reset anything), prt_set_action runs it
+ * and refuses what prt_set_check refuses. */
+static void test_reset_is_action(void)
+{
+    struct prt_value v, old;
+    char buf[256];
+    uint64_t gen;
+
+    reload();
+    CU_ASSERT_TRUE(prt_set_is_action(PRT_T_GENERAL, 3));
+    CU_ASSERT_FALSE(prt_set_is_action(PRT_T_GENERAL, 4));
+    CU_ASSERT_FALSE(prt_set_is_action(PRT_T_INPUT, 3));
+    add_alert(dev, 3);
+    gen = dev->generation;
+    v = ival(PrtGeneralResetTC_powerCycleReset);
+    CU_ASSERT_EQUAL(
+        prt_set_apply(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_RESET, &v, &old, buf, sizeof(buf)), 0);
+    CU_ASSERT_EQUAL(old.i, PrtGeneralResetTC_notResetting);
+    CU_ASSERT_EQUAL(dev->n_alerts, 1);
+    CU_ASSERT_EQUAL(prt_marker_find(dev, 1)->power_on_count, 50);
+    CU_ASSERT_EQUAL(dev->generation, gen);
+    v = ival(2);
+    CU_ASSERT_EQUAL(prt_set_action(dev, PRT_T_GENERAL, PRT_COL_GENERAL_RESET, &v), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_set_action(dev, PRT_T_GENERAL, PRT_COL_GENERAL_CURRENT_OPERATOR, &v),
+                    -PRT_ERDONLY);
+    v = ival(PrtGeneralResetTC_notResetting);
+    CU_ASSERT_EQUAL(prt_set_action(dev, PRT_T_GENERAL, PRT_COL_GENERAL_RESET, &v), 0);
+    CU_ASSERT_EQUAL(dev->generation, gen);
+    CU_ASSERT_EQUAL(dev->n_alerts, 1);
+    v = ival(PrtGeneralResetTC_powerCycleReset);
+    CU_ASSERT_EQUAL(prt_set_action(dev, PRT_T_GENERAL, PRT_COL_GENERAL_RESET, &v), 0);
+    CU_ASSERT_EQUAL(dev->n_alerts, 0);
+    CU_ASSERT(dev->generation > gen);
+}
+
+#define SAME_ROWS(a, b, arr, n)                                                                    \
+    ((a)->n == (b)->n &&                                                                           \
+     ((a)->n == 0 || memcmp((a)->arr, (b)->arr, (a)->n * sizeof(*(a)->arr)) == 0))
+
+/* Everything a SET, a reset or the rules can change on a device. */
+static int same_device(const struct prt_device *a, const struct prt_device *b)
+{
+    return a->generation == b->generation && a->saved_generation == b->saved_generation &&
+           memcmp(&a->general, &b->general, sizeof(a->general)) == 0 &&
+           a->next_alert_index == b->next_alert_index &&
+           a->console_text_from_feed == b->console_text_from_feed &&
+           a->n_rules_pending == b->n_rules_pending && SAME_ROWS(a, b, alerts, n_alerts) &&
+           SAME_ROWS(a, b, inputs, n_inputs) && SAME_ROWS(a, b, outputs, n_outputs) &&
+           SAME_ROWS(a, b, markers, n_markers) && SAME_ROWS(a, b, supplies, n_supplies) &&
+           SAME_ROWS(a, b, channels, n_channels) && SAME_ROWS(a, b, interpreters, n_interpreters) &&
+           SAME_ROWS(a, b, display, n_display) && SAME_ROWS(a, b, lights, n_lights);
+}
+
+/* A SET request's undo: the snapshot taken before its first write brings
+ * back every value, the counters (prtGeneralConfigChanges, the generation
+ * behind printdevDeviceStateSaved), the alerts and prtAlertIndex a reset
+ * cleared, and the chosen media size that followed a declared one; the
+ * device pointer stays the same and its factory copy stays. */
+static void test_restore_exact(void)
+{
+    struct prt_device *before, *snap;
+    struct prt_device *factory;
+    struct prt_value v, old, name = sval("Undone");
+    char buf[256];
+
+    reload();
+    add_alert(dev, 4);
+    dev->next_alert_index = 5;
+    dev->saved_generation = dev->generation;
+    factory = dev->factory;
+    before = prt_device_clone(dev);
+    snap = prt_device_clone(dev);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(before);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(snap);
+
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_PRINTER_NAME, &name, &old,
+                                  buf, sizeof(buf)),
+                    0);
+    v = ival(210001);
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_INPUT, 1, PRT_COL_INPUT_MEDIA_DIM_X_FEED_DIR_DECLARED,
+                                  &v, &old, buf, sizeof(buf)),
+                    0);
+    v = sval("Hello");
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_DISPLAY, 2, PRT_COL_CONSOLE_DISPLAY_BUFFER_TEXT, &v,
+                                  &old, buf, sizeof(buf)),
+                    0);
+    v = ival(PrtGeneralResetTC_resetToFactoryDefaults);
+    CU_ASSERT_EQUAL(prt_set_action(dev, PRT_T_GENERAL, PRT_COL_GENERAL_RESET, &v), 0);
+    add_alert(dev, 1); /* as the rules would after the restart */
+    dev->next_alert_index = 2;
+    CU_ASSERT_FALSE(same_device(dev, before));
+
+    prt_device_restore(dev, snap);
+    CU_ASSERT_TRUE(same_device(dev, before));
+    CU_ASSERT_PTR_EQUAL(dev->factory, factory);
+    CU_ASSERT_PTR_EQUAL(prt_model_find(model, dev->hr_index), dev);
+    CU_ASSERT_EQUAL(dev->n_alerts, 1);
+    CU_ASSERT_EQUAL(dev->next_alert_index, 5);
+    CU_ASSERT_EQUAL(prt_input_find(dev, 1)->dim_xfeed_chosen, before->inputs[0].dim_xfeed_chosen);
+    CU_ASSERT_EQUAL(dev->saved_generation, dev->generation);
+    prt_device_free(before);
+}
+
+/* prt_set_revert puts a value back without counting a configuration
+ * change; the generation moves (the device changed); value rules hold. */
+static void test_revert(void)
+{
+    struct prt_value v, old, name = sval("Reverted");
+    char buf[256];
+    uint32_t cc;
+    uint64_t gen;
+
+    reload();
+    CU_ASSERT_EQUAL(prt_set_apply(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_PRINTER_NAME, &name, &old,
+                                  buf, sizeof(buf)),
+                    0);
+    cc = dev->general.config_changes;
+    gen = dev->generation;
+    CU_ASSERT_EQUAL(prt_set_revert(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_PRINTER_NAME, &old), 0);
+    CU_ASSERT_STRING_EQUAL(dev->general.printer_name, "P1");
+    CU_ASSERT_EQUAL(dev->general.config_changes, cc);
+    CU_ASSERT(dev->generation > gen);
+    v = ival(99);
+    CU_ASSERT_EQUAL(prt_set_revert(dev, PRT_T_GENERAL, 0, PRT_COL_CONSOLE_DISABLE, &v),
+                    -PRT_EINVAL);
+    v = ival(4);
+    CU_ASSERT_EQUAL(prt_set_revert(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_RESET, &v), -PRT_ERDONLY);
+    CU_ASSERT_EQUAL(prt_set_revert(dev, PRT_T_INPUT, 99, PRT_COL_INPUT_CURRENT_LEVEL, &v),
+                    -PRT_ENOENT);
+    CU_ASSERT_EQUAL(prt_set_revert(dev, PRT_T_GENERAL, 0, PRT_COL_GENERAL_CONFIG_CHANGES, &v),
+                    -PRT_ERDONLY);
 }
 
 static void register_set_suite(void)
@@ -827,6 +956,9 @@ static void register_set_suite(void)
     CU_ADD(s, test_declared_dims_follow);
     CU_ADD(s, test_reset);
     CU_ADD(s, test_reset_without_factory);
+    CU_ADD(s, test_reset_is_action);
+    CU_ADD(s, test_restore_exact);
+    CU_ADD(s, test_revert);
 }
 
 const cu_registrar cu_suites[] = {register_set_suite, NULL};
