@@ -35,7 +35,7 @@ build=${2:-${top_builddir:-$top/_build}}
 #    glue_config drives glue_extra; glue_printer is in the component only
 #    through glue_config.
 ALLOWED_CYCLES='
-feed/feed_server glue/glue_config glue/glue_extra glue/glue_printer glue/glue_table
+feed/feed_server glue/glue_config glue/glue_extra glue/glue_printer glue/glue_set glue/glue_table
 trap/trap_rules trap/trap_translate
 '
 
