@@ -1732,18 +1732,92 @@ static int check_alert(const struct prt_alert *t)
     return 0;
 }
 
+/* The name of the sub-unit an alert's group and group index point at, or
+ * NULL (no table with names, no such row, or an empty name). */
+static const char *subunit_name(const struct prt_device *d, int32_t group, int32_t gi)
+{
+    const char *n = NULL;
+
+    switch (group) {
+    case PrtAlertGroupTC_input: {
+        const struct prt_input *r = prt_input_find(d, gi);
+        n = r ? r->name : NULL;
+        break;
+    }
+    case PrtAlertGroupTC_output: {
+        const struct prt_output *r = prt_output_find(d, gi);
+        n = r ? r->name : NULL;
+        break;
+    }
+    case PrtAlertGroupTC_cover: {
+        const struct prt_cover *r = prt_cover_find(d, gi);
+        n = r ? r->description : NULL;
+        break;
+    }
+    case PrtAlertGroupTC_markerSupplies: {
+        const struct prt_supply *r = prt_supply_find(d, gi);
+        n = r ? r->description : NULL;
+        break;
+    }
+    case PrtAlertGroupTC_mediaPath: {
+        const struct prt_media_path *r = prt_media_path_find(d, gi);
+        n = r ? r->description : NULL;
+        break;
+    }
+    default:
+        break;
+    }
+    return (n != NULL && n[0] != '\0') ? n : NULL;
+}
+
+/* A text for an alert raised without one (RFC 3805 prtAlertDescription may
+ * be empty, but a receiver then has nothing to show): the code's label in
+ * words ("markerFuserOverTemperature" -> "Marker fuser over temperature"),
+ * after the sub-unit's name when the group index names a row. */
+static void default_text(const struct prt_device *d, struct prt_alert *a)
+{
+    const char *label = prt_enum_name(&prt_tc_PrtAlertCodeTC, a->code);
+    const char *unit = subunit_name(d, a->group, a->group_index);
+    char words[128];
+    size_t i, n = 0;
+
+    if (a->code == PrtAlertCodeTC_other || a->code == PrtAlertCodeTC_unknown)
+        label = a->code == PrtAlertCodeTC_other ? "otherCondition" : "unknownCondition";
+    for (i = 0; label != NULL && label[i] != '\0' && n + 2 < sizeof(words); i++) {
+        char ch = label[i];
+        if (ch >= 'A' && ch <= 'Z') {
+            words[n++] = ' ';
+            ch = (char)(ch - 'A' + 'a');
+        }
+        words[n++] = ch;
+    }
+    words[n] = '\0';
+    if (unit == NULL && words[0] >= 'a' && words[0] <= 'z')
+        words[0] = (char)(words[0] - 'a' + 'A');
+    if (unit != NULL)
+        textf(a->description, sizeof(a->description), "%s: %s", unit, words);
+    else
+        textf(a->description, sizeof(a->description), "%s", words);
+}
+
 int prt_alert_raise(struct prt_model *m, struct prt_device *d, const struct prt_alert *tmpl)
 {
     struct ctx c;
     ssize_t p;
     int rc;
     int32_t index;
+    struct prt_alert filled;
 
     if (d == NULL || tmpl == NULL)
         return -PRT_EINVAL;
     rc = check_alert(tmpl);
     if (rc < 0)
         return rc;
+    if (tmpl->description[0] == '\0') {
+        filled = *tmpl;
+        default_text(d, &filled);
+        tmpl = &filled;
+    }
     p = row_by_key(d, tmpl->key);
     if (p >= 0)
         return d->alerts[p].index; /* already active: nothing changes */

@@ -1133,6 +1133,49 @@ static void test_raise_validation(void)
     CU_ASSERT_EQUAL(prt_alert_raise(M, D, &bad), 1);
 }
 
+/* An alert raised without a text gets one: the code in words, after the
+ * name of the sub-unit its group index names. */
+static void test_raise_default_text(void)
+{
+    static const struct {
+        int32_t group, gi, code;
+        const char *text;
+    } cases[] = {
+        { PrtAlertGroupTC_input, 1, PrtAlertCodeTC_inputMediaSizeChange,
+          "Tray 1: input media size change" },
+        { PrtAlertGroupTC_input, 9, PrtAlertCodeTC_inputMediaSizeChange,
+          "Input media size change" }, /* no tray 9 */
+        { PrtAlertGroupTC_marker, 1, PrtAlertCodeTC_markerFuserOverTemperature,
+          "Marker fuser over temperature" },
+        { PrtAlertGroupTC_cover, 1, PrtAlertCodeTC_coverOpen, "Front door: cover open" },
+        { PrtAlertGroupTC_generalPrinter, -1, PrtAlertCodeTC_other, "Other condition" },
+        { PrtAlertGroupTC_generalPrinter, -1, PrtAlertCodeTC_unknown, "Unknown condition" },
+        { PrtAlertGroupTC_generalPrinter, -1, 30213, "Stapler empty" }, /* finisher block */
+    };
+    struct prt_alert a = unary("");
+    size_t i;
+    int idx;
+
+    fx_begin();
+    D->rules.oce_operator_intervention = false;
+    fx_input(1, "Tray 1", 100, 500);
+    fx_marker(1);
+    fx_cover(1, "Front door", PrtCoverStatusTC_coverClosed);
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        a.group = cases[i].group;
+        a.group_index = cases[i].gi;
+        a.code = cases[i].code;
+        idx = prt_alert_raise(M, D, &a);
+        CU_ASSERT_FATAL(idx > 0);
+        CU_ASSERT_STRING_EQUAL(prt_alert_find(D, idx)->description, cases[i].text);
+    }
+    /* a text of its own is kept */
+    a = unary("Paper size changed to A3");
+    idx = prt_alert_raise(M, D, &a);
+    CU_ASSERT_FATAL(idx > 0);
+    CU_ASSERT_STRING_EQUAL(prt_alert_find(D, idx)->description, "Paper size changed to A3");
+}
+
 static void test_raise_binary_and_clear(void)
 {
     struct prt_alert a = unary("Fuser over temperature");
@@ -1449,6 +1492,7 @@ void register_rules_suite(void)
     CU_ADD(s, test_null_uptime);
     CU_ADD(s, test_counters);
     CU_ADD(s, test_raise_validation);
+    CU_ADD(s, test_raise_default_text);
     CU_ADD(s, test_raise_binary_and_clear);
     CU_ADD(s, test_raise_table_full);
     CU_ADD(s, test_table_shrink);
