@@ -265,6 +265,32 @@ static void test_values(void)
     reply_free(&r);
 }
 
+/* Optional string columns a profile leaves unset answer an empty OCTET
+ * STRING, as real printers do (production.conf sets none of these for
+ * input 1 / output 1). */
+static void test_unset_strings_empty(void)
+{
+    static const char *const names[] = {
+        ".1.3.6.1.2.1.43.8.2.1.15.1.1", /* prtInputModel */
+        ".1.3.6.1.2.1.43.8.2.1.16.1.1", /* prtInputVersion */
+        ".1.3.6.1.2.1.43.8.2.1.17.1.1", /* prtInputSerialNumber */
+        ".1.3.6.1.2.1.43.8.2.1.18.1.1", /* prtInputDescription */
+        ".1.3.6.1.2.1.43.9.2.1.9.1.1",  /* prtOutputModel */
+        ".1.3.6.1.2.1.43.9.2.1.10.1.1", /* prtOutputVersion */
+        ".1.3.6.1.2.1.43.9.2.1.11.1.1", /* prtOutputSerialNumber */
+        ".1.3.6.1.2.1.43.9.2.1.12.1.1", /* prtOutputDescription */
+    };
+
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        struct reply r = get1(names[i]);
+        CU_ASSERT_EQUAL(r.status, SNMP_ERR_NOERROR);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(r.vars);
+        CU_ASSERT_EQUAL(r.vars->type, ASN_OCTET_STR);
+        CU_ASSERT_EQUAL(r.vars->val_len, 0);
+        reply_free(&r);
+    }
+}
+
 static void expect_exception(const char *name, u_char type)
 {
     struct reply r = get1(name);
@@ -468,6 +494,7 @@ static void register_glue_suite(void)
     CU_ADD(s, test_walk_printer_mib);
     CU_ADD(s, test_walk_other_subtrees);
     CU_ADD(s, test_types);
+    CU_ADD(s, test_unset_strings_empty);
     CU_ADD(s, test_values);
     CU_ADD(s, test_exceptions);
     CU_ADD(s, test_set);
