@@ -17,8 +17,11 @@
  *    (printdevFeedSocket) is registered next to ours.
  *  - Alerts: the model's alert callback becomes printerV2Alert
  *    (RFC 3805 prtAlertTrapGroup; varbinds prtAlertIndex, SeverityLevel,
- *    Group, GroupIndex, Location, Code of the new row, instance .d.a), sent
- *    with send_v2trap() to every configured sink, filtered by printdevNotify.
+ *    Group, GroupIndex, Location, Code of the new row, instance .d.a, then,
+ *    as extra varbinds after the mandatory ones, prtAlertDescription.d.a
+ *    (the printer's own words) and printdevDeviceName.d (which device)),
+ *    sent with send_v2trap() to every configured sink, filtered by
+ *    printdevNotify.
  *
  * How to try it by hand (loopback, high port, never 161):
  *   snmpd -f -Lo -C -c test.conf udp:127.0.0.1:16161
@@ -317,7 +320,9 @@ static void alert_cb(const struct prt_device *d, const struct prt_alert *a,
     static const oid v2alert[] = { PRINTER_V2_ALERT_OID };
     static const oid entry[] = { PRT_ALERT_ENTRY_OID };
     static const oid cols[] = { 1, 2, 4, 5, 6, 7 };
+    static const oid dev_name[] = { PRINTDEV_DEVICE_NAME_OID };
     netsnmp_variable_list *vars = NULL;
+    oid descr[OID_LENGTH(entry) + 3], dname[OID_LENGTH(dev_name) + 1];
 
     if (notify_muted)
         return;
@@ -353,6 +358,21 @@ static void alert_cb(const struct prt_device *d, const struct prt_alert *a,
             snmp_free_varbind(vars);
             return;
         }
+    }
+    /* extra varbinds after the mandatory ones (RFC 3805 printerV2Alert
+     * allows them): prtAlertDescription.d.a, printdevDeviceName.d */
+    memcpy(descr, entry, sizeof(entry));
+    descr[OID_LENGTH(entry)] = 8;
+    descr[OID_LENGTH(entry) + 1] = (oid)d->hr_index;
+    descr[OID_LENGTH(entry) + 2] = (oid)(uint32_t)a->index;
+    memcpy(dname, dev_name, sizeof(dev_name));
+    dname[OID_LENGTH(dev_name)] = (oid)d->hr_index;
+    if (!snmp_varlist_add_variable(&vars, descr, OID_LENGTH(descr), ASN_OCTET_STR,
+                                   a->description, strlen(a->description)) ||
+        !snmp_varlist_add_variable(&vars, dname, OID_LENGTH(dname), ASN_OCTET_STR, d->name,
+                                   strlen(d->name))) {
+        snmp_free_varbind(vars);
+        return;
     }
     DEBUGMSGTL(("printdev:notify", "printerV2Alert device %d alert %d code %d\n",
                 (int)d->hr_index, (int)a->index, (int)a->code));

@@ -33,6 +33,8 @@
 
 /* PRINTDEV-MIB: printdevMIB = netSnmpExperimental.4300 */
 #define PRINTDEV_MIB_OID PRINTDEV_MIB_ARCS
+/* printdevDeviceName = printdevDeviceEntry.1 = printdevMIB.1.2.1.1 (+ .d) */
+#define PRINTDEV_DEVICE_NAME_OID PRINTDEV_MIB_OID, 1, 2, 1, 1
 
 /* snmpTrapOID.0 (SNMPv2-MIB) */
 #define SNMP_TRAP_OID_0 1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0

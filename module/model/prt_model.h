@@ -560,7 +560,9 @@ int prt_column_kind(int table, int column);
  * hrDeviceStatus, hrPrinterStatus, hrPrinterDetectedErrorState,
  * hrDeviceErrors, console lights and display text). */
 void prt_rules_apply(struct prt_model *m, struct prt_device *d);
-/* Adds a unary (warning(4)) or explicit alert raised by the controller. */
+/* Adds a unary (warning(4)) or explicit alert raised by the controller.  An
+ * empty description is filled in from the code and the sub-unit's name
+ * ("Tray 2: input media supply empty"), so every row has a text. */
 int prt_alert_raise(struct prt_model *m, struct prt_device *d, const struct prt_alert *tmpl);
 /* Clears an explicitly raised alert by index. */
 int prt_alert_clear(struct prt_model *m, struct prt_device *d, int32_t index);

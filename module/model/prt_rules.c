@@ -7,10 +7,13 @@
  * device conditions), the set of conditions that hold now, and makes the
  * prtAlertTable (RFC 3805 §2.2.13) and every derived status agree with it:
  *
- *   - one binary alert row per condition, with the severity, training level,
- *     group, group index, code and text a PRISMAsync ("Océ-style")
- *     controller uses where its documentation gives them, RFC 3805 /
- *     IANA-PRINTER-MIB codes otherwise;
+ *   - one binary alert row per condition, with the severity, training level
+ *     and text a PRISMAsync ("Océ-style") controller uses where its
+ *     documentation gives them; the group, group index and code name the
+ *     sub-unit and the condition as RFC 3805 §2.2.13 / IANA-PRINTER-MIB
+ *     define them (the specific code where one exists, group index -1 where
+ *     the group's table has no second index), so that every row, and every
+ *     printerV2Alert, explains itself; every row has a description;
  *   - every condition has a stable key, so re-applying keeps the row and its
  *     prtAlertIndex; a condition that cleared removes its row (trailing
  *     edge), optionally appending an alertRemovalOfBinaryChangeEntry(1801)
@@ -43,12 +46,19 @@
  *     row) each per-tray empty row becomes critical(3) instead, because the
  *     condition then stops printing.  Outputs follow the same pattern
  *     (rules.oce_all_outputs_full, "Output trays full").
+ *   - A manual-feed tray (sheetFeedManual) that is empty raises nothing:
+ *     a bypass tray is empty whenever nobody is feeding it by hand, and real
+ *     printers report its level 0 with no alert and no inputTrayEmpty bit.
+ *     It does not count as empty for "out of paper" either (the other trays
+ *     decide); with paper in it, it can feed, so the printer is not out.
+ *     It still raises "low" (its own threshold) and "missing".
  *   - Input tray missing: inputMediaTrayMissing(801) as
  *     warningBinaryChangeEvent, untrained: the printer still prints from
  *     the other trays (PRISMAsync lists tray conditions as non-critical).
  *     A missing tray raises no empty/low row (one row per event).  An
  *     output bin that is missing or off-line raises outputMediaTrayMissing
- *     (901) "<name> is offline" (the PRISMAsync text) and no full row.
+ *     (901), "<name> is offline" (the PRISMAsync text) or "<name> is
+ *     missing", and no full row.
  *   - Toner/ink/ribbon/developer empty is critical (printing stops); parts
  *     with a life (opc, fuser, corona wire, cleaner, transfer unit, ...) raise
  *     life over / almost over as warnings with training trained(4).  The
@@ -56,15 +66,20 @@
  *     supply.  A supply whose unit is percent(19) and whose max capacity is
  *     not given is taken as max 100.
  *   - Waste toner full: the sheet's training letter "Y" is taken as
- *     trained(4); group generalPrinter, index 1, subunitFull(15), as the
- *     sheet says.  Almost full uses markerWasteTonerReceptacleAlmostFull
- *     (1107) in group markerSupplies with the supply index (the code's
- *     block).  Receptacle levels are the remaining space (RFC 3805
+ *     trained(4) and its text is kept; the row is markerSupplies, the
+ *     supply index, markerWasteTonerReceptacleFull(1109) (the sheet's
+ *     generalPrinter / 1 / subunitFull names no sub-unit: prtGeneralTable
+ *     has no second index).  Almost full is
+ *     markerWasteTonerReceptacleAlmostFull (1107), same group and index.
+ *     Receptacle levels are the remaining space (RFC 3805
  *     prtMarkerSuppliesLevel), so level 0 = full.
  *   - Staples and waste boxes belong to the finisher at position n =
- *     supply.finisher (0 = the first finisher); group index 100 + n; the
- *     text starts with d->finisher_models[n-1] when present; "Stapler k" is
- *     the k-th staples supply of that finisher in index order.
+ *     supply.finisher (0 = the first finisher); the text starts with
+ *     d->finisher_models[n-1] when present; "Stapler k" is the k-th staples
+ *     supply of that finisher in index order.  The row is markerSupplies
+ *     with the supply's own index (PRISMAsync's group index 100 + n names
+ *     no prtMarkerSuppliesTable / prtOutputTable row), code subunitEmpty /
+ *     subunitAlmostEmpty, subunitFull / subunitAlmostFull, subunitMissing.
  *   - Supply missing: markerTonerCartridgeMissing(1115) for toner, else
  *     subunitMissing(9); critical for marking agents (toner, ink, ribbon,
  *     developer), warning binary for everything else.
@@ -74,10 +89,21 @@
  *     warning binary, fieldService, generalPrinter, -1, other(1).  Engine
  *     off-line: warning binary, untrained, generalPrinter, -1,
  *     subunitOffline(22), "Printer is offline".
- *   - Operator intervention: critical, trained, group other, index 1, code
- *     other(1), present while any other critical condition holds (derived
- *     or explicitly raised) when rules.oce_operator_intervention, and always
- *     while cond.operator_intervention.
+ *   - Operator intervention: critical, trained, generalPrinter, group
+ *     index -1, code other(1) (no PrtAlertCodeTC value says "operator
+ *     intervention"; the text does), "Operator intervention required";
+ *     present while any other critical condition holds (derived or
+ *     explicitly raised) when rules.oce_operator_intervention, and always
+ *     while cond.operator_intervention.  PRISMAsync documents group other,
+ *     index 1, which names no sub-unit and made every receiver print
+ *     "other in other 1".
+ *   - Keys: a derived row's key (prt_rules.h) is the hash of the identity
+ *     the row had when keys were introduced; where the shown group, group
+ *     index or code changed since (operator intervention, waste toner full,
+ *     staples, waste boxes) the key keeps the old identity (cond_show), so
+ *     a row restored from an older state file keeps its prtAlertIndex and
+ *     takes the new identity in place instead of being removed and raised
+ *     again.
  *
  *  Table management
  *   - A new alert evicts per RFC 3805 §2.2.13.4 (oldest non-critical unary,
@@ -327,6 +353,16 @@ static void cond_locate(struct cond *c, int32_t location, int32_t subject)
     c->a.key = cond_key(&c->a, subject);
 }
 
+/* Gives the row the group, group index and code it shows, keeping the key
+ * computed from the identity earlier releases showed (keys are stored in
+ * state files and must not change, prt_rules.h). */
+static void cond_show(struct cond *c, int32_t group, int32_t group_index, int32_t code)
+{
+    c->a.group = group;
+    c->a.group_index = group_index;
+    c->a.code = code;
+}
+
 /* ------------------------------------------------------------------ */
 /* derived conditions */
 
@@ -347,6 +383,12 @@ static const char *or_default(const char *s, char *buf, size_t n, const char *wh
 static bool input_empty(const struct prt_input *in)
 {
     return !in->missing && in->current_level == 0;
+}
+
+/* An empty manual-feed (bypass) tray is its normal state: no condition. */
+static bool input_idle_manual(const struct prt_input *in)
+{
+    return in->type == PrtInputTypeTC_sheetFeedManual && input_empty(in);
 }
 
 static bool input_low(const struct prt_device *d, const struct prt_input *in)
@@ -386,6 +428,8 @@ static bool all_inputs_out(const struct prt_device *d)
     if (d->n_inputs == 0)
         return false;
     for (i = 0; i < d->n_inputs; i++) {
+        if (input_idle_manual(&d->inputs[i]))
+            continue;
         if (input_empty(&d->inputs[i]))
             empty++;
         else if (!d->inputs[i].missing)
@@ -474,6 +518,8 @@ static void derive_inputs(struct ctx *c, struct cond_set *s, bool *oom)
             if (k == NULL)
                 return;
             textf(k->a.description, sizeof(k->a.description), "%s is missing", name);
+        } else if (input_idle_manual(in)) {
+            continue;
         } else if (input_empty(in)) {
             int32_t sev = (out && !d->rules.oce_all_trays_empty) ? C : W;
             uint16_t bits = ERRBIT(HR_PRINTER_ERR_inputTrayEmpty);
@@ -520,7 +566,8 @@ static void derive_outputs(struct ctx *c, struct cond_set *s, bool *oom)
                      ERRBIT(HR_PRINTER_ERR_outputTrayMissing), ST_OUTPUT, o->index);
             if (k == NULL)
                 return;
-            textf(k->a.description, sizeof(k->a.description), "%s is offline", name);
+            textf(k->a.description, sizeof(k->a.description),
+                  o->offline ? "%s is offline" : "%s is missing", name);
         } else if (output_full(o)) {
             int32_t sev = (all && !d->rules.oce_all_outputs_full) ? C : W;
             k = want(s, oom, sev, UNTRAINED, PrtAlertGroupTC_output, o->index,
@@ -766,11 +813,13 @@ static void derive_supplies(struct ctx *c, struct cond_set *s, bool *oom)
             break;
         case SK_WASTE_TONER:
             if (end) {
-                /* PRISMAsync: W, "Y" (-> trained), General printer, 1, subunitFull. */
+                /* PRISMAsync: W, "Y" (-> trained), its text; key of its
+                 * General printer / 1 / subunitFull, shown as the supply */
                 k = want(s, oom, W, TRAINED, PrtAlertGroupTC_generalPrinter, 1,
                          PrtAlertCodeTC_subunitFull, idx, 0, ST_MARKER, sp->marker_index);
                 if (k == NULL)
                     return;
+                cond_show(k, grp, idx, PrtAlertCodeTC_markerWasteTonerReceptacleFull);
                 if (n_wtoner > 1)
                     textf(k->a.description, sizeof(k->a.description),
                           "%s: Waste toner is full", descr);
@@ -778,7 +827,7 @@ static void derive_supplies(struct ctx *c, struct cond_set *s, bool *oom)
                     textf(k->a.description, sizeof(k->a.description), "Waste toner is full");
                 continue;
             }
-            code_end = PrtAlertCodeTC_subunitFull;
+            code_end = PrtAlertCodeTC_markerWasteTonerReceptacleFull;
             code_near = PrtAlertCodeTC_markerWasteTonerReceptacleAlmostFull;
             training = TRAINED;
             what_end = "is full";
@@ -831,11 +880,14 @@ static void derive_supplies(struct ctx *c, struct cond_set *s, bool *oom)
             what_near = "is almost empty";
             break;
         }
+        /* finisher supplies: key of the PRISMAsync 100 + n identity, shown
+         * as the supply row itself */
         if (sp->missing) {
             k = want(s, oom, sev_missing, UNTRAINED, grp, idx, PrtAlertCodeTC_subunitMissing,
                      sp->index, missing_bit, st, sp->marker_index);
             if (k == NULL)
                 return;
+            cond_show(k, PrtAlertGroupTC_markerSupplies, sp->index, k->a.code);
             textf(k->a.description, sizeof(k->a.description), "%s %s", descr,
                   kind == SK_WASTE_PAPER ? "is absent" : "is missing");
             continue;
@@ -844,6 +896,7 @@ static void derive_supplies(struct ctx *c, struct cond_set *s, bool *oom)
                  sp->index, end ? bit_end : bit_near, st, sp->marker_index);
         if (k == NULL)
             return;
+        cond_show(k, PrtAlertGroupTC_markerSupplies, sp->index, k->a.code);
         textf(k->a.description, sizeof(k->a.description), "%s %s", descr,
               end ? what_end : what_near);
     }
@@ -892,10 +945,13 @@ static void derive_operator(struct ctx *c, struct cond_set *s, bool *oom)
     }
     if (!d->cond.operator_intervention && !(d->rules.oce_operator_intervention && other_critical))
         return;
+    /* key of the PRISMAsync identity (other, 1, other); the row names the
+     * whole printer: generalPrinter, no sub-unit */
     k = want(s, oom, C, TRAINED, PrtAlertGroupTC_other, 1, PrtAlertCodeTC_other, -SUBJ_OPERATOR,
              0, ST_NONE, 0);
     if (k == NULL)
         return;
+    cond_show(k, PrtAlertGroupTC_generalPrinter, -1, PrtAlertCodeTC_other);
     k->operator_row = true;
     textf(k->a.description, sizeof(k->a.description), "Operator intervention required");
 }
@@ -1170,7 +1226,8 @@ static void sync_table(struct ctx *c, const struct cond_set *s)
     /* The table size was lowered (profile reload): evict down to it. */
     while (d->n_alerts > table_limit(d))
         evict(c, (size_t)pick_victim(d, true));
-    /* Conditions that hold: refresh texts/training of their rows in place. */
+    /* Conditions that hold: refresh texts, training and shown identity of
+     * their rows in place. */
     for (i = 0; i < s->n; i++) {
         ssize_t p = row_by_key(d, s->v[i].a.key);
         if (p < 0)
@@ -1181,6 +1238,11 @@ static void sync_table(struct ctx *c, const struct cond_set *s)
             c->changed = true;
         }
         set_i32(c, &d->alerts[p].training, s->v[i].a.training);
+        /* a row from an older release's state file: same key, the
+         * identity shown now (cond_show) */
+        set_i32(c, &d->alerts[p].group, s->v[i].a.group);
+        set_i32(c, &d->alerts[p].group_index, s->v[i].a.group_index);
+        set_i32(c, &d->alerts[p].code, s->v[i].a.code);
     }
     /* Forget pending re-adds whose condition cleared or that are back. */
     for (i = d->n_rules_pending; i-- > 0;)
@@ -1670,18 +1732,92 @@ static int check_alert(const struct prt_alert *t)
     return 0;
 }
 
+/* The name of the sub-unit an alert's group and group index point at, or
+ * NULL (no table with names, no such row, or an empty name). */
+static const char *subunit_name(const struct prt_device *d, int32_t group, int32_t gi)
+{
+    const char *n = NULL;
+
+    switch (group) {
+    case PrtAlertGroupTC_input: {
+        const struct prt_input *r = prt_input_find(d, gi);
+        n = r ? r->name : NULL;
+        break;
+    }
+    case PrtAlertGroupTC_output: {
+        const struct prt_output *r = prt_output_find(d, gi);
+        n = r ? r->name : NULL;
+        break;
+    }
+    case PrtAlertGroupTC_cover: {
+        const struct prt_cover *r = prt_cover_find(d, gi);
+        n = r ? r->description : NULL;
+        break;
+    }
+    case PrtAlertGroupTC_markerSupplies: {
+        const struct prt_supply *r = prt_supply_find(d, gi);
+        n = r ? r->description : NULL;
+        break;
+    }
+    case PrtAlertGroupTC_mediaPath: {
+        const struct prt_media_path *r = prt_media_path_find(d, gi);
+        n = r ? r->description : NULL;
+        break;
+    }
+    default:
+        break;
+    }
+    return (n != NULL && n[0] != '\0') ? n : NULL;
+}
+
+/* A text for an alert raised without one (RFC 3805 prtAlertDescription may
+ * be empty, but a receiver then has nothing to show): the code's label in
+ * words ("markerFuserOverTemperature" -> "Marker fuser over temperature"),
+ * after the sub-unit's name when the group index names a row. */
+static void default_text(const struct prt_device *d, struct prt_alert *a)
+{
+    const char *label = prt_enum_name(&prt_tc_PrtAlertCodeTC, a->code);
+    const char *unit = subunit_name(d, a->group, a->group_index);
+    char words[128];
+    size_t i, n = 0;
+
+    if (a->code == PrtAlertCodeTC_other || a->code == PrtAlertCodeTC_unknown)
+        label = a->code == PrtAlertCodeTC_other ? "otherCondition" : "unknownCondition";
+    for (i = 0; label != NULL && label[i] != '\0' && n + 2 < sizeof(words); i++) {
+        char ch = label[i];
+        if (ch >= 'A' && ch <= 'Z') {
+            words[n++] = ' ';
+            ch = (char)(ch - 'A' + 'a');
+        }
+        words[n++] = ch;
+    }
+    words[n] = '\0';
+    if (unit == NULL && words[0] >= 'a' && words[0] <= 'z')
+        words[0] = (char)(words[0] - 'a' + 'A');
+    if (unit != NULL)
+        textf(a->description, sizeof(a->description), "%s: %s", unit, words);
+    else
+        textf(a->description, sizeof(a->description), "%s", words);
+}
+
 int prt_alert_raise(struct prt_model *m, struct prt_device *d, const struct prt_alert *tmpl)
 {
     struct ctx c;
     ssize_t p;
     int rc;
     int32_t index;
+    struct prt_alert filled;
 
     if (d == NULL || tmpl == NULL)
         return -PRT_EINVAL;
     rc = check_alert(tmpl);
     if (rc < 0)
         return rc;
+    if (tmpl->description[0] == '\0') {
+        filled = *tmpl;
+        default_text(d, &filled);
+        tmpl = &filled;
+    }
     p = row_by_key(d, tmpl->key);
     if (p >= 0)
         return d->alerts[p].index; /* already active: nothing changes */

@@ -6,7 +6,8 @@
 # 1.3.6.1.4.1.8072.9999.4300) equals tests/golden/<profile>.walk, served by
 # snmpd with the dlmod and by a master snmpd + printdevd over AgentX: one
 # golden file for both shapes.  Regenerate with tools/update-golden.sh after
-# checking the difference by hand.
+# checking the difference by hand.  Every shipped profile starts as an idle
+# printer: no prtAlertTable row, hrPrinterDetectedErrorState 00 00.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/integration/lib-agent.sh"
 
@@ -39,6 +40,12 @@ for p in $profiles; do
             pd_ok "$p ($shape): walk equals tests/golden/$p.walk" false
             head -n 40 "$out.diff" | sed 's/^/#   /'
         fi
+        # a shipped profile is an idle printer: no alert, no error bit, as
+        # real printers in that state answer
+        pd_ok "$p ($shape): starts with no alert" \
+            sh -c "! grep -q '^\\.1\\.3\\.6\\.1\\.2\\.1\\.43\\.18\\.1\\.1\\.' '$out'"
+        pd_ok "$p ($shape): hrPrinterDetectedErrorState 00 00" \
+            grep -Eq '^\.1\.3\.6\.1\.2\.1\.25\.3\.5\.1\.2\.[0-9]+ = Hex-STRING: 00 00 *$' "$out"
         [ -n "${PA_SUB_PID:-}" ] && pd_stop_pid "$PA_SUB_PID"
         PA_SUB_PID=
         pd_stop_pid "$PD_SNMPD_PID"

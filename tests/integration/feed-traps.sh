@@ -4,7 +4,12 @@
 # at a real snmptrapd through every kind of sink -- SNMPv1 trapsink,
 # SNMPv2c trap2sink, informsink and an SNMPv3 authPriv trapsess -- in the
 # dlmod shape and via printdevd (notifications go out through the master's
-# sinks).  Also printdevFeedConnected / printdevFeedDisconnected.
+# sinks).  Also printdevFeedConnected / printdevFeedDisconnected.  Every
+# printerV2Alert carries, after the six mandatory varbinds, the row's
+# prtAlertDescription and printdevDeviceName.d; the jam's companion
+# "Operator intervention required" names generalPrinter, no group index;
+# and the printer's own words reach the event printdev-traphandle writes
+# (the shipped handler line and format, behind the same snmptrapd).
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/integration/lib-agent.sh"
 . "$top_srcdir/tests/integration/feed-lib.sh"
@@ -22,13 +27,19 @@ V3P=pdtrap-priv-secret
 TPORT=$(pd_free_port udp)
 TLOG="$PD_TMP/snmptrapd.log"
 
+SHIPPED_TRAPD="$top_srcdir/conf/snmptrapd/printdev-snmptrapd.conf"
+JL="$PD_TMP/trapstate/events.jsonl"
+mkdir -p "$PD_TMP/trapstate"
 cat > "$PD_TMP/snmptrapd.conf" <<CONF
-authCommunity log public
+authCommunity log,execute public
 createUser -e $ENGINE $V3U SHA "$V3A" AES "$V3P"
-authUser log $V3U priv
+authUser log,execute $V3U priv
 format1 V1 %P|%N|%w|%q|%v\n
 format2 V2 %P|%v\n
+$(grep '^format execute ' "$SHIPPED_TRAPD")
+traphandle default $top_builddir/printdev-traphandle -d $PD_TMP/trapstate/traps.db -j $JL
 CONF
+grep -q '^format execute PRINTDEV-TRAP' "$PD_TMP/snmptrapd.conf" || pd_die "shipped snmptrapd.conf: no format execute line"
 pd_start_snmptrapd "$PD_TMP/snmptrapd.conf" "udp:127.0.0.1:$TPORT" -On -Lf "$TLOG" || pd_die "snmptrapd"
 
 PF_EXTRA="trapsink 127.0.0.1:$TPORT public
@@ -38,6 +49,17 @@ trapsess -v 3 -e $ENGINE -u $V3U -l authPriv -a SHA -A $V3A -x AES -X $V3P 127.0
 
 V2ALERT=.1.3.6.1.2.1.43.18.2.0.1
 CODE_JAM='\.1\.3\.6\.1\.2\.1\.43\.18\.1\.1\.7\.1\.[0-9]* = INTEGER: 8'
+T=$(printf '\t')   # snmptrapd's %v separates varbinds by tabs
+DESCR='\.1\.3\.6\.1\.2\.1\.43\.18\.1\.1\.8\.1\.[0-9]+ = STRING: '
+DEVNAME='\.1\.3\.6\.1\.4\.1\.8072\.9999\.4300\.1\.2\.1\.1\.1 = STRING: '
+A='\.1\.3\.6\.1\.2\.1\.43\.18\.1\.1'
+OPER="$A\.4\.1\.[0-9]+ = INTEGER: 5${T}$A\.5\.1\.[0-9]+ = INTEGER: -1${T}$A\.6\.1\.[0-9]+ = INTEGER: -2${T}$A\.7\.1\.[0-9]+ = INTEGER: 1${T}$DESCR\"Operator intervention required\"${T}$DEVNAME\"prod-1\"\$"
+
+# jl_event FILTER WORDS: a printdev-traphandle event (JSON Lines) matching
+# FILTER whose text field holds WORDS
+jl_event() {
+    grep -a "$1" "$JL" 2>/dev/null | grep -aq "\"text\":\"[^\"]*$2"
+}
 
 # seen KIND: one line of that kind carrying a jam printerV2Alert
 seen() {
@@ -66,6 +88,21 @@ for shape in $PA_SHAPES; do
     done
     pd_ok "$shape: the v2c alert names device 1 and location 3" \
         grep -aEq "^V2 TRAP2, SNMP v2c.*\.1\.3\.6\.1\.2\.1\.43\.18\.1\.1\.6\.1\.[0-9]+ = INTEGER: 3" "$TLOG"
+    # the jam alert: code 8, then prtAlertDescription.1.a and printdevDeviceName.1 last
+    pd_ok "$shape: the jam alert carries its text and the device name after the mandatory varbinds" \
+        pd_wait_for 10 grep -aEq "^V2 TRAP2, SNMP v2c.*$CODE_JAM${T}$DESCR\"Paper jam in Simplex path\"${T}$DEVNAME\"prod-1\"\$" "$TLOG"
+    # its companion: group generalPrinter(5), group index -1, code other(1)
+    pd_ok "$shape: operator intervention: generalPrinter, group index -1, other, its text" \
+        pd_wait_for 10 grep -aEq "^V2 TRAP2, SNMP v2c.*$V2ALERT.*$OPER" "$TLOG"
+    pd_ok "$shape: no alert names group other(1)" \
+        sh -c "! grep -aE '43\.18\.1\.1\.4\.1\.[0-9]+ = INTEGER: 1${T}' '$TLOG'"
+    # through printdev-traphandle: the printer's words are in the event text
+    pd_ok "$shape: traphandle event text has the jam's own words" \
+        pd_wait_for 10 jl_event '"code":8,' 'Paper jam in Simplex path'
+    pd_ok "$shape: traphandle event text has 'Operator intervention required' (generalPrinter, index -1)" \
+        pd_wait_for 10 jl_event '"group":5,.*"group_index":-1,' 'Operator intervention required'
+    pd_ok "$shape: no traphandle event reads 'other in other'" \
+        sh -c "! grep -aq 'other in other' '$JL'"
 
     # a controller connecting to the device, and leaving
     : > "$TLOG"

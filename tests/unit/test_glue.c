@@ -266,6 +266,32 @@ static void test_values(void)
     reply_free(&r);
 }
 
+/* Optional string columns a profile leaves unset answer an empty OCTET
+ * STRING, as real printers do (production.conf sets none of these for
+ * input 1 / output 1). */
+static void test_unset_strings_empty(void)
+{
+    static const char *const names[] = {
+        ".1.3.6.1.2.1.43.8.2.1.15.1.1", /* prtInputModel */
+        ".1.3.6.1.2.1.43.8.2.1.16.1.1", /* prtInputVersion */
+        ".1.3.6.1.2.1.43.8.2.1.17.1.1", /* prtInputSerialNumber */
+        ".1.3.6.1.2.1.43.8.2.1.18.1.1", /* prtInputDescription */
+        ".1.3.6.1.2.1.43.9.2.1.9.1.1",  /* prtOutputModel */
+        ".1.3.6.1.2.1.43.9.2.1.10.1.1", /* prtOutputVersion */
+        ".1.3.6.1.2.1.43.9.2.1.11.1.1", /* prtOutputSerialNumber */
+        ".1.3.6.1.2.1.43.9.2.1.12.1.1", /* prtOutputDescription */
+    };
+
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        struct reply r = get1(names[i]);
+        CU_ASSERT_EQUAL(r.status, SNMP_ERR_NOERROR);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(r.vars);
+        CU_ASSERT_EQUAL(r.vars->type, ASN_OCTET_STR);
+        CU_ASSERT_EQUAL(r.vars->val_len, 0);
+        reply_free(&r);
+    }
+}
+
 static void expect_exception(const char *name, u_char type)
 {
     struct reply r = get1(name);
@@ -518,9 +544,12 @@ static void test_set_phases(void)
 /* ---- notifications ---- */
 
 /* Every v2 notification the agent sends passes SNMPD_CALLBACK_SEND_TRAP2
- * (the hook snmpd's notification log uses): collect the printerV2Alerts. */
+ * (the hook snmpd's notification log uses): collect the printerV2Alerts.
+ * Each carries the six mandatory prtAlert varbinds (instance .1.a), then
+ * prtAlertDescription.1.a (non-empty) and printdevDeviceName.1. */
 static int n_alerts_sent;
 static int alert_varbinds_ok;
+static int operator_alert_seen; /* generalPrinter, -1, other, its text */
 
 static int trap_seen(int major, int minor, void *server, void *client)
 {
@@ -528,9 +557,11 @@ static int trap_seen(int major, int minor, void *server, void *client)
     static const oid v2alert[] = { 1, 3, 6, 1, 2, 1, 43, 18, 2, 0, 1 };
     static const oid entry[] = { 1, 3, 6, 1, 2, 1, 43, 18, 1, 1 };
     static const oid cols[] = { 1, 2, 4, 5, 6, 7 };
+    static const oid dev_name[] = { 1, 3, 6, 1, 4, 1, 8072, 9999, 4300, 1, 2, 1, 1, 1 };
+    static const char op_text[] = "Operator intervention required";
     netsnmp_pdu *pdu = server;
     netsnmp_variable_list *v;
-    long index = -1;
+    long index = -1, val[8] = { 0 };
     int i = 0, ok = 1;
 
     for (v = pdu->variables; v; v = v->next_variable)
@@ -551,8 +582,26 @@ static int trap_seen(int major, int minor, void *server, void *client)
             index = *v->val.integer;
         else if ((long)v->name[OID_LENGTH(entry) + 2] != index)
             ok = 0;
+        if (v->type == ASN_INTEGER)
+            val[i] = *v->val.integer;
     }
-    if (i != 6 || v != NULL)
+    /* prtAlertDescription.1.<index> */
+    if (i != 6 || v == NULL || v->type != ASN_OCTET_STR || v->val_len == 0 ||
+        v->name_length != OID_LENGTH(entry) + 3 ||
+        snmp_oid_compare(v->name, OID_LENGTH(entry), entry, OID_LENGTH(entry)) != 0 ||
+        v->name[OID_LENGTH(entry)] != 8 || v->name[OID_LENGTH(entry) + 1] != 1 ||
+        (long)v->name[OID_LENGTH(entry) + 2] != index) {
+        alert_varbinds_ok = 0;
+        return 0;
+    }
+    if (val[2] == 5 && val[3] == -1 && val[5] == 1 && v->val_len == sizeof(op_text) - 1 &&
+        memcmp(v->val.string, op_text, v->val_len) == 0)
+        operator_alert_seen = 1;
+    /* printdevDeviceName.1 = "prod-1", and nothing after it */
+    v = v->next_variable;
+    if (v == NULL || v->type != ASN_OCTET_STR ||
+        snmp_oid_compare(v->name, v->name_length, dev_name, OID_LENGTH(dev_name)) != 0 ||
+        v->val_len != 6 || memcmp(v->val.string, "prod-1", 6) != 0 || v->next_variable != NULL)
         ok = 0;
     if (!ok)
         alert_varbinds_ok = 0;
@@ -566,6 +615,7 @@ static void test_notifications(void)
 
     alert_varbinds_ok = 1;
     n_alerts_sent = 0;
+    operator_alert_seen = 0;
     snmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_SEND_TRAP2, trap_seen, NULL);
     /* every tray empty: critical alerts (RFC 3805: a trap for each) */
     for (int t = 1; t <= 5; t++) {
@@ -574,6 +624,7 @@ static void test_notifications(void)
     }
     CU_ASSERT(n_alerts_sent >= 2); /* "Out of paper" and "Operator intervention required" */
     CU_ASSERT(alert_varbinds_ok);
+    CU_ASSERT(operator_alert_seen);
     for (int t = 1; t <= 5; t++) {
         snprintf(name, sizeof(name), ".1.3.6.1.2.1.43.8.2.1.10.1.%d", t);
         set1(name, ASN_INTEGER, &full, sizeof(full));
@@ -588,6 +639,7 @@ static void register_glue_suite(void)
     CU_ADD(s, test_walk_printer_mib);
     CU_ADD(s, test_walk_other_subtrees);
     CU_ADD(s, test_types);
+    CU_ADD(s, test_unset_strings_empty);
     CU_ADD(s, test_values);
     CU_ADD(s, test_exceptions);
     CU_ADD(s, test_set);

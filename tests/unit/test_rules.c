@@ -111,7 +111,7 @@ static void test_all_trays_empty_oce(void)
     CU_ASSERT_EQUAL(a->training, 3);
     CU_ASSERT_EQUAL(a->index, 3);
     CU_ASSERT_STRING_EQUAL(a->description, "Out of paper");
-    CU_ASSERT_PTR_NOT_NULL(fx_row(1, 1, 1));
+    CU_ASSERT_PTR_NOT_NULL(fx_row(1, 5, -1));
     CU_ASSERT_EQUAL(D->general.alert_critical_events, 2);
     CU_ASSERT_EQUAL(D->general.alert_all_events, 4);
     /* a missing tray counts as "no paper there" */
@@ -123,7 +123,7 @@ static void test_all_trays_empty_oce(void)
     D->inputs[1].missing = false;
     fx_apply();
     CU_ASSERT_PTR_NULL(fx_row(808, 8, 100));
-    CU_ASSERT_PTR_NULL(fx_row(1, 1, 1));
+    CU_ASSERT_PTR_NULL(fx_row(1, 5, -1));
     CU_ASSERT_EQUAL(D->n_alerts, 1);
 }
 
@@ -234,8 +234,58 @@ static void test_output_offline_missing(void)
     CU_ASSERT_EQUAL(a->severity, 5);
     CU_ASSERT_EQUAL(a->training, 3);
     CU_ASSERT_STRING_EQUAL(a->description, "Finisher tray is offline");
-    CU_ASSERT_PTR_NOT_NULL(fx_row(901, 9, 2));
+    a = fx_row(901, 9, 2);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+    CU_ASSERT_STRING_EQUAL(a->description, "Top tray is missing");
     CU_ASSERT_EQUAL(D->hr_error_state[1], 0x40); /* outputTrayMissing */
+}
+
+/* An empty bypass (sheetFeedManual) tray is its normal state, as real
+ * printers report it (level 0, no alert, no inputTrayEmpty bit); it neither
+ * makes nor prevents "out of paper" by itself. */
+static void test_manual_tray_empty(void)
+{
+    const struct prt_alert *a;
+
+    fx_begin();
+    D->rules.oce_all_trays_empty = true;
+    fx_input(1, "Tray 1", 300, 500);
+    fx_input(2, "Bypass Tray", 0, 100);
+    D->inputs[1].type = PrtInputTypeTC_sheetFeedManual;
+    fx_apply();
+    CU_ASSERT_EQUAL(D->n_alerts, 0);
+    CU_ASSERT_EQUAL(D->inputs[1].status, 0);
+    CU_ASSERT_EQUAL(D->hr_error_state[0], 0);
+    CU_ASSERT_EQUAL(D->hr_error_state[1], 0);
+    /* the other tray runs out: out of paper, still nothing for the bypass */
+    D->inputs[0].current_level = 0;
+    fx_apply();
+    CU_ASSERT_PTR_NOT_NULL(fx_row(808, 8, 1));
+    CU_ASSERT_PTR_NOT_NULL(fx_row(808, 8, 100));
+    CU_ASSERT_PTR_NULL(fx_row(808, 8, 2));
+    CU_ASSERT_EQUAL(D->hr_error_state[0], 0x40); /* noPaper */
+    /* paper in the bypass: it can feed, the printer is not out of paper */
+    D->inputs[1].current_level = 20;
+    fx_apply();
+    CU_ASSERT_PTR_NULL(fx_row(808, 8, 100));
+    CU_ASSERT_PTR_NOT_NULL(fx_row(808, 8, 1));
+    CU_ASSERT_EQUAL(D->hr_error_state[0], 0);
+    /* low and missing still apply to a manual tray */
+    D->inputs[1].current_level = 5;
+    D->inputs[1].low_threshold = 10;
+    fx_apply();
+    a = fx_row(807, 8, 2);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+    CU_ASSERT_STRING_EQUAL(a->description, "Bypass Tray is low");
+    D->inputs[1].missing = true;
+    fx_apply();
+    CU_ASSERT_PTR_NOT_NULL(fx_row(801, 8, 2));
+    /* the same tray typed as an automatic one is an empty tray */
+    D->inputs[1].missing = false;
+    D->inputs[1].current_level = 0;
+    D->inputs[1].type = PrtInputTypeTC_sheetFeedAutoRemovableTray;
+    fx_apply();
+    CU_ASSERT_PTR_NOT_NULL(fx_row(808, 8, 2));
 }
 
 static void test_all_outputs_full(void)
@@ -252,7 +302,7 @@ static void test_all_outputs_full(void)
     CU_ASSERT_EQUAL(a->training, 3);
     CU_ASSERT_STRING_EQUAL(a->description, "Output trays full");
     CU_ASSERT_EQUAL(fx_row(903, 9, 1)->severity, 5);
-    CU_ASSERT_PTR_NOT_NULL(fx_row(1, 1, 1));
+    CU_ASSERT_PTR_NOT_NULL(fx_row(1, 5, -1));
     /* RFC mode: no index-100 row, per-bin rows critical */
     D->rules.oce_all_outputs_full = false;
     fx_apply();
@@ -393,7 +443,10 @@ static void test_waste_toner(void)
     fx_supply(4, 1, PrtMarkerSuppliesTypeTC_wasteToner, 4, "Waste toner box", 0, 100);
     fx_apply();
     CU_ASSERT_EQUAL(D->n_alerts, 1);
-    a = fx_row(15, 5, 1);
+    /* markerWasteTonerReceptacleFull on the supply, not the sheet's
+     * generalPrinter / 1 / subunitFull */
+    CU_ASSERT_PTR_NULL(fx_row(15, 5, 1));
+    a = fx_row(1109, 11, 4);
     CU_ASSERT_PTR_NOT_NULL_FATAL(a);
     CU_ASSERT_EQUAL(a->severity, 5);
     CU_ASSERT_EQUAL(a->training, 4); /* the sheet's "Y" */
@@ -401,7 +454,7 @@ static void test_waste_toner(void)
     CU_ASSERT_STRING_EQUAL(a->description, "Waste toner is full");
     D->supplies[0].level = 8; /* 8 % space left: almost full */
     fx_apply();
-    CU_ASSERT_PTR_NULL(fx_row(15, 5, 1));
+    CU_ASSERT_PTR_NULL(fx_row(1109, 11, 4));
     a = fx_row(1107, 11, 4);
     CU_ASSERT_PTR_NOT_NULL_FATAL(a);
     CU_ASSERT_EQUAL(a->severity, 5);
@@ -426,15 +479,17 @@ static void test_staplers(void)
     D->supplies[2].finisher = 0; /* 0: the first finisher */
     fx_apply();
     CU_ASSERT_EQUAL(D->n_alerts, 3);
-    a = fx_row(12, 11, 102);
+    /* each row names its staples supply (group index = supply index), the
+     * text the finisher and stapler */
+    a = fx_row(12, 11, 10);
     CU_ASSERT_PTR_NOT_NULL_FATAL(a);
     CU_ASSERT_EQUAL(a->severity, 5);
     CU_ASSERT_EQUAL(a->training, 3);
     CU_ASSERT_STRING_EQUAL(a->description, "Booklet maker B Stapler 1 is almost empty");
-    a = fx_row(13, 11, 102);
+    a = fx_row(13, 11, 11);
     CU_ASSERT_PTR_NOT_NULL_FATAL(a);
     CU_ASSERT_STRING_EQUAL(a->description, "Booklet maker B Stapler 2 is empty");
-    a = fx_row(13, 11, 101);
+    a = fx_row(13, 11, 12);
     CU_ASSERT_PTR_NOT_NULL_FATAL(a);
     CU_ASSERT_STRING_EQUAL(a->description, "Stacker A Stapler 1 is empty");
     /* stapler conditions are not marker-supply-missing or toner bits */
@@ -451,15 +506,15 @@ static void test_waste_box(void)
     fx_supply(20, 0, PrtMarkerSuppliesTypeTC_wastePaper, 4, "Punch waste", 0, 100);
     D->supplies[0].finisher = 1;
     fx_apply();
-    a = fx_row(15, 9, 101);
+    a = fx_row(15, 11, 20);
     CU_ASSERT_PTR_NOT_NULL_FATAL(a);
     CU_ASSERT_EQUAL(a->severity, 5);
     CU_ASSERT_EQUAL(a->training, 3);
     CU_ASSERT_STRING_EQUAL(a->description, "Stacker A waste box is full");
     D->supplies[0].missing = true;
     fx_apply();
-    CU_ASSERT_PTR_NULL(fx_row(15, 9, 101));
-    a = fx_row(9, 9, 101);
+    CU_ASSERT_PTR_NULL(fx_row(15, 11, 20));
+    a = fx_row(9, 11, 20);
     CU_ASSERT_PTR_NOT_NULL_FATAL(a);
     CU_ASSERT_EQUAL(a->severity, 5);
     CU_ASSERT_STRING_EQUAL(a->description, "Stacker A waste box is absent");
@@ -583,7 +638,7 @@ static void test_operator_intervention(void)
     D->media_paths[0].jammed = true;
     fx_apply();
     CU_ASSERT_EQUAL(D->n_alerts, 2);
-    a = fx_row(1, 1, 1);
+    a = fx_row(1, 5, -1);
     CU_ASSERT_PTR_NOT_NULL_FATAL(a);
     CU_ASSERT_EQUAL(a->severity, 3);
     CU_ASSERT_EQUAL(a->training, 4);
@@ -596,14 +651,14 @@ static void test_operator_intervention(void)
     /* the controller's own flag, without any critical alert */
     D->cond.operator_intervention = true;
     fx_apply();
-    CU_ASSERT_PTR_NOT_NULL(fx_row(1, 1, 1));
+    CU_ASSERT_PTR_NOT_NULL(fx_row(1, 5, -1));
     CU_ASSERT_EQUAL(D->n_alerts, 1);
     /* rule off: a critical alert alone */
     D->cond.operator_intervention = false;
     D->rules.oce_operator_intervention = false;
     D->media_paths[0].jammed = true;
     fx_apply();
-    CU_ASSERT_PTR_NULL(fx_row(1, 1, 1));
+    CU_ASSERT_PTR_NULL(fx_row(1, 5, -1));
     CU_ASSERT_EQUAL(D->n_alerts, 1);
 }
 
@@ -1078,6 +1133,49 @@ static void test_raise_validation(void)
     CU_ASSERT_EQUAL(prt_alert_raise(M, D, &bad), 1);
 }
 
+/* An alert raised without a text gets one: the code in words, after the
+ * name of the sub-unit its group index names. */
+static void test_raise_default_text(void)
+{
+    static const struct {
+        int32_t group, gi, code;
+        const char *text;
+    } cases[] = {
+        { PrtAlertGroupTC_input, 1, PrtAlertCodeTC_inputMediaSizeChange,
+          "Tray 1: input media size change" },
+        { PrtAlertGroupTC_input, 9, PrtAlertCodeTC_inputMediaSizeChange,
+          "Input media size change" }, /* no tray 9 */
+        { PrtAlertGroupTC_marker, 1, PrtAlertCodeTC_markerFuserOverTemperature,
+          "Marker fuser over temperature" },
+        { PrtAlertGroupTC_cover, 1, PrtAlertCodeTC_coverOpen, "Front door: cover open" },
+        { PrtAlertGroupTC_generalPrinter, -1, PrtAlertCodeTC_other, "Other condition" },
+        { PrtAlertGroupTC_generalPrinter, -1, PrtAlertCodeTC_unknown, "Unknown condition" },
+        { PrtAlertGroupTC_generalPrinter, -1, 30213, "Stapler empty" }, /* finisher block */
+    };
+    struct prt_alert a = unary("");
+    size_t i;
+    int idx;
+
+    fx_begin();
+    D->rules.oce_operator_intervention = false;
+    fx_input(1, "Tray 1", 100, 500);
+    fx_marker(1);
+    fx_cover(1, "Front door", PrtCoverStatusTC_coverClosed);
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        a.group = cases[i].group;
+        a.group_index = cases[i].gi;
+        a.code = cases[i].code;
+        idx = prt_alert_raise(M, D, &a);
+        CU_ASSERT_FATAL(idx > 0);
+        CU_ASSERT_STRING_EQUAL(prt_alert_find(D, idx)->description, cases[i].text);
+    }
+    /* a text of its own is kept */
+    a = unary("Paper size changed to A3");
+    idx = prt_alert_raise(M, D, &a);
+    CU_ASSERT_FATAL(idx > 0);
+    CU_ASSERT_STRING_EQUAL(prt_alert_find(D, idx)->description, "Paper size changed to A3");
+}
+
 static void test_raise_binary_and_clear(void)
 {
     struct prt_alert a = unary("Fuser over temperature");
@@ -1097,7 +1195,7 @@ static void test_raise_binary_and_clear(void)
     CU_ASSERT_EQUAL(prt_alert_find(D, 1)->time, 55);
     CU_ASSERT_EQUAL(prt_alert_find(D, 1)->key, 0x1234);
     CU_ASSERT_PTR_EQUAL(prt_alert_find_key(D, 0x1234), prt_alert_find(D, 1));
-    oi = fx_row(1, 1, 1)->index;
+    oi = fx_row(1, 5, -1)->index;
     CU_ASSERT_EQUAL(oi, 2);
     CU_ASSERT_EQUAL(D->hr_device_status, hrDeviceStatus_down);
     CU_ASSERT_EQUAL(D->markers[0].status, 16);
@@ -1246,6 +1344,84 @@ static void test_keys(void)
     CU_ASSERT_PTR_NULL(prt_alert_find_key(D, k_warn));
 }
 
+/* Rows whose shown group / group index / code changed keep the keys of
+ * their earlier identity (state files store keys), and a row restored with
+ * the earlier identity takes the new one in place: same index, no event. */
+static void keys_fixture(void)
+{
+    fx_begin();
+    fx_marker(1);
+    fx_path(1, "Path");
+    fx_finisher("Stacker A");
+    fx_finisher("Booklet maker B");
+    fx_supply(4, 1, PrtMarkerSuppliesTypeTC_wasteToner, 4, "Waste toner box", 0, 100);
+    fx_supply(10, 0, PrtMarkerSuppliesTypeTC_staples, 3, "Staples", 5, 100);
+    fx_supply(11, 0, PrtMarkerSuppliesTypeTC_staples, 3, "Staples", 0, 100);
+    fx_supply(20, 0, PrtMarkerSuppliesTypeTC_wastePaper, 4, "Punch waste", 0, 100);
+    fx_supply(21, 0, PrtMarkerSuppliesTypeTC_wastePaper, 4, "Punch waste", 50, 100);
+    D->supplies[1].finisher = 2;
+    D->supplies[2].finisher = 2;
+    D->supplies[3].finisher = 1;
+    D->supplies[4].finisher = 2;
+    D->supplies[4].missing = true;
+    D->media_paths[0].jammed = true;
+}
+
+static void test_keys_of_earlier_releases(void)
+{
+    /* code, group, group index shown now; the earlier identity; the key */
+    static const struct {
+        int32_t code, group, gi, old_code, old_group, old_gi;
+        uint64_t key;
+    } rows[] = {
+        { 8, 13, 1, 8, 13, 1, UINT64_C(0xb9671723043b41ae) },
+        { 1109, 11, 4, 15, 5, 1, UINT64_C(0xca99c9c60c1ede6a) },
+        { 12, 11, 10, 12, 11, 102, UINT64_C(0x9f841aad6ab9dace) },
+        { 13, 11, 11, 13, 11, 102, UINT64_C(0xcea8d1aa79862a5e) },
+        { 15, 11, 20, 15, 9, 101, UINT64_C(0xd5edf795dd996252) },
+        { 9, 11, 21, 9, 9, 102, UINT64_C(0x9683589a5405801e) },
+        { 1, 5, -1, 1, 1, 1, UINT64_C(0xf1ee568dabcca1ad) },
+    };
+    const size_t n = sizeof(rows) / sizeof(rows[0]);
+    struct prt_alert saved[8];
+    size_t i;
+
+    keys_fixture();
+    fx_apply();
+    CU_ASSERT_EQUAL_FATAL(D->n_alerts, n);
+    for (i = 0; i < n; i++) {
+        const struct prt_alert *a = fx_row(rows[i].code, rows[i].group, rows[i].gi);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+        CU_ASSERT_EQUAL(a->key, rows[i].key);
+    }
+    /* the same rows as an earlier release saved them */
+    memcpy(saved, D->alerts, n * sizeof(saved[0]));
+    for (i = 0; i < n; i++) {
+        size_t j;
+        for (j = 0; j < n && saved[j].key != rows[i].key; j++)
+            ;
+        CU_ASSERT_FATAL(j < n);
+        saved[j].code = rows[i].old_code;
+        saved[j].group = rows[i].old_group;
+        saved[j].group_index = rows[i].old_gi;
+    }
+    keys_fixture();
+    D->alerts = malloc(n * sizeof(saved[0]));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(D->alerts);
+    memcpy(D->alerts, saved, n * sizeof(saved[0]));
+    D->n_alerts = n;
+    D->next_alert_index = (int32_t)n + 1;
+    fx_apply();
+    CU_ASSERT_EQUAL(fx_n_events, 0);
+    CU_ASSERT_EQUAL_FATAL(D->n_alerts, n);
+    for (i = 0; i < n; i++) {
+        const struct prt_alert *a = fx_row(rows[i].code, rows[i].group, rows[i].gi);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+        CU_ASSERT_EQUAL(a->key, rows[i].key);
+        CU_ASSERT_EQUAL(a->index, saved[a - D->alerts].index);
+    }
+}
+
 static void test_pending_overflow_stable(void)
 {
     char name[16];
@@ -1292,6 +1468,7 @@ void register_rules_suite(void)
     CU_ADD(s, test_toner_several);
     CU_ADD(s, test_toner_thresholds);
     CU_ADD(s, test_other_marker_supplies);
+    CU_ADD(s, test_manual_tray_empty);
     CU_ADD(s, test_waste_toner);
     CU_ADD(s, test_staplers);
     CU_ADD(s, test_waste_box);
@@ -1315,11 +1492,13 @@ void register_rules_suite(void)
     CU_ADD(s, test_null_uptime);
     CU_ADD(s, test_counters);
     CU_ADD(s, test_raise_validation);
+    CU_ADD(s, test_raise_default_text);
     CU_ADD(s, test_raise_binary_and_clear);
     CU_ADD(s, test_raise_table_full);
     CU_ADD(s, test_table_shrink);
     CU_ADD(s, test_restored_rows_keep_index);
     CU_ADD(s, test_keys);
+    CU_ADD(s, test_keys_of_earlier_releases);
     CU_ADD(s, test_pending_overflow_stable);
 }
 

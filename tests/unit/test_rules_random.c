@@ -54,6 +54,7 @@ static void build(void)
     fx_marker(1);
     for (i = 1; i <= N_IN; i++)
         fx_input(i, "Tray", 100, 500);
+    D->inputs[N_IN - 1].type = PrtInputTypeTC_sheetFeedManual; /* a bypass tray */
     for (i = 1; i <= N_OUT; i++)
         fx_output(i, "Bin", 100, 250);
     for (i = 0; i < N_SUP; i++) {
@@ -169,6 +170,26 @@ static void mutate(void)
     }
 }
 
+/* A derived row names its sub-unit (RFC 3805 prtAlertGroup /
+ * prtAlertGroupIndex): a row of the group's table, -1 for generalPrinter
+ * (no second index), or 100 for the Oce "all trays / all outputs" rows. */
+static bool names_subunit(const struct prt_alert *a)
+{
+    int32_t gi = a->group_index;
+
+    switch (a->group) {
+    case PrtAlertGroupTC_generalPrinter: return gi == -1;
+    case PrtAlertGroupTC_cover: return prt_cover_find(D, gi) != NULL;
+    case PrtAlertGroupTC_input:
+        return prt_input_find(D, gi) != NULL || (gi == 100 && a->code == 808 && a->severity == 3);
+    case PrtAlertGroupTC_output:
+        return prt_output_find(D, gi) != NULL || (gi == 100 && a->code == 903 && a->severity == 3);
+    case PrtAlertGroupTC_markerSupplies: return prt_supply_find(D, gi) != NULL;
+    case PrtAlertGroupTC_mediaPath: return prt_media_path_find(D, gi) != NULL;
+    default: return false;
+    }
+}
+
 static bool failed_once;
 
 #define CHECK(cond)                                      \
@@ -238,8 +259,11 @@ static void test_random_invariants(void)
             const struct prt_alert *a = &D->alerts[i];
             if (i > 0)
                 CHECK(D->alerts[i - 1].index < a->index);
-            if (a->key & PRT_ALERT_KEY_DERIVED)
+            CHECK(a->description[0] != '\0');
+            if (a->key & PRT_ALERT_KEY_DERIVED) {
                 CHECK(a->severity == 3 || a->severity == 5);
+                CHECK(names_subunit(a));
+            }
             if (a->key == 0)
                 CHECK(a->severity == 4 || a->severity == 1);
             if (a->severity == 3)
@@ -247,7 +271,8 @@ static void test_random_invariants(void)
         }
         for (i = 0; i < N_IN; i++) {
             const struct prt_input *in = &D->inputs[i];
-            if (!in->missing && in->current_level == 0)
+            bool manual = in->type == PrtInputTypeTC_sheetFeedManual;
+            if (!in->missing && in->current_level == 0 && !manual)
                 tray_empty = true;
             if (!in->missing && in->current_level != 0)
                 paper = true;
