@@ -935,6 +935,10 @@ static void parse_feed_socket(const char *token, char *line)
             opt_gid = (gid_t)g;
         }
     }
+    if (mv & 0002)
+        netsnmp_config_warn("%s: mode %04lo lets every local user feed the agent (change state, "
+                            "raise alerts); give the controller's group access instead",
+                            token, mv);
     free(opt_path);
     opt_path = strdup(path);
     opt_mode = (mode_t)mv;

@@ -628,6 +628,11 @@ static int rebuild(void)
     profile_errors = profile_errors_pending;
     pick_state_dir();
 
+    {
+        /* snmpd -u USER: state files written after dropping root are USER's */
+        int uid = netsnmp_ds_get_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_USERID);
+        prt_state_trust_uid(uid > 0 ? (uid_t)uid : (uid_t)-1);
+    }
     notify_muted = 1; /* re-deriving known state is not a new event */
     for (size_t i = 0; i < m->n_devices; i++) {
         struct prt_device *d = m->devices[i];
@@ -641,8 +646,14 @@ static int rebuild(void)
                          d->name, msg);
             d->saved_generation = d->generation;
         } else if (rc != -PRT_ENOENT) {
-            snmp_log(LOG_ERR, "printdev: device %s: state not restored: %s\n", d->name,
-                     msg[0] ? msg : prt_strerror(rc));
+            char kept[PATH_MAX];
+            /* the file is moved aside before the save below replaces it */
+            if (rc != -PRT_ENOMEM && prt_state_keep_bad(d, state_dir, kept, sizeof(kept)) == 0)
+                snmp_log(LOG_ERR, "printdev: device %s: state not restored: %s; the rejected "
+                         "file is kept as %s\n", d->name, msg[0] ? msg : prt_strerror(rc), kept);
+            else
+                snmp_log(LOG_ERR, "printdev: device %s: state not restored: %s\n", d->name,
+                         msg[0] ? msg : prt_strerror(rc));
         }
         prt_rules_apply(m, d);
         save_device(d);
