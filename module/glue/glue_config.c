@@ -34,6 +34,9 @@
 
 #include <errno.h>
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -665,8 +668,12 @@ static int rebuild(void)
     printdev_glue_notify_release();
     old = glue_model;
     glue_model = m;
-    if (old)
+    if (old) {
         prt_model_free(old);
+#ifdef __GLIBC__
+        malloc_trim(0); /* two models lived side by side: give the old one back */
+#endif
+    }
     if (glue_devinfo_reset(m) != 0 || glue_storage_index_build(m) != 0) {
         snmp_log(LOG_ERR, "printdev: out of memory; nothing registered\n");
         teardown();

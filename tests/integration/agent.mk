@@ -21,4 +21,6 @@ EXTRA_DIST += \
 	tests/golden \
 	tools/update-golden.sh \
 	bench/agent-bench.sh \
-	bench/RESULTS.md
+	bench/RESULTS.md \
+	bench/scale-bench.sh \
+	bench/RESULTS-scale.md
