@@ -15,10 +15,11 @@
  * a fast writer and slow reader cannot grow the buffer.
  *
  * Idle clients (slowloris): a client that has not completed a line within
- * printdevFeedIdleTimeout seconds (default 30) of connecting, or that holds
- * a partial line that long, is disconnected by a once-a-second alarm
- * (snmp_alarm; nothing blocks).  A client that completed its lines and waits
- * (a `watch` client) is left alone.  And a new client is never refused for
+ * printdevFeedIdleTimeout seconds (default 30) of connecting, that holds a
+ * partial line that long, or that has not read any of its pending replies
+ * or events that long, is disconnected by a once-a-second alarm
+ * (snmp_alarm; nothing blocks).  A client that completed its lines and read
+ * its replies (a `watch` client waiting for events) is left alone.  And a new client is never refused for
  * lack of room: when all FEED_MAX_CLIENTS slots are taken, the user (peer
  * uid, SO_PEERCRED) holding the most connections loses its least recently
  * active one, preferring one with no complete line, so one local user
@@ -92,7 +93,7 @@ struct client {
     unsigned errors; /* failing lines in a row */
     uid_t uid;       /* peer (SO_PEERCRED); (uid_t)-1 unknown */
     bool had_line;   /* completed at least one line */
-    struct timespec active; /* connect or last complete line (CLOCK_MONOTONIC) */
+    struct timespec active; /* connect, last complete line or last octet sent (MONOTONIC) */
     int32_t dev;     /* device counted as connected, 0 none */
     /* printdevFeedSync: replies of state-changing lines held until saved */
     int32_t line_dev;    /* device changed by the current line: 0 none, -1 several */
@@ -256,6 +257,8 @@ static bool client_flush(struct client *c)
             return false;
         }
         c->out_off += (size_t)w;
+        if (w > 0)
+            clock_gettime(CLOCK_MONOTONIC, &c->active);
     }
     if (pending(c) == 0) {
         feed_out_reset(&c->out);
@@ -565,10 +568,12 @@ static void client_close(struct client *c)
     DEBUGMSGTL(("printdev:feed", "client closed, %u left\n", srv.n_clients));
 }
 
-/* A client that is not talking: no complete line yet, or a partial one. */
+/* A client the agent waits for: no complete line yet, a partial one, or
+ * replies/events it does not read (also after quit or end of input).  A
+ * client that completed its lines and read everything is not waited for. */
 static bool client_stalled(const struct client *c)
 {
-    return !c->had_line || c->in_len > 0 || c->discarding;
+    return !c->had_line || c->in_len > 0 || c->discarding || c->closing || pending(c) > 0;
 }
 
 static double since(const struct timespec *t, const struct timespec *now)
@@ -592,12 +597,13 @@ static void idle_check_cb(unsigned int reg, void *arg)
     clock_gettime(CLOCK_MONOTONIC, &now);
     for (unsigned i = 0; i < srv.n_clients;) {
         struct client *c = srv.clients[i];
-        if (!c->closing && client_stalled(c) && since(&c->active, &now) >= (double)opt_idle) {
+        if (client_stalled(c) && since(&c->active, &now) >= (double)opt_idle) {
             snmp_log(LOG_WARNING,
-                     "printdev: feed client (uid %ld) completed no line in %u s; "
-                     "disconnected (printdevFeedIdleTimeout)\n",
+                     "printdev: feed client (uid %ld) idle for %u s (no complete line, or "
+                     "replies not read); disconnected (printdevFeedIdleTimeout)\n",
                      c->uid == (uid_t)-1 ? -1L : (long)c->uid, opt_idle);
-            client_tell(c, "error idle: no complete line in time; disconnecting\n");
+            if (pending(c) == 0)
+                client_tell(c, "error idle timeout; disconnecting\n");
             client_close(c); /* the last slot moved here: look at i again */
             continue;
         }

@@ -20,7 +20,8 @@
  * event); no: saves are coalesced to at most one a second.
  *     printdevFeedIdleTimeout SECONDS
  * A client that completes no line within SECONDS of connecting, or holds a
- * partial line that long, is disconnected (default 30; 0 turns it off).
+ * partial line or unread replies that long, is disconnected (default 30; 0
+ * turns it off).
  * When all FEED_MAX_CLIENTS slots are taken a new client is still admitted:
  * the peer user with the most connections loses its least active one.
  *

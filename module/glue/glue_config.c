@@ -659,6 +659,9 @@ static int rebuild(void)
                          msg[0] ? msg : prt_strerror(rc));
         }
         prt_rules_apply(m, d);
+        /* the rules only re-derived what the file holds: nothing to write */
+        if (rc == 0 && d->generation != d->saved_generation && prt_state_matches(d, state_dir))
+            d->saved_generation = d->generation;
         save_device(d);
     }
     notify_muted = 0;
@@ -880,6 +883,11 @@ void printdev_glue_shutdown(void)
         late_alarm = 0;
     }
     capture_release();
+    /* printdevd stops (its AgentX session closes next): unregistering
+     * thousands of hr cells one PDU at a time would take longer than the
+     * master needs to drop them all with the session */
+    if (netsnmp_ds_get_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE))
+        glue_hr_forget();
     teardown();
     unregister_hooks();
 }

@@ -95,6 +95,9 @@ void glue_tables_unregister(void);
  * dropped by glue_hr_unregister). */
 int glue_hr_sync(const struct prt_model *m, unsigned *added, unsigned *removed);
 void glue_hr_unregister(void);
+/* Drops the bookkeeping only (a subagent about to close its session: the
+ * master drops every registration of the session at once). */
+void glue_hr_forget(void);
 /* The model the handlers serve; NULL when nothing is loaded. */
 extern struct prt_model *glue_model;
 /* Rebuilds the storage-ref ordering after a model change. */

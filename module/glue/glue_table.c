@@ -970,6 +970,13 @@ int glue_hr_sync(const struct prt_model *m, unsigned *added, unsigned *removed)
     return rc;
 }
 
+void glue_hr_forget(void)
+{
+    free(hr_cells);
+    hr_cells = NULL;
+    n_hr_cells = 0;
+}
+
 void glue_hr_unregister(void)
 {
     hr_cells_drop(hr_cells, n_hr_cells, drop_always);

@@ -1376,6 +1376,38 @@ int prt_state_load_buffer(struct prt_device *d, const char *name, const char *bu
     return PRT_OK;
 }
 
+int prt_state_matches(const struct prt_device *d, const char *dir)
+{
+    char path[PATH_MAX];
+    char *want = NULL, *have;
+    size_t wlen = 0, got = 0;
+    struct stat st;
+    int fd, same = 0;
+
+    if (!name_ok(d->name) ||
+        (size_t)snprintf(path, sizeof(path), "%s/%s.state", dir, d->name) >= sizeof(path) ||
+        prt_state_format(d, &want, &wlen) != PRT_OK)
+        return 0;
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == wlen &&
+        (have = malloc(wlen + 1)) != NULL) {
+        while (got < wlen) {
+            ssize_t r = read(fd, have + got, wlen - got);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r <= 0)
+                break;
+            got += (size_t)r;
+        }
+        same = got == wlen && memcmp(have, want, wlen) == 0;
+        free(have);
+    }
+    if (fd >= 0)
+        close(fd);
+    free(want);
+    return same;
+}
+
 /* Owners a state file may have besides root and the effective user. */
 static uid_t trusted_uid = (uid_t)-1;
 

@@ -49,6 +49,11 @@ int prt_state_save(const struct prt_device *d, const char *dir);
  * case d is unchanged.  The caller runs prt_rules_apply() afterwards. */
 int prt_state_load(struct prt_device *d, const char *dir, char *msg, size_t msglen);
 
+/* 1 when <dir>/<name>.state holds exactly what prt_state_save() would write
+ * for d now (a reload that only re-derived what the file holds need not
+ * write and fsync it again), else 0. */
+int prt_state_matches(const struct prt_device *d, const char *dir);
+
 /* prt_state_load() reads a state file only when it is a regular file (not
  * a symbolic link: opened with O_NOFOLLOW) owned by root, by the effective
  * user or by uid (the user an agent started as root will run as; -1: none).
