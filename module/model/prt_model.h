@@ -44,7 +44,7 @@ const char *prt_strerror(int err); /* accepts err or -err */
 #define PRT_INDEX_MAX 65535
 /* Devices per agent.  Beyond it a device is refused with a log line naming
  * the limit.  The bound is what one snmpd serves well: every device costs
- * ~45 KiB of model and eight hrDeviceTable/hrPrinterTable cell
+ * ~40 KiB of model and eight hrDeviceTable/hrPrinterTable cell
  * registrations, which Net-SNMP 5.9 keeps in a linearly scanned list
  * (bench/RESULTS-scale.md); run more agents (AgentX) for larger fleets. */
 #define PRT_MAX_DEVICES 4096
