@@ -19,11 +19,12 @@
  * partial line that long, or that has not read any of its pending replies
  * or events that long, is disconnected by a once-a-second alarm
  * (snmp_alarm; nothing blocks).  A client that completed its lines and read
- * its replies (a `watch` client waiting for events) is left alone.  And a new client is never refused for
- * lack of room: when all FEED_MAX_CLIENTS slots are taken, the user (peer
- * uid, SO_PEERCRED) holding the most connections loses its least recently
- * active one, preferring one with no complete line, so one local user
- * filling the slots cannot lock the controller out.
+ * its replies (a `watch` client waiting for events) is left alone.  And a
+ * new client is never refused for lack of room: when all FEED_MAX_CLIENTS
+ * slots are taken, the user (peer uid, SO_PEERCRED) holding the most
+ * connections loses its least recently active one, preferring one with no
+ * complete line, so one local user filling the slots cannot lock the
+ * controller out.
  *
  * After each applied command or batch the protocol calls
  * printdev_glue_changed(d): rules, printerV2Alert, LastUpdate.  Durability

@@ -596,8 +596,7 @@ static int sync_registrations(const struct prt_model *m)
     }
     if (glue_hr_sync(m, &added, &removed) != 0)
         return -1;
-    DEBUGMSGTL(("printdev:register", "hr cells: %u device(s) added, %u removed\n", added,
-                removed));
+    DEBUGMSGTL(("printdev:register", "hr cells: %u device(s) added, %u removed\n", added, removed));
     return 0;
 }
 
@@ -652,8 +651,10 @@ static int rebuild(void)
             char kept[PATH_MAX];
             /* the file is moved aside before the save below replaces it */
             if (rc != -PRT_ENOMEM && prt_state_keep_bad(d, state_dir, kept, sizeof(kept)) == 0)
-                snmp_log(LOG_ERR, "printdev: device %s: state not restored: %s; the rejected "
-                         "file is kept as %s\n", d->name, msg[0] ? msg : prt_strerror(rc), kept);
+                snmp_log(LOG_ERR,
+                         "printdev: device %s: state not restored: %s; the rejected "
+                         "file is kept as %s\n",
+                         d->name, msg[0] ? msg : prt_strerror(rc), kept);
             else
                 snmp_log(LOG_ERR, "printdev: device %s: state not restored: %s\n", d->name,
                          msg[0] ? msg : prt_strerror(rc));
@@ -848,7 +849,7 @@ static void park_expired(unsigned int reg, void *arg)
 
 void printdev_glue_unload(void)
 {
-    struct timeval soon = { 0, 1 };
+    struct timeval soon = {0, 1};
 
     if (!pinned || !initialized) {
         printdev_glue_shutdown();

@@ -908,13 +908,14 @@ static int hr_cell_add(struct hr_cells *h, size_t s)
     memcpy(name, t->entry, len * sizeof(oid));
     name[len++] = col->sub;
     name[len++] = (oid)h->hr;
-    reg = netsnmp_create_handler_registration(t->name, hr_cell_handler, name, len,
-                                              HANDLER_CAN_RONLY);
+    reg =
+        netsnmp_create_handler_registration(t->name, hr_cell_handler, name, len, HANDLER_CAN_RONLY);
     if (!reg)
         return -1;
     reg->handler->myvoid = (void *)(uintptr_t)t;
     if (netsnmp_register_read_only_instance(reg) != MIB_REGISTERED_OK) {
-        snmp_log(LOG_ERR, "printdev: %s column %d of device %d: registration failed "
+        snmp_log(LOG_ERR,
+                 "printdev: %s column %d of device %d: registration failed "
                  "(another module serves this instance?)\n",
                  t->name, (int)col->sub, (int)h->hr);
         return -1;

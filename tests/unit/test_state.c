@@ -700,8 +700,8 @@ static void test_rejected_kept(void)
         for (int i = 5; i < 20; i++)
             if (i != 13)
                 CU_ASSERT_TRUE(base[i] >= '0' && base[i] <= '9');
-        CU_ASSERT_PTR_NOT_NULL(strstr(slurp(keep) ? slurp(keep) : "",
-                                      round == 0 ? "garbage 0" : "garbage 1"));
+        CU_ASSERT_PTR_NOT_NULL(
+            strstr(slurp(keep) ? slurp(keep) : "", round == 0 ? "garbage 0" : "garbage 1"));
     }
     CU_ASSERT_STRING_NOT_EQUAL(kept1, kept2);
     CU_ASSERT_PTR_NOT_NULL(strstr(slurp(kept1) ? slurp(kept1) : "", "garbage 0"));
