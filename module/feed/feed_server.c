@@ -94,7 +94,8 @@ struct client {
     unsigned errors; /* failing lines in a row */
     uid_t uid;       /* peer (SO_PEERCRED); (uid_t)-1 unknown */
     bool had_line;   /* completed at least one line */
-    struct timespec active; /* connect, last complete line or last octet sent (MONOTONIC) */
+    /* connect, last complete line or last octet sent (CLOCK_MONOTONIC) */
+    struct timespec active;
     int32_t dev;     /* device counted as connected, 0 none */
     /* printdevFeedSync: replies of state-changing lines held until saved */
     int32_t line_dev;    /* device changed by the current line: 0 none, -1 several */
@@ -141,7 +142,8 @@ static mode_t opt_mode = 0660;
 static gid_t opt_gid = (gid_t)-1;
 static bool opt_disabled;
 static bool opt_sync = true; /* printdevFeedSync */
-static unsigned opt_idle = FEED_IDLE_DEFAULT; /* printdevFeedIdleTimeout, 0 off */
+/* printdevFeedIdleTimeout, seconds; 0 off */
+static unsigned opt_idle = FEED_IDLE_DEFAULT;
 static char *registered_type;
 
 static void client_close(struct client *c);
