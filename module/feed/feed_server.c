@@ -92,11 +92,11 @@ struct client {
     bool closing;    /* flush, then close (after quit) */
     bool overflow;   /* events not read: close at the next callback */
     unsigned errors; /* failing lines in a row */
+    int32_t dev;     /* device counted as connected, 0 none */
     uid_t uid;       /* peer (SO_PEERCRED); (uid_t)-1 unknown */
     bool had_line;   /* completed at least one line */
     /* connect, last complete line or last octet sent (CLOCK_MONOTONIC) */
     struct timespec active;
-    int32_t dev;     /* device counted as connected, 0 none */
     /* printdevFeedSync: replies of state-changing lines held until saved */
     int32_t line_dev;    /* device changed by the current line: 0 none, -1 several */
     struct held *held;   /* those replies in out, in order */
