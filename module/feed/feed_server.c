@@ -14,6 +14,18 @@
  * a client's replies are not being read, its input is not read either, so
  * a fast writer and slow reader cannot grow the buffer.
  *
+ * Idle clients (slowloris): a client that has not completed a line within
+ * printdevFeedIdleTimeout seconds (default 30) of connecting, that holds a
+ * partial line that long, or that has not read any of its pending replies
+ * or events that long, is disconnected by a once-a-second alarm
+ * (snmp_alarm; nothing blocks).  A client that completed its lines and read
+ * its replies (a `watch` client waiting for events) is left alone.  And a
+ * new client is never refused for lack of room: when all FEED_MAX_CLIENTS
+ * slots are taken, the user (peer uid, SO_PEERCRED) holding the most
+ * connections loses its least recently active one, preferring one with no
+ * complete line, so one local user filling the slots cannot lock the
+ * controller out.
+ *
  * After each applied command or batch the protocol calls
  * printdev_glue_changed(d): rules, printerV2Alert, LastUpdate.  Durability
  * (printdevFeedSync yes, the default) is a group commit per read event:
@@ -55,6 +67,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "feed_proto.h"
@@ -80,6 +93,10 @@ struct client {
     bool overflow;   /* events not read: close at the next callback */
     unsigned errors; /* failing lines in a row */
     int32_t dev;     /* device counted as connected, 0 none */
+    uid_t uid;       /* peer (SO_PEERCRED); (uid_t)-1 unknown */
+    bool had_line;   /* completed at least one line */
+    /* connect, last complete line or last octet sent (CLOCK_MONOTONIC) */
+    struct timespec active;
     /* printdevFeedSync: replies of state-changing lines held until saved */
     int32_t line_dev;    /* device changed by the current line: 0 none, -1 several */
     struct held *held;   /* those replies in out, in order */
@@ -116,6 +133,7 @@ static struct {
     struct dirty *dirty;
     size_t n_dirty, cap_dirty;
     bool dirty_oom;
+    unsigned int idle_alarm; /* the once-a-second idle check, 0 none */
 } srv = {.lfd = -1};
 
 /* printdevFeedSocket */
@@ -124,6 +142,8 @@ static mode_t opt_mode = 0660;
 static gid_t opt_gid = (gid_t)-1;
 static bool opt_disabled;
 static bool opt_sync = true; /* printdevFeedSync */
+/* printdevFeedIdleTimeout, seconds; 0 off */
+static unsigned opt_idle = FEED_IDLE_DEFAULT;
 static char *registered_type;
 
 static void client_close(struct client *c);
@@ -240,6 +260,8 @@ static bool client_flush(struct client *c)
             return false;
         }
         c->out_off += (size_t)w;
+        if (w > 0)
+            clock_gettime(CLOCK_MONOTONIC, &c->active);
     }
     if (pending(c) == 0) {
         feed_out_reset(&c->out);
@@ -369,6 +391,8 @@ static bool client_line(struct client *c, const char *line, size_t len)
     enum feed_result r;
 
     c->line_dev = 0;
+    c->had_line = true;
+    clock_gettime(CLOCK_MONOTONIC, &c->active);
     r = feed_session_line(c->sess, line, len, &c->out);
     if (c->line_dev != 0 && !c->out.oom && c->out.len > at) {
         /* the reply is the last line this command appended (watched
@@ -540,19 +564,102 @@ static void client_close(struct client *c)
     free(c->held);
     free(c);
     printdev_glue_feed_clients(srv.n_clients);
+    if (srv.n_clients == 0 && srv.idle_alarm != 0) {
+        snmp_alarm_unregister(srv.idle_alarm);
+        srv.idle_alarm = 0;
+    }
     DEBUGMSGTL(("printdev:feed", "client closed, %u left\n", srv.n_clients));
+}
+
+/* A client the agent waits for: no complete line yet, a partial one, or
+ * replies/events it does not read (also after quit or end of input).  A
+ * client that completed its lines and read everything is not waited for. */
+static bool client_stalled(const struct client *c)
+{
+    return !c->had_line || c->in_len > 0 || c->discarding || c->closing || pending(c) > 0;
+}
+
+static double since(const struct timespec *t, const struct timespec *now)
+{
+    return (double)(now->tv_sec - t->tv_sec) + (double)(now->tv_nsec - t->tv_nsec) / 1e9;
+}
+
+/* Best effort: one line to a client about to be closed. */
+static void client_tell(const struct client *c, const char *msg)
+{
+    if (send(c->fd, msg, strlen(msg), MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
+        DEBUGMSGTL(("printdev:feed", "notice not sent: %s\n", strerror(errno)));
+}
+
+static void idle_check_cb(unsigned int reg, void *arg)
+{
+    struct timespec now;
+
+    if (opt_idle == 0)
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    for (unsigned i = 0; i < srv.n_clients;) {
+        struct client *c = srv.clients[i];
+        if (client_stalled(c) && since(&c->active, &now) >= (double)opt_idle) {
+            snmp_log(LOG_WARNING,
+                     "printdev: feed client (uid %ld) idle for %u s (no complete line, or "
+                     "replies not read); disconnected (printdevFeedIdleTimeout)\n",
+                     c->uid == (uid_t)-1 ? -1L : (long)c->uid, opt_idle);
+            if (pending(c) == 0)
+                client_tell(c, "error idle timeout; disconnecting\n");
+            client_close(c); /* the last slot moved here: look at i again */
+            continue;
+        }
+        i++;
+    }
+}
+
+static unsigned uid_clients(uid_t uid)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < srv.n_clients; i++)
+        n += srv.clients[i]->uid == uid;
+    return n;
+}
+
+/* All slots taken: the user holding the most connections gives up its
+ * least recently active one (a stalled one first).  Returns the client to
+ * drop, or NULL when there is none. */
+static struct client *pick_victim(void)
+{
+    struct client *v = NULL;
+    unsigned vn = 0;
+
+    for (unsigned i = 0; i < srv.n_clients; i++) {
+        struct client *c = srv.clients[i];
+        unsigned n = uid_clients(c->uid);
+        if (v == NULL || n > vn) {
+            v = c;
+            vn = n;
+        } else if (n == vn) {
+            if (client_stalled(c) != client_stalled(v)) {
+                if (client_stalled(c))
+                    v = c;
+            } else if (since(&c->active, &v->active) > 0) { /* c active earlier */
+                v = c;
+            }
+        }
+    }
+    return v;
 }
 
 static void accept_cb(int fd, void *arg)
 {
     static const struct feed_hooks hooks = {hook_changed};
     struct client *c;
+    struct ucred cred;
+    socklen_t clen = sizeof(cred);
     int cfd;
 
     cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (cfd < 0)
         return;
-    if (srv.n_clients >= FEED_MAX_CLIENTS || cfd >= FD_SETSIZE) {
+    if (cfd >= FD_SETSIZE) {
         static const char msg[] = "error too many feed clients\n";
         if (send(cfd, msg, sizeof(msg) - 1, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
             DEBUGMSGTL(("printdev:feed", "refusal not sent: %s\n", strerror(errno)));
@@ -561,6 +668,19 @@ static void accept_cb(int fd, void *arg)
                  srv.n_clients);
         return;
     }
+    if (srv.n_clients >= FEED_MAX_CLIENTS) {
+        struct client *v = pick_victim();
+        if (v == NULL) {
+            close(cfd);
+            return;
+        }
+        snmp_log(LOG_WARNING,
+                 "printdev: feed full (%u clients): dropped the least recently active "
+                 "client of uid %ld to admit a new one\n",
+                 srv.n_clients, v->uid == (uid_t)-1 ? -1L : (long)v->uid);
+        client_tell(v, "error feed full: disconnected to admit a new client\n");
+        client_close(v);
+    }
     c = calloc(1, sizeof(*c));
     if (c == NULL || (c->sess = feed_session_new(srv.m, &hooks, c)) == NULL) {
         free(c);
@@ -568,6 +688,8 @@ static void accept_cb(int fd, void *arg)
         return;
     }
     c->fd = cfd;
+    c->uid = getsockopt(cfd, SOL_SOCKET, SO_PEERCRED, &cred, &clen) == 0 ? cred.uid : (uid_t)-1;
+    clock_gettime(CLOCK_MONOTONIC, &c->active);
     if (register_readfd(cfd, client_read_cb, c) != FD_REGISTERED_OK) {
         snmp_log(LOG_WARNING, "printdev: feed client refused: no free event slot\n");
         feed_session_free(c->sess);
@@ -576,9 +698,12 @@ static void accept_cb(int fd, void *arg)
         return;
     }
     srv.clients[srv.n_clients++] = c;
+    if (opt_idle > 0 && srv.idle_alarm == 0)
+        srv.idle_alarm = snmp_alarm_register(1, SA_REPEAT, idle_check_cb, NULL);
     printdev_glue_feed_clients(srv.n_clients);
     track_device(c, feed_session_device(c->sess));
-    DEBUGMSGTL(("printdev:feed", "client connected (fd %d), %u clients\n", cfd, srv.n_clients));
+    DEBUGMSGTL(("printdev:feed", "client connected (fd %d, uid %ld), %u clients\n", cfd,
+                (long)c->uid, srv.n_clients));
 }
 
 /* Called from inside the rules, possibly while a client's line is being
@@ -819,6 +944,10 @@ static void parse_feed_socket(const char *token, char *line)
             opt_gid = (gid_t)g;
         }
     }
+    if (mv & 0002)
+        netsnmp_config_warn("%s: mode %04lo lets every local user feed the agent (change state, "
+                            "raise alerts); give the controller's group access instead",
+                            token, mv);
     free(opt_path);
     opt_path = strdup(path);
     opt_mode = (mode_t)mv;
@@ -839,6 +968,27 @@ static void parse_feed_sync(const char *token, char *line)
 static void release_feed_sync(void)
 {
     opt_sync = true;
+}
+
+static void parse_feed_idle(const char *token, char *line)
+{
+    char *end;
+    unsigned long v;
+
+    errno = 0;
+    v = strtoul(line, &end, 10);
+    while (*end == ' ' || *end == '\t')
+        end++;
+    if (errno || end == line || *end != '\0' || line[0] == '-' || v > 86400) {
+        netsnmp_config_error("%s: expected seconds, 0 (off) to 86400", token);
+        return;
+    }
+    opt_idle = (unsigned)v;
+}
+
+static void release_feed_idle(void)
+{
+    opt_idle = FEED_IDLE_DEFAULT;
 }
 
 static void release_feed_socket(void)
@@ -864,6 +1014,8 @@ void printdev_feed_register_config(void)
                             release_feed_socket, "PATH [MODE [GROUP]] | none");
     register_config_handler(registered_type, "printdevFeedSync", parse_feed_sync,
                             release_feed_sync, "yes|no (default yes)");
+    register_config_handler(registered_type, "printdevFeedIdleTimeout", parse_feed_idle,
+                            release_feed_idle, "SECONDS (default 30, 0 off)");
 }
 
 void printdev_feed_unregister_config(void)
@@ -872,8 +1024,10 @@ void printdev_feed_unregister_config(void)
         return;
     unregister_config_handler(registered_type, "printdevFeedSocket");
     unregister_config_handler(registered_type, "printdevFeedSync");
+    unregister_config_handler(registered_type, "printdevFeedIdleTimeout");
     free(registered_type);
     registered_type = NULL;
     release_feed_socket();
     release_feed_sync();
+    release_feed_idle();
 }

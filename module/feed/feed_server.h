@@ -18,6 +18,12 @@
  * yes (default): a reply to a state-changing command is sent only once the
  * device's state file holds the change (one save per device per read
  * event); no: saves are coalesced to at most one a second.
+ *     printdevFeedIdleTimeout SECONDS
+ * A client that completes no line within SECONDS of connecting, or holds a
+ * partial line or unread replies that long, is disconnected (default 30; 0
+ * turns it off).
+ * When all FEED_MAX_CLIENTS slots are taken a new client is still admitted:
+ * the peer user with the most connections loses its least active one.
  *
  * Free of Net-SNMP types: the glue includes it next to its own headers.
  */
@@ -28,6 +34,7 @@
 
 #define FEED_MAX_CLIENTS 16         /* Net-SNMP has 32 external fds in all */
 #define FEED_MAX_PENDING (4u << 20) /* unsent reply/event octets before a client is dropped */
+#define FEED_IDLE_DEFAULT 30        /* printdevFeedIdleTimeout, seconds */
 
 /* Opens the socket and registers it with the agent's event loop.  Returns
  * 0, or -1 after logging why (nothing is left open then). */

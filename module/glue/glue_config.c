@@ -8,10 +8,11 @@
  *    prt_profile_line() with the config file and line being read; errors go
  *    out through netsnmp_config_error() so they carry file:line.  Our own
  *    tokens: printdevStateDir, printdevNotify, printdevNotifyRemovals.
- *  - SNMP_CALLBACK_POST_READ_CONFIG (start-up and every SIGHUP): drop the
- *    previous model and registrations, prt_profile_finish() into a fresh
- *    model (broken devices are logged and not registered), restore each
- *    device's durable state, apply the rules, register every table.
+ *  - SNMP_CALLBACK_POST_READ_CONFIG (start-up and every SIGHUP):
+ *    prt_profile_finish() into a fresh model built aside (broken devices
+ *    are logged and not registered), restore each device's durable state,
+ *    apply the rules, swap it in; the tables are registered once, the hr
+ *    cells of devices that came or went are (un)registered (rebuild()).
  *  - Feed: the feed server (module/feed) is started on the new model after
  *    every build and stopped before every teardown; its token
  *    (printdevFeedSocket) is registered next to ours.
@@ -36,6 +37,9 @@
 
 #include <errno.h>
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -547,10 +551,12 @@ unsigned printdev_glue_profile_errors(void)
 
 /* ---- build / tear down ---- */
 
-static void teardown(void)
+static int agent_registered;  /* printdevAgent */
+static int tables_registered; /* the Printer MIB, Port Monitor and PRINTDEV-MIB tables */
+
+/* Saves what the one-second alarm would have saved. */
+static void flush_saves(void)
 {
-    printdev_feed_shutdown();
-    printdev_glue_notify_release();
     if (save_alarm) {
         snmp_alarm_unregister(save_alarm);
         save_alarm = 0;
@@ -558,7 +564,21 @@ static void teardown(void)
             for (size_t i = 0; i < glue_model->n_devices; i++)
                 save_device(glue_model->devices[i]);
     }
+}
+
+static void unregister_all(void)
+{
+    glue_hr_unregister();
     glue_tables_unregister();
+    agent_registered = tables_registered = 0;
+}
+
+static void teardown(void)
+{
+    printdev_feed_shutdown();
+    printdev_glue_notify_release();
+    flush_saves();
+    unregister_all();
     glue_storage_index_free();
     glue_devinfo_free();
     if (glue_model) {
@@ -573,15 +593,51 @@ static void report_count(void *arg, const char *msg)
     snmp_log(LOG_ERR, "printdev: %s\n", msg);
 }
 
+/* Makes the registrations those of m.  The tables are registered once and
+ * serve whatever glue_model holds; only the hr cells are per device, and
+ * only those of devices that came or went are changed. */
+static int sync_registrations(const struct prt_model *m)
+{
+    unsigned added = 0, removed = 0;
+
+    if (m->n_devices == 0 && tables_registered) {
+        unregister_all();
+    }
+    if (!agent_registered) {
+        if (glue_tables_register(&glue_agent_table, 1) != 0)
+            return -1;
+        agent_registered = 1;
+    }
+    if (m->n_devices == 0)
+        return 0;
+    if (!tables_registered) {
+        if (glue_tables_register(glue_printer_tables, glue_printer_ntables) != 0 ||
+            glue_tables_register(glue_extra_tables, glue_extra_ntables) != 0)
+            return -1;
+        tables_registered = 1;
+    }
+    if (glue_hr_sync(m, &added, &removed) != 0)
+        return -1;
+    DEBUGMSGTL(("printdev:register", "hr cells: %u device(s) added, %u removed\n", added, removed));
+    return 0;
+}
+
+/* Start-up and every reload (SIGHUP) build the new model aside (profile,
+ * durable state, rules) while the old one is still served, then swap it in
+ * and change only the registrations of devices that came or went: a reload
+ * of an unchanged profile registers nothing, so snmpd is busy only for the
+ * parse and the state files (see bench/RESULTS-scale.md). */
 static int rebuild(void)
 {
-    struct prt_model *m;
+    struct prt_model *m, *old;
     int added = 0;
 
-    teardown();
+    /* the new model reads the state files: write what is pending first */
+    flush_saves();
     m = prt_model_new();
     if (!m) {
         snmp_log(LOG_ERR, "printdev: out of memory; nothing registered\n");
+        teardown();
         return -1;
     }
     m->uptime = glue_uptime;
@@ -596,6 +652,11 @@ static int rebuild(void)
     profile_errors = profile_errors_pending;
     pick_state_dir();
 
+    {
+        /* snmpd -u USER: state files written after dropping root are USER's */
+        int uid = netsnmp_ds_get_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_USERID);
+        prt_state_trust_uid(uid > 0 ? (uid_t)uid : (uid_t)-1);
+    }
     notify_muted = 1; /* re-deriving known state is not a new event */
     for (size_t i = 0; i < m->n_devices; i++) {
         struct prt_device *d = m->devices[i];
@@ -609,37 +670,51 @@ static int rebuild(void)
                          d->name, msg);
             d->saved_generation = d->generation;
         } else if (rc != -PRT_ENOENT) {
-            snmp_log(LOG_ERR, "printdev: device %s: state not restored: %s\n", d->name,
-                     msg[0] ? msg : prt_strerror(rc));
+            char kept[PATH_MAX];
+            /* the file is moved aside before the save below replaces it */
+            if (rc != -PRT_ENOMEM && prt_state_keep_bad(d, state_dir, kept, sizeof(kept)) == 0)
+                snmp_log(LOG_ERR,
+                         "printdev: device %s: state not restored: %s; the rejected "
+                         "file is kept as %s\n",
+                         d->name, msg[0] ? msg : prt_strerror(rc), kept);
+            else
+                snmp_log(LOG_ERR, "printdev: device %s: state not restored: %s\n", d->name,
+                         msg[0] ? msg : prt_strerror(rc));
         }
         prt_rules_apply(m, d);
+        /* the rules only re-derived what the file holds: nothing to write */
+        if (rc == 0 && d->generation != d->saved_generation && prt_state_matches(d, state_dir))
+            d->saved_generation = d->generation;
         save_device(d);
     }
     notify_muted = 0;
 
+    /* swap: the feed's sessions point into the old model */
+    printdev_feed_shutdown();
+    printdev_glue_notify_release();
+    old = glue_model;
     glue_model = m;
+    if (old) {
+        prt_model_free(old);
+#ifdef __GLIBC__
+        malloc_trim(0); /* two models lived side by side: give the old one back */
+#endif
+    }
     if (glue_devinfo_reset(m) != 0 || glue_storage_index_build(m) != 0) {
         snmp_log(LOG_ERR, "printdev: out of memory; nothing registered\n");
         teardown();
         return -1;
     }
-    if (m->n_devices == 0) {
-        snmp_log(LOG_ERR, "printdev: no valid device configured (%d added); only "
-                 "printdevAgent is served\n", added);
-        /* printdevAgent alone, so the profile errors can be read remotely */
-        if (glue_tables_register(&glue_agent_table, 1) != 0) {
-            teardown();
-            return -1;
-        }
-        return 0;
-    }
-    if (glue_tables_register(&glue_agent_table, 1) != 0 ||
-        glue_tables_register(glue_printer_tables, glue_printer_ntables) != 0 ||
-        glue_tables_register(glue_extra_tables, glue_extra_ntables) != 0 ||
-        glue_hr_register(m) != 0) {
+    if (sync_registrations(m) != 0) {
         snmp_log(LOG_ERR, "printdev: registration failed; nothing registered\n");
         teardown();
         return -1;
+    }
+    if (m->n_devices == 0) {
+        /* printdevAgent alone, so the profile errors can be read remotely */
+        snmp_log(LOG_ERR, "printdev: no valid device configured (%d added); only "
+                 "printdevAgent is served\n", added);
+        return 0;
     }
     if (printdev_feed_init(m) != 0)
         snmp_log(LOG_ERR, "printdev: feed server did not start; serving profile values only\n");
@@ -667,6 +742,7 @@ static void reg_watch_start(void)
 }
 
 static int built_since_init;   /* the post-config hook ran since init */
+static unsigned int park_alarm; /* printdev_glue_unload(): drop if not loaded again */
 static unsigned int late_alarm;
 
 static int post_config(int major, int minor, void *server, void *client)
@@ -741,6 +817,10 @@ int printdev_glue_init(void)
     const char *type;
     if (initialized)
         return 0;
+    if (park_alarm) { /* reloaded: the parked model and registrations are re-used */
+        snmp_alarm_unregister(park_alarm);
+        park_alarm = 0;
+    }
     type = netsnmp_ds_get_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_APPTYPE);
     apptype = strdup(type ? type : "snmpd");
     if (!apptype) {
@@ -770,14 +850,74 @@ int printdev_glue_init(void)
     return 0;
 }
 
-void printdev_glue_shutdown(void)
+/* ---- printdev.so across snmpd's SIGHUP (dlmod unload + load) ---- */
+static int pinned;
+
+void printdev_glue_set_pinned(void)
 {
+    pinned = 1;
+}
+
+static void unregister_hooks(void);
+
+static void park_expired(unsigned int reg, void *arg)
+{
+    park_alarm = 0;
+    if (initialized)
+        return;
+    DEBUGMSGTL(("printdev", "module not loaded again: dropping its registrations\n"));
+    teardown();
+}
+
+void printdev_glue_unload(void)
+{
+    struct timeval soon = {0, 1};
+
+    if (!pinned || !initialized) {
+        printdev_glue_shutdown();
+        return;
+    }
+    /* SIGHUP: init and the configuration read follow at once, the main
+     * loop runs only after them */
+    park_alarm = snmp_alarm_register_hr(soon, 0, park_expired, NULL);
+    if (park_alarm == 0) {
+        printdev_glue_shutdown();
+        return;
+    }
     if (late_alarm) {
         snmp_alarm_unregister(late_alarm);
         late_alarm = 0;
     }
     capture_release();
+    printdev_feed_shutdown();
+    printdev_glue_notify_release();
+    flush_saves();
+    unregister_hooks();
+}
+
+void printdev_glue_shutdown(void)
+{
+    if (park_alarm) {
+        snmp_alarm_unregister(park_alarm);
+        park_alarm = 0;
+    }
+    if (late_alarm) {
+        snmp_alarm_unregister(late_alarm);
+        late_alarm = 0;
+    }
+    capture_release();
+    /* printdevd stops (its AgentX session closes next): unregistering
+     * thousands of hr cells one PDU at a time would take longer than the
+     * master needs to drop them all with the session */
+    if (netsnmp_ds_get_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE))
+        glue_hr_forget();
     teardown();
+    unregister_hooks();
+}
+
+/* Config tokens, the post-config callback and the options. */
+static void unregister_hooks(void)
+{
     snmp_unregister_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG, post_config,
                              NULL, 1);
     if (apptype) {

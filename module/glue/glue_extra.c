@@ -5,7 +5,7 @@
  *
  *  - the printer's HOST-RESOURCES-MIB rows (RFC 2790 hrDeviceEntry 25.3.2.1,
  *    hrPrinterEntry 25.3.5.1).  These two descriptors are registered cell by
- *    cell (glue_hr_register), never as tables: snmpd's host module owns the
+ *    cell (glue_hr_sync), never as tables: snmpd's host module owns the
  *    tables themselves.  hrDeviceType is hrDevicePrinter (25.3.1.5),
  *    hrPrinterDetectedErrorState is always 2 octets (RFC 3805 §2.2.13.2.1).
  *  - PWG 5107.1 PRINTER-PORT-MONITOR-MIB: ppmGeneral scalars,

@@ -109,7 +109,16 @@ void glue_set_action(const struct glue_table *t, netsnmp_agent_request_info *req
                      netsnmp_request_info *requests);
 void glue_set_undo(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests);
 void glue_tables_unregister(void);
-int glue_hr_register(const struct prt_model *m);
+/* Makes the registered hrDeviceTable / hrPrinterTable cells those of m's
+ * devices: registers the new devices' cells, unregisters those of devices
+ * gone, leaves the others alone (a reload with the same devices registers
+ * nothing).  Returns 0 or -1 (registrations made so far are kept and
+ * dropped by glue_hr_unregister). */
+int glue_hr_sync(const struct prt_model *m, unsigned *added, unsigned *removed);
+void glue_hr_unregister(void);
+/* Drops the bookkeeping only (a subagent about to close its session: the
+ * master drops every registration of the session at once). */
+void glue_hr_forget(void);
 /* The model the handlers serve; NULL when nothing is loaded. */
 extern struct prt_model *glue_model;
 /* Rebuilds the storage-ref ordering after a model change. */

@@ -8,9 +8,10 @@
  * tokens plus printdevStateDir, printdevNotify, printdevNotifyRemovals) for
  * the running application type and a SNMP_CALLBACK_POST_READ_CONFIG hook.
  * Each time the configuration has been read (start-up, SIGHUP) the hook
- * builds a fresh model from the profile, restores saved state, applies the
- * rules and registers every table; the previous model and registrations are
- * dropped first.  printdev_glue_shutdown() unregisters and frees everything.
+ * builds a fresh model aside from the profile, restores saved state, applies
+ * the rules, then swaps it in: the tables stay registered and only the hr
+ * cells of devices that came or went are (un)registered.
+ * printdev_glue_shutdown() unregisters and frees everything.
  *
  * This header is free of Net-SNMP types so the feed server can include it
  * next to its own headers.
@@ -30,6 +31,16 @@ int printdev_glue_init(void);
 /* Unregisters every table, instance, config token and callback; frees the
  * model.  Safe to call twice. */
 void printdev_glue_shutdown(void);
+/* For printdev.so, whose code stays mapped after snmpd's dlclose (the entry
+ * point pins it): snmpd unloads and reloads every dlmod on SIGHUP, so
+ * printdev_glue_unload() keeps the model and registrations "parked" (feed
+ * closed, state saved, tokens and callbacks unregistered); the next
+ * printdev_glue_init() + configuration read re-uses them, and if no init
+ * comes before the main loop runs again (the module was really unloaded)
+ * everything is dropped as by printdev_glue_shutdown().  Without
+ * printdev_glue_set_pinned() it is printdev_glue_shutdown(). */
+void printdev_glue_set_pinned(void);
+void printdev_glue_unload(void);
 
 /* The current model (NULL before the first configuration was read).  It is
  * replaced on every configuration reload: do not keep the pointer across

@@ -42,6 +42,11 @@ const char *prt_strerror(int err); /* accepts err or -err */
 
 /* Limits (indexes are Integer32 1..65535 throughout RFC 3805). */
 #define PRT_INDEX_MAX 65535
+/* Devices per agent.  Beyond it a device is refused with a log line naming
+ * the limit.  The bound is what one snmpd serves well: every device costs
+ * ~40 KiB of model and eight hrDeviceTable/hrPrinterTable cell
+ * registrations, which Net-SNMP 5.9 keeps in a linearly scanned list
+ * (bench/RESULTS-scale.md); run more agents (AgentX) for larger fleets. */
 #define PRT_MAX_DEVICES 4096
 #define PRT_MAX_ROWS 1024          /* per table per device */
 #define PRT_ALERT_TABLE_DEFAULT 64 /* prtAlertTable rows per device */

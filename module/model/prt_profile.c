@@ -1637,7 +1637,12 @@ int prt_profile_finish(struct prt_profile *p, struct prt_model *m, report_fn rep
                     pd->d = NULL; /* the model owns it now */
                     added++;
                 } else {
-                    if (rc != -PRT_EEXIST)
+                    if (rc == -PRT_ELIMIT)
+                        snprintf(vmsg, sizeof(vmsg),
+                                 "more than %d devices configured; one agent serves at most %d "
+                                 "(PRT_MAX_DEVICES, see printdev-profile(5))",
+                                 PRT_MAX_DEVICES, PRT_MAX_DEVICES);
+                    else if (rc != -PRT_EEXIST)
                         snprintf(vmsg, sizeof(vmsg), "%s", prt_strerror(rc));
                     mark_broken(pd, pd->file, pd->line, vmsg);
                 }

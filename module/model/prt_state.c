@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "prt_state.h"
@@ -1375,6 +1376,46 @@ int prt_state_load_buffer(struct prt_device *d, const char *name, const char *bu
     return PRT_OK;
 }
 
+int prt_state_matches(const struct prt_device *d, const char *dir)
+{
+    char path[PATH_MAX];
+    char *want = NULL, *have;
+    size_t wlen = 0, got = 0;
+    struct stat st;
+    int fd, same = 0;
+
+    if (!name_ok(d->name) ||
+        (size_t)snprintf(path, sizeof(path), "%s/%s.state", dir, d->name) >= sizeof(path) ||
+        prt_state_format(d, &want, &wlen) != PRT_OK)
+        return 0;
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == wlen &&
+        (have = malloc(wlen + 1)) != NULL) {
+        while (got < wlen) {
+            ssize_t r = read(fd, have + got, wlen - got);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r <= 0)
+                break;
+            got += (size_t)r;
+        }
+        same = got == wlen && memcmp(have, want, wlen) == 0;
+        free(have);
+    }
+    if (fd >= 0)
+        close(fd);
+    free(want);
+    return same;
+}
+
+/* Owners a state file may have besides root and the effective user. */
+static uid_t trusted_uid = (uid_t)-1;
+
+void prt_state_trust_uid(uid_t uid)
+{
+    trusted_uid = uid;
+}
+
 int prt_state_load(struct prt_device *d, const char *dir, char *msg, size_t msglen)
 {
     char path[PATH_MAX];
@@ -1391,17 +1432,30 @@ int prt_state_load(struct prt_device *d, const char *dir, char *msg, size_t msgl
             snprintf(msg, msglen, "device name \"%s\" cannot name a state file", d->name);
         return -PRT_EINVAL;
     }
-    fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* never through a symbolic link (O_NOFOLLOW: ELOOP), never blocking on
+     * a FIFO put in its place (O_NONBLOCK, then S_ISREG) */
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     if (fd < 0) {
         int e = errno;
-        if (msg != NULL && msglen > 0)
-            snprintf(msg, msglen, "%s: %s", path, strerror(e));
+        if (msg != NULL && msglen > 0) {
+            if (e == ELOOP)
+                snprintf(msg, msglen, "%s: is a symbolic link; refused", path);
+            else
+                snprintf(msg, msglen, "%s: %s", path, strerror(e));
+        }
         return e == ENOENT ? -PRT_ENOENT : -PRT_EIO;
     }
     if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
         close(fd);
         if (msg != NULL && msglen > 0)
             snprintf(msg, msglen, "%s: not a regular file", path);
+        return -PRT_EIO;
+    }
+    if (st.st_uid != 0 && st.st_uid != geteuid() && st.st_uid != trusted_uid) {
+        close(fd);
+        if (msg != NULL && msglen > 0)
+            snprintf(msg, msglen, "%s: owned by uid %lu, not by the agent's user or root; refused",
+                     path, (unsigned long)st.st_uid);
         return -PRT_EIO;
     }
     if ((uintmax_t)st.st_size > PRT_STATE_MAX_FILE) {
@@ -1427,4 +1481,54 @@ int prt_state_load(struct prt_device *d, const char *dir, char *msg, size_t msgl
     rc = prt_state_load_buffer(d, path, buf, got, msg, msglen);
     free(buf);
     return rc;
+}
+
+int prt_state_keep_bad(const struct prt_device *d, const char *dir, char *kept, size_t keptlen)
+{
+    char path[PATH_MAX], bad[PATH_MAX], stamp[32];
+    time_t now = time(NULL);
+    struct tm tm;
+
+    if (kept != NULL && keptlen > 0)
+        kept[0] = '\0';
+    if (!name_ok(d->name) ||
+        (size_t)snprintf(path, sizeof(path), "%s/%s.state", dir, d->name) >= sizeof(path) ||
+        gmtime_r(&now, &tm) == NULL || strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%S", &tm) == 0)
+        return -PRT_EINVAL;
+    for (int n = 1; n <= 99; n++) {
+        int w = n == 1 ? snprintf(bad, sizeof(bad), "%s.bad-%s", path, stamp)
+                       : snprintf(bad, sizeof(bad), "%s.bad-%s-%d", path, stamp, n);
+        if (w < 0 || (size_t)w >= sizeof(bad))
+            return -PRT_EINVAL;
+        /* link + unlink never replaces an earlier copy (a symbolic link is
+         * linked as such); where hard links to another user's file are not
+         * allowed (fs.protected_hardlinks), rename unless the name is taken */
+        if (link(path, bad) == 0) {
+            if (unlink(path) < 0) {
+                int e = errno;
+                unlink(bad);
+                errno = e;
+                return -PRT_EIO;
+            }
+            if (kept != NULL && keptlen > 0)
+                snprintf(kept, keptlen, "%s", bad);
+            return PRT_OK;
+        }
+        if (errno == EPERM) {
+            struct stat st;
+            if (lstat(bad, &st) == 0)
+                continue;
+            if (rename(path, bad) == 0) {
+                if (kept != NULL && keptlen > 0)
+                    snprintf(kept, keptlen, "%s", bad);
+                return PRT_OK;
+            }
+        }
+        if (errno == ENOENT)
+            return -PRT_ENOENT;
+        if (errno != EEXIST)
+            return -PRT_EIO;
+    }
+    errno = EEXIST;
+    return -PRT_EIO;
 }

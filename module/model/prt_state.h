@@ -29,6 +29,7 @@
 #define PRT_STATE_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "prt_model.h"
 
@@ -47,6 +48,24 @@ int prt_state_save(const struct prt_device *d, const char *dir);
  * state file, or another -PRT_E* with "file:line: reason" in msg, in which
  * case d is unchanged.  The caller runs prt_rules_apply() afterwards. */
 int prt_state_load(struct prt_device *d, const char *dir, char *msg, size_t msglen);
+
+/* 1 when <dir>/<name>.state holds exactly what prt_state_save() would write
+ * for d now (a reload that only re-derived what the file holds need not
+ * write and fsync it again), else 0. */
+int prt_state_matches(const struct prt_device *d, const char *dir);
+
+/* prt_state_load() reads a state file only when it is a regular file (not
+ * a symbolic link: opened with O_NOFOLLOW) owned by root, by the effective
+ * user or by uid (the user an agent started as root will run as; -1: none).
+ * Anything else is refused with -PRT_EIO and a message saying why. */
+void prt_state_trust_uid(uid_t uid);
+
+/* A state file prt_state_load() rejected is renamed aside, so the next save
+ * does not destroy it: <dir>/<name>.state becomes
+ * <dir>/<name>.state.bad-YYYYMMDDTHHMMSS (UTC; -2, -3... when that exists).
+ * Returns 0 with the new path in kept, -PRT_ENOENT (no file), or
+ * -PRT_EINVAL / -PRT_EIO (errno tells why). */
+int prt_state_keep_bad(const struct prt_device *d, const char *dir, char *kept, size_t keptlen);
 
 /* Same as prt_state_load() on a file already in memory; name is used in
  * messages only.  For tests and fuzzing. */

@@ -15,7 +15,8 @@ AGENT_INTEGRATION_TESTS = \
 	tests/integration/agent-persist.sh \
 	tests/integration/agent-agentx.sh \
 	tests/integration/agent-dlmod.sh \
-	tests/integration/agent-hostres.sh
+	tests/integration/agent-hostres.sh \
+	tests/integration/agent-statefile.sh
 TESTS += $(AGENT_INTEGRATION_TESTS)
 EXTRA_DIST += \
 	$(AGENT_INTEGRATION_TESTS) \
@@ -24,4 +25,6 @@ EXTRA_DIST += \
 	tests/golden \
 	tools/update-golden.sh \
 	bench/agent-bench.sh \
-	bench/RESULTS.md
+	bench/RESULTS.md \
+	bench/scale-bench.sh \
+	bench/RESULTS-scale.md

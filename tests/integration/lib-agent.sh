@@ -148,20 +148,21 @@ pa_conf_sub() {
 }
 
 # pa_ready ADDR: is printdev completely registered?  printdevAgentDevices.0
-# is registered first and the hrPrinterTable cells of the last device last
-# (tables, then per-device HR cells), and over AgentX the registrations
-# arrive one by one: so wait for printdevAgentDevices.0 = N, N rows in
-# printdevDeviceTable, and hrPrinterDetectedErrorState of the last of them.
+# is registered first, then the tables, then the per-device HR cells in
+# descending OID order, so hrDeviceIndex of the first device comes last; over
+# AgentX the registrations arrive one by one: so wait for
+# printdevAgentDevices.0 = N, N rows in printdevDeviceTable, and
+# hrDeviceIndex of the first of them.
 pa_ready() {
-    local n last
+    local n first
     n=$(snmpget -v2c -c public -On -t 0.5 -r 0 "$1" "$PA_AGENT_DEVICES" 2>/dev/null |
         sed -n 's/.*= Gauge32: \([0-9]*\)$/\1/p')
     [ -n "$n" ] || return 1
     [ "$n" -eq 0 ] && return 0
-    last=$(snmpwalk -v2c -c public -On -t 0.5 -r 0 "$1" "$PA_DEVNAME" 2>/dev/null |
-        sed -n "s/^\\$PA_DEVNAME\\.\\([0-9]*\\) = .*/\\1/p" | awk -v n="$n" '{ v = $1 } END { if (NR == n) print v }')
-    [ -n "$last" ] || return 1
-    snmpget -v2c -c public -On -t 0.5 -r 0 "$1" "$PA_HRPRT.1.2.$last" 2>/dev/null | grep -q '= Hex-STRING:\|= STRING:\|= ""'
+    first=$(snmpwalk -v2c -c public -On -t 0.5 -r 0 "$1" "$PA_DEVNAME" 2>/dev/null |
+        sed -n "s/^\\$PA_DEVNAME\\.\\([0-9]*\\) = .*/\\1/p" | awk -v n="$n" 'NR == 1 { v = $1 } END { if (NR == n) print v }')
+    [ -n "$first" ] || return 1
+    snmpget -v2c -c public -On -t 0.5 -r 0 "$1" "$PA_HRDEV.1.1.$first" 2>/dev/null | grep -q "= INTEGER: $first\$"
 }
 
 # pa_wait_ready ADDR [SECONDS]

@@ -723,6 +723,47 @@ static void test_generated_large_profile(void)
     rmdir(dir);
 }
 
+/* PRT_MAX_DEVICES: the devices beyond it are refused, each with a message
+ * naming the limit; the first PRT_MAX_DEVICES are served. */
+static void test_device_limit(void)
+{
+    struct prt_profile *p = prt_profile_new();
+    struct prt_model *m = prt_model_new();
+    static struct msgs msgs;
+    char args[64], err[512];
+    int added, bad = 0;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    memset(&msgs, 0, sizeof(msgs));
+    for (int i = 1; i <= PRT_MAX_DEVICES + 2; i++) {
+        snprintf(args, sizeof(args), "%d dev-%d", i, i);
+        bad += line(p, "printdevDevice", args, err, sizeof(err)) != 0;
+        bad += line(p, "printdevLocalization", "1 language en country US charset 106", err,
+                    sizeof(err)) != 0;
+        bad += line(p, "printdevInput", "1", err, sizeof(err)) != 0;
+        bad += line(p, "printdevMarker", "1", err, sizeof(err)) != 0;
+        bad += line(p, "printdevOutput", "1", err, sizeof(err)) != 0;
+        bad += line(p, "printdevMediaPath", "1", err, sizeof(err)) != 0;
+        bad += line(p, "printdevChannel", "1", err, sizeof(err)) != 0;
+        bad += line(p, "printdevInterpreter", "1", err, sizeof(err)) != 0;
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    added = prt_profile_finish(p, m, collect, &msgs);
+    CU_ASSERT_EQUAL(added, PRT_MAX_DEVICES);
+    CU_ASSERT_EQUAL(m->n_devices, (size_t)PRT_MAX_DEVICES);
+    CU_ASSERT_PTR_NOT_NULL(prt_model_find(m, PRT_MAX_DEVICES));
+    CU_ASSERT_PTR_NULL(prt_model_find(m, PRT_MAX_DEVICES + 1));
+    CU_ASSERT_EQUAL(msgs.n, 2);
+    snprintf(args, sizeof(args), "device dev-%d (index %d) not registered: ", PRT_MAX_DEVICES + 2,
+             PRT_MAX_DEVICES + 2);
+    CU_ASSERT_TRUE(has_substr(&msgs, args));
+    CU_ASSERT_TRUE(has_substr(&msgs, "more than 4096 devices configured; one agent serves at "
+                                     "most 4096 (PRT_MAX_DEVICES"));
+    prt_profile_free(p);
+    prt_model_free(m);
+}
+
 static void register_profile_suite(void)
 {
     CU_pSuite s = cu_add_suite("profile", NULL, NULL);
@@ -741,6 +782,7 @@ static void register_profile_suite(void)
     CU_ADD(s, test_enum_numbers_and_labels);
     CU_ADD(s, test_token_table);
     CU_ADD(s, test_generated_large_profile);
+    CU_ADD(s, test_device_limit);
 }
 
 const cu_registrar cu_suites[] = {register_profile_suite, NULL};

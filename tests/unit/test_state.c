@@ -3,7 +3,9 @@
  * test_state.c: unit tests of the durable state file (prt_state.c): a
  * round trip of every stored field, atomic writing (mode 0600, no temp file
  * left), rejection of truncated, damaged, foreign and malformed files with
- * nothing applied, and entries naming rows the profile no longer has.
+ * nothing applied, entries naming rows the profile no longer has, state
+ * files refused as symbolic links or of a foreign owner, and rejected files
+ * kept aside as NAME.state.bad-YYYYMMDDTHHMMSS.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -598,6 +600,118 @@ static void test_previous_file_kept(void)
     prt_device_free(b);
 }
 
+/* A state file reached through a symbolic link is refused, whatever it
+ * points at; nothing is applied. */
+static void test_symlink_refused(void)
+{
+    struct prt_device *a = fixture("sl", 1), *b = fixture("sl", 1);
+    char path[PATH_MAX], target[PATH_MAX], msg[512];
+
+    a->inputs[0].current_level = 7;
+    CU_ASSERT_EQUAL(prt_state_save(a, tmpdir), 0);
+    path_of(path, sizeof(path), "sl", "");
+    path_of(target, sizeof(target), "sl", ".target");
+    CU_ASSERT_EQUAL_FATAL(rename(path, target), 0);
+    CU_ASSERT_EQUAL_FATAL(symlink(target, path), 0);
+    CU_ASSERT_EQUAL(prt_state_load(b, tmpdir, msg, sizeof(msg)), -PRT_EIO);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg, "sl.state: is a symbolic link; refused"));
+    CU_ASSERT_NOT_EQUAL(b->inputs[0].current_level, 7);
+    /* a save replaces the link itself, never writes through it */
+    CU_ASSERT_EQUAL(prt_state_save(a, tmpdir), 0);
+    CU_ASSERT_EQUAL(prt_state_load(b, tmpdir, msg, sizeof(msg)), 0);
+    CU_ASSERT_EQUAL(b->inputs[0].current_level, 7);
+    unlink(path);
+    unlink(target);
+    prt_device_free(a);
+    prt_device_free(b);
+}
+
+/* A file owned by another user (not root) is refused unless that user is
+ * the one the agent runs as (prt_state_trust_uid).  Needs root to chown. */
+static void test_foreign_owner_refused(void)
+{
+    struct prt_device *a = fixture("fo", 1), *b = fixture("fo", 1);
+    char path[PATH_MAX], msg[512];
+    const uid_t other = 54321;
+
+    if (geteuid() != 0) {
+        prt_device_free(a);
+        prt_device_free(b);
+        return; /* chown needs root; the other checks still run */
+    }
+    a->inputs[0].current_level = 9;
+    CU_ASSERT_EQUAL(prt_state_save(a, tmpdir), 0);
+    path_of(path, sizeof(path), "fo", "");
+    CU_ASSERT_EQUAL_FATAL(chown(path, other, (gid_t)-1), 0);
+    CU_ASSERT_EQUAL(prt_state_load(b, tmpdir, msg, sizeof(msg)), -PRT_EIO);
+    CU_ASSERT_PTR_NOT_NULL(strstr(msg, "owned by uid 54321, not by the agent's user or root"));
+    CU_ASSERT_NOT_EQUAL(b->inputs[0].current_level, 9);
+    prt_state_trust_uid(other);
+    CU_ASSERT_EQUAL(prt_state_load(b, tmpdir, msg, sizeof(msg)), 0);
+    CU_ASSERT_EQUAL(b->inputs[0].current_level, 9);
+    prt_state_trust_uid((uid_t)-1);
+    /* root's own files are accepted */
+    CU_ASSERT_EQUAL_FATAL(chown(path, 0, (gid_t)-1), 0);
+    CU_ASSERT_EQUAL(prt_state_load(b, tmpdir, msg, sizeof(msg)), 0);
+    unlink(path);
+    prt_device_free(a);
+    prt_device_free(b);
+}
+
+static char *slurp(const char *path)
+{
+    static char buf[4096];
+    FILE *fp = fopen(path, "r");
+    size_t n;
+
+    if (fp == NULL)
+        return NULL;
+    n = fread(buf, 1, sizeof(buf) - 1, fp);
+    buf[n] = '\0';
+    fclose(fp);
+    return buf;
+}
+
+/* A rejected file is moved aside as NAME.state.bad-YYYYMMDDTHHMMSS, never
+ * over an earlier copy. */
+static void test_rejected_kept(void)
+{
+    struct prt_device *d = fixture("kb", 1);
+    char path[PATH_MAX], kept1[PATH_MAX], kept2[PATH_MAX], msg[512];
+    const char *base;
+    FILE *fp;
+    size_t plen;
+
+    path_of(path, sizeof(path), "kb", "");
+    plen = strlen(path);
+    CU_ASSERT_EQUAL(prt_state_keep_bad(d, tmpdir, kept1, sizeof(kept1)), -PRT_ENOENT);
+    for (int round = 0; round < 2; round++) {
+        char *keep = round == 0 ? kept1 : kept2;
+        fp = fopen(path, "w");
+        CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+        fprintf(fp, "printdev-state 1\ngarbage %d\n", round);
+        fclose(fp);
+        CU_ASSERT_NOT_EQUAL(prt_state_load(d, tmpdir, msg, sizeof(msg)), 0);
+        CU_ASSERT_EQUAL(prt_state_keep_bad(d, tmpdir, keep, sizeof(kept1)), 0);
+        CU_ASSERT_EQUAL(access(path, F_OK), -1);
+        CU_ASSERT_EQUAL_FATAL(strncmp(keep, path, plen), 0);
+        base = keep + plen;
+        /* .bad-YYYYMMDDTHHMMSS, optionally -N */
+        CU_ASSERT_EQUAL(strncmp(base, ".bad-", 5), 0);
+        CU_ASSERT_TRUE(strlen(base) >= 20 && base[13] == 'T');
+        for (int i = 5; i < 20; i++)
+            if (i != 13)
+                CU_ASSERT_TRUE(base[i] >= '0' && base[i] <= '9');
+        CU_ASSERT_PTR_NOT_NULL(
+            strstr(slurp(keep) ? slurp(keep) : "", round == 0 ? "garbage 0" : "garbage 1"));
+    }
+    CU_ASSERT_STRING_NOT_EQUAL(kept1, kept2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(slurp(kept1) ? slurp(kept1) : "", "garbage 0"));
+    unlink(kept1);
+    unlink(kept2);
+    prt_device_free(d);
+}
+
 static void test_quote_unquote(void)
 {
     const char raw[] = "a \"b\" \\ c\n\t\r\x01\x7f\xc3\xa9";
@@ -638,6 +752,9 @@ static void register_state_suite(void)
     CU_ADD(s, test_renumbered_device);
     CU_ADD(s, test_no_file_and_bad_names);
     CU_ADD(s, test_previous_file_kept);
+    CU_ADD(s, test_symlink_refused);
+    CU_ADD(s, test_foreign_owner_refused);
+    CU_ADD(s, test_rejected_kept);
     CU_ADD(s, test_quote_unquote);
 }
 
