@@ -25,10 +25,24 @@
 
 #include <sqlite3.h>
 
+/* The statements of a record, prepared once per connection and reused. */
+enum {
+    ST_STORM,
+    ST_REPEAT,
+    ST_INSERT,
+    ST_ADD,
+    ST_REMOVE_INDEX,
+    ST_REMOVE_CODE,
+    ST_CLEAR,
+    ST_PRUNE,
+    ST_COUNT_
+};
+
 struct trap_store {
     sqlite3 *db;
     int readonly;
     int wal_frames; /* WAL size after the last commit */
+    sqlite3_stmt *st[ST_COUNT_]; /* prepared statements of a record (stmt()) */
     char err[256];
 };
 
@@ -255,10 +269,13 @@ bad:
     return rc;
 }
 
+static void finalize_all(struct trap_store *s);
+
 void trap_store_close(struct trap_store *s)
 {
     if (!s)
         return;
+    finalize_all(s);
     if (s->db)
         sqlite3_close_v2(s->db);
     free(s);
@@ -269,19 +286,71 @@ static const char *nz(const char *s)
     return s ? s : "";
 }
 
-/* Prepares sql, binds parameters described by fmt ('t' text, 'i' int64,
- * in order from ?1), steps once.  Returns the sqlite3_step() result
- * (SQLITE_DONE or SQLITE_ROW on success; the error is in s->err else). */
-static int run(struct trap_store *s, const char *sql, const char *fmt, ...)
-{
-    sqlite3_stmt *st;
-    va_list ap;
-    int i, rc;
+static const char *const stmt_sql[ST_COUNT_] = {
+    [ST_STORM] = "SELECT count(*), max(id) FROM events"
+                 " WHERE source = ?1 AND dedup_key = ?2 AND time > ?3",
+    [ST_REPEAT] = "UPDATE events SET repeats = repeats + 1, last_seen = max(last_seen, ?1)"
+                  " WHERE id = ?2",
+    [ST_INSERT] = "INSERT INTO events (time, source, device, severity, category, text, trap_oid,"
+                  " version, auth, varbinds, dedup_key, last_seen)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULLIF(?11, ''), ?1)",
+    [ST_ADD] = "INSERT INTO active_alerts (source, device, dev_index, alert_index, severity,"
+               " alert_group, group_index, location, code, text, since, last_seen)"
+               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)"
+               " ON CONFLICT (source, dev_index, alert_index) DO UPDATE SET"
+               " device = excluded.device, severity = excluded.severity,"
+               " alert_group = excluded.alert_group, group_index = excluded.group_index,"
+               " location = excluded.location, code = excluded.code, text = excluded.text,"
+               " since = CASE WHEN active_alerts.code = excluded.code"
+               "   AND active_alerts.alert_group = excluded.alert_group"
+               "   THEN active_alerts.since ELSE excluded.since END,"
+               " last_seen = excluded.last_seen",
+    [ST_REMOVE_INDEX] = "DELETE FROM active_alerts WHERE source = ?1 AND dev_index = ?2"
+                        " AND alert_index = ?3 RETURNING text, alert_index",
+    [ST_REMOVE_CODE] = "DELETE FROM active_alerts WHERE source = ?1 AND dev_index = ?2"
+                       " AND alert_group = ?3 AND group_index = ?4 AND code = ?5"
+                       " RETURNING text, alert_index",
+    [ST_CLEAR] = "DELETE FROM active_alerts WHERE source = ?1 RETURNING text, alert_index",
+    [ST_PRUNE] = "DELETE FROM events WHERE time < ?1",
+};
 
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+/* The cached statement id, reset and unbound; NULL (error in s->err) when
+ * it cannot be prepared. */
+static sqlite3_stmt *stmt(struct trap_store *s, int id)
+{
+    if (!s->st[id] &&
+        sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s->st[id],
+                           NULL) != SQLITE_OK) {
         fail(s, TRAP_STORE_EDB, "prepare");
-        return SQLITE_ERROR;
+        s->st[id] = NULL;
+        return NULL;
     }
+    sqlite3_reset(s->st[id]);
+    sqlite3_clear_bindings(s->st[id]);
+    return s->st[id];
+}
+
+static void finalize_all(struct trap_store *s)
+{
+    int i;
+
+    for (i = 0; i < ST_COUNT_; i++) {
+        sqlite3_finalize(s->st[i]);
+        s->st[i] = NULL;
+    }
+}
+
+/* Binds parameters described by fmt ('t' text, 'i' int64, in order from
+ * ?1) to the cached statement id and steps once.  Returns the statement
+ * (stepped, SQLITE_ROW or SQLITE_DONE in *rc) or NULL on error. */
+static sqlite3_stmt *run(struct trap_store *s, int id, int *rc, const char *fmt, ...)
+{
+    sqlite3_stmt *st = stmt(s, id);
+    va_list ap;
+    int i;
+
+    if (!st)
+        return NULL;
     va_start(ap, fmt);
     for (i = 0; fmt[i]; i++) {
         if (fmt[i] == 't')
@@ -290,11 +359,13 @@ static int run(struct trap_store *s, const char *sql, const char *fmt, ...)
             sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
     }
     va_end(ap);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    *rc = sqlite3_step(st);
+    if (*rc != SQLITE_DONE && *rc != SQLITE_ROW) {
         fail(s, TRAP_STORE_EDB, "write");
-    sqlite3_finalize(st);
-    return rc;
+        sqlite3_reset(st);
+        return NULL;
+    }
+    return st;
 }
 
 /* Storm check: the newest stored event of (source, key) inside the window
@@ -302,125 +373,164 @@ static int run(struct trap_store *s, const char *sql, const char *fmt, ...)
 static int storm_check(struct trap_store *s, const struct trap_store_event *ev,
                        const struct trap_store_opts *o, int64_t *dup_id)
 {
-    sqlite3_stmt *st;
     int limit = o->storm_limit < 1 ? 1 : o->storm_limit;
     int64_t since = ev->time_ms - (int64_t)o->storm_window * 1000;
-    int rc, n = 0;
+    sqlite3_stmt *st;
+    int rc, n;
 
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT count(*), max(id) FROM events"
-                           " WHERE source = ?1 AND dedup_key = ?2 AND time > ?3",
-                           -1, &st, NULL) != SQLITE_OK)
+    st = run(s, ST_STORM, &rc, "tti", ev->source, ev->dedup_key, since);
+    if (!st || rc != SQLITE_ROW)
         return fail(s, TRAP_STORE_EDB, "storm check");
-    sqlite3_bind_text(st, 1, ev->source, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, ev->dedup_key, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, since);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        n = sqlite3_column_int(st, 0);
-        *dup_id = sqlite3_column_int64(st, 1);
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW)
-        return fail(s, TRAP_STORE_EDB, "storm check");
+    n = sqlite3_column_int(st, 0);
+    *dup_id = sqlite3_column_int64(st, 1);
+    sqlite3_reset(st);
     return n >= limit;
 }
 
-static int apply_alert(struct trap_store *s, const struct trap_store_event *ev)
+/* Appends "TEXT (alert N)" to cleared ("; " between rows; "..." when it
+ * does not fit). */
+static void add_cleared(char *cleared, size_t size, const char *text, long alert_index)
 {
+    size_t len = strlen(cleared);
+    int n;
+
+    if (len + 4 >= size)
+        return;
+    n = snprintf(cleared + len, size - len, "%s%s (alert %ld)", len ? "; " : "", text,
+                 alert_index);
+    if (n < 0 || (size_t)n >= size - len)
+        memcpy(cleared + size - 4, "...", 4);
+}
+
+/* Drains the RETURNING rows of a DELETE into cleared. */
+static int collect_cleared(struct trap_store *s, sqlite3_stmt *st, int rc, char *cleared,
+                           size_t size)
+{
+    while (rc == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(st, 0);
+
+        if (cleared)
+            add_cleared(cleared, size, t ? (const char *)t : "",
+                        (long)sqlite3_column_int64(st, 1));
+        rc = sqlite3_step(st);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return fail(s, TRAP_STORE_EDB, "write");
+    return TRAP_STORE_OK;
+}
+
+static int apply_alert(struct trap_store *s, const struct trap_store_event *ev, char *cleared,
+                       size_t size)
+{
+    sqlite3_stmt *st = NULL;
     int rc = SQLITE_DONE;
 
     switch (ev->alert_op) {
     case TRAP_STORE_ALERT_ADD:
-        rc = run(s,
-                 "INSERT INTO active_alerts (source, device, dev_index, alert_index, severity,"
-                 " alert_group, group_index, location, code, text, since, last_seen)"
-                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)"
-                 " ON CONFLICT (source, dev_index, alert_index) DO UPDATE SET"
-                 " device = excluded.device, severity = excluded.severity,"
-                 " alert_group = excluded.alert_group, group_index = excluded.group_index,"
-                 " location = excluded.location, code = excluded.code, text = excluded.text,"
-                 " since = CASE WHEN active_alerts.code = excluded.code"
-                 "   AND active_alerts.alert_group = excluded.alert_group"
-                 "   THEN active_alerts.since ELSE excluded.since END,"
-                 " last_seen = excluded.last_seen",
-                 "ttiitiiiiti", ev->source, ev->device ? ev->device : ev->source,
+        st = run(s, ST_ADD, &rc, "ttiitiiiiti", ev->source, ev->device ? ev->device : ev->source,
                  (int64_t)ev->dev_index, (int64_t)ev->alert_index,
                  ev->alert_severity ? ev->alert_severity : ev->severity, (int64_t)ev->group,
                  (int64_t)ev->group_index, (int64_t)ev->location, (int64_t)ev->code,
                  ev->alert_text ? ev->alert_text : ev->text, ev->time_ms);
-        break;
+        if (!st)
+            return TRAP_STORE_EDB;
+        sqlite3_reset(st);
+        return TRAP_STORE_OK;
     case TRAP_STORE_ALERT_REMOVE:
         if (ev->alert_index >= 0)
-            rc = run(s,
-                     "DELETE FROM active_alerts WHERE source = ?1 AND dev_index = ?2"
-                     " AND alert_index = ?3",
-                     "tii", ev->source, (int64_t)ev->dev_index, (int64_t)ev->alert_index);
+            st = run(s, ST_REMOVE_INDEX, &rc, "tii", ev->source, (int64_t)ev->dev_index,
+                     (int64_t)ev->alert_index);
         else
-            rc = run(s,
-                     "DELETE FROM active_alerts WHERE source = ?1 AND dev_index = ?2"
-                     " AND alert_group = ?3 AND group_index = ?4 AND code = ?5",
-                     "tiiii", ev->source, (int64_t)ev->dev_index, (int64_t)ev->group,
-                     (int64_t)ev->group_index, (int64_t)ev->code);
+            st = run(s, ST_REMOVE_CODE, &rc, "tiiii", ev->source, (int64_t)ev->dev_index,
+                     (int64_t)ev->group, (int64_t)ev->group_index, (int64_t)ev->code);
         break;
     case TRAP_STORE_ALERT_CLEAR:
-        rc = run(s, "DELETE FROM active_alerts WHERE source = ?1", "t", ev->source);
+        st = run(s, ST_CLEAR, &rc, "t", ev->source);
         break;
     case TRAP_STORE_ALERT_NONE:
-        break;
+        return TRAP_STORE_OK;
     }
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? TRAP_STORE_OK : TRAP_STORE_EDB;
+    if (!st)
+        return TRAP_STORE_EDB;
+    return collect_cleared(s, st, rc, cleared, size);
 }
 
-int trap_store_record(struct trap_store *s, const struct trap_store_event *ev,
-                      const struct trap_store_opts *opts, int64_t *event_id)
+/* One event inside the open transaction. */
+static int record_one(struct trap_store *s, const struct trap_store_event *ev,
+                      const struct trap_store_opts *o, struct trap_store_result *res)
+{
+    sqlite3_stmt *st;
+    int64_t id = 0;
+    int rc, suppressed = 0;
+
+    if (o->storm_window > 0 && ev->dedup_key) {
+        if ((suppressed = storm_check(s, ev, o, &id)) < 0)
+            return suppressed;
+    }
+    if (suppressed) {
+        if (!run(s, ST_REPEAT, &rc, "ii", ev->time_ms, id))
+            return TRAP_STORE_EDB;
+    } else {
+        st = run(s, ST_INSERT, &rc, "itttttttttt", ev->time_ms, ev->source,
+                 ev->device ? ev->device : ev->source, ev->severity, ev->category, ev->text,
+                 ev->trap_oid, ev->version, ev->auth, ev->varbinds ? ev->varbinds : "[]",
+                 ev->dedup_key);
+        if (!st)
+            return TRAP_STORE_EDB;
+        id = sqlite3_last_insert_rowid(s->db);
+    }
+    res->status = suppressed ? TRAP_STORE_SUPPRESSED : TRAP_STORE_OK;
+    res->event_id = id;
+    res->cleared[0] = '\0';
+    return apply_alert(s, ev, res->cleared, sizeof(res->cleared));
+}
+
+int trap_store_record_batch(struct trap_store *s, const struct trap_store_event *evs, size_t n,
+                            const struct trap_store_opts *opts, struct trap_store_result *res)
 {
     static const struct trap_store_opts no_opts;
     const struct trap_store_opts *o = opts ? opts : &no_opts;
-    int64_t id = 0;
-    int rc, suppressed = 0, retention;
+    struct trap_store_result one;
+    int64_t newest = INT64_MIN, first_id = -1, last_id = -1;
+    size_t i;
+    int rc, retention;
 
-    if (!s || !ev || !ev->source || s->readonly) {
+    if (!s || (n && !evs) || s->readonly) {
         if (s)
             snprintf(s->err, sizeof(s->err), "invalid record request");
         return TRAP_STORE_EINVAL;
     }
+    for (i = 0; i < n; i++) {
+        if (!evs[i].source) {
+            snprintf(s->err, sizeof(s->err), "invalid record request: event %zu has no source",
+                     i);
+            return TRAP_STORE_EINVAL;
+        }
+    }
+    if (n == 0)
+        return TRAP_STORE_OK;
     if ((rc = exec_sql(s, "BEGIN IMMEDIATE")) < 0)
         return rc;
-    if (o->storm_window > 0 && ev->dedup_key) {
-        rc = storm_check(s, ev, o, &id);
-        if (rc < 0)
+    for (i = 0; i < n; i++) {
+        struct trap_store_result *r = res ? &res[i] : &one;
+
+        if ((rc = record_one(s, &evs[i], o, r)) < 0)
             goto rollback;
-        suppressed = rc;
-    }
-    if (suppressed) {
-        if (run(s, "UPDATE events SET repeats = repeats + 1, last_seen = max(last_seen, ?1)"
-                   " WHERE id = ?2",
-                "ii", ev->time_ms, id) != SQLITE_DONE) {
-            rc = TRAP_STORE_EDB;
-            goto rollback;
+        if (r->status == TRAP_STORE_OK) {
+            if (first_id < 0)
+                first_id = r->event_id;
+            last_id = r->event_id;
         }
-    } else {
-        if (run(s,
-                "INSERT INTO events (time, source, device, severity, category, text, trap_oid,"
-                " version, auth, varbinds, dedup_key, last_seen)"
-                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULLIF(?11, ''), ?1)",
-                "itttttttttt", ev->time_ms, ev->source,
-                ev->device ? ev->device : ev->source, ev->severity, ev->category, ev->text,
-                ev->trap_oid, ev->version, ev->auth, ev->varbinds ? ev->varbinds : "[]",
-                ev->dedup_key) != SQLITE_DONE) {
-            rc = TRAP_STORE_EDB;
-            goto rollback;
-        }
-        id = sqlite3_last_insert_rowid(s->db);
+        if (evs[i].time_ms > newest)
+            newest = evs[i].time_ms;
     }
-    if ((rc = apply_alert(s, ev)) < 0)
-        goto rollback;
     retention = o->retention_days ? o->retention_days : TRAP_STORE_DEFAULT_RETENTION;
-    /* pruning is an index range scan, but not needed on every trap */
-    if (retention > 0 && (id % TRAP_STORE_PRUNE_EVERY) == 0 &&
-        run(s, "DELETE FROM events WHERE time < ?1", "i",
-            ev->time_ms - (int64_t)retention * 86400 * 1000) != SQLITE_DONE) {
+    /* Pruning is an index range scan, not needed on every trap: once per
+     * batch whose new ids reach a multiple of TRAP_STORE_PRUNE_EVERY. */
+    if (retention > 0 && first_id >= 0 &&
+        (last_id / TRAP_STORE_PRUNE_EVERY != (first_id - 1) / TRAP_STORE_PRUNE_EVERY) &&
+        !run(s, ST_PRUNE, &rc, "i", newest - (int64_t)retention * 86400 * 1000)) {
         rc = TRAP_STORE_EDB;
         goto rollback;
     }
@@ -433,12 +543,29 @@ int trap_store_record(struct trap_store *s, const struct trap_store_event *ev,
      * here (busy reader) is harmless: the next writer tries again. */
     if (s->wal_frames >= TRAP_STORE_WAL_PAGES)
         sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-    if (event_id)
-        *event_id = id;
-    return suppressed ? TRAP_STORE_SUPPRESSED : TRAP_STORE_OK;
+    return TRAP_STORE_OK;
 rollback:
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     return rc;
+}
+
+int trap_store_record(struct trap_store *s, const struct trap_store_event *ev,
+                      const struct trap_store_opts *opts, int64_t *event_id)
+{
+    struct trap_store_result r;
+    int rc;
+
+    if (!ev) {
+        if (s)
+            snprintf(s->err, sizeof(s->err), "invalid record request");
+        return TRAP_STORE_EINVAL;
+    }
+    rc = trap_store_record_batch(s, ev, 1, opts, &r);
+    if (rc < 0)
+        return rc;
+    if (event_id)
+        *event_id = r.event_id;
+    return r.status;
 }
 
 int trap_store_severity_rank(const char *severity)

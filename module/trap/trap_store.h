@@ -112,13 +112,16 @@ struct trap_store_result {
     int64_t event_id;  /* events row id (of the stored copy when suppressed) */
     char cleared[256]; /* REMOVE / CLEAR: the text of the active alert row(s)
                         * it removed ("" when none), so a removal can say
-                        * what it cleared */
+                        * what it cleared: "TEXT (alert N)" per row, rows
+                        * separated by "; ", "..." at the end when cut */
 };
 
 /* Records n events in ONE transaction, in order, with the same meaning as
  * n calls of trap_store_record (storm control and alert operations see the
  * earlier events of the batch).  res[i] (res may be NULL) tells what event
- * i came to.  Returns TRAP_STORE_OK when the whole batch is committed
+ * i came to.  Statements are prepared once per store and reused; events
+ * older than the retention are pruned at most once per batch.
+ * Returns TRAP_STORE_OK when the whole batch is committed
  * (durable: an inform may be answered), or a negative error with nothing
  * of the batch stored. */
 int trap_store_record_batch(struct trap_store *s, const struct trap_store_event *evs, size_t n,

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -607,6 +608,218 @@ static void test_wal_bounded(void)
     CU_ASSERT_EQUAL(count_rows(path, "events"), 300);
 }
 
+/* Every row of both tables as text, for comparing two databases. */
+static char *dump_db(const char *path)
+{
+    static const char *const q[] = {
+        "SELECT id, time, source, device, severity, category, text, trap_oid, version, auth,"
+        " varbinds, dedup_key, repeats, last_seen FROM events ORDER BY id",
+        "SELECT * FROM active_alerts ORDER BY source, dev_index, alert_index",
+    };
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    size_t len = 0, cap = 1 << 16, i;
+    char *out = calloc(1, cap);
+    int c;
+
+    if (!out || sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+        return out;
+    for (i = 0; i < 2; i++) {
+        if (sqlite3_prepare_v2(db, q[i], -1, &st, NULL) != SQLITE_OK)
+            continue;
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            for (c = 0; c < sqlite3_column_count(st); c++) {
+                const unsigned char *t = sqlite3_column_text(st, c);
+                len += snprintf(out + len, cap - len, "%s|", t ? (const char *)t : "NULL");
+                if (len >= cap - 256)
+                    break;
+            }
+            len += snprintf(out + len, cap - len, "\n");
+        }
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return out;
+}
+
+/* A mixed sequence: adds, repeats under storm control, a removal by index,
+ * a trailing edge, a clear of another source, plain events. */
+static size_t mixed_events(struct trap_store_event *ev, size_t max)
+{
+    size_t n = 0;
+    int i;
+
+    for (i = 0; i < 6 && n < max; i++) {
+        ev[n] = ev_alert(1000 + 100 * i, 1 + i % 3, 8); /* repeats of alerts 1..3 */
+        n++;
+    }
+    ev[n] = ev_alert(2000, 4, 3);
+    ev[n].group = 6;
+    ev[n++].dedup_key = "k-cover";
+    ev[n] = ev_alert(2100, 2, 1801); /* removes alert 2 */
+    ev[n++].alert_op = TRAP_STORE_ALERT_REMOVE;
+    ev[n] = ev_alert(2200, -1, 3); /* trailing edge of the cover */
+    ev[n].alert_op = TRAP_STORE_ALERT_REMOVE;
+    ev[n].group = 6;
+    ev[n++].dedup_key = "k-close";
+    ev[n] = ev_alert(2300, 7, 808);
+    ev[n].source = "192.0.2.8";
+    ev[n++].device = "prod-2";
+    ev[n] = ev_alert(2400, 0, 0); /* coldStart of prod-2 */
+    ev[n].source = "192.0.2.8";
+    ev[n].device = "prod-2";
+    ev[n].dedup_key = "k-cold";
+    ev[n++].alert_op = TRAP_STORE_ALERT_CLEAR;
+    ev[n] = ev_alert(2500, 0, 0);
+    ev[n].dedup_key = NULL;
+    ev[n++].alert_op = TRAP_STORE_ALERT_NONE;
+    return n;
+}
+
+static void test_batch_equals_sequential(void)
+{
+    struct trap_store_opts so = {.storm_window = 60, .storm_limit = 2};
+    struct trap_store_event ev[32];
+    struct trap_store_result res[32];
+    char p1[600], p2[600];
+    char *d1, *d2;
+    size_t n = mixed_events(ev, 32), i;
+    struct trap_store *s;
+    int st[32];
+    int64_t ids[32];
+
+    snprintf(p1, sizeof(p1), "%s", new_db());
+    snprintf(p2, sizeof(p2), "%s", new_db());
+    s = open_rw(p1);
+    for (i = 0; i < n; i++)
+        st[i] = trap_store_record(s, &ev[i], &so, &ids[i]);
+    trap_store_close(s);
+    s = open_rw(p2);
+    memset(res, 0x55, sizeof(res));
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, ev, n, &so, res), TRAP_STORE_OK);
+    trap_store_close(s);
+    for (i = 0; i < n; i++) {
+        CU_ASSERT_EQUAL(res[i].status, st[i]);
+        CU_ASSERT_EQUAL(res[i].event_id, ids[i]);
+    }
+    /* storm control saw the batch's own earlier events */
+    CU_ASSERT_EQUAL(res[4].status, TRAP_STORE_SUPPRESSED);
+    d1 = dump_db(p1);
+    d2 = dump_db(p2);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d2);
+    CU_ASSERT(strlen(d1) > 100);
+    CU_ASSERT_STRING_EQUAL(d1, d2);
+    free(d1);
+    free(d2);
+    /* an empty batch is a no-op */
+    s = open_rw(p2);
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, ev, 0, &so, NULL), TRAP_STORE_OK);
+    trap_store_close(s);
+}
+
+/* A database error on the 3rd event (a trigger refuses it) rolls the whole
+ * batch back: nothing of it is stored, not even the alert operations. */
+static void test_batch_rollback(void)
+{
+    const char *path = new_db();
+    struct trap_store *s = open_rw(path);
+    struct trap_store_event ev[4];
+    struct trap_store_result res[4];
+    sqlite3 *db;
+    char *before, *after;
+    int i;
+
+    for (i = 0; i < 4; i++)
+        ev[i] = ev_alert(1000 + i, 10 + i, 8);
+    CU_ASSERT_EQUAL(trap_store_record(s, &ev[0], NULL, NULL), TRAP_STORE_OK);
+    before = dump_db(path);
+    CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &db), SQLITE_OK);
+    CU_ASSERT_EQUAL(sqlite3_exec(db,
+                                 "CREATE TRIGGER refuse BEFORE INSERT ON events"
+                                 " WHEN NEW.text = 'refuse me'"
+                                 " BEGIN SELECT RAISE(ABORT, 'refused by test'); END",
+                                 NULL, NULL, NULL),
+                    SQLITE_OK);
+    sqlite3_close(db);
+    ev[0].alert_op = TRAP_STORE_ALERT_REMOVE; /* would delete alert 10 */
+    ev[2].text = "refuse me";
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, ev, 4, NULL, res), TRAP_STORE_EDB);
+    CU_ASSERT_PTR_NOT_NULL(strstr(trap_store_errmsg(s), "refused by test"));
+    after = dump_db(path);
+    CU_ASSERT_STRING_EQUAL(before, after);
+    free(before);
+    free(after);
+    /* the store stays usable */
+    ev[2].text = "fine";
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, ev, 4, NULL, res), TRAP_STORE_OK);
+    trap_store_close(s);
+    CU_ASSERT_EQUAL(count_rows(path, "events"), 5);
+    CU_ASSERT_EQUAL(count_rows(path, "active_alerts"), 3);
+}
+
+/* A removal names what it cleared; a clear names every row it dropped. */
+static void test_cleared_text(void)
+{
+    const char *path = new_db();
+    struct trap_store *s = open_rw(path);
+    struct trap_store_event ev[6];
+    struct trap_store_result res[6];
+
+    ev[0] = ev_alert(1000, 3, 8);
+    ev[0].alert_text = "jam in media path 1";
+    ev[1] = ev_alert(1001, 4, 3);
+    ev[1].alert_text = "cover open";
+    ev[1].dedup_key = "k-cover";
+    ev[2] = ev_alert(1002, 3, 1801); /* removal of alert 3 */
+    ev[2].alert_op = TRAP_STORE_ALERT_REMOVE;
+    ev[3] = ev_alert(1003, 3, 1801); /* again: nothing left to clear */
+    ev[3].alert_op = TRAP_STORE_ALERT_REMOVE;
+    ev[4] = ev_alert(1004, 5, 8);
+    ev[4].alert_text = "jam again";
+    ev[5] = ev_alert(1005, 0, 0);
+    ev[5].alert_op = TRAP_STORE_ALERT_CLEAR;
+    ev[5].dedup_key = "k-cold";
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, ev, 6, NULL, res), TRAP_STORE_OK);
+    CU_ASSERT_STRING_EQUAL(res[0].cleared, "");
+    CU_ASSERT_STRING_EQUAL(res[2].cleared, "jam in media path 1 (alert 3)");
+    CU_ASSERT_STRING_EQUAL(res[3].cleared, "");
+    CU_ASSERT_STRING_EQUAL(res[5].cleared, "cover open (alert 4); jam again (alert 5)");
+    trap_store_close(s);
+}
+
+/* Not a test of speed (nothing asserted): prints events/s for batches of 1
+ * and of 1000 into the test log, for bench/RESULTS-store.md. */
+static void test_batch_timing(void)
+{
+    enum { N = 4000 };
+    static struct trap_store_event ev[1000];
+    struct trap_store_opts so = {.storm_window = 60, .storm_limit = 3};
+    size_t sizes[2] = {1, 1000}, k, i, j;
+    char keys[1000][16];
+
+    for (k = 0; k < 2; k++) {
+        struct trap_store *s = open_rw(new_db());
+        struct timespec t0, t1;
+        double secs;
+
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        for (i = 0; i < N; i += sizes[k]) {
+            for (j = 0; j < sizes[k]; j++) {
+                ev[j] = ev_alert((int64_t)(i + j), (long)((i + j) % 50), 8);
+                snprintf(keys[j], sizeof(keys[j]), "k%zu", (i + j) % 500);
+                ev[j].dedup_key = keys[j];
+            }
+            CU_ASSERT_EQUAL_FATAL(trap_store_record_batch(s, ev, sizes[k], &so, NULL), 0);
+        }
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        fprintf(stderr, "\ntrap_store sqlite: %d events in batches of %zu: %.0f events/s\n", N,
+                sizes[k], N / secs);
+        trap_store_close(s);
+    }
+}
+
 static void test_invalid(void)
 {
     struct trap_store *s = NULL;
@@ -637,6 +850,10 @@ static void register_trap_store_suite(void)
     CU_ADD(s, test_retention);
     CU_ADD(s, test_concurrent_writers);
     CU_ADD(s, test_wal_bounded);
+    CU_ADD(s, test_batch_equals_sequential);
+    CU_ADD(s, test_batch_rollback);
+    CU_ADD(s, test_cleared_text);
+    CU_ADD(s, test_batch_timing);
     CU_ADD(s, test_invalid);
 }
 
