@@ -14,10 +14,11 @@ TRAP_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/trap \
 noinst_LTLIBRARIES += libprttrapio.la
 libprttrapio_la_SOURCES = \
 	module/trap/trap_output.c module/trap/trap_output.h \
-	module/trap/trap_store.c module/trap/trap_store.h
+	module/trap/trap_store.c module/trap/trap_store.h \
+	module/trap/trap_pipeline.c module/trap/trap_pipeline.h
 libprttrapio_la_CPPFLAGS = $(TRAP_CPPFLAGS)
 libprttrapio_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(SQLITE_CFLAGS)
-libprttrapio_la_LIBADD = $(JANSSON_LIBS) $(SQLITE_LIBS)
+libprttrapio_la_LIBADD = $(JANSSON_LIBS) $(SQLITE_LIBS) -lpthread
 
 
 # The traphandle snmptrapd runs: links only the C library and hands each
@@ -42,7 +43,7 @@ printdevlibexecdir = $(libexecdir)/printdev
 printdevlibexec_PROGRAMS = printdev-trapworker
 printdev_trapworker_SOURCES = module/trap/trap_worker.c
 printdev_trapworker_CPPFLAGS = $(TRAP_CPPFLAGS)
-printdev_trapworker_LDADD = libprttrapio.la libprttrap.la libprtcommon.la
+printdev_trapworker_LDADD = libprttrapio.la libprttrap.la libprtcommon.la -lpthread
 
 bin_PROGRAMS += printdev-alerts
 printdev_alerts_SOURCES = module/trap/printdev-alerts.c
