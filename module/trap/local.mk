@@ -45,6 +45,19 @@ printdev_trapworker_SOURCES = module/trap/trap_worker.c
 printdev_trapworker_CPPFLAGS = $(TRAP_CPPFLAGS)
 printdev_trapworker_LDADD = libprttrapio.la libprttrap.la libprtcommon.la -lpthread
 
+# The receiver: libnetsnmp's transports, BER and USM in one process, the
+# same pipeline as the worker.  Only trapd_*.c and printdev-trapd.c include
+# Net-SNMP.
+sbin_PROGRAMS += printdev-trapd
+printdev_trapd_SOURCES = module/trap/printdev-trapd.c \
+	module/trap/trapd_pdu.c module/trap/trapd_pdu.h \
+	module/trap/trapd_conf.c module/trap/trapd_conf.h
+printdev_trapd_CPPFLAGS = $(TRAP_CPPFLAGS) \
+	-DPRINTDEV_TRAPD_CONF='"$(sysconfdir)/printdev/trapd.conf"' \
+	-DPRINTDEV_TRAPD_STATE='"$(localstatedir)/lib/printdev/trapd"'
+printdev_trapd_CFLAGS = $(AM_CFLAGS) $(NETSNMP_CFLAGS)
+printdev_trapd_LDADD = libprttrapio.la libprttrap.la libprtcommon.la -lnetsnmp -lpthread
+
 bin_PROGRAMS += printdev-alerts
 printdev_alerts_SOURCES = module/trap/printdev-alerts.c
 printdev_alerts_CPPFLAGS = $(TRAP_CPPFLAGS)
