@@ -31,6 +31,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -631,6 +632,21 @@ static int parse_args(int argc, char **argv)
     return 0;
 }
 
+/* A copy that lives as long as the process (NULL stays NULL). */
+static const char *keep(const char *s)
+{
+    char *c;
+
+    if (!s)
+        return NULL;
+    c = strdup(s);
+    if (!c) {
+        snmp_log(LOG_ERR, "out of memory\n");
+        exit(1);
+    }
+    return c;
+}
+
 static void write_pidfile(const char *path)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
@@ -653,7 +669,8 @@ int main(int argc, char **argv)
     const struct trapd_settings *st;
     struct sigaction sa;
     char err[512];
-    const char *listen, *stats;
+    const char *listen, *stats, *persist;
+    char confs[2 * PATH_MAX + 2];
     int rc, exit_code = 0;
 
     rc = parse_args(argc, argv);
@@ -664,18 +681,22 @@ int main(int argc, char **argv)
     else if (!snmp_get_do_logging())
         snmp_enable_stderrlog();
 
-    /* config: -c FILE (default ours), -C skips Net-SNMP's default files */
-    netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_OPTIONALCONFIG,
-                          cli.conf ? cli.conf : PRINTDEV_TRAPD_CONF);
-    if (cli.no_defaults)
-        netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
     /* engine ID, engine boots and localized USM keys live here */
-    if (!getenv("SNMP_PERSISTENT_DIR"))
-        netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_PERSISTENT_DIR,
-                              PRINTDEV_TRAPD_STATE);
-    else
-        netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_PERSISTENT_DIR,
-                              getenv("SNMP_PERSISTENT_DIR"));
+    persist = getenv("SNMP_PERSISTENT_DIR") ? getenv("SNMP_PERSISTENT_DIR") : PRINTDEV_TRAPD_STATE;
+    netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_PERSISTENT_DIR, persist);
+    /* config: -c FILE (default ours); -C skips Net-SNMP's default files,
+     * which would also skip the persistent state: name it explicitly */
+    snprintf(confs, sizeof confs, "%s", cli.conf ? cli.conf : PRINTDEV_TRAPD_CONF);
+    if (cli.no_defaults) {
+        char pf[PATH_MAX];
+        netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
+        if ((size_t)snprintf(pf, sizeof pf, "%s/" TRAPD_APP ".conf", persist) < sizeof pf &&
+            access(pf, R_OK) == 0 && strlen(confs) + strlen(pf) + 2 < sizeof confs) {
+            strcat(confs, ",");
+            strcat(confs, pf);
+        }
+    }
+    netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_OPTIONALCONFIG, confs);
     /* numeric OIDs everywhere: no MIB files to read (and complain about) */
     setenv("MIBS", "", 0);
     setenv("MIBDIRS", "", 0);
@@ -690,15 +711,18 @@ int main(int argc, char **argv)
         batch_max = st->batch_max;
     if (st->batch_ms >= 0)
         batch_ms = st->batch_ms;
-    listen = cli.listen ? cli.listen : st->listen ? st->listen : TRAPD_DEFAULT_LISTEN;
-    stats = cli.stats ? cli.stats : st->stats;
+    /* copies: a reload (free_config) frees the settings' strings; the
+     * transports, stats file, rules, database and JSON Lines paths keep
+     * their start-up values until a restart */
+    listen = keep(cli.listen ? cli.listen : st->listen ? st->listen : TRAPD_DEFAULT_LISTEN);
+    stats = keep(cli.stats ? cli.stats : st->stats);
     if (trapd_conf_rules() == 0)
         snmp_log(LOG_WARNING, "no authCommunity/authUser rule: nothing is accepted\n");
 
-    pc.rules = cli.rules ? cli.rules : st->rules ? st->rules : PRINTDEV_TRAP_RULES;
+    pc.rules = keep(cli.rules ? cli.rules : st->rules ? st->rules : PRINTDEV_TRAP_RULES);
     pc.rules_given = cli.rules || st->rules;
-    pc.jsonl = cli.jsonl ? cli.jsonl : st->jsonl;
-    pc.db = cli.db ? cli.db : st->db;
+    pc.jsonl = keep(cli.jsonl ? cli.jsonl : st->jsonl);
+    pc.db = keep(cli.db ? cli.db : st->db);
     pc.default_db = PRINTDEV_TRAP_DB;
     pc.no_db = cli.no_db;
     pc.syslog_on = cli.syslog_on;

@@ -23,3 +23,7 @@ TESTS += tests/integration/trap-handler.sh tests/integration/trap-burst.sh \
 	tests/integration/trap-input.sh
 EXTRA_DIST += tests/integration/trap-lib.sh tests/integration/trap-handler.sh \
 	tests/integration/trap-burst.sh tests/integration/trap-input.sh
+
+# printdev-trapd with real senders.
+TESTS += tests/integration/trapd-basic.sh
+EXTRA_DIST += tests/integration/trapd-lib.sh tests/integration/trapd-basic.sh
