@@ -25,6 +25,9 @@
 
 #include <sqlite3.h>
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 /* The statements of a record, prepared once per connection and reused. */
 enum {
     ST_STORM,
@@ -35,6 +38,7 @@ enum {
     ST_REMOVE_CODE,
     ST_CLEAR,
     ST_PRUNE,
+    ST_AGE,
     ST_COUNT_
 };
 
@@ -46,7 +50,9 @@ struct trap_store {
     char err[256];
 };
 
-/* Schema 1.  Times in Unix milliseconds. */
+/* Schema 1 (the first release), the base every database starts from;
+ * migrations[] then bring it to TRAP_STORE_SCHEMA, inside the same write
+ * transaction.  Times in Unix milliseconds. */
 static const char schema_v1[] =
     "CREATE TABLE IF NOT EXISTS events ("
     " id INTEGER PRIMARY KEY,"
@@ -78,8 +84,37 @@ static const char schema_v1[] =
     " text TEXT NOT NULL,"
     " since INTEGER NOT NULL,"
     " last_seen INTEGER NOT NULL,"
-    " PRIMARY KEY (source, dev_index, alert_index));"
-    "PRAGMA user_version = 1;";
+    " PRIMARY KEY (source, dev_index, alert_index));";
+
+/* migrations[v - 1] brings schema v to v + 1. */
+static const char *const migrations[TRAP_STORE_SCHEMA - 1] = {
+    /* 2: the agent that sent a trap (v1 agent-addr, v3 engine ID) beside
+     * its source address, as part of the alert key, so a restart clears
+     * only that agent's alerts; last_seen indexed for ageing out */
+    "ALTER TABLE events ADD COLUMN agent TEXT NOT NULL DEFAULT '';"
+    "CREATE TABLE active_alerts_2 ("
+    " source TEXT NOT NULL,"
+    " agent TEXT NOT NULL DEFAULT '',"
+    " device TEXT NOT NULL,"
+    " dev_index INTEGER NOT NULL,"
+    " alert_index INTEGER NOT NULL,"
+    " severity TEXT NOT NULL,"
+    " alert_group INTEGER NOT NULL,"
+    " group_index INTEGER NOT NULL,"
+    " location INTEGER NOT NULL,"
+    " code INTEGER NOT NULL,"
+    " text TEXT NOT NULL,"
+    " since INTEGER NOT NULL,"
+    " last_seen INTEGER NOT NULL,"
+    " PRIMARY KEY (source, agent, dev_index, alert_index));"
+    "INSERT INTO active_alerts_2 (source, device, dev_index, alert_index, severity,"
+    " alert_group, group_index, location, code, text, since, last_seen)"
+    " SELECT source, device, dev_index, alert_index, severity, alert_group, group_index,"
+    " location, code, text, since, last_seen FROM active_alerts;"
+    "DROP TABLE active_alerts;"
+    "ALTER TABLE active_alerts_2 RENAME TO active_alerts;"
+    "CREATE INDEX active_alerts_seen ON active_alerts(last_seen);",
+};
 
 static int wal_hook(void *arg, sqlite3 *db, const char *name, int frames)
 {
@@ -170,7 +205,13 @@ static int setup_schema(struct trap_store *s)
         return TRAP_STORE_ESCHEMA;
     }
     if (s->readonly) {
-        snprintf(s->err, sizeof(s->err), "database has no printdev schema (version %d)", v);
+        if (v == 0)
+            snprintf(s->err, sizeof(s->err), "database has no printdev schema");
+        else
+            snprintf(s->err, sizeof(s->err),
+                     "database schema version %d is older than this program's (%d); the next"
+                     " write by a receiver migrates it",
+                     v, TRAP_STORE_SCHEMA);
         return TRAP_STORE_ESCHEMA;
     }
     /* WAL is persistent in the file; switching needs no transaction open. */
@@ -180,15 +221,28 @@ static int setup_schema(struct trap_store *s)
         return rc;
     if ((rc = user_version(s, &v)) < 0)
         goto rollback;
-    if (v == 0) {
-        if ((rc = exec_sql(s, schema_v1)) < 0)
-            goto rollback;
-    } else if (v != TRAP_STORE_SCHEMA) {
-        snprintf(s->err, sizeof(s->err), "database schema version %d is not supported (%d)", v,
+    if (v > TRAP_STORE_SCHEMA) {
+        snprintf(s->err, sizeof(s->err),
+                 "database schema version %d is newer than this program's (%d)", v,
                  TRAP_STORE_SCHEMA);
         rc = TRAP_STORE_ESCHEMA;
         goto rollback;
     }
+    if (v == 0 && (rc = exec_sql(s, schema_v1)) < 0)
+        goto rollback;
+    for (v = v ? v : 1; v < TRAP_STORE_SCHEMA; v++) {
+        if ((rc = exec_sql(s, migrations[v - 1])) < 0) {
+            char msg[sizeof(s->err)];
+
+            snprintf(msg, sizeof(msg), "%s", s->err);
+            snprintf(s->err, sizeof(s->err), "migrating schema %d to %d: %.180s", v, v + 1,
+                     msg);
+            rc = TRAP_STORE_ESCHEMA;
+            goto rollback;
+        }
+    }
+    if ((rc = exec_sql(s, "PRAGMA user_version = " STR(TRAP_STORE_SCHEMA))) < 0)
+        goto rollback;
     return exec_sql(s, "COMMIT");
 rollback:
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -292,12 +346,12 @@ static const char *const stmt_sql[ST_COUNT_] = {
     [ST_REPEAT] = "UPDATE events SET repeats = repeats + 1, last_seen = max(last_seen, ?1)"
                   " WHERE id = ?2",
     [ST_INSERT] = "INSERT INTO events (time, source, device, severity, category, text, trap_oid,"
-                  " version, auth, varbinds, dedup_key, last_seen)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULLIF(?11, ''), ?1)",
+                  " version, auth, varbinds, dedup_key, last_seen, agent)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULLIF(?11, ''), ?1, ?12)",
     [ST_ADD] = "INSERT INTO active_alerts (source, device, dev_index, alert_index, severity,"
-               " alert_group, group_index, location, code, text, since, last_seen)"
-               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)"
-               " ON CONFLICT (source, dev_index, alert_index) DO UPDATE SET"
+               " alert_group, group_index, location, code, text, since, last_seen, agent)"
+               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)"
+               " ON CONFLICT (source, agent, dev_index, alert_index) DO UPDATE SET"
                " device = excluded.device, severity = excluded.severity,"
                " alert_group = excluded.alert_group, group_index = excluded.group_index,"
                " location = excluded.location, code = excluded.code, text = excluded.text,"
@@ -305,13 +359,15 @@ static const char *const stmt_sql[ST_COUNT_] = {
                "   AND active_alerts.alert_group = excluded.alert_group"
                "   THEN active_alerts.since ELSE excluded.since END,"
                " last_seen = excluded.last_seen",
-    [ST_REMOVE_INDEX] = "DELETE FROM active_alerts WHERE source = ?1 AND dev_index = ?2"
-                        " AND alert_index = ?3 RETURNING text, alert_index",
-    [ST_REMOVE_CODE] = "DELETE FROM active_alerts WHERE source = ?1 AND dev_index = ?2"
-                       " AND alert_group = ?3 AND group_index = ?4 AND code = ?5"
-                       " RETURNING text, alert_index",
-    [ST_CLEAR] = "DELETE FROM active_alerts WHERE source = ?1 RETURNING text, alert_index",
+    [ST_REMOVE_INDEX] = "DELETE FROM active_alerts WHERE source = ?1 AND agent = ?4"
+                        " AND dev_index = ?2 AND alert_index = ?3 RETURNING text, alert_index",
+    [ST_REMOVE_CODE] = "DELETE FROM active_alerts WHERE source = ?1 AND agent = ?6"
+                       " AND dev_index = ?2 AND alert_group = ?3 AND group_index = ?4"
+                       " AND code = ?5 RETURNING text, alert_index",
+    [ST_CLEAR] = "DELETE FROM active_alerts WHERE source = ?1 AND agent = ?2"
+                 " RETURNING text, alert_index",
     [ST_PRUNE] = "DELETE FROM events WHERE time < ?1",
+    [ST_AGE] = "DELETE FROM active_alerts WHERE last_seen < ?1",
 };
 
 /* The cached statement id, reset and unbound; NULL (error in s->err) when
@@ -366,6 +422,12 @@ static sqlite3_stmt *run(struct trap_store *s, int id, int *rc, const char *fmt,
         return NULL;
     }
     return st;
+}
+
+/* The agent key of an event: "" when the source address is the agent. */
+static const char *agent_of(const struct trap_store_event *ev)
+{
+    return ev->agent && strcmp(ev->agent, ev->source) != 0 ? ev->agent : "";
 }
 
 /* Storm check: the newest stored event of (source, key) inside the window
@@ -428,25 +490,27 @@ static int apply_alert(struct trap_store *s, const struct trap_store_event *ev, 
 
     switch (ev->alert_op) {
     case TRAP_STORE_ALERT_ADD:
-        st = run(s, ST_ADD, &rc, "ttiitiiiiti", ev->source, ev->device ? ev->device : ev->source,
-                 (int64_t)ev->dev_index, (int64_t)ev->alert_index,
-                 ev->alert_severity ? ev->alert_severity : ev->severity, (int64_t)ev->group,
-                 (int64_t)ev->group_index, (int64_t)ev->location, (int64_t)ev->code,
-                 ev->alert_text ? ev->alert_text : ev->text, ev->time_ms);
+        st = run(s, ST_ADD, &rc, "ttiitiiiitit", ev->source,
+                 ev->device ? ev->device : ev->source, (int64_t)ev->dev_index,
+                 (int64_t)ev->alert_index, ev->alert_severity ? ev->alert_severity : ev->severity,
+                 (int64_t)ev->group, (int64_t)ev->group_index, (int64_t)ev->location,
+                 (int64_t)ev->code, ev->alert_text ? ev->alert_text : ev->text, ev->time_ms,
+                 agent_of(ev));
         if (!st)
             return TRAP_STORE_EDB;
         sqlite3_reset(st);
         return TRAP_STORE_OK;
     case TRAP_STORE_ALERT_REMOVE:
         if (ev->alert_index >= 0)
-            st = run(s, ST_REMOVE_INDEX, &rc, "tii", ev->source, (int64_t)ev->dev_index,
-                     (int64_t)ev->alert_index);
+            st = run(s, ST_REMOVE_INDEX, &rc, "tiit", ev->source, (int64_t)ev->dev_index,
+                     (int64_t)ev->alert_index, agent_of(ev));
         else
-            st = run(s, ST_REMOVE_CODE, &rc, "tiiii", ev->source, (int64_t)ev->dev_index,
-                     (int64_t)ev->group, (int64_t)ev->group_index, (int64_t)ev->code);
+            st = run(s, ST_REMOVE_CODE, &rc, "tiiiit", ev->source, (int64_t)ev->dev_index,
+                     (int64_t)ev->group, (int64_t)ev->group_index, (int64_t)ev->code,
+                     agent_of(ev));
         break;
     case TRAP_STORE_ALERT_CLEAR:
-        st = run(s, ST_CLEAR, &rc, "t", ev->source);
+        st = run(s, ST_CLEAR, &rc, "tt", ev->source, agent_of(ev));
         break;
     case TRAP_STORE_ALERT_NONE:
         return TRAP_STORE_OK;
@@ -472,10 +536,10 @@ static int record_one(struct trap_store *s, const struct trap_store_event *ev,
         if (!run(s, ST_REPEAT, &rc, "ii", ev->time_ms, id))
             return TRAP_STORE_EDB;
     } else {
-        st = run(s, ST_INSERT, &rc, "itttttttttt", ev->time_ms, ev->source,
+        st = run(s, ST_INSERT, &rc, "ittttttttttt", ev->time_ms, ev->source,
                  ev->device ? ev->device : ev->source, ev->severity, ev->category, ev->text,
                  ev->trap_oid, ev->version, ev->auth, ev->varbinds ? ev->varbinds : "[]",
-                 ev->dedup_key);
+                 ev->dedup_key, agent_of(ev));
         if (!st)
             return TRAP_STORE_EDB;
         id = sqlite3_last_insert_rowid(s->db);
@@ -531,6 +595,14 @@ int trap_store_record_batch(struct trap_store *s, const struct trap_store_event 
     if (retention > 0 && first_id >= 0 &&
         (last_id / TRAP_STORE_PRUNE_EVERY != (first_id - 1) / TRAP_STORE_PRUNE_EVERY) &&
         !run(s, ST_PRUNE, &rc, "i", newest - (int64_t)retention * 86400 * 1000)) {
+        rc = TRAP_STORE_EDB;
+        goto rollback;
+    }
+    /* Alerts nobody refreshed or removed for alert_max_age go: printers
+     * that never send removals (or were switched off) do not keep them
+     * forever.  Measured against the batch's newest event time. */
+    if (o->alert_max_age > 0 &&
+        !run(s, ST_AGE, &rc, "i", newest - (int64_t)o->alert_max_age * 1000)) {
         rc = TRAP_STORE_EDB;
         goto rollback;
     }
@@ -593,7 +665,7 @@ int trap_store_alerts(struct trap_store *s, const char *device,
 
     if (sqlite3_prepare_v2(s->db,
                            "SELECT source, device, severity, text, dev_index, alert_index,"
-                           " alert_group, group_index, location, code, since, last_seen"
+                           " alert_group, group_index, location, code, since, last_seen, agent"
                            " FROM active_alerts WHERE ?1 IS NULL OR device = ?1 OR source = ?1"
                            " ORDER BY device, source, dev_index, alert_index",
                            -1, &st, NULL) != SQLITE_OK)
@@ -614,6 +686,7 @@ int trap_store_alerts(struct trap_store *s, const char *device,
             .code = (long)sqlite3_column_int64(st, 9),
             .since_ms = sqlite3_column_int64(st, 10),
             .last_seen_ms = sqlite3_column_int64(st, 11),
+            .agent = col_text(st, 12),
         };
         if ((ret = fn(arg, &r)) != 0)
             break;
@@ -629,7 +702,7 @@ int trap_store_events(struct trap_store *s, const struct trap_store_filter *f,
 {
     static const char sql[] =
         "SELECT * FROM (SELECT id, time, source, device, severity, category, text, trap_oid,"
-        " version, auth, varbinds, dedup_key, repeats, last_seen FROM events"
+        " version, auth, varbinds, dedup_key, repeats, last_seen, agent FROM events"
         " WHERE time >= ?1 AND (?2 IS NULL OR device = ?2 OR source = ?2)"
         " AND (CASE severity WHEN 'info' THEN 1 WHEN 'notice' THEN 2 WHEN 'warning' THEN 3"
         " WHEN 'critical' THEN 4 ELSE 0 END) >= ?3"
@@ -660,6 +733,7 @@ int trap_store_events(struct trap_store *s, const struct trap_store_filter *f,
             .dedup_key = col_text(st, 11),
             .repeats = (long)sqlite3_column_int64(st, 12),
             .last_seen_ms = sqlite3_column_int64(st, 13),
+            .agent = col_text(st, 14),
         };
         if ((ret = fn(arg, &r)) != 0)
             break;

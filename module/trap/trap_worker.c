@@ -74,6 +74,7 @@ struct opts {
     const char *syslog_sock; /* -L */
     bool to_stdout;          /* -o */
     int storm_window;        /* -w, -1: from rules */
+    int alert_max_age;       /* -A seconds, 0: alerts never age out */
     int64_t received_ms;     /* -t, 0: now */
     const char *spool;       /* -Q: drain this spool directory */
     int lock_fd;             /* -F: the spool's flock()ed lock, inherited */
@@ -94,6 +95,7 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: " IDENT " [-r rules] [-j events.jsonl] [-d traps.db | -n]\n"
             "                           [-s facility|off] [-L syslog-socket] [-o] [-w seconds]\n"
+            "                           [-A seconds]\n"
             "                           [-S | -q spool-dir]\n"
             "  -r FILE   rules file (default " PRINTDEV_TRAP_RULES "; built-in rules if absent)\n"
             "  -j FILE   append one JSON line per event to FILE\n"
@@ -103,6 +105,7 @@ static void usage(FILE *f)
             "  -L PATH   syslog datagram socket (default /dev/log)\n"
             "  -o        also print each event on standard output\n"
             "  -w SECS   storm-control window (0 disables; default from the rules)\n"
+            "  -A SECS   drop active alerts not seen for SECS (default 0: never)\n"
             "  -S        synchronous: finish the work before returning to snmptrapd\n"
             "  -q DIR    spool directory (default " PRINTDEV_TRAP_SPOOL_TEXT ")\n"
             "Reads one trap from standard input in snmptrapd's traphandle format.\n");
@@ -207,7 +210,7 @@ static int parse_args(int argc, char **argv)
 {
     int c;
 
-    while ((c = getopt(argc, argv, "r:j:d:ns:L:ow:t:Sq:Q:F:h")) != -1) {
+    while ((c = getopt(argc, argv, "r:j:d:ns:L:ow:A:t:Sq:Q:F:h")) != -1) {
         switch (c) {
         case 'r':
             o.rules = optarg;
@@ -247,6 +250,16 @@ static int parse_args(int argc, char **argv)
                 return 2;
             }
             o.storm_window = (int)v;
+            break;
+        }
+        case 'A': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*optarg == '\0' || *end != '\0' || v < 0 || v > 100L * 366 * 86400) {
+                fprintf(stderr, PROG ": -A wants seconds (0: never), not '%s'\n", optarg);
+                return 2;
+            }
+            o.alert_max_age = (int)v;
             break;
         }
         case 't': {
@@ -381,7 +394,7 @@ static void record_free(struct record_buf *b)
  * suppressed it (no output), 0 otherwise (also on database errors: the
  * event must still reach the logs). */
 static int store_event(const struct trap_rules *rules, const struct trap_event *ev,
-                       struct trap_record *r)
+                       struct trap_record *r, const char *agent_addr)
 {
     struct trap_store_event se = {0};
     struct trap_store_opts so = {0};
@@ -409,6 +422,8 @@ static int store_event(const struct trap_rules *rules, const struct trap_event *
     se.auth = ev->community_or_user;
     se.varbinds = vbjson;
     se.dedup_key = key;
+    /* a v1 agent-addr other than the source: the agent behind a relay */
+    se.agent = agent_addr && *agent_addr ? agent_addr : NULL;
     if (ev->alert_op == TRAP_ALERT_ADD && ev->dev_index >= 0 && ev->alert_index >= 0) {
         se.alert_op = TRAP_STORE_ALERT_ADD;
         se.alert_index = ev->alert_index;
@@ -435,6 +450,7 @@ static int store_event(const struct trap_rules *rules, const struct trap_event *
                       : rules            ? trap_rules_storm_window(rules)
                                          : TRAP_RULES_DEFAULT_STORM_WINDOW;
     so.storm_limit = rules ? trap_rules_storm_limit(rules) : TRAP_RULES_DEFAULT_STORM_LIMIT;
+    so.alert_max_age = o.alert_max_age;
     rc = trap_store_record(store, &se, &so, NULL);
     if (rc < 0)
         report("fleet database %s not updated: %s", path, trap_store_errmsg(store));
@@ -517,7 +533,7 @@ static void handle_trap(const struct trap_rules *rules, const char *input, size_
 
     if (!ev.ignore) {
         record_build(&rb, &m, &ev, received_ms);
-        if (o.no_db || !store_event(rules, &ev, &rb.rec)) {
+        if (o.no_db || !store_event(rules, &ev, &rb.rec, m.agent_addr)) {
             if (o.jsonl && trap_output_jsonl(o.jsonl, &rb.rec) < 0)
                 report("%s: event not written: %s", o.jsonl, strerror(errno));
             if (o.syslog_on && trap_output_syslog(o.syslog_sock, ident, facility, &rb.rec) < 0 &&
