@@ -47,7 +47,11 @@ struct trap_store {
     int readonly;
     int wal_frames; /* WAL size after the last commit */
     sqlite3_stmt *st[ST_COUNT_]; /* prepared statements of a record (stmt()) */
-    char err[256];
+    dev_t dev;  /* identity of the file opened, to notice its removal */
+    ino_t ino;
+    char notice[320]; /* something the caller should log (trap_store_notice) */
+    char err[512];
+    char path[];
 };
 
 /* Schema 1 (the first release), the base every database starts from;
@@ -173,7 +177,7 @@ static int make_parent(const char *path, char *err, size_t errlen)
     struct stat st;
 
     if (strlen(path) >= sizeof(dir)) {
-        snprintf(err, errlen, "%s: path too long", path);
+        snprintf(err, errlen, "%.300s...: path too long", path);
         return -1;
     }
     strcpy(dir, path);
@@ -184,7 +188,7 @@ static int make_parent(const char *path, char *err, size_t errlen)
     if (stat(dir, &st) == 0)
         return 0;
     if (mkdir(dir, 0750) < 0 && errno != EEXIST) {
-        snprintf(err, errlen, "%s: cannot create directory: %s", dir, strerror(errno));
+        snprintf(err, errlen, "%.300s: cannot create directory: %s", dir, strerror(errno));
         return -1;
     }
     return 0;
@@ -249,61 +253,51 @@ rollback:
     return rc;
 }
 
-int trap_store_open(const char *path, int readonly, struct trap_store **out, char *err,
-                    size_t errlen)
+/* Opens s->path into s->db (schema created or migrated as needed) and
+ * records which file that is.  On failure s->db may be set (closed by the
+ * caller) and the message is in s->err. */
+static int connect_db(struct trap_store *s)
 {
-    struct trap_store *s;
+    struct stat sb;
     int flags, rc, tries;
 
-    if (!path || !*path || !out) {
-        snprintf(err, errlen, "no database path");
-        return TRAP_STORE_EINVAL;
-    }
-    *out = NULL;
-    if (readonly) {
-        if (access(path, R_OK) < 0) {
-            snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    if (s->readonly) {
+        if (access(s->path, R_OK) < 0) {
+            snprintf(s->err, sizeof(s->err), "%s", strerror(errno));
             return TRAP_STORE_EIO;
         }
         flags = SQLITE_OPEN_READONLY;
     } else {
         int fd;
 
-        if (make_parent(path, err, errlen) < 0)
+        if (make_parent(s->path, s->err, sizeof(s->err)) < 0)
             return TRAP_STORE_EIO;
         /* Create with the final mode ourselves: SQLite would use 0644. */
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+        fd = open(s->path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
         if (fd < 0) {
-            snprintf(err, errlen, "%s: %s", path, strerror(errno));
+            snprintf(s->err, sizeof(s->err), "%s", strerror(errno));
             return TRAP_STORE_EIO;
         }
         close(fd);
         flags = SQLITE_OPEN_READWRITE;
     }
-    s = calloc(1, sizeof(*s));
-    if (!s) {
-        snprintf(err, errlen, "out of memory");
-        return TRAP_STORE_EIO;
-    }
-    s->readonly = readonly;
-    rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+    rc = sqlite3_open_v2(s->path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
-        snprintf(err, errlen, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
-        trap_store_close(s);
+        snprintf(s->err, sizeof(s->err), "%s", s->db ? sqlite3_errmsg(s->db) : "cannot open");
         return TRAP_STORE_EDB;
     }
     sqlite3_busy_timeout(s->db, TRAP_STORE_BUSY_MS);
-    if (!readonly) {
+    if (!s->readonly) {
         /* One process per trap: a checkpoint (with fsyncs) and deleting
          * and re-creating the WAL at every close would cost more than the
-         * trap itself; see the checkpoint in trap_store_record(). */
+         * trap itself; see the checkpoint in trap_store_record_batch(). */
         int persist = 1;
 
         sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
         sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
         sqlite3_wal_hook(s->db, wal_hook, s);
         if ((rc = exec_sql(s, "PRAGMA synchronous=NORMAL")) < 0)
-            goto bad;
+            return rc;
     }
     /* While a first opener switches a new file to WAL, others can get
      * SQLITE_BUSY without the busy handler being called: retry. */
@@ -312,15 +306,44 @@ int trap_store_open(const char *path, int readonly, struct trap_store **out, cha
         if (rc >= 0)
             break;
         if (tries >= TRAP_STORE_BUSY_MS / 10 || (sqlite3_errcode(s->db) & 0xff) != SQLITE_BUSY)
-            goto bad;
+            return rc;
         usleep(10000);
+    }
+    /* SQLite holds the file open now: this is the file its writes reach */
+    if (stat(s->path, &sb) < 0) {
+        snprintf(s->err, sizeof(s->err), "%s", strerror(errno));
+        return TRAP_STORE_EIO;
+    }
+    s->dev = sb.st_dev;
+    s->ino = sb.st_ino;
+    return TRAP_STORE_OK;
+}
+
+int trap_store_open(const char *path, int readonly, struct trap_store **out, char *err,
+                    size_t errlen)
+{
+    struct trap_store *s;
+    int rc;
+
+    if (!path || !*path || !out) {
+        snprintf(err, errlen, "no database path");
+        return TRAP_STORE_EINVAL;
+    }
+    *out = NULL;
+    s = calloc(1, sizeof(*s) + strlen(path) + 1);
+    if (!s) {
+        snprintf(err, errlen, "out of memory");
+        return TRAP_STORE_EIO;
+    }
+    strcpy(s->path, path);
+    s->readonly = readonly;
+    if ((rc = connect_db(s)) < 0) {
+        snprintf(err, errlen, "%s: %s", path, s->err);
+        trap_store_close(s);
+        return rc;
     }
     *out = s;
     return TRAP_STORE_OK;
-bad:
-    snprintf(err, errlen, "%s: %s", path, s->err);
-    trap_store_close(s);
-    return rc;
 }
 
 static void finalize_all(struct trap_store *s);
@@ -550,31 +573,102 @@ static int record_one(struct trap_store *s, const struct trap_store_event *ev,
     return apply_alert(s, ev, res->cleared, sizeof(res->cleared));
 }
 
-int trap_store_record_batch(struct trap_store *s, const struct trap_store_event *evs, size_t n,
+/* 1 when the file at s->path is still the one open, 0 when it was removed
+ * or replaced (a new file, another inode), -1 when it cannot be told. */
+static int still_there(struct trap_store *s)
+{
+    struct stat sb;
+
+    if (stat(s->path, &sb) < 0) {
+        if (errno == ENOENT)
+            return 0;
+        snprintf(s->err, sizeof(s->err), "%s: %s", s->path, strerror(errno));
+        return -1;
+    }
+    return sb.st_dev == s->dev && sb.st_ino == s->ino;
+}
+
+/* The database file was removed or replaced under us: writes would go to a
+ * file nobody reads.  Folds our WAL into the old file and empties it (the
+ * -wal and -shm files keep their names, and a new database at the path
+ * must not replay old pages), closes, and opens the path afresh (schema
+ * created).  Returns 0, or TRAP_STORE_EIO with the reason in s->err. */
+static int reopen_db(struct trap_store *s)
+{
+    char msg[sizeof(s->err)];
+    int rc;
+
+    rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        snprintf(msg, sizeof(msg), "%s", sqlite3_errmsg(s->db));
+        snprintf(s->err, sizeof(s->err),
+                 "database file %.100s was removed or replaced; not reopened (emptying the old"
+                 " write-ahead log failed: %.80s)",
+                 s->path, msg);
+        return TRAP_STORE_EIO;
+    }
+    finalize_all(s);
+    sqlite3_close_v2(s->db);
+    s->db = NULL;
+    s->wal_frames = 0;
+    if ((rc = connect_db(s)) < 0) {
+        snprintf(msg, sizeof(msg), "%s", s->err);
+        snprintf(s->err, sizeof(s->err),
+                 "database file %.100s was removed or replaced and cannot be reopened: %.120s",
+                 s->path, msg);
+        return TRAP_STORE_EIO;
+    }
+    snprintf(s->notice, sizeof(s->notice),
+             "database file %.200s was removed or replaced while open; writing to a new file"
+             " there",
+             s->path);
+    return TRAP_STORE_OK;
+}
+
+const char *trap_store_notice(struct trap_store *s)
+{
+    static char last[sizeof(s->notice)];
+
+    if (!s || !s->notice[0])
+        return NULL;
+    snprintf(last, sizeof(last), "%s", s->notice);
+    s->notice[0] = '\0';
+    return last;
+}
+
+/* Begins the batch's write transaction on the file that is at the path:
+ * checked with the write lock held, so no other writer can have put a new
+ * database's pages into the shared WAL yet. */
+static int begin_on_current_file(struct trap_store *s)
+{
+    int rc, tries;
+
+    for (tries = 0; tries < 3; tries++) {
+        if ((rc = exec_sql(s, "BEGIN IMMEDIATE")) < 0)
+            return rc;
+        rc = still_there(s);
+        if (rc == 1)
+            return TRAP_STORE_OK;
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        if (rc < 0)
+            return TRAP_STORE_EIO;
+        if ((rc = reopen_db(s)) < 0)
+            return rc;
+    }
+    snprintf(s->err, sizeof(s->err), "database file %.200s keeps being replaced", s->path);
+    return TRAP_STORE_EIO;
+}
+
+static int record_batch_once(struct trap_store *s, const struct trap_store_event *evs, size_t n,
                             const struct trap_store_opts *opts, struct trap_store_result *res)
 {
-    static const struct trap_store_opts no_opts;
-    const struct trap_store_opts *o = opts ? opts : &no_opts;
+    const struct trap_store_opts *o = opts;
     struct trap_store_result one;
     int64_t newest = INT64_MIN, first_id = -1, last_id = -1;
     size_t i;
     int rc, retention;
 
-    if (!s || (n && !evs) || s->readonly) {
-        if (s)
-            snprintf(s->err, sizeof(s->err), "invalid record request");
-        return TRAP_STORE_EINVAL;
-    }
-    for (i = 0; i < n; i++) {
-        if (!evs[i].source) {
-            snprintf(s->err, sizeof(s->err), "invalid record request: event %zu has no source",
-                     i);
-            return TRAP_STORE_EINVAL;
-        }
-    }
-    if (n == 0)
-        return TRAP_STORE_OK;
-    if ((rc = exec_sql(s, "BEGIN IMMEDIATE")) < 0)
+    if ((rc = begin_on_current_file(s)) < 0)
         return rc;
     for (i = 0; i < n; i++) {
         struct trap_store_result *r = res ? &res[i] : &one;
@@ -619,6 +713,40 @@ int trap_store_record_batch(struct trap_store *s, const struct trap_store_event 
 rollback:
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     return rc;
+}
+
+int trap_store_record_batch(struct trap_store *s, const struct trap_store_event *evs, size_t n,
+                            const struct trap_store_opts *opts, struct trap_store_result *res)
+{
+    static const struct trap_store_opts no_opts;
+    size_t i;
+    int rc, there;
+
+    if (!s || (n && !evs) || s->readonly) {
+        if (s)
+            snprintf(s->err, sizeof(s->err), "invalid record request");
+        return TRAP_STORE_EINVAL;
+    }
+    for (i = 0; i < n; i++) {
+        if (!evs[i].source) {
+            snprintf(s->err, sizeof(s->err), "invalid record request: event %zu has no source",
+                     i);
+            return TRAP_STORE_EINVAL;
+        }
+    }
+    if (n == 0)
+        return TRAP_STORE_OK;
+    if ((rc = record_batch_once(s, evs, n, opts ? opts : &no_opts, res)) < 0)
+        return rc;
+    /* Removed or replaced between the check and the commit: the batch may
+     * sit in the old file.  Record it again in the new one (the old file
+     * is gone with whatever it held, so nothing is there twice). */
+    if ((there = still_there(s)) != 1) {
+        if (there < 0 || (rc = reopen_db(s)) < 0)
+            return there < 0 ? TRAP_STORE_EIO : rc;
+        return record_batch_once(s, evs, n, opts ? opts : &no_opts, res);
+    }
+    return TRAP_STORE_OK;
 }
 
 int trap_store_record(struct trap_store *s, const struct trap_store_event *ev,

@@ -23,6 +23,16 @@
  *     RFC 3805 §2.2.13) deletes the active alerts of that agent only;
  *   - drops active alerts not seen for opts->alert_max_age (once per batch).
  *
+ * Database file removed or replaced while open (rm, a restore with mv):
+ * every batch checks, with the write lock held, that the file at the path
+ * is still the one open (device and inode), and again after the commit.
+ * When it is not, the store empties its write-ahead log into the old file,
+ * opens the path afresh (a new database with the schema) and writes the
+ * batch there (again, when the commit may have reached the old file);
+ * trap_store_notice() then says so.  When that cannot be done the batch
+ * fails with TRAP_STORE_EIO: events are never written silently into a file
+ * nobody can read.
+ *
  * Who is "the agent": alerts are keyed by (source, agent, dev_index,
  * alert_index).  source is the address the trap came from; agent is what
  * the trap itself says about its sender when that differs: the v1
@@ -149,6 +159,11 @@ struct trap_store_result {
  * of the batch stored. */
 int trap_store_record_batch(struct trap_store *s, const struct trap_store_event *evs, size_t n,
                             const struct trap_store_opts *opts, struct trap_store_result *res);
+
+/* A message the caller should log once (NULL when none), e.g. that the
+ * database file was removed or replaced while open and a new one was made
+ * at the same path.  Valid until the next call. */
+const char *trap_store_notice(struct trap_store *s);
 
 /* Last error text of the store. */
 const char *trap_store_errmsg(const struct trap_store *s);

@@ -401,6 +401,7 @@ static int store_event(const struct trap_rules *rules, const struct trap_event *
     char err[512], key[32];
     char *vbjson;
     const char *path = o.db ? o.db : PRINTDEV_TRAP_DB;
+    const char *note;
     int rc;
 
     /* opened once per process (a spool run records many traps) */
@@ -452,6 +453,8 @@ static int store_event(const struct trap_rules *rules, const struct trap_event *
     so.storm_limit = rules ? trap_rules_storm_limit(rules) : TRAP_RULES_DEFAULT_STORM_LIMIT;
     so.alert_max_age = o.alert_max_age;
     rc = trap_store_record(store, &se, &so, NULL);
+    if ((note = trap_store_notice(store)) != NULL)
+        report("fleet database: %s", note);
     if (rc < 0)
         report("fleet database %s not updated: %s", path, trap_store_errmsg(store));
     free(vbjson);

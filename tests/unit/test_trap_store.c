@@ -126,6 +126,12 @@ static int collect_event(void *arg, const struct trap_store_event_row *r)
     return 0;
 }
 
+static const char *nz_notice(struct trap_store *s)
+{
+    const char *n = trap_store_notice(s);
+    return n ? n : "";
+}
+
 static long count_rows(const char *path, const char *table)
 {
     sqlite3 *db;
@@ -983,6 +989,61 @@ static void test_migrate_v1(void)
     trap_store_close(s);
 }
 
+/* The database file removed (rm, -wal and -shm left behind) or replaced
+ * (mv) while the store is open: the next batch goes to a new file at the
+ * path, with a notice; what the old file held stays there, complete. */
+static void test_file_removed_or_replaced(void)
+{
+    const char *path = new_db();
+    char old[600], other[600], err[256];
+    struct trap_store *s = open_rw(path), *t = NULL;
+    struct trap_store_event e = ev_alert(1000, 1, 8);
+    int i;
+
+    for (i = 0; i < 5; i++) {
+        e.time_ms = 1000 + i;
+        CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
+    }
+    CU_ASSERT_PTR_NULL(trap_store_notice(s));
+    /* keep the old inode reachable to look into it afterwards */
+    snprintf(old, sizeof(old), "%s.old", path);
+    CU_ASSERT_EQUAL_FATAL(link(path, old), 0);
+    CU_ASSERT_EQUAL_FATAL(unlink(path), 0);
+    e.time_ms = 2000;
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(nz_notice(s), "removed or replaced"));
+    CU_ASSERT_PTR_NULL(trap_store_notice(s)); /* said once */
+    CU_ASSERT_EQUAL(count_rows(path, "events"), 1);
+    CU_ASSERT_EQUAL(count_rows(path, "active_alerts"), 1);
+    CU_ASSERT_EQUAL(count_rows(old, "events"), 5); /* its WAL folded in */
+
+    /* replaced by another database (a restore): written there */
+    snprintf(other, sizeof(other), "%s.restore", path);
+    CU_ASSERT_EQUAL_FATAL(trap_store_open(other, 0, &t, err, sizeof(err)), 0);
+    CU_ASSERT_EQUAL(trap_store_record(t, &e, NULL, NULL), 0);
+    CU_ASSERT_EQUAL(trap_store_record(t, &e, NULL, NULL), 0);
+    trap_store_close(t);
+    { /* a restore is of a whole file: fold its WAL in */
+        sqlite3 *db;
+        CU_ASSERT_EQUAL_FATAL(sqlite3_open(other, &db), SQLITE_OK);
+        CU_ASSERT_EQUAL(sqlite3_exec(db, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL),
+                        SQLITE_OK);
+        sqlite3_close(db);
+    }
+    CU_ASSERT_EQUAL_FATAL(rename(other, path), 0);
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
+    CU_ASSERT_PTR_NOT_NULL(trap_store_notice(s));
+    CU_ASSERT_EQUAL(count_rows(path, "events"), 3);
+
+    /* the path cannot be opened any more: a loud error, nothing written */
+    CU_ASSERT_EQUAL_FATAL(unlink(path), 0);
+    CU_ASSERT_EQUAL_FATAL(mkdir(path, 0700), 0);
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), TRAP_STORE_EIO);
+    CU_ASSERT_PTR_NOT_NULL(strstr(trap_store_errmsg(s), "cannot be reopened"));
+    trap_store_close(s);
+    CU_ASSERT_EQUAL(rmdir(path), 0);
+}
+
 static void test_invalid(void)
 {
     struct trap_store *s = NULL;
@@ -1020,6 +1081,7 @@ static void register_trap_store_suite(void)
     CU_ADD(s, test_clear_only_that_agent);
     CU_ADD(s, test_alert_max_age);
     CU_ADD(s, test_migrate_v1);
+    CU_ADD(s, test_file_removed_or_replaced);
     CU_ADD(s, test_invalid);
 }
 
