@@ -731,6 +731,7 @@ int main(int argc, char **argv)
     pc.ident = NULL;
     pc.out_fd = cli.to_stdout ? STDOUT_FILENO : -1;
     pc.storm_window = -1;
+    pc.alert_max_age = (int)st->alert_max_age;
     pc.exec_queue = st->action_queue > 0 ? st->action_queue : TRAPD_DEFAULT_ACTION_QUEUE;
     pc.report = pipeline_report;
 

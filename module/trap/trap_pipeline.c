@@ -476,7 +476,8 @@ static void record_build(struct work *w, const struct trap_msg *m, int64_t now_m
     r->n_vbs = m->n_vbs;
 }
 
-static void store_event_build(struct work *w, struct trap_store_event *se)
+static void store_event_build(struct work *w, const struct trap_msg *m,
+                              struct trap_store_event *se)
 {
     const struct trap_event *ev = &w->ev;
     const struct trap_record *r = &w->rec;
@@ -495,6 +496,8 @@ static void store_event_build(struct work *w, struct trap_store_event *se)
     se->auth = ev->community_or_user;
     se->varbinds = w->vbjson;
     se->dedup_key = w->key;
+    /* a v1 agent-addr other than the source: the agent behind a relay */
+    se->agent = m->agent_addr[0] ? m->agent_addr : NULL;
     if (ev->alert_op == TRAP_ALERT_ADD && ev->dev_index >= 0 && ev->alert_index >= 0) {
         se->alert_op = TRAP_STORE_ALERT_ADD;
         se->alert_index = ev->alert_index;
@@ -641,7 +644,7 @@ int trap_pipeline_run(struct trap_pipeline *p, struct trap_pipeline_item *items,
         items[i].outcome = TRAP_PIPE_LOGGED;
         record_build(&ws[i], m, items[i].received_ms);
         if (p->store) {
-            store_event_build(&ws[i], &ses[ns]);
+            store_event_build(&ws[i], m, &ses[ns]);
             map[ns++] = i;
         }
     }
@@ -653,8 +656,13 @@ int trap_pipeline_run(struct trap_pipeline *p, struct trap_pipeline_item *items,
                           : r                      ? trap_rules_storm_window(r)
                                                    : TRAP_RULES_DEFAULT_STORM_WINDOW;
         so.storm_limit = r ? trap_rules_storm_limit(r) : TRAP_RULES_DEFAULT_STORM_LIMIT;
+        so.alert_max_age = p->cfg.alert_max_age;
         p->st.batches++;
-        if (trap_store_record_batch(p->store, ses, ns, &so, res) < 0) {
+        int src = trap_store_record_batch(p->store, ses, ns, &so, res);
+        const char *note = trap_store_notice(p->store);
+        if (note)
+            report(p, "fleet database: %s", note);
+        if (src < 0) {
             p->st.store_errors++;
             report(p, "fleet database %s not updated (%zu events): %s", p->db_path, ns,
                    trap_store_errmsg(p->store));

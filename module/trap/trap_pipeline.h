@@ -48,6 +48,7 @@ struct trap_pipeline_config {
     const char *ident;       /* NULL: from the rules */
     int out_fd;              /* >= 0: one text line per event there */
     int storm_window;        /* seconds; -1: from the rules */
+    int alert_max_age;       /* seconds; 0: active alerts never age out */
     int exec_queue;          /* 0: actions run synchronously; > 0: queue size */
     /* problems of the pipeline itself; NULL: stderr */
     void (*report)(void *arg, const char *msg);

@@ -25,6 +25,9 @@
 
 #include <sqlite3.h>
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 /* The statements of a record, prepared once per connection and reused. */
 enum {
     ST_STORM,
@@ -35,6 +38,7 @@ enum {
     ST_REMOVE_CODE,
     ST_CLEAR,
     ST_PRUNE,
+    ST_AGE,
     ST_COUNT_
 };
 
@@ -43,10 +47,16 @@ struct trap_store {
     int readonly;
     int wal_frames; /* WAL size after the last commit */
     sqlite3_stmt *st[ST_COUNT_]; /* prepared statements of a record (stmt()) */
-    char err[256];
+    dev_t dev;  /* identity of the file opened, to notice its removal */
+    ino_t ino;
+    char notice[320]; /* something the caller should log (trap_store_notice) */
+    char err[512];
+    char path[];
 };
 
-/* Schema 1.  Times in Unix milliseconds. */
+/* Schema 1 (the first release), the base every database starts from;
+ * migrations[] then bring it to TRAP_STORE_SCHEMA, inside the same write
+ * transaction.  Times in Unix milliseconds. */
 static const char schema_v1[] =
     "CREATE TABLE IF NOT EXISTS events ("
     " id INTEGER PRIMARY KEY,"
@@ -78,8 +88,37 @@ static const char schema_v1[] =
     " text TEXT NOT NULL,"
     " since INTEGER NOT NULL,"
     " last_seen INTEGER NOT NULL,"
-    " PRIMARY KEY (source, dev_index, alert_index));"
-    "PRAGMA user_version = 1;";
+    " PRIMARY KEY (source, dev_index, alert_index));";
+
+/* migrations[v - 1] brings schema v to v + 1. */
+static const char *const migrations[TRAP_STORE_SCHEMA - 1] = {
+    /* 2: the agent that sent a trap (v1 agent-addr, v3 engine ID) beside
+     * its source address, as part of the alert key, so a restart clears
+     * only that agent's alerts; last_seen indexed for ageing out */
+    "ALTER TABLE events ADD COLUMN agent TEXT NOT NULL DEFAULT '';"
+    "CREATE TABLE active_alerts_2 ("
+    " source TEXT NOT NULL,"
+    " agent TEXT NOT NULL DEFAULT '',"
+    " device TEXT NOT NULL,"
+    " dev_index INTEGER NOT NULL,"
+    " alert_index INTEGER NOT NULL,"
+    " severity TEXT NOT NULL,"
+    " alert_group INTEGER NOT NULL,"
+    " group_index INTEGER NOT NULL,"
+    " location INTEGER NOT NULL,"
+    " code INTEGER NOT NULL,"
+    " text TEXT NOT NULL,"
+    " since INTEGER NOT NULL,"
+    " last_seen INTEGER NOT NULL,"
+    " PRIMARY KEY (source, agent, dev_index, alert_index));"
+    "INSERT INTO active_alerts_2 (source, device, dev_index, alert_index, severity,"
+    " alert_group, group_index, location, code, text, since, last_seen)"
+    " SELECT source, device, dev_index, alert_index, severity, alert_group, group_index,"
+    " location, code, text, since, last_seen FROM active_alerts;"
+    "DROP TABLE active_alerts;"
+    "ALTER TABLE active_alerts_2 RENAME TO active_alerts;"
+    "CREATE INDEX active_alerts_seen ON active_alerts(last_seen);",
+};
 
 static int wal_hook(void *arg, sqlite3 *db, const char *name, int frames)
 {
@@ -138,7 +177,7 @@ static int make_parent(const char *path, char *err, size_t errlen)
     struct stat st;
 
     if (strlen(path) >= sizeof(dir)) {
-        snprintf(err, errlen, "%s: path too long", path);
+        snprintf(err, errlen, "%.300s...: path too long", path);
         return -1;
     }
     strcpy(dir, path);
@@ -149,7 +188,7 @@ static int make_parent(const char *path, char *err, size_t errlen)
     if (stat(dir, &st) == 0)
         return 0;
     if (mkdir(dir, 0750) < 0 && errno != EEXIST) {
-        snprintf(err, errlen, "%s: cannot create directory: %s", dir, strerror(errno));
+        snprintf(err, errlen, "%.300s: cannot create directory: %s", dir, strerror(errno));
         return -1;
     }
     return 0;
@@ -170,7 +209,13 @@ static int setup_schema(struct trap_store *s)
         return TRAP_STORE_ESCHEMA;
     }
     if (s->readonly) {
-        snprintf(s->err, sizeof(s->err), "database has no printdev schema (version %d)", v);
+        if (v == 0)
+            snprintf(s->err, sizeof(s->err), "database has no printdev schema");
+        else
+            snprintf(s->err, sizeof(s->err),
+                     "database schema version %d is older than this program's (%d); the next"
+                     " write by a receiver migrates it",
+                     v, TRAP_STORE_SCHEMA);
         return TRAP_STORE_ESCHEMA;
     }
     /* WAL is persistent in the file; switching needs no transaction open. */
@@ -180,76 +225,79 @@ static int setup_schema(struct trap_store *s)
         return rc;
     if ((rc = user_version(s, &v)) < 0)
         goto rollback;
-    if (v == 0) {
-        if ((rc = exec_sql(s, schema_v1)) < 0)
-            goto rollback;
-    } else if (v != TRAP_STORE_SCHEMA) {
-        snprintf(s->err, sizeof(s->err), "database schema version %d is not supported (%d)", v,
+    if (v > TRAP_STORE_SCHEMA) {
+        snprintf(s->err, sizeof(s->err),
+                 "database schema version %d is newer than this program's (%d)", v,
                  TRAP_STORE_SCHEMA);
         rc = TRAP_STORE_ESCHEMA;
         goto rollback;
     }
+    if (v == 0 && (rc = exec_sql(s, schema_v1)) < 0)
+        goto rollback;
+    for (v = v ? v : 1; v < TRAP_STORE_SCHEMA; v++) {
+        if ((rc = exec_sql(s, migrations[v - 1])) < 0) {
+            char msg[sizeof(s->err)];
+
+            snprintf(msg, sizeof(msg), "%s", s->err);
+            snprintf(s->err, sizeof(s->err), "migrating schema %d to %d: %.180s", v, v + 1,
+                     msg);
+            rc = TRAP_STORE_ESCHEMA;
+            goto rollback;
+        }
+    }
+    if ((rc = exec_sql(s, "PRAGMA user_version = " STR(TRAP_STORE_SCHEMA))) < 0)
+        goto rollback;
     return exec_sql(s, "COMMIT");
 rollback:
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     return rc;
 }
 
-int trap_store_open(const char *path, int readonly, struct trap_store **out, char *err,
-                    size_t errlen)
+/* Opens s->path into s->db (schema created or migrated as needed) and
+ * records which file that is.  On failure s->db may be set (closed by the
+ * caller) and the message is in s->err. */
+static int connect_db(struct trap_store *s)
 {
-    struct trap_store *s;
+    struct stat sb;
     int flags, rc, tries;
 
-    if (!path || !*path || !out) {
-        snprintf(err, errlen, "no database path");
-        return TRAP_STORE_EINVAL;
-    }
-    *out = NULL;
-    if (readonly) {
-        if (access(path, R_OK) < 0) {
-            snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    if (s->readonly) {
+        if (access(s->path, R_OK) < 0) {
+            snprintf(s->err, sizeof(s->err), "%s", strerror(errno));
             return TRAP_STORE_EIO;
         }
         flags = SQLITE_OPEN_READONLY;
     } else {
         int fd;
 
-        if (make_parent(path, err, errlen) < 0)
+        if (make_parent(s->path, s->err, sizeof(s->err)) < 0)
             return TRAP_STORE_EIO;
         /* Create with the final mode ourselves: SQLite would use 0644. */
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+        fd = open(s->path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
         if (fd < 0) {
-            snprintf(err, errlen, "%s: %s", path, strerror(errno));
+            snprintf(s->err, sizeof(s->err), "%s", strerror(errno));
             return TRAP_STORE_EIO;
         }
         close(fd);
         flags = SQLITE_OPEN_READWRITE;
     }
-    s = calloc(1, sizeof(*s));
-    if (!s) {
-        snprintf(err, errlen, "out of memory");
-        return TRAP_STORE_EIO;
-    }
-    s->readonly = readonly;
-    rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+    rc = sqlite3_open_v2(s->path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
-        snprintf(err, errlen, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
-        trap_store_close(s);
+        snprintf(s->err, sizeof(s->err), "%s", s->db ? sqlite3_errmsg(s->db) : "cannot open");
         return TRAP_STORE_EDB;
     }
     sqlite3_busy_timeout(s->db, TRAP_STORE_BUSY_MS);
-    if (!readonly) {
+    if (!s->readonly) {
         /* One process per trap: a checkpoint (with fsyncs) and deleting
          * and re-creating the WAL at every close would cost more than the
-         * trap itself; see the checkpoint in trap_store_record(). */
+         * trap itself; see the checkpoint in trap_store_record_batch(). */
         int persist = 1;
 
         sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
         sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
         sqlite3_wal_hook(s->db, wal_hook, s);
         if ((rc = exec_sql(s, "PRAGMA synchronous=NORMAL")) < 0)
-            goto bad;
+            return rc;
     }
     /* While a first opener switches a new file to WAL, others can get
      * SQLITE_BUSY without the busy handler being called: retry. */
@@ -258,15 +306,44 @@ int trap_store_open(const char *path, int readonly, struct trap_store **out, cha
         if (rc >= 0)
             break;
         if (tries >= TRAP_STORE_BUSY_MS / 10 || (sqlite3_errcode(s->db) & 0xff) != SQLITE_BUSY)
-            goto bad;
+            return rc;
         usleep(10000);
+    }
+    /* SQLite holds the file open now: this is the file its writes reach */
+    if (stat(s->path, &sb) < 0) {
+        snprintf(s->err, sizeof(s->err), "%s", strerror(errno));
+        return TRAP_STORE_EIO;
+    }
+    s->dev = sb.st_dev;
+    s->ino = sb.st_ino;
+    return TRAP_STORE_OK;
+}
+
+int trap_store_open(const char *path, int readonly, struct trap_store **out, char *err,
+                    size_t errlen)
+{
+    struct trap_store *s;
+    int rc;
+
+    if (!path || !*path || !out) {
+        snprintf(err, errlen, "no database path");
+        return TRAP_STORE_EINVAL;
+    }
+    *out = NULL;
+    s = calloc(1, sizeof(*s) + strlen(path) + 1);
+    if (!s) {
+        snprintf(err, errlen, "out of memory");
+        return TRAP_STORE_EIO;
+    }
+    strcpy(s->path, path);
+    s->readonly = readonly;
+    if ((rc = connect_db(s)) < 0) {
+        snprintf(err, errlen, "%s: %s", path, s->err);
+        trap_store_close(s);
+        return rc;
     }
     *out = s;
     return TRAP_STORE_OK;
-bad:
-    snprintf(err, errlen, "%s: %s", path, s->err);
-    trap_store_close(s);
-    return rc;
 }
 
 static void finalize_all(struct trap_store *s);
@@ -292,12 +369,12 @@ static const char *const stmt_sql[ST_COUNT_] = {
     [ST_REPEAT] = "UPDATE events SET repeats = repeats + 1, last_seen = max(last_seen, ?1)"
                   " WHERE id = ?2",
     [ST_INSERT] = "INSERT INTO events (time, source, device, severity, category, text, trap_oid,"
-                  " version, auth, varbinds, dedup_key, last_seen)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULLIF(?11, ''), ?1)",
+                  " version, auth, varbinds, dedup_key, last_seen, agent)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULLIF(?11, ''), ?1, ?12)",
     [ST_ADD] = "INSERT INTO active_alerts (source, device, dev_index, alert_index, severity,"
-               " alert_group, group_index, location, code, text, since, last_seen)"
-               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)"
-               " ON CONFLICT (source, dev_index, alert_index) DO UPDATE SET"
+               " alert_group, group_index, location, code, text, since, last_seen, agent)"
+               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)"
+               " ON CONFLICT (source, agent, dev_index, alert_index) DO UPDATE SET"
                " device = excluded.device, severity = excluded.severity,"
                " alert_group = excluded.alert_group, group_index = excluded.group_index,"
                " location = excluded.location, code = excluded.code, text = excluded.text,"
@@ -305,13 +382,15 @@ static const char *const stmt_sql[ST_COUNT_] = {
                "   AND active_alerts.alert_group = excluded.alert_group"
                "   THEN active_alerts.since ELSE excluded.since END,"
                " last_seen = excluded.last_seen",
-    [ST_REMOVE_INDEX] = "DELETE FROM active_alerts WHERE source = ?1 AND dev_index = ?2"
-                        " AND alert_index = ?3 RETURNING text, alert_index",
-    [ST_REMOVE_CODE] = "DELETE FROM active_alerts WHERE source = ?1 AND dev_index = ?2"
-                       " AND alert_group = ?3 AND group_index = ?4 AND code = ?5"
-                       " RETURNING text, alert_index",
-    [ST_CLEAR] = "DELETE FROM active_alerts WHERE source = ?1 RETURNING text, alert_index",
+    [ST_REMOVE_INDEX] = "DELETE FROM active_alerts WHERE source = ?1 AND agent = ?4"
+                        " AND dev_index = ?2 AND alert_index = ?3 RETURNING text, alert_index",
+    [ST_REMOVE_CODE] = "DELETE FROM active_alerts WHERE source = ?1 AND agent = ?6"
+                       " AND dev_index = ?2 AND alert_group = ?3 AND group_index = ?4"
+                       " AND code = ?5 RETURNING text, alert_index",
+    [ST_CLEAR] = "DELETE FROM active_alerts WHERE source = ?1 AND agent = ?2"
+                 " RETURNING text, alert_index",
     [ST_PRUNE] = "DELETE FROM events WHERE time < ?1",
+    [ST_AGE] = "DELETE FROM active_alerts WHERE last_seen < ?1",
 };
 
 /* The cached statement id, reset and unbound; NULL (error in s->err) when
@@ -366,6 +445,12 @@ static sqlite3_stmt *run(struct trap_store *s, int id, int *rc, const char *fmt,
         return NULL;
     }
     return st;
+}
+
+/* The agent key of an event: "" when the source address is the agent. */
+static const char *agent_of(const struct trap_store_event *ev)
+{
+    return ev->agent && strcmp(ev->agent, ev->source) != 0 ? ev->agent : "";
 }
 
 /* Storm check: the newest stored event of (source, key) inside the window
@@ -428,25 +513,27 @@ static int apply_alert(struct trap_store *s, const struct trap_store_event *ev, 
 
     switch (ev->alert_op) {
     case TRAP_STORE_ALERT_ADD:
-        st = run(s, ST_ADD, &rc, "ttiitiiiiti", ev->source, ev->device ? ev->device : ev->source,
-                 (int64_t)ev->dev_index, (int64_t)ev->alert_index,
-                 ev->alert_severity ? ev->alert_severity : ev->severity, (int64_t)ev->group,
-                 (int64_t)ev->group_index, (int64_t)ev->location, (int64_t)ev->code,
-                 ev->alert_text ? ev->alert_text : ev->text, ev->time_ms);
+        st = run(s, ST_ADD, &rc, "ttiitiiiitit", ev->source,
+                 ev->device ? ev->device : ev->source, (int64_t)ev->dev_index,
+                 (int64_t)ev->alert_index, ev->alert_severity ? ev->alert_severity : ev->severity,
+                 (int64_t)ev->group, (int64_t)ev->group_index, (int64_t)ev->location,
+                 (int64_t)ev->code, ev->alert_text ? ev->alert_text : ev->text, ev->time_ms,
+                 agent_of(ev));
         if (!st)
             return TRAP_STORE_EDB;
         sqlite3_reset(st);
         return TRAP_STORE_OK;
     case TRAP_STORE_ALERT_REMOVE:
         if (ev->alert_index >= 0)
-            st = run(s, ST_REMOVE_INDEX, &rc, "tii", ev->source, (int64_t)ev->dev_index,
-                     (int64_t)ev->alert_index);
+            st = run(s, ST_REMOVE_INDEX, &rc, "tiit", ev->source, (int64_t)ev->dev_index,
+                     (int64_t)ev->alert_index, agent_of(ev));
         else
-            st = run(s, ST_REMOVE_CODE, &rc, "tiiii", ev->source, (int64_t)ev->dev_index,
-                     (int64_t)ev->group, (int64_t)ev->group_index, (int64_t)ev->code);
+            st = run(s, ST_REMOVE_CODE, &rc, "tiiiit", ev->source, (int64_t)ev->dev_index,
+                     (int64_t)ev->group, (int64_t)ev->group_index, (int64_t)ev->code,
+                     agent_of(ev));
         break;
     case TRAP_STORE_ALERT_CLEAR:
-        st = run(s, ST_CLEAR, &rc, "t", ev->source);
+        st = run(s, ST_CLEAR, &rc, "tt", ev->source, agent_of(ev));
         break;
     case TRAP_STORE_ALERT_NONE:
         return TRAP_STORE_OK;
@@ -472,10 +559,10 @@ static int record_one(struct trap_store *s, const struct trap_store_event *ev,
         if (!run(s, ST_REPEAT, &rc, "ii", ev->time_ms, id))
             return TRAP_STORE_EDB;
     } else {
-        st = run(s, ST_INSERT, &rc, "itttttttttt", ev->time_ms, ev->source,
+        st = run(s, ST_INSERT, &rc, "ittttttttttt", ev->time_ms, ev->source,
                  ev->device ? ev->device : ev->source, ev->severity, ev->category, ev->text,
                  ev->trap_oid, ev->version, ev->auth, ev->varbinds ? ev->varbinds : "[]",
-                 ev->dedup_key);
+                 ev->dedup_key, agent_of(ev));
         if (!st)
             return TRAP_STORE_EDB;
         id = sqlite3_last_insert_rowid(s->db);
@@ -486,31 +573,102 @@ static int record_one(struct trap_store *s, const struct trap_store_event *ev,
     return apply_alert(s, ev, res->cleared, sizeof(res->cleared));
 }
 
-int trap_store_record_batch(struct trap_store *s, const struct trap_store_event *evs, size_t n,
+/* 1 when the file at s->path is still the one open, 0 when it was removed
+ * or replaced (a new file, another inode), -1 when it cannot be told. */
+static int still_there(struct trap_store *s)
+{
+    struct stat sb;
+
+    if (stat(s->path, &sb) < 0) {
+        if (errno == ENOENT)
+            return 0;
+        snprintf(s->err, sizeof(s->err), "%s: %s", s->path, strerror(errno));
+        return -1;
+    }
+    return sb.st_dev == s->dev && sb.st_ino == s->ino;
+}
+
+/* The database file was removed or replaced under us: writes would go to a
+ * file nobody reads.  Folds our WAL into the old file and empties it (the
+ * -wal and -shm files keep their names, and a new database at the path
+ * must not replay old pages), closes, and opens the path afresh (schema
+ * created).  Returns 0, or TRAP_STORE_EIO with the reason in s->err. */
+static int reopen_db(struct trap_store *s)
+{
+    char msg[sizeof(s->err)];
+    int rc;
+
+    rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        snprintf(msg, sizeof(msg), "%s", sqlite3_errmsg(s->db));
+        snprintf(s->err, sizeof(s->err),
+                 "database file %.100s was removed or replaced; not reopened (emptying the old"
+                 " write-ahead log failed: %.80s)",
+                 s->path, msg);
+        return TRAP_STORE_EIO;
+    }
+    finalize_all(s);
+    sqlite3_close_v2(s->db);
+    s->db = NULL;
+    s->wal_frames = 0;
+    if ((rc = connect_db(s)) < 0) {
+        snprintf(msg, sizeof(msg), "%s", s->err);
+        snprintf(s->err, sizeof(s->err),
+                 "database file %.100s was removed or replaced and cannot be reopened: %.120s",
+                 s->path, msg);
+        return TRAP_STORE_EIO;
+    }
+    snprintf(s->notice, sizeof(s->notice),
+             "database file %.200s was removed or replaced while open; writing to a new file"
+             " there",
+             s->path);
+    return TRAP_STORE_OK;
+}
+
+const char *trap_store_notice(struct trap_store *s)
+{
+    static char last[sizeof(s->notice)];
+
+    if (!s || !s->notice[0])
+        return NULL;
+    snprintf(last, sizeof(last), "%s", s->notice);
+    s->notice[0] = '\0';
+    return last;
+}
+
+/* Begins the batch's write transaction on the file that is at the path:
+ * checked with the write lock held, so no other writer can have put a new
+ * database's pages into the shared WAL yet. */
+static int begin_on_current_file(struct trap_store *s)
+{
+    int rc, tries;
+
+    for (tries = 0; tries < 3; tries++) {
+        if ((rc = exec_sql(s, "BEGIN IMMEDIATE")) < 0)
+            return rc;
+        rc = still_there(s);
+        if (rc == 1)
+            return TRAP_STORE_OK;
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        if (rc < 0)
+            return TRAP_STORE_EIO;
+        if ((rc = reopen_db(s)) < 0)
+            return rc;
+    }
+    snprintf(s->err, sizeof(s->err), "database file %.200s keeps being replaced", s->path);
+    return TRAP_STORE_EIO;
+}
+
+static int record_batch_once(struct trap_store *s, const struct trap_store_event *evs, size_t n,
                             const struct trap_store_opts *opts, struct trap_store_result *res)
 {
-    static const struct trap_store_opts no_opts;
-    const struct trap_store_opts *o = opts ? opts : &no_opts;
+    const struct trap_store_opts *o = opts;
     struct trap_store_result one;
     int64_t newest = INT64_MIN, first_id = -1, last_id = -1;
     size_t i;
     int rc, retention;
 
-    if (!s || (n && !evs) || s->readonly) {
-        if (s)
-            snprintf(s->err, sizeof(s->err), "invalid record request");
-        return TRAP_STORE_EINVAL;
-    }
-    for (i = 0; i < n; i++) {
-        if (!evs[i].source) {
-            snprintf(s->err, sizeof(s->err), "invalid record request: event %zu has no source",
-                     i);
-            return TRAP_STORE_EINVAL;
-        }
-    }
-    if (n == 0)
-        return TRAP_STORE_OK;
-    if ((rc = exec_sql(s, "BEGIN IMMEDIATE")) < 0)
+    if ((rc = begin_on_current_file(s)) < 0)
         return rc;
     for (i = 0; i < n; i++) {
         struct trap_store_result *r = res ? &res[i] : &one;
@@ -534,6 +692,14 @@ int trap_store_record_batch(struct trap_store *s, const struct trap_store_event 
         rc = TRAP_STORE_EDB;
         goto rollback;
     }
+    /* Alerts nobody refreshed or removed for alert_max_age go: printers
+     * that never send removals (or were switched off) do not keep them
+     * forever.  Measured against the batch's newest event time. */
+    if (o->alert_max_age > 0 &&
+        !run(s, ST_AGE, &rc, "i", newest - (int64_t)o->alert_max_age * 1000)) {
+        rc = TRAP_STORE_EDB;
+        goto rollback;
+    }
     if ((rc = exec_sql(s, "COMMIT")) < 0)
         goto rollback;
     /* Bounded WAL: the next process must scan it at open (each handler is
@@ -547,6 +713,40 @@ int trap_store_record_batch(struct trap_store *s, const struct trap_store_event 
 rollback:
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     return rc;
+}
+
+int trap_store_record_batch(struct trap_store *s, const struct trap_store_event *evs, size_t n,
+                            const struct trap_store_opts *opts, struct trap_store_result *res)
+{
+    static const struct trap_store_opts no_opts;
+    size_t i;
+    int rc, there;
+
+    if (!s || (n && !evs) || s->readonly) {
+        if (s)
+            snprintf(s->err, sizeof(s->err), "invalid record request");
+        return TRAP_STORE_EINVAL;
+    }
+    for (i = 0; i < n; i++) {
+        if (!evs[i].source) {
+            snprintf(s->err, sizeof(s->err), "invalid record request: event %zu has no source",
+                     i);
+            return TRAP_STORE_EINVAL;
+        }
+    }
+    if (n == 0)
+        return TRAP_STORE_OK;
+    if ((rc = record_batch_once(s, evs, n, opts ? opts : &no_opts, res)) < 0)
+        return rc;
+    /* Removed or replaced between the check and the commit: the batch may
+     * sit in the old file.  Record it again in the new one (the old file
+     * is gone with whatever it held, so nothing is there twice). */
+    if ((there = still_there(s)) != 1) {
+        if (there < 0 || (rc = reopen_db(s)) < 0)
+            return there < 0 ? TRAP_STORE_EIO : rc;
+        return record_batch_once(s, evs, n, opts ? opts : &no_opts, res);
+    }
+    return TRAP_STORE_OK;
 }
 
 int trap_store_record(struct trap_store *s, const struct trap_store_event *ev,
@@ -593,7 +793,7 @@ int trap_store_alerts(struct trap_store *s, const char *device,
 
     if (sqlite3_prepare_v2(s->db,
                            "SELECT source, device, severity, text, dev_index, alert_index,"
-                           " alert_group, group_index, location, code, since, last_seen"
+                           " alert_group, group_index, location, code, since, last_seen, agent"
                            " FROM active_alerts WHERE ?1 IS NULL OR device = ?1 OR source = ?1"
                            " ORDER BY device, source, dev_index, alert_index",
                            -1, &st, NULL) != SQLITE_OK)
@@ -614,6 +814,7 @@ int trap_store_alerts(struct trap_store *s, const char *device,
             .code = (long)sqlite3_column_int64(st, 9),
             .since_ms = sqlite3_column_int64(st, 10),
             .last_seen_ms = sqlite3_column_int64(st, 11),
+            .agent = col_text(st, 12),
         };
         if ((ret = fn(arg, &r)) != 0)
             break;
@@ -629,7 +830,7 @@ int trap_store_events(struct trap_store *s, const struct trap_store_filter *f,
 {
     static const char sql[] =
         "SELECT * FROM (SELECT id, time, source, device, severity, category, text, trap_oid,"
-        " version, auth, varbinds, dedup_key, repeats, last_seen FROM events"
+        " version, auth, varbinds, dedup_key, repeats, last_seen, agent FROM events"
         " WHERE time >= ?1 AND (?2 IS NULL OR device = ?2 OR source = ?2)"
         " AND (CASE severity WHEN 'info' THEN 1 WHEN 'notice' THEN 2 WHEN 'warning' THEN 3"
         " WHEN 'critical' THEN 4 ELSE 0 END) >= ?3"
@@ -660,6 +861,7 @@ int trap_store_events(struct trap_store *s, const struct trap_store_filter *f,
             .dedup_key = col_text(st, 11),
             .repeats = (long)sqlite3_column_int64(st, 12),
             .last_seen_ms = sqlite3_column_int64(st, 13),
+            .agent = col_text(st, 14),
         };
         if ((ret = fn(arg, &r)) != 0)
             break;

@@ -19,15 +19,41 @@
  *     row, RFC 3805 §2.2.13 / IANA-PRINTER-MIB code 1801, carries it in
  *     prtAlertGroupIndex) or, for a trailing edge without an index, every
  *     row of that device with the same group, group index and code;
- *     CLEAR deletes every active alert of the source (a coldStart or
- *     warmStart: the printer rebuilt its alert table, RFC 3805 §2.2.13);
+ *     CLEAR (a coldStart or warmStart: the agent rebuilt its alert tables,
+ *     RFC 3805 §2.2.13) deletes the active alerts of that agent only;
+ *   - drops active alerts not seen for opts->alert_max_age (once per batch).
+ *
+ * Database file removed or replaced while open (rm, a restore with mv):
+ * every batch checks, with the write lock held, that the file at the path
+ * is still the one open (device and inode), and again after the commit.
+ * When it is not, the store empties its write-ahead log into the old file,
+ * opens the path afresh (a new database with the schema) and writes the
+ * batch there (again, when the commit may have reached the old file);
+ * trap_store_notice() then says so.  When that cannot be done the batch
+ * fails with TRAP_STORE_EIO: events are never written silently into a file
+ * nobody can read.
+ *
+ * Who is "the agent": alerts are keyed by (source, agent, dev_index,
+ * alert_index).  source is the address the trap came from; agent is what
+ * the trap itself says about its sender when that differs: the v1
+ * agent-addr (a relay or NAT in between makes many printers share one
+ * source) or, when the front end passes it, a v3 engine ID.  A restart
+ * loses the alert tables of every printer (dev_index) that agent serves, so
+ * CLEAR deletes every row with its (source, agent), whatever the dev_index,
+ * and nothing of another agent behind the same address.  Two v2c agents on
+ * one host that send from the same address and carry no agent identity
+ * cannot be told apart: a restart of either clears both (they re-announce
+ * what is still active; anything not re-announced ages out anyway).
  *   - prunes events older than the retention period (on every
  *     TRAP_STORE_PRUNE_EVERY-th event).
  * Alert operations are applied even when the event is suppressed (an ADD
  * then only refreshes last_seen), so fleet state never depends on logging.
  *
  * Schema versioning: PRAGMA user_version (TRAP_STORE_SCHEMA).  A file with
- * a newer version is refused (the program is older than the data).
+ * a newer version is refused (the program is older than the data); an
+ * older one is migrated in place by the first read-write open, in one
+ * write transaction (2: agent column and key, last_seen index); a
+ * read-only open of an older file fails and says so.
  * Files are created mode 0640; SQLite gives -wal/-shm the same mode.
  * Times are Unix time in milliseconds (UTC).
  */
@@ -37,7 +63,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define TRAP_STORE_SCHEMA 1
+#define TRAP_STORE_SCHEMA 2
 #define TRAP_STORE_BUSY_MS 10000         /* wait for a concurrent writer */
 #define TRAP_STORE_DEFAULT_RETENTION 30  /* days of event history */
 #define TRAP_STORE_PRUNE_EVERY 64        /* prune old events every N-th event id */
@@ -82,12 +108,19 @@ struct trap_store_event {
     const char *alert_severity; /* severity of the alert row (ADD) */
     long group, group_index, location, code;
     const char *alert_text;     /* text of the alert row (ADD); NULL: text */
+    const char *agent;          /* the agent behind source when the trap names
+                                 * one: a v1 agent-addr, a v3 engine ID (hex);
+                                 * NULL or equal to source: the source is the
+                                 * agent.  Part of the alert key (below). */
 };
 
 struct trap_store_opts {
     int storm_window;   /* seconds; 0: no storm control */
     int storm_limit;    /* events per source+key+window stored; < 1 means 1 */
     int retention_days; /* 0: TRAP_STORE_DEFAULT_RETENTION; < 0: keep all */
+    int alert_max_age;  /* seconds: active alerts neither refreshed nor
+                         * removed for this long are dropped (once per
+                         * batch, against its newest event time); 0: never */
 };
 
 struct trap_store;
@@ -127,6 +160,11 @@ struct trap_store_result {
 int trap_store_record_batch(struct trap_store *s, const struct trap_store_event *evs, size_t n,
                             const struct trap_store_opts *opts, struct trap_store_result *res);
 
+/* A message the caller should log once (NULL when none), e.g. that the
+ * database file was removed or replaced while open and a new one was made
+ * at the same path.  Valid until the next call. */
+const char *trap_store_notice(struct trap_store *s);
+
 /* Last error text of the store. */
 const char *trap_store_errmsg(const struct trap_store *s);
 
@@ -136,6 +174,7 @@ struct trap_store_alert_row {
     const char *source, *device, *severity, *text;
     long dev_index, alert_index, group, group_index, location, code;
     int64_t since_ms, last_seen_ms;
+    const char *agent; /* "" when the source is the agent */
 };
 
 struct trap_store_event_row {
@@ -144,6 +183,7 @@ struct trap_store_event_row {
         *varbinds, *dedup_key;
     long repeats; /* suppressed duplicates counted on this row */
     int64_t last_seen_ms;
+    const char *agent; /* "" when the source is the agent */
 };
 
 /* Calls fn for every active alert, ordered by device, dev_index,

@@ -72,6 +72,7 @@ struct opts {
     const char *syslog_sock; /* -L */
     bool to_stdout;          /* -o */
     int storm_window;        /* -w, -1: from rules */
+    int alert_max_age;       /* -A seconds, 0: alerts never age out */
     int64_t received_ms;     /* -t, 0: now */
     const char *spool;       /* -Q: drain this spool directory */
     int lock_fd;             /* -F: the spool's flock()ed lock, inherited */
@@ -91,6 +92,7 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: " IDENT " [-r rules] [-j events.jsonl] [-d traps.db | -n]\n"
             "                           [-s facility|off] [-L syslog-socket] [-o] [-w seconds]\n"
+            "                           [-A seconds]\n"
             "                           [-S | -q spool-dir]\n"
             "  -r FILE   rules file (default " PRINTDEV_TRAP_RULES "; built-in rules if absent)\n"
             "  -j FILE   append one JSON line per event to FILE\n"
@@ -100,6 +102,7 @@ static void usage(FILE *f)
             "  -L PATH   syslog datagram socket (default /dev/log)\n"
             "  -o        also print each event on standard output\n"
             "  -w SECS   storm-control window (0 disables; default from the rules)\n"
+            "  -A SECS   drop active alerts not seen for SECS (default 0: never)\n"
             "  -S        synchronous: finish the work before returning to snmptrapd\n"
             "  -q DIR    spool directory (default " PRINTDEV_TRAP_SPOOL_TEXT ")\n"
             "Reads one trap from standard input in snmptrapd's traphandle format.\n");
@@ -154,7 +157,7 @@ static int parse_args(int argc, char **argv)
 {
     int c;
 
-    while ((c = getopt(argc, argv, "r:j:d:ns:L:ow:t:Sq:Q:F:h")) != -1) {
+    while ((c = getopt(argc, argv, "r:j:d:ns:L:ow:A:t:Sq:Q:F:h")) != -1) {
         switch (c) {
         case 'r':
             o.rules = optarg;
@@ -194,6 +197,16 @@ static int parse_args(int argc, char **argv)
                 return 2;
             }
             o.storm_window = (int)v;
+            break;
+        }
+        case 'A': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*optarg == '\0' || *end != '\0' || v < 0 || v > 100L * 366 * 86400) {
+                fprintf(stderr, PROG ": -A wants seconds (0: never), not '%s'\n", optarg);
+                return 2;
+            }
+            o.alert_max_age = (int)v;
             break;
         }
         case 't': {
@@ -447,6 +460,7 @@ int main(int argc, char **argv)
     cfg.syslog_sock = o.syslog_sock;
     cfg.out_fd = o.to_stdout ? STDOUT_FILENO : -1;
     cfg.storm_window = o.storm_window;
+    cfg.alert_max_age = o.alert_max_age;
     cfg.exec_queue = 0; /* one short-lived process: actions run here */
     cfg.report = pipeline_report;
     if (trap_pipeline_open(&cfg, &pl, err, sizeof(err)) == TRAP_PIPE_ERULES) {

@@ -273,6 +273,11 @@ static void parse_setting(const char *token, char *line)
         set_string(&settings.jsonl, line, true);
     } else if (strcasecmp(token, "printdevStatsFile") == 0) {
         set_string(&settings.stats, line, true);
+    } else if (strcasecmp(token, "printdevAlertMaxAge") == 0) {
+        if (!parse_long(line, 0, 100L * 366 * 86400, &v))
+            config_perror("printdevAlertMaxAge wants seconds (0: never)");
+        else
+            settings.alert_max_age = v;
     } else if (strcasecmp(token, "printdevActionQueue") == 0) {
         if (!parse_long(line, 1, 1000000, &v))
             config_perror("printdevActionQueue wants 1..1000000");
@@ -292,6 +297,7 @@ void trapd_conf_register(void)
         {"printdevJsonl", "FILE"},
         {"printdevStatsFile", "FILE"},
         {"printdevActionQueue", "N"},
+        {"printdevAlertMaxAge", "SECONDS"},
     };
     size_t i;
 

@@ -25,6 +25,7 @@
  *   printdevRules / printdevDatabase / printdevJsonl FILE  (pipeline)
  *   printdevStatsFile FILE           counters, rewritten every second
  *   printdevActionQueue N            queued exec actions before dropping
+ *   printdevAlertMaxAge SECONDS      drop active alerts not seen for so long
  */
 #ifndef TRAPD_CONF_H
 #define TRAPD_CONF_H
@@ -49,6 +50,7 @@ struct trapd_settings {
     int batch_ms;        /* -1: default */
     char *rules, *db, *jsonl, *stats;
     int action_queue;    /* 0: default */
+    long alert_max_age;  /* seconds; 0: alerts never age out */
 };
 
 /* Why access_check() refused a notification (for the drop counters). */

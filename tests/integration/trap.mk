@@ -20,10 +20,7 @@ tests_integration_trap_syslog_sink_SOURCES = tests/integration/trap-syslog-sink.
 
 # Integration tests: a real snmptrapd with the shipped configuration.
 TESTS += tests/integration/trap-handler.sh tests/integration/trap-burst.sh \
-	tests/integration/trap-input.sh
+	tests/integration/trap-input.sh tests/integration/trap-dbremove.sh
 EXTRA_DIST += tests/integration/trap-lib.sh tests/integration/trap-handler.sh \
-	tests/integration/trap-burst.sh tests/integration/trap-input.sh
-
-# printdev-trapd with real senders.
-TESTS += tests/integration/trapd-basic.sh
-EXTRA_DIST += tests/integration/trapd-lib.sh tests/integration/trapd-basic.sh
+	tests/integration/trap-burst.sh tests/integration/trap-input.sh \
+	tests/integration/trap-dbremove.sh

@@ -126,6 +126,12 @@ static int collect_event(void *arg, const struct trap_store_event_row *r)
     return 0;
 }
 
+static const char *nz_notice(struct trap_store *s)
+{
+    const char *n = trap_store_notice(s);
+    return n ? n : "";
+}
+
 static long count_rows(const char *path, const char *table)
 {
     sqlite3 *db;
@@ -820,6 +826,224 @@ static void test_batch_timing(void)
     }
 }
 
+/* A relay in front of two v1 agents (one source, two agent-addrs), each
+ * serving two printers, and the relay's own agent: a coldStart of one
+ * agent clears all of its printers' alerts and nothing of the others. */
+static void test_clear_only_that_agent(void)
+{
+    const char *path = new_db();
+    struct trap_store *s = open_rw(path);
+    static const char *const agents[] = {"10.0.0.1", "10.0.0.2", NULL};
+    struct trap_store_event ev[8], e;
+    struct trap_store_result res;
+    struct collect c;
+    int i, n = 0;
+
+    for (i = 0; i < 3; i++) {
+        long d;
+        for (d = 1; d <= (agents[i] ? 2 : 1); d++) {
+            ev[n] = ev_alert(1000 + n, 1, 8);
+            ev[n].source = "192.0.2.50";
+            ev[n].agent = agents[i];
+            ev[n].dev_index = d;
+            ev[n].dedup_key = NULL;
+            n++;
+        }
+    }
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, ev, (size_t)n, NULL, NULL), 0);
+    memset(&c, 0, sizeof(c));
+    trap_store_alerts(s, NULL, collect_alert, &c);
+    CU_ASSERT_EQUAL(c.n, 5); /* same (dev_index, alert_index), five rows */
+
+    e = ev_alert(2000, 0, 0);
+    e.source = "192.0.2.50";
+    e.agent = "10.0.0.1";
+    e.alert_op = TRAP_STORE_ALERT_CLEAR;
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, &e, 1, NULL, &res), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(res.cleared, "(alert 1); "));
+    memset(&c, 0, sizeof(c));
+    trap_store_alerts(s, NULL, collect_alert, &c);
+    CU_ASSERT_EQUAL(c.n, 3);
+    /* a removal names the agent too: agent 2's alert, not the relay's */
+    e = ev_alert(3000, 1, 1801);
+    e.source = "192.0.2.50";
+    e.agent = "10.0.0.2";
+    e.alert_op = TRAP_STORE_ALERT_REMOVE;
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, &e, 1, NULL, &res), 0);
+    memset(&c, 0, sizeof(c));
+    trap_store_alerts(s, NULL, collect_alert, &c);
+    CU_ASSERT_EQUAL(c.n, 2);
+    /* the relay's own coldStart (agent = source) leaves agent 2's row */
+    e.agent = "192.0.2.50";
+    e.alert_op = TRAP_STORE_ALERT_CLEAR;
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, &e, 1, NULL, &res), 0);
+    CU_ASSERT_STRING_EQUAL(res.cleared, "critical: jam in mediaPath 1 on prod-1 (alert 1)");
+    memset(&c, 0, sizeof(c));
+    trap_store_alerts(s, NULL, collect_alert, &c);
+    CU_ASSERT_EQUAL_FATAL(c.n, 1);
+    CU_ASSERT_EQUAL(c.devidx[0], 2);
+    trap_store_close(s);
+}
+
+/* Alerts not refreshed for alert_max_age go with the next batch. */
+static void test_alert_max_age(void)
+{
+    const char *path = new_db();
+    struct trap_store *s = open_rw(path);
+    struct trap_store_opts so = {.alert_max_age = 60};
+    struct trap_store_event e;
+    struct collect c;
+
+    e = ev_alert(1000, 1, 8);
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), 0);
+    e = ev_alert(50000, 2, 8);
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), 0);
+    e = ev_alert(61000, 0, 0); /* 60 s after alert 1: not yet older */
+    e.alert_op = TRAP_STORE_ALERT_NONE;
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), 0);
+    memset(&c, 0, sizeof(c));
+    trap_store_alerts(s, NULL, collect_alert, &c);
+    CU_ASSERT_EQUAL(c.n, 2);
+    e.time_ms = 100000;
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), 0);
+    memset(&c, 0, sizeof(c));
+    trap_store_alerts(s, NULL, collect_alert, &c);
+    CU_ASSERT_EQUAL_FATAL(c.n, 1);
+    CU_ASSERT_EQUAL(c.idx[0], 2);
+    /* 0: never */
+    so.alert_max_age = 0;
+    e.time_ms = 10000000;
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), 0);
+    memset(&c, 0, sizeof(c));
+    trap_store_alerts(s, NULL, collect_alert, &c);
+    CU_ASSERT_EQUAL(c.n, 1);
+    trap_store_close(s);
+}
+
+/* A file made by the first release's schema (verbatim) is migrated in place
+ * by a read-write open, keeping its rows; read-only opens say why not. */
+static void test_migrate_v1(void)
+{
+    static const char v1[] =
+        "CREATE TABLE IF NOT EXISTS events ( id INTEGER PRIMARY KEY, time INTEGER NOT NULL,"
+        " source TEXT NOT NULL, device TEXT NOT NULL, severity TEXT NOT NULL,"
+        " category TEXT NOT NULL, text TEXT NOT NULL, trap_oid TEXT NOT NULL,"
+        " version TEXT NOT NULL, auth TEXT NOT NULL, varbinds TEXT NOT NULL, dedup_key TEXT,"
+        " repeats INTEGER NOT NULL DEFAULT 0, last_seen INTEGER NOT NULL);"
+        "CREATE INDEX IF NOT EXISTS events_time ON events(time);"
+        "CREATE INDEX IF NOT EXISTS events_dedup ON events(source, dedup_key, time);"
+        "CREATE TABLE IF NOT EXISTS active_alerts ( source TEXT NOT NULL, device TEXT NOT NULL,"
+        " dev_index INTEGER NOT NULL, alert_index INTEGER NOT NULL, severity TEXT NOT NULL,"
+        " alert_group INTEGER NOT NULL, group_index INTEGER NOT NULL,"
+        " location INTEGER NOT NULL, code INTEGER NOT NULL, text TEXT NOT NULL,"
+        " since INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
+        " PRIMARY KEY (source, dev_index, alert_index));"
+        "PRAGMA user_version = 1;"
+        "PRAGMA journal_mode=WAL;"
+        "INSERT INTO events (time, source, device, severity, category, text, trap_oid, version,"
+        " auth, varbinds, dedup_key, last_seen) VALUES (500, '192.0.2.7', 'prod-1', 'critical',"
+        " 'printer-alert', 'old jam', '1.3', 'v2c', 'public', '[]', 'k-jam', 500);"
+        "INSERT INTO active_alerts VALUES ('192.0.2.7', 'prod-1', 1, 5, 'critical', 13, 1,"
+        " 4001, 8, 'old jam', 500, 500);";
+    const char *path = new_db();
+    char dir[600], err[256];
+    struct trap_store *s = NULL;
+    struct trap_store_result res;
+    struct trap_store_event e;
+    struct collect c;
+    sqlite3 *db;
+    sqlite3_stmt *q;
+    int v = -1;
+
+    snprintf(dir, sizeof(dir), "%s", path);
+    *strrchr(dir, '/') = '\0';
+    CU_ASSERT_EQUAL_FATAL(mkdir(dir, 0750), 0);
+    CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &db), SQLITE_OK);
+    CU_ASSERT_EQUAL_FATAL(sqlite3_exec(db, v1, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+
+    CU_ASSERT_EQUAL(trap_store_open(path, 1, &s, err, sizeof(err)), TRAP_STORE_ESCHEMA);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err, "older"));
+    s = open_rw(path);
+    memset(&c, 0, sizeof(c));
+    trap_store_alerts(s, NULL, collect_alert, &c);
+    CU_ASSERT_EQUAL_FATAL(c.n, 1);
+    CU_ASSERT_EQUAL(c.idx[0], 5);
+    CU_ASSERT_EQUAL(c.since[0], 500);
+    /* the migrated row is the source's own agent: a removal finds it */
+    e = ev_alert(1000, 5, 1801);
+    e.alert_op = TRAP_STORE_ALERT_REMOVE;
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, &e, 1, NULL, &res), 0);
+    CU_ASSERT_STRING_EQUAL(res.cleared, "old jam (alert 5)");
+    trap_store_close(s);
+    CU_ASSERT_EQUAL(count_rows(path, "events"), 2);
+    CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &db), SQLITE_OK);
+    CU_ASSERT_EQUAL(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL), SQLITE_OK);
+    if (sqlite3_step(q) == SQLITE_ROW)
+        v = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    CU_ASSERT_EQUAL(v, TRAP_STORE_SCHEMA);
+    /* read-only works now */
+    CU_ASSERT_EQUAL(trap_store_open(path, 1, &s, err, sizeof(err)), 0);
+    trap_store_close(s);
+}
+
+/* The database file removed (rm, -wal and -shm left behind) or replaced
+ * (mv) while the store is open: the next batch goes to a new file at the
+ * path, with a notice; what the old file held stays there, complete. */
+static void test_file_removed_or_replaced(void)
+{
+    const char *path = new_db();
+    char old[600], other[600], err[256];
+    struct trap_store *s = open_rw(path), *t = NULL;
+    struct trap_store_event e = ev_alert(1000, 1, 8);
+    int i;
+
+    for (i = 0; i < 5; i++) {
+        e.time_ms = 1000 + i;
+        CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
+    }
+    CU_ASSERT_PTR_NULL(trap_store_notice(s));
+    /* keep the old inode reachable to look into it afterwards */
+    snprintf(old, sizeof(old), "%s.old", path);
+    CU_ASSERT_EQUAL_FATAL(link(path, old), 0);
+    CU_ASSERT_EQUAL_FATAL(unlink(path), 0);
+    e.time_ms = 2000;
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(nz_notice(s), "removed or replaced"));
+    CU_ASSERT_PTR_NULL(trap_store_notice(s)); /* said once */
+    CU_ASSERT_EQUAL(count_rows(path, "events"), 1);
+    CU_ASSERT_EQUAL(count_rows(path, "active_alerts"), 1);
+    CU_ASSERT_EQUAL(count_rows(old, "events"), 5); /* its WAL folded in */
+
+    /* replaced by another database (a restore): written there */
+    snprintf(other, sizeof(other), "%s.restore", path);
+    CU_ASSERT_EQUAL_FATAL(trap_store_open(other, 0, &t, err, sizeof(err)), 0);
+    CU_ASSERT_EQUAL(trap_store_record(t, &e, NULL, NULL), 0);
+    CU_ASSERT_EQUAL(trap_store_record(t, &e, NULL, NULL), 0);
+    trap_store_close(t);
+    { /* a restore is of a whole file: fold its WAL in */
+        sqlite3 *db;
+        CU_ASSERT_EQUAL_FATAL(sqlite3_open(other, &db), SQLITE_OK);
+        CU_ASSERT_EQUAL(sqlite3_exec(db, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL),
+                        SQLITE_OK);
+        sqlite3_close(db);
+    }
+    CU_ASSERT_EQUAL_FATAL(rename(other, path), 0);
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
+    CU_ASSERT_PTR_NOT_NULL(trap_store_notice(s));
+    CU_ASSERT_EQUAL(count_rows(path, "events"), 3);
+
+    /* the path cannot be opened any more: a loud error, nothing written */
+    CU_ASSERT_EQUAL_FATAL(unlink(path), 0);
+    CU_ASSERT_EQUAL_FATAL(mkdir(path, 0700), 0);
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), TRAP_STORE_EIO);
+    CU_ASSERT_PTR_NOT_NULL(strstr(trap_store_errmsg(s), "cannot be reopened"));
+    trap_store_close(s);
+    CU_ASSERT_EQUAL(rmdir(path), 0);
+}
+
 static void test_invalid(void)
 {
     struct trap_store *s = NULL;
@@ -854,6 +1078,10 @@ static void register_trap_store_suite(void)
     CU_ADD(s, test_batch_rollback);
     CU_ADD(s, test_cleared_text);
     CU_ADD(s, test_batch_timing);
+    CU_ADD(s, test_clear_only_that_agent);
+    CU_ADD(s, test_alert_max_age);
+    CU_ADD(s, test_migrate_v1);
+    CU_ADD(s, test_file_removed_or_replaced);
     CU_ADD(s, test_invalid);
 }
 
