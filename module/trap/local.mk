@@ -48,15 +48,21 @@ printdev_trapworker_LDADD = libprttrapio.la libprttrap.la libprtcommon.la -lpthr
 # The receiver: libnetsnmp's transports, BER and USM in one process, the
 # same pipeline as the worker.  Only trapd_*.c and printdev-trapd.c include
 # Net-SNMP.
+# libprttrapd.la: the PDU front end alone (also for its tests and fuzzer).
+noinst_LTLIBRARIES += libprttrapd.la
+libprttrapd_la_SOURCES = module/trap/trapd_pdu.c module/trap/trapd_pdu.h
+libprttrapd_la_CPPFLAGS = $(TRAP_CPPFLAGS)
+libprttrapd_la_CFLAGS = $(AM_CFLAGS) $(NETSNMP_CFLAGS)
+libprttrapd_la_LIBADD = libprttrap.la -lnetsnmp
+
 sbin_PROGRAMS += printdev-trapd
 printdev_trapd_SOURCES = module/trap/printdev-trapd.c \
-	module/trap/trapd_pdu.c module/trap/trapd_pdu.h \
 	module/trap/trapd_conf.c module/trap/trapd_conf.h
 printdev_trapd_CPPFLAGS = $(TRAP_CPPFLAGS) \
 	-DPRINTDEV_TRAPD_CONF='"$(sysconfdir)/printdev/trapd.conf"' \
 	-DPRINTDEV_TRAPD_STATE='"$(localstatedir)/lib/printdev/trapd"'
 printdev_trapd_CFLAGS = $(AM_CFLAGS) $(NETSNMP_CFLAGS)
-printdev_trapd_LDADD = libprttrapio.la libprttrap.la libprtcommon.la -lnetsnmp -lpthread
+printdev_trapd_LDADD = libprttrapd.la libprttrapio.la libprttrap.la libprtcommon.la -lnetsnmp -lpthread
 
 bin_PROGRAMS += printdev-alerts
 printdev_alerts_SOURCES = module/trap/printdev-alerts.c

@@ -111,6 +111,14 @@ size_t trap_varbind_text(const struct trap_varbind *vb, char *out, size_t outsz)
     out[0] = '\0';
     if (vb == NULL || vb->value == NULL)
         return 0;
+    /* an enum printed as its label (snmptrapd with MIB files loaded):
+     * the number, as a PDU and snmptrapd without MIBs give it */
+    if ((vb->type == TV_INTEGER || vb->type == TV_GAUGE32 || vb->type == TV_COUNTER32) &&
+        vb->value_len > 0 && !(vb->value[0] == '-' || (vb->value[0] >= '0' && vb->value[0] <= '9'))) {
+        long v;
+        if (trap_varbind_int(vb, &v) == 0)
+            return (size_t)snprintf(out, outsz, "%ld", v) < outsz ? strlen(out) : outsz - 1;
+    }
     hex = vb->type == TV_HEXSTRING;
     if (vb->type == TV_STRING && !utf8_valid(vb->value, vb->value_len))
         hex = true;

@@ -134,7 +134,9 @@ int trap_varbind_int_tc(const struct trap_varbind *vb, const struct prt_enum *tc
 int trap_varbind_int(const struct trap_varbind *vb, long *out);
 
 /* Display text of a varbind value, rendered once for every output: other
- * types their decoded text, escaped; Hex-STRING as "DE AD BE EF"; a STRING
+ * types their decoded text, escaped; an enumerated INTEGER printed as its
+ * label ("down", "jam(8)") its number, so the text does not depend on the
+ * MIB files snmptrapd loaded or on the front end; Hex-STRING as "DE AD BE EF"; a STRING
  * that is not valid UTF-8 as a whole, or an Opaque that is not printable
  * ASCII, the same hex form (never partly decoded).  Returns the length. */
 size_t trap_varbind_text(const struct trap_varbind *vb, char *out, size_t outsz);

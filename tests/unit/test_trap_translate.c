@@ -321,7 +321,7 @@ static void test_rules_rename_and_template(void)
     CU_ASSERT_STRING_EQUAL(ev.device, "prod-1");
     CU_ASSERT_STRING_EQUAL(ev.rule, "jam");
     CU_ASSERT_STRING_EQUAL(ev.text, "[warning/jams] critical: jam in mediaPath 1 (location 4001) "
-                                    "on prod-1 (code jam, $5, v1 public, up 58663, trap "
+                                    "on prod-1 (code 8, $5, v1 public, up 58663, trap "
                                     "printerV2Alert)");
     /* the device template uses trap data, escaped */
     CU_ASSERT_EQUAL_FATAL(translate_fixture("default-v2c-strings.txt", r, &ev), 0);
