@@ -57,7 +57,8 @@ libprttrapd_la_LIBADD = libprttrap.la -lnetsnmp
 
 sbin_PROGRAMS += printdev-trapd
 printdev_trapd_SOURCES = module/trap/printdev-trapd.c \
-	module/trap/trapd_conf.c module/trap/trapd_conf.h
+	module/trap/trapd_conf.c module/trap/trapd_conf.h \
+	module/trap/trapd_commit.c module/trap/trapd_commit.h
 printdev_trapd_CPPFLAGS = $(TRAP_CPPFLAGS) \
 	-DPRINTDEV_TRAPD_CONF='"$(sysconfdir)/printdev/trapd.conf"' \
 	-DPRINTDEV_TRAPD_STATE='"$(localstatedir)/lib/printdev/trapd"'

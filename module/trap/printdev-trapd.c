@@ -44,6 +44,7 @@
 
 #include "trap_output.h"
 #include "trap_pipeline.h"
+#include "trapd_commit.h"
 #include "trapd_conf.h"
 #include "trapd_pdu.h"
 
@@ -75,31 +76,18 @@ struct cli {
     bool syslog_on;
     const char *facility;
     const char *syslog_sock;
+    int storm_window;   /* -w, -1: from the rules */
     char *listen;       /* positional arguments, comma-joined */
-};
-
-struct pending {
-    netsnmp_session *sess;
-    netsnmp_pdu *reply;
-};
-
-struct batch {
-    struct trap_msg *msgs;
-    struct trap_pipeline_item *items;
-    size_t n, cap;
-    struct pending *informs;
-    size_t n_inf;
-    struct timespec first; /* CLOCK_MONOTONIC of its first trap */
 };
 
 struct counters {
     uint64_t received, accepted, not_notification, decode_errors, denied_community,
-        denied_user, denied_model, informs_answered, informs_unanswered, reply_errors;
+        denied_user, denied_model, full_waits;
 };
 
-static struct cli cli = {.syslog_on = true};
+static struct cli cli = {.syslog_on = true, .storm_window = -1};
 static struct trap_pipeline *pipeline;
-static struct batch batch;
+static int wake_fd = -1;
 static struct counters cnt;
 static netsnmp_session *sessions[MAX_SESSIONS];
 static netsnmp_transport *transports[MAX_SESSIONS];
@@ -113,7 +101,7 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: printdev-trapd [-f] [-C] [-c FILE] [-p PIDFILE] [-L[efos...]] [-D[TOKENS]]\n"
             "                      [-r RULES] [-d DB | -n] [-j JSONL] [-s FACILITY|off]\n"
-            "                      [-l SYSLOG-SOCKET] [-o] [-S STATS] [ADDR ...]\n"
+            "                      [-l SYSLOG-SOCKET] [-o] [-w SECS] [-S STATS] [ADDR ...]\n"
             "  -f          stay in the foreground\n"
             "  -c FILE     configuration file (default " PRINTDEV_TRAPD_CONF ")\n"
             "  -C          do not read Net-SNMP's default configuration files\n"
@@ -127,6 +115,7 @@ static void usage(FILE *f)
             "  -s FAC      syslog facility of the events, or 'off'\n"
             "  -l PATH     syslog datagram socket (default /dev/log)\n"
             "  -o          also print each event on standard output\n"
+            "  -w SECS     storm-control window (0 disables; default from the rules)\n"
             "  -S FILE     counters file, rewritten every second\n"
             "  ADDR        transports (default " TRAPD_DEFAULT_LISTEN ")\n"
             "Nothing is accepted until authCommunity/authUser lines allow it.\n");
@@ -148,62 +137,13 @@ static int64_t now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static long ms_since(const struct timespec *t)
-{
-    struct timespec n;
-
-    clock_gettime(CLOCK_MONOTONIC, &n);
-    return (long)((n.tv_sec - t->tv_sec) * 1000 + (n.tv_nsec - t->tv_nsec) / 1000000);
-}
-
 static void pipeline_report(void *arg, const char *msg)
 {
     (void)arg;
     snmp_log(LOG_ERR, "%s\n", msg);
 }
 
-/* ---- batches -------------------------------------------------------------------- */
-
-static int batch_reserve(size_t cap)
-{
-    batch.msgs = calloc(cap, sizeof(*batch.msgs));
-    batch.items = calloc(cap, sizeof(*batch.items));
-    batch.informs = calloc(cap, sizeof(*batch.informs));
-    batch.cap = cap;
-    return batch.msgs && batch.items && batch.informs ? 0 : -1;
-}
-
-/* Runs the batch through the pipeline; answers its informs when it is
- * committed. */
-static void flush(void)
-{
-    size_t i;
-    int rc;
-
-    if (batch.n == 0)
-        return;
-    for (i = 0; i < batch.n; i++)
-        batch.items[i].msg = &batch.msgs[i];
-    rc = trap_pipeline_run(pipeline, batch.items, batch.n);
-    for (i = 0; i < batch.n_inf; i++) {
-        struct pending *p = &batch.informs[i];
-        if (rc == TRAP_PIPE_OK) {
-            if (snmp_send(p->sess, p->reply)) {
-                cnt.informs_answered++;
-                continue; /* the library owns it now */
-            }
-            cnt.reply_errors++;
-            snmp_sess_perror("printdev-trapd: inform response not sent", p->sess);
-        } else {
-            cnt.informs_unanswered++;
-        }
-        snmp_free_pdu(p->reply);
-    }
-    for (i = 0; i < batch.n; i++)
-        trap_msg_free(&batch.msgs[i]);
-    batch.n = 0;
-    batch.n_inf = 0;
-}
+/* ---- receiving ---------------------------------------------------------------- */
 
 /* Net-SNMP's callback for every PDU a session receives. */
 static int input(int op, netsnmp_session *sess, int reqid, netsnmp_pdu *pdu, void *magic)
@@ -211,6 +151,7 @@ static int input(int op, netsnmp_session *sess, int reqid, netsnmp_pdu *pdu, voi
     netsnmp_transport *t = magic;
     char src[64], *tstr = NULL;
     struct trap_msg *m;
+    netsnmp_pdu *reply = NULL;
     int rc;
 
     (void)reqid;
@@ -236,13 +177,14 @@ static int input(int op, netsnmp_session *sess, int reqid, netsnmp_pdu *pdu, voi
         cnt.denied_model++;
         return 1;
     }
-    if (batch.n >= batch.cap)
-        flush(); /* cannot happen: the loop flushes at batch_max */
-    if (batch.n == 0)
-        clock_gettime(CLOCK_MONOTONIC, &batch.first);
+    m = trapd_commit_slot();
+    if (!m) { /* cannot happen: the loop stops reading at a full batch */
+        cnt.full_waits++;
+        trapd_commit_drain();
+        m = trapd_commit_slot();
+    }
     if (t && t->f_fmtaddr)
         tstr = t->f_fmtaddr(t, pdu->transport_data, pdu->transport_data_length);
-    m = &batch.msgs[batch.n];
     rc = trapd_pdu_to_msg(pdu, src, tstr, m);
     free(tstr);
     if (rc < 0) {
@@ -252,22 +194,17 @@ static int input(int op, netsnmp_session *sess, int reqid, netsnmp_pdu *pdu, voi
         return 1;
     }
     cnt.accepted++;
-    batch.items[batch.n].parse_rc = 0;
-    batch.items[batch.n].received_ms = now_ms();
     if (pdu->command == SNMP_MSG_INFORM) {
-        netsnmp_pdu *reply = snmp_clone_pdu(pdu);
+        reply = snmp_clone_pdu(pdu);
         if (!reply) {
             snmp_log(LOG_ERR, "couldn't clone PDU for INFORM response\n");
         } else {
             reply->command = SNMP_MSG_RESPONSE;
             reply->errstat = 0;
             reply->errindex = 0;
-            batch.informs[batch.n_inf].sess = sess;
-            batch.informs[batch.n_inf].reply = reply;
-            batch.n_inf++;
         }
     }
-    batch.n++;
+    trapd_commit_add(now_ms(), sess, reply);
     return 1;
 }
 
@@ -389,6 +326,7 @@ static uint64_t kernel_drops(void)
 static void write_stats(const char *path)
 {
     struct trap_pipeline_stats ps;
+    struct trapd_commit_counters cc;
     char tmp[4096];
     FILE *f;
     size_t i;
@@ -396,6 +334,7 @@ static void write_stats(const char *path)
     if (!path)
         return;
     trap_pipeline_stats(pipeline, &ps);
+    trapd_commit_counters(&cc);
     if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp)
         return;
     f = fopen(tmp, "we");
@@ -426,8 +365,8 @@ static void write_stats(const char *path)
             ps.batches, ps.traps, ps.suppressed, ps.ignored, ps.store_errors, ps.output_errors);
     fprintf(f,
             "informs_answered %" PRIu64 "\ninforms_unanswered %" PRIu64
-            "\nreply_errors %" PRIu64 "\n",
-            cnt.informs_answered, cnt.informs_unanswered, cnt.reply_errors);
+            "\nreply_errors %" PRIu64 "\nfull_waits %" PRIu64 "\n",
+            cc.informs_answered, cc.informs_unanswered, cc.reply_errors, cnt.full_waits);
     fprintf(f,
             "actions_run %" PRIu64 "\nactions_failed %" PRIu64 "\nactions_dropped %" PRIu64
             "\n",
@@ -442,13 +381,15 @@ static void write_stats(const char *path)
 
 /* ---- main loop ---------------------------------------------------------------------- */
 
-/* Reads every datagram already queued (zero timeout), at most limit
- * accepted traps.  Returns the number of select rounds that found data. */
-static int read_ready(size_t limit)
+/* Reads the datagrams already queued (zero timeout) while the filling
+ * batch has room and is younger than batch_ms.  Returns the number of
+ * select rounds that found data. */
+static int read_ready(void)
 {
     int rounds = 0;
 
-    while (batch.n < limit) {
+    while (trapd_commit_filling() < (size_t)batch_max &&
+           (trapd_commit_filling() == 0 || trapd_commit_age_ms() < batch_ms)) {
         netsnmp_large_fd_set fds;
         struct timeval tv = {0, 0};
         int numfds = 0, block = 0, count;
@@ -472,7 +413,7 @@ static void reload(void)
 {
     char err[512];
 
-    flush(); /* the batch in hand is committed under the old rules */
+    trapd_commit_drain(); /* what came before is committed under the old rules */
     netsnmp_logging_restart();
     snmp_log(LOG_INFO, "SIGHUP: reloading the configuration and rules\n");
     free_config();
@@ -483,6 +424,11 @@ static void reload(void)
         snmp_log(LOG_WARNING, "no authCommunity/authUser rule: nothing is accepted\n");
 }
 
+/* The loop: read while the filling batch has room; hand it to the
+ * committer whenever that is idle (so a lone trap is committed at once and
+ * a storm fills batches while the previous one commits); a full batch
+ * with the committer busy stops reading until it is done; informs are
+ * answered as their batch completes. */
 static void main_loop(const char *stats)
 {
     time_t last_stats = 0;
@@ -491,38 +437,43 @@ static void main_loop(const char *stats)
         netsnmp_large_fd_set fds;
         struct timeval tv = {1, 0};
         int numfds = 0, block = 0, count;
+        bool full;
 
         if (got_hup) {
             got_hup = 0;
             reload();
         }
-        if (batch.n > 0) {
-            long left = batch_ms - ms_since(&batch.first);
-            if (left < 0)
-                left = 0;
-            tv.tv_sec = left / 1000;
-            tv.tv_usec = (left % 1000) * 1000;
-        }
+        full = trapd_commit_filling() >= (size_t)batch_max;
         netsnmp_large_fd_set_init(&fds, FD_SETSIZE);
-        snmp_select_info2(&numfds, &fds, &tv, &block);
+        if (!full) {
+            snmp_select_info2(&numfds, &fds, &tv, &block);
+        } else {
+            cnt.full_waits++;
+        }
+        NETSNMP_LARGE_FD_SET(wake_fd, &fds);
+        if (wake_fd >= numfds)
+            numfds = wake_fd + 1;
         count = netsnmp_large_fd_set_select(numfds, &fds, NULL, NULL, &tv);
         if (count > 0) {
-            snmp_read2(&fds);
-            /* take what is queued, up to a full batch or its age limit */
-            while (batch.n < (size_t)batch_max && !got_term &&
-                   (batch.n == 0 || ms_since(&batch.first) < batch_ms) &&
-                   read_ready((size_t)batch_max) > 0)
-                ;
+            if (NETSNMP_LARGE_FD_ISSET(wake_fd, &fds)) {
+                NETSNMP_LARGE_FD_CLR(wake_fd, &fds);
+                trapd_commit_complete();
+                count--;
+            }
+            if (count > 0 && !full) {
+                snmp_read2(&fds);
+                read_ready();
+            }
         } else if (count == 0) {
-            snmp_timeout();
+            if (!full)
+                snmp_timeout();
         } else if (errno != EINTR) {
             snmp_log_perror("select");
             netsnmp_large_fd_set_cleanup(&fds);
             break;
         }
         netsnmp_large_fd_set_cleanup(&fds);
-        /* full, old enough, or nothing more queued: commit */
-        flush();
+        trapd_commit_submit(); /* if the committer is idle */
         if (stats && time(NULL) != last_stats) {
             last_stats = time(NULL);
             write_stats(stats);
@@ -531,14 +482,11 @@ static void main_loop(const char *stats)
     /* SIGTERM: what the kernel already holds is ours to commit */
     {
         size_t drained = 0;
-        while (drained < DRAIN_MAX) {
-            size_t before = batch.n;
-            if (read_ready((size_t)batch_max) == 0 && batch.n == before)
-                break;
-            drained += batch.n - before;
-            flush();
+        trapd_commit_drain();
+        while (drained < DRAIN_MAX && read_ready() > 0) {
+            drained += trapd_commit_filling();
+            trapd_commit_drain();
         }
-        flush();
     }
     write_stats(stats);
 }
@@ -548,7 +496,7 @@ static int parse_args(int argc, char **argv)
     int c;
     size_t len = 0;
 
-    while ((c = getopt(argc, argv, "fCc:p:L:D::r:d:nj:s:l:oS:hH")) != -1) {
+    while ((c = getopt(argc, argv, "fCc:p:L:D::r:d:nj:s:l:ow:S:hH")) != -1) {
         switch (c) {
         case 'f':
             cli.foreground = true;
@@ -603,6 +551,16 @@ static int parse_args(int argc, char **argv)
         case 'S':
             cli.stats = optarg;
             break;
+        case 'w': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*optarg == '\0' || *end != '\0' || v < 0 || v > 86400) {
+                fprintf(stderr, "printdev-trapd: -w wants seconds 0..86400, not '%s'\n", optarg);
+                return 2;
+            }
+            cli.storm_window = (int)v;
+            break;
+        }
         case 'H':
             trapd_conf_register();
             init_usm_conf(TRAPD_APP);
@@ -730,15 +688,11 @@ int main(int argc, char **argv)
     pc.syslog_sock = cli.syslog_sock;
     pc.ident = NULL;
     pc.out_fd = cli.to_stdout ? STDOUT_FILENO : -1;
-    pc.storm_window = -1;
+    pc.storm_window = cli.storm_window;
     pc.alert_max_age = (int)st->alert_max_age;
     pc.exec_queue = st->action_queue > 0 ? st->action_queue : TRAPD_DEFAULT_ACTION_QUEUE;
     pc.report = pipeline_report;
 
-    if (batch_reserve((size_t)batch_max + MAX_SESSIONS + 1) < 0) {
-        snmp_log(LOG_ERR, "out of memory\n");
-        return 1;
-    }
     /* transports first (their errors reach the caller's terminal), then
      * the daemon fork, then the pipeline's action thread (a fork would
      * lose it) */
@@ -757,6 +711,11 @@ int main(int argc, char **argv)
         sigaddset(&block, SIGINT);
         pthread_sigmask(SIG_BLOCK, &block, NULL);
         rc = trap_pipeline_open(&pc, &pipeline, err, sizeof err);
+        if (rc == 0 &&
+            trapd_commit_start(pipeline, (size_t)batch_max + MAX_SESSIONS + 1, &wake_fd) < 0) {
+            snprintf(err, sizeof err, "cannot start the committer: %s", strerror(errno));
+            rc = -1;
+        }
         sigdelset(&block, SIGCHLD);
         pthread_sigmask(SIG_UNBLOCK, &block, NULL);
     }
@@ -779,8 +738,14 @@ int main(int argc, char **argv)
 
     main_loop(stats);
 
-    snmp_log(LOG_INFO, "printdev-trapd stopping: %" PRIu64 " accepted, %" PRIu64
-             " informs answered\n", cnt.accepted, cnt.informs_answered);
+    trapd_commit_stop();
+    {
+        struct trapd_commit_counters cc;
+        trapd_commit_counters(&cc);
+        snmp_log(LOG_INFO,
+                 "printdev-trapd stopping: %" PRIu64 " accepted, %" PRIu64 " informs answered\n",
+                 cnt.accepted, cc.informs_answered);
+    }
     trap_pipeline_close(pipeline);
     snmp_shutdown(TRAPD_APP);
     if (cli.pidfile)

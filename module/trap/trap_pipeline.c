@@ -547,7 +547,7 @@ static void name_cleared(struct work *w, const char *cleared)
 
 /* Appends the JSON lines of the batch and writes them with one write(2). */
 static void write_jsonl(struct trap_pipeline *p, struct work *ws, struct trap_pipeline_item *items,
-                        size_t n)
+                        size_t n, struct trap_pipeline_stats *d)
 {
     char *buf = NULL;
     size_t len = 0, cap = 0, i;
@@ -581,7 +581,7 @@ static void write_jsonl(struct trap_pipeline *p, struct work *ws, struct trap_pi
     }
     fd = open(p->jsonl, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0640);
     if (fd < 0) {
-        p->st.output_errors++;
+        d->output_errors++;
         report(p, "%s: events not written: %s", p->jsonl, strerror(errno));
     } else {
         size_t off = 0;
@@ -590,7 +590,7 @@ static void write_jsonl(struct trap_pipeline *p, struct work *ws, struct trap_pi
             if (wr < 0 && errno == EINTR)
                 continue;
             if (wr <= 0) {
-                p->st.output_errors++;
+                d->output_errors++;
                 report(p, "%s: events not written: %s", p->jsonl,
                        wr < 0 ? strerror(errno) : "short write");
                 break;
@@ -609,6 +609,7 @@ int trap_pipeline_run(struct trap_pipeline *p, struct trap_pipeline_item *items,
     struct trap_store_result *res = NULL;
     size_t *map = NULL, ns = 0, i;
     int rc = TRAP_PIPE_OK;
+    struct trap_pipeline_stats delta = {0}, *d = &delta;
 
     if (!p || (!items && n))
         return TRAP_PIPE_EINVAL;
@@ -631,14 +632,14 @@ int trap_pipeline_run(struct trap_pipeline *p, struct trap_pipeline_item *items,
         struct trap_msg *m = items[i].msg;
         if (items[i].parse_rc < 0) {
             trap_event_unparsed(m, p->rules, &ws[i].ev);
-            p->st.unparsed++;
+            d->unparsed++;
         } else {
             trap_translate(m, p->rules, &ws[i].ev);
         }
-        p->st.traps++;
+        d->traps++;
         if (ws[i].ev.ignore) {
             items[i].outcome = TRAP_PIPE_IGNORED;
-            p->st.ignored++;
+            d->ignored++;
             continue;
         }
         items[i].outcome = TRAP_PIPE_LOGGED;
@@ -657,13 +658,13 @@ int trap_pipeline_run(struct trap_pipeline *p, struct trap_pipeline_item *items,
                                                    : TRAP_RULES_DEFAULT_STORM_WINDOW;
         so.storm_limit = r ? trap_rules_storm_limit(r) : TRAP_RULES_DEFAULT_STORM_LIMIT;
         so.alert_max_age = p->cfg.alert_max_age;
-        p->st.batches++;
+        d->batches++;
         int src = trap_store_record_batch(p->store, ses, ns, &so, res);
         const char *note = trap_store_notice(p->store);
         if (note)
             report(p, "fleet database: %s", note);
         if (src < 0) {
-            p->st.store_errors++;
+            d->store_errors++;
             report(p, "fleet database %s not updated (%zu events): %s", p->db_path, ns,
                    trap_store_errmsg(p->store));
             rc = TRAP_PIPE_ESTORE;
@@ -672,7 +673,7 @@ int trap_pipeline_run(struct trap_pipeline *p, struct trap_pipeline_item *items,
                 struct work *w = &ws[map[i]];
                 if (res[i].status == TRAP_STORE_SUPPRESSED) {
                     items[map[i]].outcome = TRAP_PIPE_SUPPRESSED;
-                    p->st.suppressed++;
+                    d->suppressed++;
                 } else {
                     name_cleared(w, res[i].cleared);
                 }
@@ -683,7 +684,7 @@ int trap_pipeline_run(struct trap_pipeline *p, struct trap_pipeline_item *items,
     }
     /* 4: outputs, per batch */
     if (p->jsonl)
-        write_jsonl(p, ws, items, n);
+        write_jsonl(p, ws, items, n, d);
     for (i = 0; i < n; i++) {
         if (items[i].outcome != TRAP_PIPE_LOGGED)
             continue;
@@ -697,6 +698,16 @@ int trap_pipeline_run(struct trap_pipeline *p, struct trap_pipeline_item *items,
         run_action(p, items[i].msg, &ws[i].ev, &ws[i].rec);
     }
 out:
+    /* counters under the lock: the stats may be read from another thread */
+    pthread_mutex_lock(&p->mu);
+    p->st.traps += d->traps;
+    p->st.batches += d->batches;
+    p->st.suppressed += d->suppressed;
+    p->st.ignored += d->ignored;
+    p->st.unparsed += d->unparsed;
+    p->st.store_errors += d->store_errors;
+    p->st.output_errors += d->output_errors;
+    pthread_mutex_unlock(&p->mu);
     for (i = 0; i < n; i++) {
         free(ws[i].vbs);
         free(ws[i].display);
