@@ -77,4 +77,4 @@ bench_noop_handler_SOURCES = bench/noop-handler.c
 
 
 dist_man_MANS += doc/printdev-traphandle.8 doc/printdev-alerts.1
-EXTRA_DIST += bench/trap-bench.sh bench/RESULTS-trap.md
+EXTRA_DIST += bench/trap-bench.sh bench/RESULTS-trap.md bench/trapd-bench.sh bench/RESULTS-trapd.md

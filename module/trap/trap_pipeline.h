@@ -102,6 +102,12 @@ int trap_pipeline_reload(struct trap_pipeline *p, char *err, size_t errlen);
  * negative error; the events are written to the logs either way. */
 int trap_pipeline_run(struct trap_pipeline *p, struct trap_pipeline_item *items, size_t n);
 void trap_pipeline_stats(const struct trap_pipeline *p, struct trap_pipeline_stats *st);
+/* The "varbinds" JSON array stored with each event: byte for byte what
+ * trap_output_json_varbinds() writes, built without a JSON library (it
+ * was half of the pipeline's time).  malloc'ed, or NULL. */
+struct trap_record;
+char *trap_pipeline_json_varbinds(const struct trap_record *r);
+
 /* Waits for queued actions (each bounded by its timeout), closes the
  * store.  NULL-safe. */
 void trap_pipeline_close(struct trap_pipeline *p);

@@ -14,6 +14,16 @@ tests_unit_test_trap_output_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(JANSSON_CFLA
 tests_unit_test_trap_output_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit -I$(top_srcdir)/module/trap
 tests_unit_test_trap_output_LDADD = libprttrapio.la libcurunner.la $(CUNIT_LIBS) $(JANSSON_LIBS)
 
+# The pipeline's stored JSON equals the outputs' JSON writer.
+check_PROGRAMS += tests/unit/test_trap_pipeline
+TESTS += tests/unit/test_trap_pipeline
+tests_unit_test_trap_pipeline_SOURCES = tests/unit/test_trap_pipeline.c
+tests_unit_test_trap_pipeline_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_trap_pipeline_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit \
+	-I$(top_srcdir)/module/trap -DTOP_SRCDIR='"$(abs_top_srcdir)"'
+tests_unit_test_trap_pipeline_LDADD = libprttrapio.la libprttrap.la libprtcommon.la \
+	libcurunner.la $(CUNIT_LIBS) $(JANSSON_LIBS) $(SQLITE_LIBS) -lpthread
+
 # Both front ends give the same event for every captured fixture.
 check_PROGRAMS += tests/unit/test_trap_frontends
 TESTS += tests/unit/test_trap_frontends
