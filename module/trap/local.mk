@@ -65,6 +65,17 @@ printdev_trapd_CPPFLAGS = $(TRAP_CPPFLAGS) \
 printdev_trapd_CFLAGS = $(AM_CFLAGS) $(NETSNMP_CFLAGS)
 printdev_trapd_LDADD = libprttrapd.la libprttrapio.la libprttrap.la libprtcommon.la -lnetsnmp -lpthread
 
+# libFuzzer target: raw datagrams through Net-SNMP's parser into the pipeline.
+EXTRA_PROGRAMS += tests/fuzz/fuzz_trapd_pdu
+FUZZ_TARGETS += tests/fuzz/fuzz_trapd_pdu
+tests_fuzz_fuzz_trapd_pdu_SOURCES = tests/fuzz/fuzz_trapd_pdu.c
+tests_fuzz_fuzz_trapd_pdu_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/trap
+tests_fuzz_fuzz_trapd_pdu_CFLAGS = $(AM_CFLAGS) $(NETSNMP_CFLAGS)
+tests_fuzz_fuzz_trapd_pdu_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_fuzz_trapd_pdu_LDADD = libprttrapd.la libprttrapio.la libprttrap.la libprtcommon.la \
+	-lnetsnmp $(JANSSON_LIBS) $(SQLITE_LIBS) -lpthread
+EXTRA_DIST += tests/fuzz/corpus/trapd_pdu
+
 bin_PROGRAMS += printdev-alerts
 printdev_alerts_SOURCES = module/trap/printdev-alerts.c
 printdev_alerts_CPPFLAGS = $(TRAP_CPPFLAGS)
