@@ -64,7 +64,11 @@ enum trap_alert_op {
 
 struct trap_event {
     time_t time;               /* when translated (time(NULL)) */
-    char source[64];           /* m->src_addr */
+    char source[64];           /* m->src_addr (the UDP sender) */
+    char agent[64];            /* the v1 agent-addr (in the Trap-PDU, or
+                                * snmpTrapAddress.0 from snmptrapd) when it
+                                * differs from source: the printer is the
+                                * agent, source a relay; "" otherwise */
     char device[128];          /* "device ADDR#INDEX" entry, rule, address
                                 * "device" entry, else source */
     bool device_per_printer;   /* device came from "device ADDR#INDEX": it

@@ -227,12 +227,23 @@ static int leading_code(int code)
  * them all from one address, and alert a of printer 1 and alert a of
  * printer 2 must read differently.  d 1 is left out: it is the only
  * printer of most senders. */
+/* " on <device>", and " via <sender>" when the printer (v1 agent-addr)
+ * is not the sender: both addresses are shown. */
+static void append_device(struct trap_event *ev, size_t *pos)
+{
+    trap_raw_append(ev->text, sizeof ev->text, pos, " on ");
+    trap_raw_append(ev->text, sizeof ev->text, pos, ev->device);
+    if (ev->agent[0]) {
+        trap_raw_append(ev->text, sizeof ev->text, pos, " via ");
+        trap_str_append(ev->text, sizeof ev->text, pos, ev->source);
+    }
+}
+
 static void append_on_device(struct trap_event *ev, size_t *pos)
 {
     char b[32];
 
-    trap_raw_append(ev->text, sizeof ev->text, pos, " on ");
-    trap_raw_append(ev->text, sizeof ev->text, pos, ev->device);
+    append_device(ev, pos);
     if (!ev->device_per_printer && ev->dev_index >= 0 && ev->dev_index != 1) {
         snprintf(b, sizeof b, " printer %ld", ev->dev_index);
         trap_raw_append(ev->text, sizeof ev->text, pos, b);
@@ -404,8 +415,7 @@ static void translate_known(const struct trap_msg *m, struct trap_event *ev,
                 ev->dev_index = d;
         }
     }
-    trap_raw_append(ev->text, sizeof ev->text, &pos, " on ");
-    trap_raw_append(ev->text, sizeof ev->text, &pos, ev->device);
+    append_device(ev, &pos);
     if (strcmp(k->name, "linkDown") == 0 || strcmp(k->name, "linkUp") == 0) {
         for (i = 0; i < m->n_vbs; i++) {
             const struct trap_varbind *vb = &m->vbs[i];
@@ -485,11 +495,20 @@ static void fill_base(const struct trap_msg *m, const struct trap_rules *r, stru
     ev->alert_group_index = -1;
     ev->alert_location = -2;
     snprintf(ev->source, sizeof ev->source, "%s", m->src_addr);
-    dn = trap_rules_device_name(r, m->src_addr);
+    /* a v1 agent-addr other than the sender: the printer is the agent
+     * (RFC 1157 §4.1.6), the sender a relay; name it after the agent */
+    if (m->agent_addr[0] && strcmp(m->agent_addr, m->src_addr) != 0)
+        snprintf(ev->agent, sizeof ev->agent, "%s", m->agent_addr);
+    dn = ev->agent[0] ? trap_rules_device_name(r, ev->agent) : NULL;
+    if (dn == NULL)
+        dn = trap_rules_device_name(r, m->src_addr);
     if (dn == NULL && m->agent_addr[0])
         dn = trap_rules_device_name(r, m->agent_addr);
     snprintf(ev->device, sizeof ev->device, "%s",
-             dn ? dn : m->src_addr[0] ? m->src_addr : "unknown");
+             dn                 ? dn
+             : ev->agent[0]     ? ev->agent
+             : m->src_addr[0]   ? m->src_addr
+                                : "unknown");
     if (m->trap_oid) {
         pos = 0;
         trap_str_append(ev->trap_oid, sizeof ev->trap_oid, &pos, m->trap_oid);
@@ -545,8 +564,7 @@ static void build_text(const struct trap_msg *m, struct trap_event *ev)
         trap_str_append(ev->text, sizeof ev->text, &pos, m->trap_oid);
     else
         trap_raw_append(ev->text, sizeof ev->text, &pos, "(no snmpTrapOID)");
-    trap_raw_append(ev->text, sizeof ev->text, &pos, " on ");
-    trap_raw_append(ev->text, sizeof ev->text, &pos, ev->device);
+    append_device(ev, &pos);
     append_varbinds(m, ev->text, sizeof ev->text, &pos);
     if (ev->has_hr_errors) {
         trap_raw_append(ev->text, sizeof ev->text, &pos, "; printer state: ");
@@ -569,7 +587,9 @@ static void finish_with_rules(const struct trap_msg *m, const struct trap_rules 
         build_text(m, ev);
         /* now that hrDeviceIndex is known: a "device ADDR#INDEX" entry
          * names this printer alone (before the address-only entry) */
-        pn = trap_rules_printer_name(r, m->src_addr, ev->dev_index);
+        pn = ev->agent[0] ? trap_rules_printer_name(r, ev->agent, ev->dev_index) : NULL;
+        if (pn == NULL)
+            pn = trap_rules_printer_name(r, m->src_addr, ev->dev_index);
         if (pn == NULL && m->agent_addr[0])
             pn = trap_rules_printer_name(r, m->agent_addr, ev->dev_index);
         if (pn) {

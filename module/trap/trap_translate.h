@@ -12,6 +12,10 @@
  *   "<severity>: <code> in <group> <groupIndex> (location <loc>) on <device>
  *    [printer <d>] [<training>] - <description>"
  * where the parts that are absent or "not applicable" are left out:
+ *   - "<device>" is followed by " via <sender>" when the trap is SNMPv1 and
+ *     its agent-addr (the printer, RFC 1157 §4.1.6) is not the address it
+ *     came from (a relay): both are shown, the device is named after the
+ *     agent first;
  *   - "printer <d>" (hrDeviceIndex) only when d is known, d != 1 and no
  *     "device ADDR#d" entry gave the printer a name of its own;
  *   - "<group> <groupIndex>" becomes "<group>" when groupIndex is -1;
