@@ -14,10 +14,13 @@ TRAP_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/trap \
 noinst_LTLIBRARIES += libprttrapio.la
 libprttrapio_la_SOURCES = \
 	module/trap/trap_output.c module/trap/trap_output.h \
-	module/trap/trap_store.c module/trap/trap_store.h
-libprttrapio_la_CPPFLAGS = $(TRAP_CPPFLAGS)
-libprttrapio_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(SQLITE_CFLAGS)
-libprttrapio_la_LIBADD = $(JANSSON_LIBS) $(SQLITE_LIBS)
+	module/trap/trap_store.c module/trap/trap_store.h module/trap/trap_store_impl.h \
+	module/trap/trap_store_sqlite.c module/trap/trap_store_pg.c \
+	module/trap/trap_store_spool.c module/trap/trap_store_spool.h
+libprttrapio_la_CPPFLAGS = $(TRAP_CPPFLAGS) \
+	-DTRAP_STORE_DEFAULT_SPOOL='"$(localstatedir)/lib/printdev/pg-spool.db"'
+libprttrapio_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(SQLITE_CFLAGS) $(LIBPQ_CFLAGS)
+libprttrapio_la_LIBADD = $(JANSSON_LIBS) $(SQLITE_LIBS) $(LIBPQ_LIBS)
 
 
 # The traphandle snmptrapd runs: links only the C library and hands each

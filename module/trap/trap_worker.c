@@ -75,6 +75,7 @@ struct opts {
     bool to_stdout;          /* -o */
     int storm_window;        /* -w, -1: from rules */
     int alert_max_age;       /* -A seconds, 0: alerts never age out */
+    const char *pg_spool;    /* -P: PostgreSQL store's local spool file */
     int64_t received_ms;     /* -t, 0: now */
     const char *spool;       /* -Q: drain this spool directory */
     int lock_fd;             /* -F: the spool's flock()ed lock, inherited */
@@ -95,17 +96,20 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: " IDENT " [-r rules] [-j events.jsonl] [-d traps.db | -n]\n"
             "                           [-s facility|off] [-L syslog-socket] [-o] [-w seconds]\n"
-            "                           [-A seconds]\n"
+            "                           [-A seconds] [-P pg-spool]\n"
             "                           [-S | -q spool-dir]\n"
             "  -r FILE   rules file (default " PRINTDEV_TRAP_RULES "; built-in rules if absent)\n"
             "  -j FILE   append one JSON line per event to FILE\n"
-            "  -d FILE   fleet alert database (default " PRINTDEV_TRAP_DB ")\n"
+            "  -d DB     fleet store: SQLite file (default " PRINTDEV_TRAP_DB "),\n"
+            "            postgresql://... or pg:CONNINFO for a shared PostgreSQL\n"
             "  -n        no database (no fleet state, no storm control)\n"
             "  -s FAC    syslog facility (daemon, local0..local7, ...), or 'off'\n"
             "  -L PATH   syslog datagram socket (default /dev/log)\n"
             "  -o        also print each event on standard output\n"
             "  -w SECS   storm-control window (0 disables; default from the rules)\n"
             "  -A SECS   drop active alerts not seen for SECS (default 0: never)\n"
+            "  -P FILE   spool file while the PostgreSQL store is unreachable\n"
+            "            (default " TRAP_STORE_DEFAULT_SPOOL ")\n"
             "  -S        synchronous: finish the work before returning to snmptrapd\n"
             "  -q DIR    spool directory (default " PRINTDEV_TRAP_SPOOL_TEXT ")\n"
             "Reads one trap from standard input in snmptrapd's traphandle format.\n");
@@ -210,7 +214,7 @@ static int parse_args(int argc, char **argv)
 {
     int c;
 
-    while ((c = getopt(argc, argv, "r:j:d:ns:L:ow:A:t:Sq:Q:F:h")) != -1) {
+    while ((c = getopt(argc, argv, "r:j:d:ns:L:ow:A:P:t:Sq:Q:F:h")) != -1) {
         switch (c) {
         case 'r':
             o.rules = optarg;
@@ -252,6 +256,9 @@ static int parse_args(int argc, char **argv)
             o.storm_window = (int)v;
             break;
         }
+        case 'P':
+            o.pg_spool = optarg;
+            break;
         case 'A': {
             char *end;
             long v = strtol(optarg, &end, 10);
@@ -405,7 +412,12 @@ static int store_event(const struct trap_rules *rules, const struct trap_event *
     int rc;
 
     /* opened once per process (a spool run records many traps) */
-    if (!store && trap_store_open(path, 0, &store, err, sizeof(err)) < 0) {
+    if (!store) {
+        struct trap_store_config cfg = {.spool = o.pg_spool};
+        if (trap_store_open_ex(path, 0, &cfg, &store, err, sizeof(err)) < 0)
+            store = NULL;
+    }
+    if (!store) {
         report("fleet database not updated: %s", err);
         store = NULL;
         return 0;
