@@ -57,6 +57,7 @@ struct pg_store {
     PGconn *conn;
     int64_t retry_at_ms; /* no PostgreSQL attempt before (monotonic) */
     int spooling;        /* the last batch went to the spool */
+    int last_transient;  /* the last failed statement may work later */
     char key[160];       /* receiver "/" incarnation */
     int64_t seq;
     struct trap_spool *spool;
@@ -202,8 +203,10 @@ static int exec_ok(struct pg_store *s, const char *sql, const char *what)
     PGresult *r = PQexec(s->conn, sql);
     int ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
 
-    if (!ok)
+    if (!ok) {
         set_err(s, what, r);
+        s->last_transient = transient(s, r);
+    }
     PQclear(r);
     return ok ? 0 : -1;
 }
@@ -222,6 +225,7 @@ static int schema_version(struct pg_store *s, int *v)
         const char *st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
         if (!st || strcmp(st, "42P01") != 0) { /* undefined_table: no schema */
             set_err(s, "reading schema version", r);
+            s->last_transient = transient(s, r);
             rc = -1;
         }
     }
@@ -234,24 +238,27 @@ static int setup_schema(struct pg_store *s)
     char sql[96];
     int v, rc = TRAP_STORE_ESCHEMA;
 
-    if (s->b.readonly) {
-        if (schema_version(s, &v) < 0)
-            return TRAP_STORE_EDB;
-        if (v != PG_SCHEMA) {
-            snprintf(s->b.err, sizeof(s->b.err),
-                     v ? "PostgreSQL schema version %d, this program knows %d"
-                       : "PostgreSQL database has no printdev schema",
-                     v, PG_SCHEMA);
-            return TRAP_STORE_ESCHEMA;
-        }
+    /* the usual case first, read-only: it also works on a read-only
+     * database or standby (writes are spooled then) */
+    if (schema_version(s, &v) < 0)
+        return TRAP_STORE_EDB;
+    if (v == PG_SCHEMA)
         return TRAP_STORE_OK;
+    if (v > PG_SCHEMA || s->b.readonly) {
+        snprintf(s->b.err, sizeof(s->b.err),
+                 v > PG_SCHEMA ? "PostgreSQL schema version %d is newer than this program's (%d)"
+                 : v           ? "PostgreSQL schema version %d is older than this program's (%d);"
+                                 " the next receiver that writes migrates it"
+                               : "PostgreSQL database has no printdev schema",
+                 v, PG_SCHEMA);
+        return TRAP_STORE_ESCHEMA;
     }
     snprintf(sql, sizeof(sql), "BEGIN; SELECT pg_advisory_xact_lock(%lld)",
              (long long)PG_SCHEMA_LOCK);
     if (exec_ok(s, sql, "schema") < 0 ||
         exec_ok(s, "CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)",
                 "schema") < 0 ||
-        schema_version(s, &v) < 0) {
+        schema_version(s, &v) < 0) { /* again, under the lock */
         rc = TRAP_STORE_EDB;
         goto out;
     }
@@ -261,15 +268,20 @@ static int setup_schema(struct pg_store *s)
         goto out;
     }
     for (; v < PG_SCHEMA; v++) {
-        if (exec_ok(s, migrations_pg[v], "migrating the schema") < 0)
+        if (exec_ok(s, migrations_pg[v], "migrating the schema") < 0) {
+            rc = TRAP_STORE_EDB;
             goto out;
+        }
         snprintf(sql, sizeof(sql), "DELETE FROM schema_version; INSERT INTO schema_version"
                                    " VALUES (%d)", v + 1);
-        if (exec_ok(s, sql, "schema") < 0)
+        if (exec_ok(s, sql, "schema") < 0) {
+            rc = TRAP_STORE_EDB;
             goto out;
+        }
     }
     if (exec_ok(s, "COMMIT", "schema") == 0)
         return TRAP_STORE_OK;
+    rc = TRAP_STORE_EDB;
 out:
     exec_ok(s, "ROLLBACK", "schema");
     return rc;
@@ -295,8 +307,11 @@ static int ensure_connected(struct pg_store *s)
         return 0;
     }
     PQsetNoticeProcessor(s->conn, quiet, NULL);
+    s->last_transient = 0;
     if ((rc = setup_schema(s)) < 0) {
-        if (PQstatus(s->conn) != CONNECTION_OK) {
+        if (rc == TRAP_STORE_EDB && s->last_transient) {
+            PQfinish(s->conn); /* connect (and migrate) again later */
+            s->conn = NULL;
             s->retry_at_ms = mono_ms() + TRAP_STORE_PG_RETRY_MS;
             return 0;
         }
