@@ -5,9 +5,10 @@
  * record; this file keeps it across concurrent writers).
  *
  * One round trip per batch: the batch goes to the server function
- * printdev_record_batch() as one JSON array, which applies the events in
- * order inside the statement's transaction and returns one row per event
- * (status, event id, what a removal cleared).  Concurrency: the function
+ * printdev_record_batch() (trap_store_pg_schema.c) as one JSON array, which
+ * applies the events with the meaning of applying them in order, inside
+ * the statement's transaction, set-based when that gives the same result,
+ * and returns one row per event (status, event id, what a removal cleared).  Concurrency: the function
  * first takes a transaction-level advisory lock per distinct source of the
  * batch, in sorted order (no deadlock between two batches).  Storm control
  * and alert rows are per source, so two receivers recording the same
@@ -28,13 +29,14 @@
  * is back replays the spool, oldest first, before its own events.
  * Reconnects are tried at most every TRAP_STORE_PG_RETRY_MS.
  *
- * Schema versioning: table schema_version; migrations_pg[] bring a
- * database up to PG_SCHEMA, under an advisory lock, in one transaction.
+ * Schema versioning: table schema_version; trap_store_pg_migrations[] bring a
+ * database up to TRAP_STORE_PG_SCHEMA, under an advisory lock, in one transaction.
  */
 #include "config.h"
 
 #include "trap_store.h"
 #include "trap_store_impl.h"
+#include "trap_store_pg_schema.h"
 #include "trap_store_spool.h"
 
 #include <inttypes.h>
@@ -48,7 +50,6 @@
 #include <jansson.h>
 #include <libpq-fe.h>
 
-#define PG_SCHEMA 1
 #define PG_SCHEMA_LOCK 0x70726e7464657631LL /* advisory lock key of migrations */
 #define PG_REPLAY_CHUNK 1000
 
@@ -63,99 +64,6 @@ struct pg_store {
     struct trap_spool *spool;
     char *spool_path;
     char conninfo[];
-};
-
-static const char *const migrations_pg[PG_SCHEMA] = {
-    /* 1 */
-    "CREATE TABLE events ("
-    " id bigserial PRIMARY KEY, time bigint NOT NULL, source text NOT NULL,"
-    " agent text NOT NULL DEFAULT '', device text NOT NULL, severity text NOT NULL,"
-    " category text NOT NULL, text text NOT NULL, trap_oid text NOT NULL,"
-    " version text NOT NULL, auth text NOT NULL, varbinds text NOT NULL, dedup_key text,"
-    " repeats integer NOT NULL DEFAULT 0, last_seen bigint NOT NULL,"
-    " receiver text NOT NULL, seq bigint NOT NULL);"
-    "CREATE INDEX events_time ON events(time);"
-    "CREATE INDEX events_dedup ON events(source, dedup_key, time);"
-    "CREATE TABLE event_keys (receiver text NOT NULL, seq bigint NOT NULL,"
-    " time bigint NOT NULL, PRIMARY KEY (receiver, seq));"
-    "CREATE INDEX event_keys_time ON event_keys(time);"
-    "CREATE TABLE active_alerts ("
-    " source text NOT NULL, agent text NOT NULL DEFAULT '', device text NOT NULL,"
-    " dev_index bigint NOT NULL, alert_index bigint NOT NULL, severity text NOT NULL,"
-    " alert_group bigint NOT NULL, group_index bigint NOT NULL, location bigint NOT NULL,"
-    " code bigint NOT NULL, text text NOT NULL, since bigint NOT NULL,"
-    " last_seen bigint NOT NULL, PRIMARY KEY (source, agent, dev_index, alert_index));"
-    "CREATE INDEX active_alerts_seen ON active_alerts(last_seen);"
-    "CREATE FUNCTION printdev_record_batch(b jsonb, storm_window int, storm_limit int,"
-    " retention_days int, alert_max_age int)"
-    " RETURNS TABLE (i int, status int, event_id bigint, cleared text)"
-    " LANGUAGE plpgsql AS $f$"
-    " DECLARE e record; n bigint; dup bigint; newest bigint; lim int := greatest(storm_limit, 1);"
-    " BEGIN"
-    "  PERFORM pg_advisory_xact_lock(k) FROM (SELECT DISTINCT"
-    "   hashtextextended(x->>'source', 0) AS k FROM jsonb_array_elements(b) x ORDER BY 1) ks;"
-    "  FOR e IN SELECT t.*, x.o::int AS o FROM jsonb_array_elements(b) WITH ORDINALITY"
-    "   AS x(j, o), jsonb_to_record(x.j) AS t(receiver text, seq bigint, time bigint,"
-    "   source text, agent text, device text, severity text, category text, text text,"
-    "   trap_oid text, version text, auth text, varbinds text, dedup_key text, op int,"
-    "   dev_index bigint, alert_index bigint, alert_severity text, alert_group bigint,"
-    "   group_index bigint, location bigint, code bigint, alert_text text) ORDER BY x.o"
-    "  LOOP"
-    "   i := e.o; cleared := ''; event_id := 0; status := 1;"
-    "   newest := greatest(newest, e.time);"
-    "   INSERT INTO event_keys VALUES (e.receiver, e.seq, e.time) ON CONFLICT DO NOTHING;"
-    "   IF NOT FOUND THEN RETURN NEXT; CONTINUE; END IF;" /* applied before */
-    "   n := 0;"
-    "   IF storm_window > 0 AND e.dedup_key IS NOT NULL THEN"
-    "    SELECT count(*), max(v.id) INTO n, dup FROM events v WHERE v.source = e.source"
-    "     AND v.dedup_key = e.dedup_key AND v.time > e.time - storm_window * 1000::bigint;"
-    "   END IF;"
-    "   IF n >= lim THEN"
-    "    UPDATE events SET repeats = repeats + 1, last_seen = greatest(last_seen, e.time)"
-    "     WHERE id = dup;"
-    "    event_id := dup; status := 1;"
-    "   ELSE"
-    "    INSERT INTO events (time, source, agent, device, severity, category, text,"
-    "     trap_oid, version, auth, varbinds, dedup_key, last_seen, receiver, seq)"
-    "     VALUES (e.time, e.source, e.agent, e.device, e.severity, e.category, e.text,"
-    "     e.trap_oid, e.version, e.auth, e.varbinds, e.dedup_key, e.time, e.receiver, e.seq)"
-    "     RETURNING id INTO event_id;"
-    "    status := 0;"
-    "   END IF;"
-    "   IF e.op = 1 THEN"
-    "    INSERT INTO active_alerts AS a VALUES (e.source, e.agent, e.device, e.dev_index,"
-    "     e.alert_index, e.alert_severity, e.alert_group, e.group_index, e.location, e.code,"
-    "     e.alert_text, e.time, e.time)"
-    "     ON CONFLICT (source, agent, dev_index, alert_index) DO UPDATE SET"
-    "     device = excluded.device, severity = excluded.severity,"
-    "     alert_group = excluded.alert_group, group_index = excluded.group_index,"
-    "     location = excluded.location, code = excluded.code, text = excluded.text,"
-    "     since = CASE WHEN a.code = excluded.code AND a.alert_group = excluded.alert_group"
-    "      THEN a.since ELSE excluded.since END, last_seen = excluded.last_seen;"
-    "   ELSIF e.op IN (2, 3) THEN"
-    "    WITH d AS (DELETE FROM active_alerts a WHERE a.source = e.source"
-    "     AND a.agent = e.agent AND (e.op = 3 OR (a.dev_index = e.dev_index AND"
-    "     CASE WHEN e.alert_index >= 0 THEN a.alert_index = e.alert_index"
-    "     ELSE a.alert_group = e.alert_group AND a.group_index = e.group_index"
-    "      AND a.code = e.code END))"
-    "     RETURNING a.dev_index, a.alert_index, a.text)"
-    "    SELECT coalesce(string_agg(d.text || ' (alert ' || d.alert_index || ')', '; '"
-    "     ORDER BY d.dev_index, d.alert_index), '') INTO cleared FROM d;"
-    "   END IF;"
-    "   RETURN NEXT;"
-    "  END LOOP;"
-    "  IF retention_days > 0 AND newest IS NOT NULL THEN"
-    "   DELETE FROM events WHERE id IN (SELECT id FROM events"
-    "    WHERE time < newest - retention_days * 86400000::bigint FOR UPDATE SKIP LOCKED);"
-    "   DELETE FROM event_keys WHERE (receiver, seq) IN (SELECT receiver, seq FROM event_keys"
-    "    WHERE time < newest - retention_days * 86400000::bigint FOR UPDATE SKIP LOCKED);"
-    "  END IF;"
-    "  IF alert_max_age > 0 AND newest IS NOT NULL THEN"
-    "   DELETE FROM active_alerts WHERE (source, agent, dev_index, alert_index) IN"
-    "    (SELECT source, agent, dev_index, alert_index FROM active_alerts"
-    "    WHERE last_seen < newest - alert_max_age * 1000::bigint FOR UPDATE SKIP LOCKED);"
-    "  END IF;"
-    " END $f$;",
 };
 
 static int64_t mono_ms(void)
@@ -242,15 +150,15 @@ static int setup_schema(struct pg_store *s)
      * database or standby (writes are spooled then) */
     if (schema_version(s, &v) < 0)
         return TRAP_STORE_EDB;
-    if (v == PG_SCHEMA)
+    if (v == TRAP_STORE_PG_SCHEMA)
         return TRAP_STORE_OK;
-    if (v > PG_SCHEMA || s->b.readonly) {
+    if (v > TRAP_STORE_PG_SCHEMA || s->b.readonly) {
         snprintf(s->b.err, sizeof(s->b.err),
-                 v > PG_SCHEMA ? "PostgreSQL schema version %d is newer than this program's (%d)"
+                 v > TRAP_STORE_PG_SCHEMA ? "PostgreSQL schema version %d is newer than this program's (%d)"
                  : v           ? "PostgreSQL schema version %d is older than this program's (%d);"
                                  " the next receiver that writes migrates it"
                                : "PostgreSQL database has no printdev schema",
-                 v, PG_SCHEMA);
+                 v, TRAP_STORE_PG_SCHEMA);
         return TRAP_STORE_ESCHEMA;
     }
     snprintf(sql, sizeof(sql), "BEGIN; SELECT pg_advisory_xact_lock(%lld)",
@@ -262,13 +170,13 @@ static int setup_schema(struct pg_store *s)
         rc = TRAP_STORE_EDB;
         goto out;
     }
-    if (v > PG_SCHEMA) {
+    if (v > TRAP_STORE_PG_SCHEMA) {
         snprintf(s->b.err, sizeof(s->b.err),
-                 "PostgreSQL schema version %d is newer than this program's (%d)", v, PG_SCHEMA);
+                 "PostgreSQL schema version %d is newer than this program's (%d)", v, TRAP_STORE_PG_SCHEMA);
         goto out;
     }
-    for (; v < PG_SCHEMA; v++) {
-        if (exec_ok(s, migrations_pg[v], "migrating the schema") < 0) {
+    for (; v < TRAP_STORE_PG_SCHEMA; v++) {
+        if (exec_ok(s, trap_store_pg_migrations[v], "migrating the schema") < 0) {
             rc = TRAP_STORE_EDB;
             goto out;
         }
