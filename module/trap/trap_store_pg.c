@@ -380,8 +380,13 @@ static int replay(struct pg_store *s, const struct trap_store_opts *o)
     }
     rc = trap_spool_replay(s->spool, PG_REPLAY_CHUNK, send_json, &c, &done, err, sizeof(err));
     if (rc == -1) {
-        snprintf(s->b.err, sizeof(s->b.err), "%s", err);
-        return TRAP_STORE_EIO;
+        /* The spool cannot be read or cannot forget what was replayed
+         * (full disk): PostgreSQL itself is fine, so the batch goes there;
+         * anything left in the spool is sent again later, and the keys
+         * make that a no-op. */
+        snprintf(s->b.notice, sizeof(s->b.notice),
+                 "%.200s (%ld events replayed; the rest is tried again later)", err, done);
+        return 0;
     }
     if (done > 0 || s->spooling)
         snprintf(s->b.notice, sizeof(s->b.notice),
