@@ -14,11 +14,15 @@ TRAP_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/trap \
 noinst_LTLIBRARIES += libprttrapio.la
 libprttrapio_la_SOURCES = \
 	module/trap/trap_output.c module/trap/trap_output.h \
-	module/trap/trap_store.c module/trap/trap_store.h \
+	module/trap/trap_store.c module/trap/trap_store.h module/trap/trap_store_impl.h \
+	module/trap/trap_store_sqlite.c module/trap/trap_store_pg.c \
+	module/trap/trap_store_pg_schema.c module/trap/trap_store_pg_schema.h \
+	module/trap/trap_store_spool.c module/trap/trap_store_spool.h \
 	module/trap/trap_pipeline.c module/trap/trap_pipeline.h
-libprttrapio_la_CPPFLAGS = $(TRAP_CPPFLAGS)
-libprttrapio_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(SQLITE_CFLAGS)
-libprttrapio_la_LIBADD = $(JANSSON_LIBS) $(SQLITE_LIBS) -lpthread
+libprttrapio_la_CPPFLAGS = $(TRAP_CPPFLAGS) \
+	-DTRAP_STORE_DEFAULT_SPOOL='"$(localstatedir)/lib/printdev/pg-spool.db"'
+libprttrapio_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(SQLITE_CFLAGS) $(LIBPQ_CFLAGS)
+libprttrapio_la_LIBADD = $(JANSSON_LIBS) $(SQLITE_LIBS) $(LIBPQ_LIBS) -lpthread
 
 
 # The traphandle snmptrapd runs: links only the C library and hands each
@@ -82,10 +86,17 @@ printdev_alerts_CPPFLAGS = $(TRAP_CPPFLAGS)
 printdev_alerts_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 printdev_alerts_LDADD = libprttrapio.la libprtcommon.la $(JANSSON_LIBS)
 
+# Store throughput for bench/store-bench.sh.
+noinst_PROGRAMS += bench/store-bench
+bench_store_bench_SOURCES = bench/store-bench.c
+bench_store_bench_CPPFLAGS = $(TRAP_CPPFLAGS)
+bench_store_bench_LDADD = libprttrapio.la
+
 # Baseline handler for bench/trap-bench.sh (reads stdin, exits).
 noinst_PROGRAMS += bench/noop-handler
 bench_noop_handler_SOURCES = bench/noop-handler.c
 
 
 dist_man_MANS += doc/printdev-traphandle.8 doc/printdev-alerts.1
-EXTRA_DIST += bench/trap-bench.sh bench/RESULTS-trap.md bench/trapd-bench.sh bench/RESULTS-trapd.md
+EXTRA_DIST += bench/trap-bench.sh bench/RESULTS-trap.md bench/store-bench.sh \
+	bench/RESULTS-store.md bench/trapd-bench.sh bench/RESULTS-trapd.md

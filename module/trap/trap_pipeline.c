@@ -354,7 +354,8 @@ int trap_pipeline_open(const struct trap_pipeline_config *cfg, struct trap_pipel
         p->cfg.no_db = true;
     if (!p->cfg.no_db) {
         char serr[512];
-        if (trap_store_open(p->db_path, 0, &p->store, serr, sizeof(serr)) < 0) {
+        struct trap_store_config sc = {.spool = p->cfg.pg_spool};
+        if (trap_store_open_ex(p->db_path, 0, &sc, &p->store, serr, sizeof(serr)) < 0) {
             /* the front end decides whether this is fatal; the worker goes
              * on without fleet state, as before */
             report(p, "fleet database not updated: %s", serr);

@@ -39,7 +39,8 @@ struct trap_pipeline_config {
     const char *rules;       /* rules file */
     bool rules_given;        /* a missing rules file is an error (else built-in) */
     const char *jsonl;       /* JSON Lines file, NULL: from the rules / none */
-    const char *db;          /* fleet database, NULL: from the rules / default */
+    const char *db;          /* fleet store (SQLite file, postgresql://... or
+                              * pg:CONNINFO), NULL: from the rules / default */
     const char *default_db;  /* the default database path */
     bool no_db;              /* no fleet store */
     bool syslog_on;
@@ -49,6 +50,7 @@ struct trap_pipeline_config {
     int out_fd;              /* >= 0: one text line per event there */
     int storm_window;        /* seconds; -1: from the rules */
     int alert_max_age;       /* seconds; 0: active alerts never age out */
+    const char *pg_spool;    /* PostgreSQL store: local spool file, NULL default */
     int exec_queue;          /* 0: actions run synchronously; > 0: queue size */
     /* problems of the pipeline itself; NULL: stderr */
     void (*report)(void *arg, const char *msg);

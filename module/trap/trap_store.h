@@ -68,6 +68,10 @@
 #define TRAP_STORE_DEFAULT_RETENTION 30  /* days of event history */
 #define TRAP_STORE_PRUNE_EVERY 64        /* prune old events every N-th event id */
 #define TRAP_STORE_WAL_PAGES 256         /* checkpoint when the WAL is this big */
+#ifndef TRAP_STORE_DEFAULT_SPOOL
+#define TRAP_STORE_DEFAULT_SPOOL "/var/lib/printdev/pg-spool.db"
+#endif
+#define TRAP_STORE_PG_RETRY_MS 1000      /* PostgreSQL reconnect interval */
 
 enum trap_store_err {
     TRAP_STORE_OK = 0,
@@ -123,13 +127,35 @@ struct trap_store_opts {
                          * batch, against its newest event time); 0: never */
 };
 
-struct trap_store;
+struct trap_store; /* opaque: a backend behind it (trap_store_impl.h) */
+
+enum trap_store_backend { TRAP_STORE_SQLITE, TRAP_STORE_POSTGRESQL };
+
+/* Which backend a target string names, and (rest) what it hands to it:
+ *   PATH or sqlite:PATH                         SQLite file PATH
+ *   postgresql://... or postgres://...          PostgreSQL, libpq URI (whole)
+ *   pg:CONNINFO                                 PostgreSQL, libpq conninfo
+ *                                               ("host=/run/pg dbname=x") */
+enum trap_store_backend trap_store_backend_of(const char *target, const char **rest);
+
+/* Settings of the PostgreSQL backend (ignored by SQLite); NULL members
+ * take the defaults. */
+struct trap_store_config {
+    const char *spool;    /* local spool file for while PostgreSQL cannot
+                           * take writes (default TRAP_STORE_DEFAULT_SPOOL) */
+    const char *receiver; /* this receiver's name in idempotency keys
+                           * (default: the host name) */
+};
 
 /* Opens (creating file, directory leaf and schema when missing) the
- * database.  readonly: never create or write (printdev-alerts).  Returns 0
- * and *out, or a negative trap_store_err with a message in err. */
-int trap_store_open(const char *path, int readonly, struct trap_store **out, char *err,
+ * store named by target (above).  readonly: never create or write
+ * (printdev-alerts).  Returns 0 and *out, or a negative trap_store_err with
+ * a message in err.  A PostgreSQL store opens even when the server is
+ * unreachable (writes then go to the spool), unless readonly. */
+int trap_store_open(const char *target, int readonly, struct trap_store **out, char *err,
                     size_t errlen);
+int trap_store_open_ex(const char *target, int readonly, const struct trap_store_config *cfg,
+                       struct trap_store **out, char *err, size_t errlen);
 void trap_store_close(struct trap_store *s); /* NULL-safe */
 
 /* Records one trap (see above).  Returns TRAP_STORE_OK (stored, log it),

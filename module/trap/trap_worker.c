@@ -43,6 +43,7 @@
 #include "trap_output.h"
 #include "trap_parse.h"
 #include "trap_pipeline.h"
+#include "trap_store.h"
 
 #ifndef PRINTDEV_TRAP_RULES
 #define PRINTDEV_TRAP_RULES "/etc/printdev/trap-rules.conf"
@@ -73,6 +74,7 @@ struct opts {
     bool to_stdout;          /* -o */
     int storm_window;        /* -w, -1: from rules */
     int alert_max_age;       /* -A seconds, 0: alerts never age out */
+    const char *pg_spool;    /* -P: PostgreSQL store's local spool file */
     int64_t received_ms;     /* -t, 0: now */
     const char *spool;       /* -Q: drain this spool directory */
     int lock_fd;             /* -F: the spool's flock()ed lock, inherited */
@@ -92,17 +94,20 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: " IDENT " [-r rules] [-j events.jsonl] [-d traps.db | -n]\n"
             "                           [-s facility|off] [-L syslog-socket] [-o] [-w seconds]\n"
-            "                           [-A seconds]\n"
+            "                           [-A seconds] [-P pg-spool]\n"
             "                           [-S | -q spool-dir]\n"
             "  -r FILE   rules file (default " PRINTDEV_TRAP_RULES "; built-in rules if absent)\n"
             "  -j FILE   append one JSON line per event to FILE\n"
-            "  -d FILE   fleet alert database (default " PRINTDEV_TRAP_DB ")\n"
+            "  -d DB     fleet store: SQLite file (default " PRINTDEV_TRAP_DB "),\n"
+            "            postgresql://... or pg:CONNINFO for a shared PostgreSQL\n"
             "  -n        no database (no fleet state, no storm control)\n"
             "  -s FAC    syslog facility (daemon, local0..local7, ...), or 'off'\n"
             "  -L PATH   syslog datagram socket (default /dev/log)\n"
             "  -o        also print each event on standard output\n"
             "  -w SECS   storm-control window (0 disables; default from the rules)\n"
             "  -A SECS   drop active alerts not seen for SECS (default 0: never)\n"
+            "  -P FILE   spool file while the PostgreSQL store is unreachable\n"
+            "            (default " TRAP_STORE_DEFAULT_SPOOL ")\n"
             "  -S        synchronous: finish the work before returning to snmptrapd\n"
             "  -q DIR    spool directory (default " PRINTDEV_TRAP_SPOOL_TEXT ")\n"
             "Reads one trap from standard input in snmptrapd's traphandle format.\n");
@@ -157,7 +162,7 @@ static int parse_args(int argc, char **argv)
 {
     int c;
 
-    while ((c = getopt(argc, argv, "r:j:d:ns:L:ow:A:t:Sq:Q:F:h")) != -1) {
+    while ((c = getopt(argc, argv, "r:j:d:ns:L:ow:A:P:t:Sq:Q:F:h")) != -1) {
         switch (c) {
         case 'r':
             o.rules = optarg;
@@ -199,6 +204,9 @@ static int parse_args(int argc, char **argv)
             o.storm_window = (int)v;
             break;
         }
+        case 'P':
+            o.pg_spool = optarg;
+            break;
         case 'A': {
             char *end;
             long v = strtol(optarg, &end, 10);
@@ -461,6 +469,7 @@ int main(int argc, char **argv)
     cfg.out_fd = o.to_stdout ? STDOUT_FILENO : -1;
     cfg.storm_window = o.storm_window;
     cfg.alert_max_age = o.alert_max_age;
+    cfg.pg_spool = o.pg_spool;
     cfg.exec_queue = 0; /* one short-lived process: actions run here */
     cfg.report = pipeline_report;
     if (trap_pipeline_open(&cfg, &pl, err, sizeof(err)) == TRAP_PIPE_ERULES) {

@@ -9,6 +9,14 @@ tests_unit_test_trap_store_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(SQLITE_CFLAGS
 tests_unit_test_trap_store_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit -I$(top_srcdir)/module/trap
 tests_unit_test_trap_store_LDADD = libprttrapio.la libcurunner.la $(CUNIT_LIBS) $(SQLITE_LIBS)
 
+# The PostgreSQL store's unit tests need a server: store-pg.sh starts one
+# and runs them.
+check_PROGRAMS += tests/unit/test_trap_store_pg
+tests_unit_test_trap_store_pg_SOURCES = tests/unit/test_trap_store_pg.c
+tests_unit_test_trap_store_pg_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(LIBPQ_CFLAGS)
+tests_unit_test_trap_store_pg_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit -I$(top_srcdir)/module/trap
+tests_unit_test_trap_store_pg_LDADD = libprttrapio.la libcurunner.la $(CUNIT_LIBS) $(LIBPQ_LIBS)
+
 tests_unit_test_trap_output_SOURCES = tests/unit/test_trap_output.c
 tests_unit_test_trap_output_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_trap_output_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit -I$(top_srcdir)/module/trap
@@ -40,7 +48,10 @@ tests_integration_trap_syslog_sink_SOURCES = tests/integration/trap-syslog-sink.
 
 # Integration tests: a real snmptrapd with the shipped configuration.
 TESTS += tests/integration/trap-handler.sh tests/integration/trap-burst.sh \
-	tests/integration/trap-input.sh tests/integration/trap-dbremove.sh
-EXTRA_DIST += tests/integration/trap-lib.sh tests/integration/trap-handler.sh \
+	tests/integration/trap-input.sh tests/integration/trap-dbremove.sh \
+	tests/integration/store-pg.sh tests/integration/trap-pg.sh
+EXTRA_DIST += tests/integration/trap-lib.sh tests/integration/pg-lib.sh \
+	tests/integration/store-pg.sh tests/integration/trap-pg.sh \
+	tests/integration/trap-handler.sh \
 	tests/integration/trap-burst.sh tests/integration/trap-input.sh \
 	tests/integration/trap-dbremove.sh
