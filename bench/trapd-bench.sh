@@ -4,6 +4,8 @@
 # by side in one run, in rotating order, medians over the rounds:
 #   trapd-v2c     printdev-trapd, SQLite, v2c printerV2Alert traps
 #   trapd-v3      printdev-trapd, SQLite, v3 authPriv (SHA/AES) traps
+#   trapd-pg      printdev-trapd, PostgreSQL (a private server on a Unix
+#                 socket, started here; skipped when not installed)
 #   traphandle    snmptrapd + printdev-traphandle (shipped snmptrapd conf)
 #   noop          snmptrapd + a no-op fork handler (bench/noop-handler)
 #   plain         snmptrapd logging to a file, no handler
@@ -50,6 +52,7 @@ export top_srcdir top_builddir
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/integration/trap-lib.sh"
 . "$top_srcdir/tests/integration/trapd-lib.sh"
+. "$top_srcdir/tests/integration/pg-lib.sh"
 pd_init trapd-bench
 
 H="$top_builddir/printdev-traphandle"
@@ -65,7 +68,7 @@ command -v snmptt >/dev/null || pd_log "snmptt not installed: its column is skip
 rmem_old=$(cat /proc/sys/net/core/rmem_max)
 rmem_note="net.core.rmem_max was $rmem_old"
 restore_rmem() { [ "$(cat /proc/sys/net/core/rmem_max)" = "$rmem_old" ] || echo "$rmem_old" > /proc/sys/net/core/rmem_max; }
-trap 'restore_rmem; pd_cleanup' EXIT
+trap 'restore_rmem; pg_stop; pd_cleanup' EXIT
 if [ "$rmem_old" -lt 8388608 ] && echo 8388608 > /proc/sys/net/core/rmem_max 2>/dev/null; then
     rmem_note="$rmem_note; raised to 8388608 for the run, restored after"
 fi
@@ -94,6 +97,18 @@ FORMAT printer alert: index $1 severity $2 group $3 #$4 location $5 code $6
 EOF
 fi
 
+have_pg=no
+if pg_have; then
+    pg_init
+    pg_start
+    have_pg=yes
+else
+    pd_log "PostgreSQL server binaries not installed: the trapd-pg column is skipped"
+fi
+pg_count() {
+    "$PG_BINDIR/psql" -X -q -A -t -c 'SELECT count(*) + coalesce(sum(repeats), 0) FROM events' "$PG_CONN" 2>/dev/null || echo 0
+}
+
 now() { date +%s.%N; }
 DB="$PD_TMP/state/traps.db"
 stored_count() { sqlite3 "$DB" 'SELECT count(*) + coalesce(sum(repeats), 0) FROM events' 2>/dev/null || echo 0; }
@@ -110,7 +125,14 @@ measure() {
         td_conf "$dir/trapd.conf" "$port" "authCommunity log $PT_COMMUNITY 127.0.0.1" \
             "createUser -e $PT_ENGINE $PT_V3USER SHA \"$PT_AUTHPASS\" AES \"$PT_PRIVPASS\"" \
             "authUser log $PT_V3USER priv"
-        td_start "$dir/trapd.conf" -s off -w 0 >/dev/null 2>&1 || pd_die "printdev-trapd did not start"
+        if [ "$name" = trapd-pg ]; then
+            "$PG_BINDIR/psql" -X -q -c 'TRUNCATE events, event_keys, active_alerts' "$PG_CONN" \
+                >/dev/null 2>&1
+            td_start "$dir/trapd.conf" -s off -w 0 -d "pg:$PG_CONN" -P "$dir/pg-spool.db" \
+                >/dev/null 2>&1 || pd_die "printdev-trapd (PostgreSQL) did not start"
+        else
+            td_start "$dir/trapd.conf" -s off -w 0 >/dev/null 2>&1 || pd_die "printdev-trapd did not start"
+        fi
         pid=$TD_PID
         [ "$name" = trapd-v3 ] && pkt=v3
         ;;
@@ -139,6 +161,7 @@ measure() {
     t1=$(now)
     want=$((n + 1))
     case $name in
+    trapd-pg) got=$(pg_count) ;;
     trapd-*) got=$(stored_count) ;;
     traphandle)
         for _ in $(seq 1 1200); do
@@ -161,11 +184,12 @@ results="$PD_TMP/results.txt"
 : > "$results"
 pd_log "$rmem_note"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-all="trapd-v2c trapd-v3 traphandle noop plain snmptt"
+all="trapd-v2c trapd-v3 trapd-pg traphandle noop plain snmptt"
 for r in $(seq 1 "$rounds"); do
-    order=$(echo $all | awk -v k=$(( (r - 1) % 6 )) '{ for (i = 0; i < NF; i++) printf "%s ", $((i + k) % NF + 1) }')
+    order=$(echo $all | awk -v k=$(( (r - 1) % 7 )) '{ for (i = 0; i < NF; i++) printf "%s ", $((i + k) % NF + 1) }')
     for h in $order; do
         case $h in
+        trapd-pg) [ "$have_pg" = yes ] || continue; n=$count ;;
         trapd-*) n=$count ;;
         traphandle | noop) n=$fork_count ;;
         plain) n=$plain_count ;;
@@ -228,7 +252,7 @@ logging $plain_count, snmptt $stt_count.  Stored counts all as expected: $checks
 | snmptrapd + no-op fork handler | $(median noop) | 1.0x |
 | snmptrapd, plain logging to a file | $(median plain) | $(paired plain)x |
 | snmptrapd + snmptt (standalone) | $(median snmptt) | $(paired snmptt)x |
-| printdev-trapd, PostgreSQL | not measured: the PostgreSQL backend is not in this branch | |
+| printdev-trapd, PostgreSQL (private server, Unix socket, fsync on) | $(median trapd-pg) | $(paired trapd-pg)x |
 
 Burst with the shipped trapd.conf (storm control at its default: identical
 traps are stored once per window and counted as repeats): $b_stored of $burst

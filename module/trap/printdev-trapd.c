@@ -77,6 +77,7 @@ struct cli {
     const char *facility;
     const char *syslog_sock;
     int storm_window;   /* -w, -1: from the rules */
+    const char *pg_spool; /* -P */
     char *listen;       /* positional arguments, comma-joined */
 };
 
@@ -100,7 +101,7 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: printdev-trapd [-f] [-C] [-c FILE] [-p PIDFILE] [-L[efos...]] [-D[TOKENS]]\n"
-            "                      [-r RULES] [-d DB | -n] [-j JSONL] [-s FACILITY|off]\n"
+            "                      [-r RULES] [-d DB | -n] [-P SPOOL] [-j JSONL] [-s FACILITY|off]\n"
             "                      [-l SYSLOG-SOCKET] [-o] [-w SECS] [-S STATS] [ADDR ...]\n"
             "  -f          stay in the foreground\n"
             "  -c FILE     configuration file (default " PRINTDEV_TRAPD_CONF ")\n"
@@ -109,7 +110,9 @@ static void usage(FILE *f)
             "  -L OPTS     Net-SNMP logging: -Le stderr, -Lf FILE, -Ls FACILITY, -Lo stdout\n"
             "  -D TOKENS   Net-SNMP debugging output\n"
             "  -r FILE     trap rules (default " PRINTDEV_TRAP_RULES ")\n"
-            "  -d FILE     fleet database (default " PRINTDEV_TRAP_DB ")\n"
+            "  -d DB       fleet store: SQLite file (default " PRINTDEV_TRAP_DB "),\n"
+            "              postgresql://... or pg:CONNINFO (a shared PostgreSQL)\n"
+            "  -P FILE     local spool while PostgreSQL cannot take writes\n"
             "  -n          no database\n"
             "  -j FILE     append one JSON line per event\n"
             "  -s FAC      syslog facility of the events, or 'off'\n"
@@ -496,7 +499,7 @@ static int parse_args(int argc, char **argv)
     int c;
     size_t len = 0;
 
-    while ((c = getopt(argc, argv, "fCc:p:L:D::r:d:nj:s:l:ow:S:hH")) != -1) {
+    while ((c = getopt(argc, argv, "fCc:p:L:D::r:d:nj:s:l:ow:P:S:hH")) != -1) {
         switch (c) {
         case 'f':
             cli.foreground = true;
@@ -550,6 +553,9 @@ static int parse_args(int argc, char **argv)
             break;
         case 'S':
             cli.stats = optarg;
+            break;
+        case 'P':
+            cli.pg_spool = optarg;
             break;
         case 'w': {
             char *end;
@@ -690,6 +696,7 @@ int main(int argc, char **argv)
     pc.out_fd = cli.to_stdout ? STDOUT_FILENO : -1;
     pc.storm_window = cli.storm_window;
     pc.alert_max_age = (int)st->alert_max_age;
+    pc.pg_spool = keep(cli.pg_spool ? cli.pg_spool : st->pg_spool);
     pc.exec_queue = st->action_queue > 0 ? st->action_queue : TRAPD_DEFAULT_ACTION_QUEUE;
     pc.report = pipeline_report;
 

@@ -211,6 +211,7 @@ static void free_settings(void)
     free(settings.db);
     free(settings.jsonl);
     free(settings.stats);
+    free(settings.pg_spool);
     memset(&settings, 0, sizeof settings);
     settings.batch_ms = -1;
 }
@@ -268,7 +269,11 @@ static void parse_setting(const char *token, char *line)
     } else if (strcasecmp(token, "printdevRules") == 0) {
         set_string(&settings.rules, line, true);
     } else if (strcasecmp(token, "printdevDatabase") == 0) {
-        set_string(&settings.db, line, true);
+        /* a file, or a PostgreSQL connection string */
+        set_string(&settings.db, line,
+                   strncmp(line, "postgres", 8) != 0 && strncmp(line, "pg:", 3) != 0);
+    } else if (strcasecmp(token, "printdevStoreSpool") == 0) {
+        set_string(&settings.pg_spool, line, true);
     } else if (strcasecmp(token, "printdevJsonl") == 0) {
         set_string(&settings.jsonl, line, true);
     } else if (strcasecmp(token, "printdevStatsFile") == 0) {
@@ -293,7 +298,8 @@ void trapd_conf_register(void)
         {"printdevReceiveBuffer", "BYTES"},
         {"printdevBatch", "MAX-TRAPS MS"},
         {"printdevRules", "FILE"},
-        {"printdevDatabase", "FILE"},
+        {"printdevDatabase", "FILE | postgresql://... | pg:CONNINFO"},
+        {"printdevStoreSpool", "FILE"},
         {"printdevJsonl", "FILE"},
         {"printdevStatsFile", "FILE"},
         {"printdevActionQueue", "N"},

@@ -22,7 +22,9 @@
  *   printdevListen ADDR[,ADDR...]    transports (default udp:127.0.0.1:2697)
  *   printdevReceiveBuffer BYTES      SO_RCVBUF of every transport
  *   printdevBatch MAX MS             commit after MAX traps or MS ms
- *   printdevRules / printdevDatabase / printdevJsonl FILE  (pipeline)
+ *   printdevRules / printdevDatabase / printdevJsonl FILE  (pipeline;
+ *                                    the database may be postgresql://...)
+ *   printdevStoreSpool FILE          spool while PostgreSQL cannot take writes
  *   printdevStatsFile FILE           counters, rewritten every second
  *   printdevActionQueue N            queued exec actions before dropping
  *   printdevAlertMaxAge SECONDS      drop active alerts not seen for so long
@@ -48,7 +50,7 @@ struct trapd_settings {
     long rcvbuf;         /* 0: default */
     int batch_max;       /* 0: default */
     int batch_ms;        /* -1: default */
-    char *rules, *db, *jsonl, *stats;
+    char *rules, *db, *jsonl, *stats, *pg_spool;
     int action_queue;    /* 0: default */
     long alert_max_age;  /* seconds; 0: alerts never age out */
 };
