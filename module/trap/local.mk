@@ -97,6 +97,6 @@ noinst_PROGRAMS += bench/noop-handler
 bench_noop_handler_SOURCES = bench/noop-handler.c
 
 
-dist_man_MANS += doc/printdev-traphandle.8 doc/printdev-alerts.1
+dist_man_MANS += doc/printdev-traphandle.8 doc/printdev-alerts.1 doc/printdev-trapd.8
 EXTRA_DIST += bench/trap-bench.sh bench/RESULTS-trap.md bench/store-bench.sh \
 	bench/RESULTS-store.md bench/trapd-bench.sh bench/RESULTS-trapd.md
