@@ -101,6 +101,25 @@ static bool utf8_valid(const char *s, size_t n)
     return true;
 }
 
+size_t trap_octets_append(char *out, size_t outsz, size_t *pos, const char *s, size_t n)
+{
+    static const char digits[] = "0123456789ABCDEF";
+    size_t i;
+
+    if (utf8_valid(s, n))
+        return trap_escape_append(out, outsz, pos, s, n);
+    for (i = 0; i < n && *pos + 4 <= outsz; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (i > 0)
+            out[(*pos)++] = ' ';
+        out[(*pos)++] = digits[c >> 4];
+        out[(*pos)++] = digits[c & 15];
+    }
+    if (*pos < outsz)
+        out[*pos] = '\0';
+    return *pos;
+}
+
 size_t trap_varbind_text(const struct trap_varbind *vb, char *out, size_t outsz)
 {
     size_t pos = 0, i;

@@ -145,4 +145,9 @@ int trap_varbind_int(const struct trap_varbind *vb, long *out);
  * ASCII, the same hex form (never partly decoded).  Returns the length. */
 size_t trap_varbind_text(const struct trap_varbind *vb, char *out, size_t outsz);
 
+/* Appends text that came as octets (prtAlertDescription, a device name) at
+ * out[*pos]: escaped text when it is valid UTF-8 as a whole, else the hex
+ * form "DE AD BE EF 00 FF" (never partly decoded).  Returns the new *pos. */
+size_t trap_octets_append(char *out, size_t outsz, size_t *pos, const char *s, size_t n);
+
 #endif

@@ -359,7 +359,7 @@ static void translate_alert(const struct trap_msg *m, struct trap_event *ev, siz
     }
     if (a.col[COL_DESCRIPTION] && a.col[COL_DESCRIPTION]->value_len > 0) {
         trap_raw_append(ev->text, sizeof ev->text, &pos, " - ");
-        trap_escape_append(ev->text, sizeof ev->text, &pos, a.col[COL_DESCRIPTION]->value,
+        trap_octets_append(ev->text, sizeof ev->text, &pos, a.col[COL_DESCRIPTION]->value,
                            a.col[COL_DESCRIPTION]->value_len);
     }
     if (ev->has_hr_errors) {
@@ -410,7 +410,7 @@ static void translate_known(const struct trap_msg *m, struct trap_event *ev,
         if (dn) {
             long d;
             trap_raw_append(ev->text, sizeof ev->text, &pos, " for device ");
-            trap_escape_append(ev->text, sizeof ev->text, &pos, dn->value, dn->value_len);
+            trap_octets_append(ev->text, sizeof ev->text, &pos, dn->value, dn->value_len);
             if (parse_subids(dn->oid + strlen(OID_PRINTDEV_DEVNAME), &d, 1) == 1)
                 ev->dev_index = d;
         }

@@ -403,12 +403,60 @@ static void test_pdu_details(void)
     snmp_free_pdu(pdu);
 }
 
+/* A printerV2Alert with the printer's own prtAlertDescription: the event
+ * uses that text; UTF-8 as text, anything else as hex, never partly
+ * decoded. */
+static void alert_with_description(const u_char *desc, size_t n, struct trap_event *ev)
+{
+    static const oid trapoid0[] = {1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0};
+    static const oid v2alert[] = {1, 3, 6, 1, 2, 1, 43, 18, 2, 0, 1};
+    oid col[] = {1, 3, 6, 1, 2, 1, 43, 18, 1, 1, 0, 1, 4};
+    netsnmp_pdu *pdu = snmp_pdu_create(SNMP_MSG_TRAP2);
+    struct trap_msg m;
+    long sev = 3, group = 8, gi = 1, code = 8;
+
+    pdu->version = SNMP_VERSION_2c;
+    pdu->community = (u_char *)strdup("public");
+    pdu->community_len = 6;
+    snmp_pdu_add_variable(pdu, trapoid0, 11, ASN_OBJECT_ID, v2alert, sizeof v2alert);
+    col[10] = 2;
+    snmp_pdu_add_variable(pdu, col, 13, ASN_INTEGER, &sev, sizeof sev);
+    col[10] = 4;
+    snmp_pdu_add_variable(pdu, col, 13, ASN_INTEGER, &group, sizeof group);
+    col[10] = 5;
+    snmp_pdu_add_variable(pdu, col, 13, ASN_INTEGER, &gi, sizeof gi);
+    col[10] = 7;
+    snmp_pdu_add_variable(pdu, col, 13, ASN_INTEGER, &code, sizeof code);
+    col[10] = 8;
+    snmp_pdu_add_variable(pdu, col, 13, ASN_OCTET_STR, desc, n);
+    set_source(pdu, "192.0.2.9");
+    CU_ASSERT_EQUAL_FATAL(trapd_pdu_to_msg(pdu, "192.0.2.9", NULL, &m), 0);
+    trap_translate(&m, NULL, ev);
+    trap_msg_free(&m);
+    snmp_free_pdu(pdu);
+}
+
+static void test_alert_description(void)
+{
+    static const u_char utf8[] = "Papierstau in Fach 1 \xe2\x80\x93 bitte \xc3\xb6" "ffnen";
+    static const u_char bin[] = {'J', 'a', 'm', 0xde, 0xad, 0xbe, 0xef, 0x00, 0xff};
+    struct trap_event ev;
+
+    alert_with_description(utf8, sizeof utf8 - 1, &ev);
+    CU_ASSERT_STRING_EQUAL(ev.text, "critical: jam in input 1 on 192.0.2.9 - Papierstau in Fach 1 "
+                                    "\xe2\x80\x93 bitte \xc3\xb6" "ffnen");
+    alert_with_description(bin, sizeof bin, &ev);
+    CU_ASSERT_STRING_EQUAL(ev.text,
+                           "critical: jam in input 1 on 192.0.2.9 - 4A 61 6D DE AD BE EF 00 FF");
+}
+
 static void register_trap_frontends_suite(void)
 {
     CU_pSuite s = cu_add_suite("trap_frontends", NULL, NULL);
     CU_ADD(s, test_same_event_builtin);
     CU_ADD(s, test_same_event_shipped_rules);
     CU_ADD(s, test_pdu_details);
+    CU_ADD(s, test_alert_description);
 }
 
 const cu_registrar cu_suites[] = {register_trap_frontends_suite, NULL};
