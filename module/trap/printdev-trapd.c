@@ -68,22 +68,22 @@
 
 struct cli {
     bool foreground;
-    const char *conf;   /* -c */
-    bool no_defaults;   /* -C */
+    const char *conf; /* -c */
+    bool no_defaults; /* -C */
     const char *pidfile;
     const char *rules, *db, *jsonl, *stats;
     bool no_db, to_stdout;
     bool syslog_on;
     const char *facility;
     const char *syslog_sock;
-    int storm_window;   /* -w, -1: from the rules */
+    int storm_window;     /* -w, -1: from the rules */
     const char *pg_spool; /* -P */
-    char *listen;       /* positional arguments, comma-joined */
+    char *listen;         /* positional arguments, comma-joined */
 };
 
 struct counters {
-    uint64_t received, accepted, not_notification, decode_errors, denied_community,
-        denied_user, denied_model, full_waits;
+    uint64_t received, accepted, not_notification, decode_errors, denied_community, denied_user,
+        denied_model, full_waits;
 };
 
 static struct cli cli = {.syslog_on = true, .storm_window = -1};
@@ -99,29 +99,29 @@ static volatile sig_atomic_t got_term, got_hup;
 
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "usage: printdev-trapd [-f] [-C] [-c FILE] [-p PIDFILE] [-L[efos...]] [-D[TOKENS]]\n"
-            "                      [-r RULES] [-d DB | -n] [-P SPOOL] [-j JSONL] [-s FACILITY|off]\n"
-            "                      [-l SYSLOG-SOCKET] [-o] [-w SECS] [-S STATS] [ADDR ...]\n"
-            "  -f          stay in the foreground\n"
-            "  -c FILE     configuration file (default " PRINTDEV_TRAPD_CONF ")\n"
-            "  -C          do not read Net-SNMP's default configuration files\n"
-            "  -p FILE     write the process id to FILE\n"
-            "  -L OPTS     Net-SNMP logging: -Le stderr, -Lf FILE, -Ls FACILITY, -Lo stdout\n"
-            "  -D TOKENS   Net-SNMP debugging output\n"
-            "  -r FILE     trap rules (default " PRINTDEV_TRAP_RULES ")\n"
-            "  -d DB       fleet store: SQLite file (default " PRINTDEV_TRAP_DB "),\n"
-            "              postgresql://... or pg:CONNINFO (a shared PostgreSQL)\n"
-            "  -P FILE     local spool while PostgreSQL cannot take writes\n"
-            "  -n          no database\n"
-            "  -j FILE     append one JSON line per event\n"
-            "  -s FAC      syslog facility of the events, or 'off'\n"
-            "  -l PATH     syslog datagram socket (default /dev/log)\n"
-            "  -o          also print each event on standard output\n"
-            "  -w SECS     storm-control window (0 disables; default from the rules)\n"
-            "  -S FILE     counters file, rewritten every second\n"
-            "  ADDR        transports (default " TRAPD_DEFAULT_LISTEN ")\n"
-            "Nothing is accepted until authCommunity/authUser lines allow it.\n");
+    fprintf(
+        f, "usage: printdev-trapd [-f] [-C] [-c FILE] [-p PIDFILE] [-L[efos...]] [-D[TOKENS]]\n"
+           "                      [-r RULES] [-d DB | -n] [-P SPOOL] [-j JSONL] [-s FACILITY|off]\n"
+           "                      [-l SYSLOG-SOCKET] [-o] [-w SECS] [-S STATS] [ADDR ...]\n"
+           "  -f          stay in the foreground\n"
+           "  -c FILE     configuration file (default " PRINTDEV_TRAPD_CONF ")\n"
+           "  -C          do not read Net-SNMP's default configuration files\n"
+           "  -p FILE     write the process id to FILE\n"
+           "  -L OPTS     Net-SNMP logging: -Le stderr, -Lf FILE, -Ls FACILITY, -Lo stdout\n"
+           "  -D TOKENS   Net-SNMP debugging output\n"
+           "  -r FILE     trap rules (default " PRINTDEV_TRAP_RULES ")\n"
+           "  -d DB       fleet store: SQLite file (default " PRINTDEV_TRAP_DB "),\n"
+           "              postgresql://... or pg:CONNINFO (a shared PostgreSQL)\n"
+           "  -P FILE     local spool while PostgreSQL cannot take writes\n"
+           "  -n          no database\n"
+           "  -j FILE     append one JSON line per event\n"
+           "  -s FAC      syslog facility of the events, or 'off'\n"
+           "  -l PATH     syslog datagram socket (default /dev/log)\n"
+           "  -o          also print each event on standard output\n"
+           "  -w SECS     storm-control window (0 disables; default from the rules)\n"
+           "  -S FILE     counters file, rewritten every second\n"
+           "  ADDR        transports (default " TRAPD_DEFAULT_LISTEN ")\n"
+           "Nothing is accepted until authCommunity/authUser lines allow it.\n");
 }
 
 static void on_signal(int sig)
@@ -347,14 +347,13 @@ static void write_stats(const char *path)
             "received %" PRIu64 "\naccepted %" PRIu64 "\nnot_notification %" PRIu64
             "\ndenied_community %" PRIu64 "\ndenied_user %" PRIu64 "\ndenied_model %" PRIu64
             "\ndecode_errors %" PRIu64 "\n",
-            cnt.received, cnt.accepted, cnt.not_notification, cnt.denied_community,
-            cnt.denied_user, cnt.denied_model, cnt.decode_errors);
+            cnt.received, cnt.accepted, cnt.not_notification, cnt.denied_community, cnt.denied_user,
+            cnt.denied_model, cnt.decode_errors);
     fprintf(f,
             "snmp_parse_errors %u\nsnmp_bad_versions %u\nusm_unknown_users %u\n"
             "usm_wrong_digests %u\nusm_decryption_errors %u\nusm_not_in_time %u\n"
             "usm_unknown_engine_ids %u\nusm_unsupported_levels %u\n",
-            snmp_get_statistic(STAT_SNMPINASNPARSEERRS),
-            snmp_get_statistic(STAT_SNMPINBADVERSIONS),
+            snmp_get_statistic(STAT_SNMPINASNPARSEERRS), snmp_get_statistic(STAT_SNMPINBADVERSIONS),
             snmp_get_statistic(STAT_USMSTATSUNKNOWNUSERNAMES),
             snmp_get_statistic(STAT_USMSTATSWRONGDIGESTS),
             snmp_get_statistic(STAT_USMSTATSDECRYPTIONERRORS),
@@ -367,12 +366,10 @@ static void write_stats(const char *path)
             "\nstore_errors %" PRIu64 "\noutput_errors %" PRIu64 "\n",
             ps.batches, ps.traps, ps.suppressed, ps.ignored, ps.store_errors, ps.output_errors);
     fprintf(f,
-            "informs_answered %" PRIu64 "\ninforms_unanswered %" PRIu64
-            "\nreply_errors %" PRIu64 "\nfull_waits %" PRIu64 "\n",
+            "informs_answered %" PRIu64 "\ninforms_unanswered %" PRIu64 "\nreply_errors %" PRIu64
+            "\nfull_waits %" PRIu64 "\n",
             cc.informs_answered, cc.informs_unanswered, cc.reply_errors, cnt.full_waits);
-    fprintf(f,
-            "actions_run %" PRIu64 "\nactions_failed %" PRIu64 "\nactions_dropped %" PRIu64
-            "\n",
+    fprintf(f, "actions_run %" PRIu64 "\nactions_failed %" PRIu64 "\nactions_dropped %" PRIu64 "\n",
             ps.actions_run, ps.actions_failed, ps.actions_dropped);
     for (i = 0; i < n_sessions; i++)
         fprintf(f, "receive_buffer_%zu %d\n", i, rcvbuf_got[i] / 2);

@@ -133,7 +133,8 @@ size_t trap_varbind_text(const struct trap_varbind *vb, char *out, size_t outsz)
     /* an enum printed as its label (snmptrapd with MIB files loaded):
      * the number, as a PDU and snmptrapd without MIBs give it */
     if ((vb->type == TV_INTEGER || vb->type == TV_GAUGE32 || vb->type == TV_COUNTER32) &&
-        vb->value_len > 0 && !(vb->value[0] == '-' || (vb->value[0] >= '0' && vb->value[0] <= '9'))) {
+        vb->value_len > 0 &&
+        !(vb->value[0] == '-' || (vb->value[0] >= '0' && vb->value[0] <= '9'))) {
         long v;
         if (trap_varbind_int(vb, &v) == 0)
             return (size_t)snprintf(out, outsz, "%ld", v) < outsz ? strlen(out) : outsz - 1;
@@ -170,7 +171,8 @@ int trap_varbind_int_tc(const struct trap_varbind *vb, const struct prt_enum *tc
     if (vb == NULL || vb->value == NULL ||
         (vb->type != TV_INTEGER && vb->type != TV_GAUGE32 && vb->type != TV_COUNTER32))
         return -1;
-    if (vb->value_len > 0 && (vb->value[0] == '-' || (vb->value[0] >= '0' && vb->value[0] <= '9'))) {
+    if (vb->value_len > 0 &&
+        (vb->value[0] == '-' || (vb->value[0] >= '0' && vb->value[0] <= '9'))) {
         *out = (long)vb->ival;
         return 0;
     }
@@ -261,8 +263,11 @@ static void append_name(const char *name, size_t nl, const struct trap_msg *m,
     else if (IS("category"))
         trap_str_append(out, outsz, pos, ev->category);
     else if (IS("version")) {
-        snprintf(b, sizeof b, "%s", ev->version == 1 ? "1" : ev->version == 2 ? "2c"
-                                    : ev->version == 3 ? "3" : "unknown");
+        snprintf(b, sizeof b, "%s",
+                 ev->version == 1   ? "1"
+                 : ev->version == 2 ? "2c"
+                 : ev->version == 3 ? "3"
+                                    : "unknown");
         trap_raw_append(out, outsz, pos, b);
     } else if (IS("community"))
         trap_str_append(out, outsz, pos, m ? m->community : NULL);
@@ -280,8 +285,8 @@ static void append_name(const char *name, size_t nl, const struct trap_msg *m,
 #undef IS
 }
 
-size_t trap_template_expand(const char *tpl, const struct trap_msg *m,
-                            const struct trap_event *ev, char *out, size_t outsz)
+size_t trap_template_expand(const char *tpl, const struct trap_msg *m, const struct trap_event *ev,
+                            char *out, size_t outsz)
 {
     size_t pos = 0;
     const char *p = tpl;

@@ -28,8 +28,8 @@ struct trap_action {
     const char *path;        /* absolute path of the program */
     const char *const *argv; /* argc templates, NULL-terminated */
     int argc;
-    int timeout;             /* seconds, > 0 (default 10) */
-    const char *rule;        /* label of the rule that holds it */
+    int timeout;      /* seconds, > 0 (default 10) */
+    const char *rule; /* label of the rule that holds it */
 };
 
 enum trap_sev {
@@ -60,48 +60,48 @@ enum trap_alert_op {
 #define TRAP_CAT_GENERIC "generic"             /* coldStart ... egpNeighborLoss */
 #define TRAP_CAT_PRINTDEV "printdev"           /* PRINTDEV-MIB notifications */
 #define TRAP_CAT_UNKNOWN "unknown"
-#define TRAP_CAT_UNPARSED "unparsed"           /* the parser failed */
+#define TRAP_CAT_UNPARSED "unparsed" /* the parser failed */
 
 struct trap_event {
-    time_t time;               /* when translated (time(NULL)) */
-    char source[64];           /* m->src_addr (the UDP sender) */
-    char agent[64];            /* the v1 agent-addr (in the Trap-PDU, or
-                                * snmpTrapAddress.0 from snmptrapd) when it
-                                * differs from source: the printer is the
-                                * agent, source a relay; "" otherwise */
-    char device[128];          /* "device ADDR#INDEX" entry, rule, address
-                                * "device" entry, else source */
-    bool device_per_printer;   /* device came from "device ADDR#INDEX": it
-                                * names this printer (hrDeviceIndex) alone */
+    time_t time;             /* when translated (time(NULL)) */
+    char source[64];         /* m->src_addr (the UDP sender) */
+    char agent[64];          /* the v1 agent-addr (in the Trap-PDU, or
+                              * snmpTrapAddress.0 from snmptrapd) when it
+                              * differs from source: the printer is the
+                              * agent, source a relay; "" otherwise */
+    char device[128];        /* "device ADDR#INDEX" entry, rule, address
+                              * "device" entry, else source */
+    bool device_per_printer; /* device came from "device ADDR#INDEX": it
+                              * names this printer (hrDeviceIndex) alone */
     enum trap_sev severity;
     char category[32];
-    char text[1024];           /* the sentence (escaped, printable) */
-    char trap_oid[256];        /* numeric snmpTrapOID, "" if none */
-    char trap_name[64];        /* "printerV2Alert", "coldStart", ... or "" */
-    int version;               /* 0, 1, 2, 3 as in trap_msg */
+    char text[1024];    /* the sentence (escaped, printable) */
+    char trap_oid[256]; /* numeric snmpTrapOID, "" if none */
+    char trap_name[64]; /* "printerV2Alert", "coldStart", ... or "" */
+    int version;        /* 0, 1, 2, 3 as in trap_msg */
     char community_or_user[128];
     /* printer alert state (meaningful when alert_op != TRAP_ALERT_NONE) */
-    int alert_op;              /* enum trap_alert_op */
-    long dev_index;            /* hrDeviceIndex from the instance suffix, -1 */
-    long alert_index;          /* prtAlertIndex from the instance suffix, -1 */
-    long removed_index;        /* 1801: prtAlertIndex of the removed row, -1 */
-    int alert_severity;        /* PrtAlertSeverityLevelTC, 0 if absent */
-    int alert_training;        /* PrtAlertTrainingLevelTC, 0 if absent */
-    int alert_group;           /* PrtAlertGroupTC, 0 if absent */
-    int alert_group_index;     /* -1 n/a */
-    int alert_location;        /* -2 unknown */
-    int alert_code;            /* PrtAlertCodeTC, 0 if absent */
-    int cleared_code;          /* closing code's leading-edge code, else 0 */
+    int alert_op;          /* enum trap_alert_op */
+    long dev_index;        /* hrDeviceIndex from the instance suffix, -1 */
+    long alert_index;      /* prtAlertIndex from the instance suffix, -1 */
+    long removed_index;    /* 1801: prtAlertIndex of the removed row, -1 */
+    int alert_severity;    /* PrtAlertSeverityLevelTC, 0 if absent */
+    int alert_training;    /* PrtAlertTrainingLevelTC, 0 if absent */
+    int alert_group;       /* PrtAlertGroupTC, 0 if absent */
+    int alert_group_index; /* -1 n/a */
+    int alert_location;    /* -2 unknown */
+    int alert_code;        /* PrtAlertCodeTC, 0 if absent */
+    int cleared_code;      /* closing code's leading-edge code, else 0 */
     /* hrPrinterDetectedErrorState, when in the trap */
     bool has_hr_errors;
-    unsigned hr_errors;        /* bit n of the MIB (n = 0 MSB of octet 1) is
-                                * (hr_errors >> n) & 1 */
+    unsigned hr_errors; /* bit n of the MIB (n = 0 MSB of octet 1) is
+                         * (hr_errors >> n) & 1 */
     /* outcome of the rules */
     bool ignore;
     const struct trap_action *action; /* "exec" of the last matching rule,
                                        * or NULL; owned by the rules */
-    const char *rule;          /* label of the last matching rule, or NULL */
-    bool unparsed;             /* made by trap_event_unparsed() */
+    const char *rule;                 /* label of the last matching rule, or NULL */
+    bool unparsed;                    /* made by trap_event_unparsed() */
 };
 
 /* "critical", "warning", "notice", "info", "unknown". */
@@ -122,8 +122,8 @@ int trap_sev_from_name(const char *name, enum trap_sev *s);
  *   $$         a literal '$'
  * Values are escaped (control characters, backslash); unknown names expand
  * to "".  Returns the length written. */
-size_t trap_template_expand(const char *tpl, const struct trap_msg *m,
-                            const struct trap_event *ev, char *out, size_t outsz);
+size_t trap_template_expand(const char *tpl, const struct trap_msg *m, const struct trap_event *ev,
+                            char *out, size_t outsz);
 
 /* Integer value of an INTEGER/Counter32/Gauge32 varbind: a number, the
  * number of "label(3)", or a bare label resolved through tc (may be NULL).

@@ -55,7 +55,8 @@ struct trap_pipeline {
     int queued;
 };
 
-static void report(struct trap_pipeline *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void report(struct trap_pipeline *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 static void report(struct trap_pipeline *p, const char *fmt, ...)
 {
     char msg[1024];
@@ -145,8 +146,8 @@ static void apply_settings(struct trap_pipeline *p)
         p->ident = "printdev-traphandle";
     if (!f && r)
         f = trap_rules_syslog_facility(r);
-    p->facility = f && trap_output_syslog_facility(f) >= 0 ? trap_output_syslog_facility(f)
-                                                           : LOG_DAEMON;
+    p->facility =
+        f && trap_output_syslog_facility(f) >= 0 ? trap_output_syslog_facility(f) : LOG_DAEMON;
     /* rules file: NULL not set, "" switched off ("none"), else a path */
     p->jsonl = p->cfg.jsonl;
     if (!p->jsonl && r && trap_rules_jsonl_path(r) && *trap_rules_jsonl_path(r))
@@ -231,12 +232,11 @@ static void *exec_thread(void *arg)
 /* Copies the record fields the action's environment uses. */
 static int job_copy_record(struct exec_job *j, const struct trap_record *r)
 {
-    const char *src[] = {r->severity, r->device,  r->text,    r->source, r->trap_oid,
+    const char *src[] = {r->severity,  r->device,   r->text,    r->source, r->trap_oid,
                          r->trap_name, r->category, r->version, r->rule,   r->alert_op};
-    const char **dst[] = {&j->rec.severity, &j->rec.device,    &j->rec.text,
-                          &j->rec.source,   &j->rec.trap_oid,  &j->rec.trap_name,
-                          &j->rec.category, &j->rec.version,   &j->rec.rule,
-                          &j->rec.alert_op};
+    const char **dst[] = {&j->rec.severity, &j->rec.device,    &j->rec.text,     &j->rec.source,
+                          &j->rec.trap_oid, &j->rec.trap_name, &j->rec.category, &j->rec.version,
+                          &j->rec.rule,     &j->rec.alert_op};
     size_t i, total = 0, off = 0;
 
     for (i = 0; i < sizeof(src) / sizeof(src[0]); i++)
@@ -275,8 +275,7 @@ static void run_action(struct trap_pipeline *p, const struct trap_msg *m,
     n = a->argc > 0 ? a->argc : 1;
     j = calloc(1, sizeof(*j));
     if (!j || !(j->argv = calloc((size_t)n + 1, sizeof(*j->argv))) ||
-        !(j->path = strdup(a->path)) || !(j->rule = strdup(rule)) ||
-        job_copy_record(j, r) < 0)
+        !(j->path = strdup(a->path)) || !(j->rule = strdup(rule)) || job_copy_record(j, r) < 0)
         goto nomem;
     for (i = 0; i < a->argc && a->argv[i]; i++) {
         if (!(j->argv[i] = malloc(ARG_SIZE)))
@@ -406,9 +405,9 @@ struct work {
     struct trap_event ev;
     struct trap_record rec;
     struct trap_record_varbind *vbs;
-    char *display;  /* one buffer holding every display string */
-    char *vbjson;   /* the varbinds as JSON, for the store */
-    char key[32];   /* storm-control key */
+    char *display;                                     /* one buffer holding every display string */
+    char *vbjson;                                      /* the varbinds as JSON, for the store */
+    char key[32];                                      /* storm-control key */
     char text[sizeof(((struct trap_event *)0)->text)]; /* text after the store */
 };
 
@@ -558,11 +557,21 @@ static void jb_str(struct jbuf *b, const char *s, size_t n)
             esc[0] = '\\';
             el = 2;
             switch (c) {
-            case '\b': esc[1] = 'b'; break;
-            case '\f': esc[1] = 'f'; break;
-            case '\n': esc[1] = 'n'; break;
-            case '\r': esc[1] = 'r'; break;
-            case '\t': esc[1] = 't'; break;
+            case '\b':
+                esc[1] = 'b';
+                break;
+            case '\f':
+                esc[1] = 'f';
+                break;
+            case '\n':
+                esc[1] = 'n';
+                break;
+            case '\r':
+                esc[1] = 'r';
+                break;
+            case '\t':
+                esc[1] = 't';
+                break;
             default:
                 memcpy(esc + 1, "u00", 3);
                 esc[4] = hex[c >> 4];
@@ -634,8 +643,7 @@ char *trap_pipeline_json_varbinds(const struct trap_record *r)
     return b.s;
 }
 
-static void store_event_build(struct work *w, const struct trap_msg *m,
-                              struct trap_store_event *se)
+static void store_event_build(struct work *w, const struct trap_msg *m, struct trap_store_event *se)
 {
     const struct trap_event *ev = &w->ev;
     const struct trap_record *r = &w->rec;
@@ -676,7 +684,7 @@ static void store_event_build(struct work *w, const struct trap_msg *m,
     se->group_index = ev->alert_group_index;
     se->location = ev->alert_location;
     se->code = ev->alert_op == TRAP_ALERT_REMOVE && ev->removed_index < 0 ? ev->cleared_code
-                                                                           : ev->alert_code;
+                                                                          : ev->alert_code;
     se->alert_text = r->text;
 }
 
@@ -686,13 +694,13 @@ static void store_event_build(struct work *w, const struct trap_msg *m,
  * the built-in sentence is replaced (a rule's message stays). */
 static void name_cleared(struct work *w, const char *cleared)
 {
-    static const char *const leads[] = {"critical: ", "warning: ", "warningBinaryChangeEvent: ",
-                                        "other: ", "info: "};
+    static const char *const leads[] = {
+        "critical: ", "warning: ", "warningBinaryChangeEvent: ", "other: ", "info: "};
     const char *what = cleared;
     size_t i;
 
-    if (!cleared || !*cleared || w->ev.alert_op != TRAP_ALERT_REMOVE ||
-        w->ev.removed_index < 0 || strncmp(w->ev.text, "cleared: alert ", 15) != 0)
+    if (!cleared || !*cleared || w->ev.alert_op != TRAP_ALERT_REMOVE || w->ev.removed_index < 0 ||
+        strncmp(w->ev.text, "cleared: alert ", 15) != 0)
         return;
     for (i = 0; i < sizeof(leads) / sizeof(leads[0]); i++)
         if (strncmp(what, leads[i], strlen(leads[i])) == 0) {

@@ -36,13 +36,13 @@
 #include "trap_parse.h"
 
 struct trap_pipeline_config {
-    const char *rules;       /* rules file */
-    bool rules_given;        /* a missing rules file is an error (else built-in) */
-    const char *jsonl;       /* JSON Lines file, NULL: from the rules / none */
-    const char *db;          /* fleet store (SQLite file, postgresql://... or
-                              * pg:CONNINFO), NULL: from the rules / default */
-    const char *default_db;  /* the default database path */
-    bool no_db;              /* no fleet store */
+    const char *rules;      /* rules file */
+    bool rules_given;       /* a missing rules file is an error (else built-in) */
+    const char *jsonl;      /* JSON Lines file, NULL: from the rules / none */
+    const char *db;         /* fleet store (SQLite file, postgresql://... or
+                             * pg:CONNINFO), NULL: from the rules / default */
+    const char *default_db; /* the default database path */
+    bool no_db;             /* no fleet store */
     bool syslog_on;
     const char *facility;    /* NULL: from the rules ("daemon") */
     const char *syslog_sock; /* NULL: /dev/log */
@@ -59,11 +59,11 @@ struct trap_pipeline_config {
 
 /* One trap of a batch. */
 struct trap_pipeline_item {
-    struct trap_msg *msg;  /* parsed message (owned by the caller) */
-    int parse_rc;          /* trap_parse()'s result: < 0 makes it "unparsed" */
-    int64_t received_ms;   /* reception time, Unix ms */
+    struct trap_msg *msg; /* parsed message (owned by the caller) */
+    int parse_rc;         /* trap_parse()'s result: < 0 makes it "unparsed" */
+    int64_t received_ms;  /* reception time, Unix ms */
     /* filled by trap_pipeline_run() */
-    int outcome;           /* enum trap_pipeline_outcome */
+    int outcome; /* enum trap_pipeline_outcome */
 };
 
 enum trap_pipeline_outcome {
@@ -81,13 +81,13 @@ enum trap_pipeline_err {
 };
 
 struct trap_pipeline_stats {
-    uint64_t traps;         /* messages processed */
-    uint64_t batches;       /* store transactions */
-    uint64_t suppressed;    /* by storm control */
-    uint64_t ignored;       /* by rules */
+    uint64_t traps;      /* messages processed */
+    uint64_t batches;    /* store transactions */
+    uint64_t suppressed; /* by storm control */
+    uint64_t ignored;    /* by rules */
     uint64_t unparsed;
-    uint64_t store_errors;  /* batches the store refused */
-    uint64_t output_errors; /* JSON Lines writes that failed */
+    uint64_t store_errors;                                 /* batches the store refused */
+    uint64_t output_errors;                                /* JSON Lines writes that failed */
     uint64_t actions_run, actions_failed, actions_dropped; /* queue full */
 };
 

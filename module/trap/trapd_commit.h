@@ -44,8 +44,8 @@ struct trap_msg *trapd_commit_slot(void);
 void trapd_commit_add(int64_t received_ms, netsnmp_session *sess, netsnmp_pdu *reply);
 
 size_t trapd_commit_filling(void); /* traps in the filling batch */
-long trapd_commit_age_ms(void);     /* age of its first trap, 0 if empty */
-bool trapd_commit_busy(void);       /* a batch is being committed */
+long trapd_commit_age_ms(void);    /* age of its first trap, 0 if empty */
+bool trapd_commit_busy(void);      /* a batch is being committed */
 
 /* Hands the filling batch to the committer if it is idle and the batch is
  * not empty. */

@@ -19,13 +19,13 @@
 
 struct access_rule {
     struct access_rule *next;
-    bool v3;              /* authUser */
-    int version;          /* authCommunity -v: SNMP_VERSION_1/_2c, -1 any */
-    char name[WORD];      /* community or user */
+    bool v3;         /* authUser */
+    int version;     /* authCommunity -v: SNMP_VERSION_1/_2c, -1 any */
+    char name[WORD]; /* community or user */
     size_t name_len;
     bool any_source;
-    struct trap_net net;  /* authCommunity SOURCE */
-    int min_level;        /* authUser: SNMP_SEC_LEVEL_* */
+    struct trap_net net; /* authCommunity SOURCE */
+    int min_level;       /* authUser: SNMP_SEC_LEVEL_* */
 };
 
 static struct access_rule *rules;

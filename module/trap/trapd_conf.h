@@ -46,13 +46,13 @@
 #define TRAPD_DEFAULT_ACTION_QUEUE 1000
 
 struct trapd_settings {
-    char *listen;        /* comma-separated transports, NULL: default */
-    long rcvbuf;         /* 0: default */
-    int batch_max;       /* 0: default */
-    int batch_ms;        /* -1: default */
+    char *listen;  /* comma-separated transports, NULL: default */
+    long rcvbuf;   /* 0: default */
+    int batch_max; /* 0: default */
+    int batch_ms;  /* -1: default */
     char *rules, *db, *jsonl, *stats, *pg_spool;
-    int action_queue;    /* 0: default */
-    long alert_max_age;  /* seconds; 0: alerts never age out */
+    int action_queue;   /* 0: default */
+    long alert_max_age; /* seconds; 0: alerts never age out */
 };
 
 /* Why access_check() refused a notification (for the drop counters). */

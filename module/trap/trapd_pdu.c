@@ -64,8 +64,8 @@ static bool octets_printable(const u_char *s, size_t n)
     return true;
 }
 
-static int set_text(struct trap_msg *m, struct trap_varbind *vb, enum trap_vtype t,
-                    const char *s, size_t n)
+static int set_text(struct trap_msg *m, struct trap_varbind *vb, enum trap_vtype t, const char *s,
+                    size_t n)
 {
     vb->type = t;
     vb->value = trap_msg_dup(m, s, n);
@@ -175,8 +175,8 @@ int trapd_pdu_to_msg(const netsnmp_pdu *pdu, const char *src, const char *transp
     /* room: every value in its longest text form, every OID as text */
     for (v = pdu->variables; v; v = v->next_variable) {
         nvbs++;
-        arena += v->name_length * 11 + 2 + (v->type == ASN_OBJECT_ID ? v->val_len / sizeof(oid) * 11
-                                                                       : v->val_len + 64);
+        arena += v->name_length * 11 + 2 +
+                 (v->type == ASN_OBJECT_ID ? v->val_len / sizeof(oid) * 11 : v->val_len + 64);
     }
     arena += (size_t)pdu->community_len + pdu->securityNameLen + pdu->contextNameLen +
              pdu->enterprise_length * 11 + (transport ? strlen(transport) : 0) +
@@ -209,8 +209,8 @@ int trapd_pdu_to_msg(const netsnmp_pdu *pdu, const char *src, const char *transp
         m->user = trap_msg_dup(m, pdu->securityName, pdu->securityName ? pdu->securityNameLen : 0);
         m->context = trap_msg_dup(m, pdu->contextName, pdu->contextName ? pdu->contextNameLen : 0);
     } else {
-        m->community = trap_msg_dup(m, (const char *)pdu->community,
-                                    pdu->community ? pdu->community_len : 0);
+        m->community =
+            trap_msg_dup(m, (const char *)pdu->community, pdu->community ? pdu->community_len : 0);
     }
     if (pdu->command == SNMP_MSG_TRAP) {
         size_t n = oid_text(pdu->enterprise, pdu->enterprise_length, buf, sizeof buf);

@@ -115,15 +115,13 @@ static int add_vb(netsnmp_pdu *pdu, const struct trap_varbind *vb)
     }
     case TV_STRING:
     case TV_HEXSTRING:
-        return snmp_pdu_add_variable(pdu, name, nlen, ASN_OCTET_STR, vb->value, vb->value_len)
-                   ? 0
-                   : -1;
+        return snmp_pdu_add_variable(pdu, name, nlen, ASN_OCTET_STR, vb->value, vb->value_len) ? 0
+                                                                                               : -1;
     case TV_OID:
         if (parse_oid(vb->value, val, &vlen) < 0)
             return -1;
-        return snmp_pdu_add_variable(pdu, name, nlen, ASN_OBJECT_ID, val, vlen * sizeof(oid))
-                   ? 0
-                   : -1;
+        return snmp_pdu_add_variable(pdu, name, nlen, ASN_OBJECT_ID, val, vlen * sizeof(oid)) ? 0
+                                                                                              : -1;
     case TV_IPADDRESS: {
         struct in_addr a;
         if (inet_pton(AF_INET, vb->value, &a) != 1)
@@ -134,8 +132,7 @@ static int add_vb(netsnmp_pdu *pdu, const struct trap_varbind *vb)
         char *end;
         double d = strtod(vb->value, &end);
         if (vb->value_len && *end == '\0')
-            return snmp_pdu_add_variable(pdu, name, nlen, ASN_OPAQUE_DOUBLE, &d, sizeof d) ? 0
-                                                                                           : -1;
+            return snmp_pdu_add_variable(pdu, name, nlen, ASN_OPAQUE_DOUBLE, &d, sizeof d) ? 0 : -1;
         return snmp_pdu_add_variable(pdu, name, nlen, ASN_OPAQUE, vb->value, vb->value_len) ? 0
                                                                                             : -1;
     }
@@ -166,7 +163,7 @@ static netsnmp_pdu *rebuild(const struct trap_msg *m)
     netsnmp_pdu *pdu;
     size_t i;
 
-    pdu = snmp_pdu_create(v1                            ? SNMP_MSG_TRAP
+    pdu = snmp_pdu_create(v1                          ? SNMP_MSG_TRAP
                           : m->pdu == TRAP_PDU_INFORM ? SNMP_MSG_INFORM
                                                       : SNMP_MSG_TRAP2);
     CU_ASSERT_PTR_NOT_NULL_FATAL(pdu);
@@ -438,13 +435,15 @@ static void alert_with_description(const u_char *desc, size_t n, struct trap_eve
 
 static void test_alert_description(void)
 {
-    static const u_char utf8[] = "Papierstau in Fach 1 \xe2\x80\x93 bitte \xc3\xb6" "ffnen";
+    static const u_char utf8[] = "Papierstau in Fach 1 \xe2\x80\x93 bitte \xc3\xb6"
+                                 "ffnen";
     static const u_char bin[] = {'J', 'a', 'm', 0xde, 0xad, 0xbe, 0xef, 0x00, 0xff};
     struct trap_event ev;
 
     alert_with_description(utf8, sizeof utf8 - 1, &ev);
     CU_ASSERT_STRING_EQUAL(ev.text, "critical: jam in input 1 on 192.0.2.9 - Papierstau in Fach 1 "
-                                    "\xe2\x80\x93 bitte \xc3\xb6" "ffnen");
+                                    "\xe2\x80\x93 bitte \xc3\xb6"
+                                    "ffnen");
     alert_with_description(bin, sizeof bin, &ev);
     CU_ASSERT_STRING_EQUAL(ev.text,
                            "critical: jam in input 1 on 192.0.2.9 - 4A 61 6D DE AD BE EF 00 FF");
