@@ -60,7 +60,11 @@
 #define PROG "printdev-trapworker"
 #define STDIN_TIMEOUT 10 /* seconds to wait for snmptrapd's input */
 #define SPOOL_LINGER_MS 200 /* idle time before a spool worker exits */
-#define SPOOL_BATCH 64      /* spooled traps per store transaction */
+/* Spooled traps per store transaction.  snmptrapd hands over at most a few
+ * hundred traps a second, which one transaction per trap keeps up with, and
+ * a failed store then reports exactly the trap it lost; printdev-trapd is
+ * the receiver that batches. */
+#define SPOOL_BATCH 1
 
 struct opts {
     const char *rules;       /* -r */
@@ -348,7 +352,7 @@ static int wait_for_spool(const char *dir, int ms)
 }
 
 /* Handles every queued trap, oldest first, until the spool stays empty,
- * SPOOL_BATCH at a time through the pipeline (one store transaction each).
+ * SPOOL_BATCH at a time through the pipeline.
  * Hand-over with printdev-traphandle: it renames a trap into the spool and
  * then tries the lock; we unlock when the spool looks empty and look once
  * more: either we see its trap (and take the lock back, unless a new
