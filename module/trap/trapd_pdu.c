@@ -138,22 +138,20 @@ static int convert_value(struct trap_msg *m, const netsnmp_variable_list *v,
 
 void trapd_pdu_source(const netsnmp_pdu *pdu, char *out, size_t outsz)
 {
-    const netsnmp_indexed_addr_pair *ap;
     const struct sockaddr *sa;
+    size_t len;
 
     out[0] = '\0';
-    if (!pdu || !pdu->transport_data ||
-        pdu->transport_data_length < (int)sizeof(struct sockaddr_in))
+    if (!pdu || !pdu->transport_data || pdu->transport_data_length <= 0)
         return;
-    ap = (const netsnmp_indexed_addr_pair *)pdu->transport_data;
-    sa = &ap->remote_addr.sa;
-    if (sa->sa_family == AF_INET)
-        inet_ntop(AF_INET, &ap->remote_addr.sin.sin_addr, out, (socklen_t)outsz);
-#ifdef NETSNMP_ENABLE_IPV6
-    else if (sa->sa_family == AF_INET6 &&
-             pdu->transport_data_length >= (int)sizeof(netsnmp_indexed_addr_pair))
-        inet_ntop(AF_INET6, &ap->remote_addr.sin6.sin6_addr, out, (socklen_t)outsz);
-#endif
+    /* UDP keeps a netsnmp_indexed_addr_pair, UDP/IPv6 a sockaddr_in6: both
+     * start with the sender's address */
+    sa = (const struct sockaddr *)pdu->transport_data;
+    len = (size_t)pdu->transport_data_length;
+    if (sa->sa_family == AF_INET && len >= sizeof(struct sockaddr_in))
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)outsz);
+    else if (sa->sa_family == AF_INET6 && len >= sizeof(struct sockaddr_in6))
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, (socklen_t)outsz);
 }
 
 int trapd_pdu_to_msg(const netsnmp_pdu *pdu, const char *src, const char *transport,

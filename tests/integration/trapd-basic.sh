@@ -8,7 +8,7 @@
 #     translated and stored; informs are answered; a wrong community, a
 #     source outside the network, a wrong v3 key and a too low security
 #     level are refused and counted;
-#   - the engine ID survives a restart;
+#   - the engine ID survives a restart; udp and udp6 transports together;
 #   - SIGTERM right after a burst of 3,000 traps commits all 3,000.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/integration/trap-lib.sh"
@@ -38,6 +38,7 @@ pd_ok "shipped config: the log says nothing is accepted" \
 cat >> "$CONF" <<CONF
 authCommunity log,execute $PT_COMMUNITY 127.0.0.0/8
 authCommunity log other-net 192.0.2.0/24
+authCommunity log $PT_COMMUNITY ::1/128
 createUser -e $PT_ENGINE $PT_V3USER SHA "$PT_AUTHPASS" AES "$PT_PRIVPASS"
 createUser $PT_V3USER SHA "$PT_AUTHPASS" AES "$PT_PRIVPASS"
 createUser -e $PT_ENGINE authonly SHA "$PT_AUTHPASS"
@@ -87,15 +88,22 @@ pd_eq "informs_answered" "2" "$(td_stat informs_answered)"
 eid=$(awk '$1 == "oldEngineID" { print $2 }' "$SNMP_PERSISTENT_DIR/printdev-trapd.conf")
 pd_ok "engine ID stored at start" test -n "$eid"
 pd_stop_pid "$TD_PID"
-td_start "$CONF" -s off || pd_die "printdev-trapd did not restart"
+# restarted on two transports: IPv4 and IPv6 loopback
+td_start "$CONF" -s off "udp:127.0.0.1:$port" "udp6:[::1]:$port" ||
+    pd_die "printdev-trapd did not restart"
 pd_eq "engine ID the same after a restart" "$eid" \
     "$(awk '$1 == "oldEngineID" { print $2 }' "$SNMP_PERSISTENT_DIR/printdev-trapd.conf")"
 pd_ok "v3 inform after the restart answered" snmpinform -v3 -u "$PT_V3USER" -l authPriv -a SHA \
     -A "$PT_AUTHPASS" -x AES -X "$PT_PRIVPASS" -t 10 -r 0 "127.0.0.1:$port" '' \
     1.3.6.1.6.3.1.1.5.1
 
+pd_ok "v2c trap over udp6" snmptrap -v2c -c "$PT_COMMUNITY" "udp6:[::1]:$port" '' \
+    1.3.6.1.6.3.1.1.5.2
+pd_wait_for 10 sh -c "[ \$(sqlite3 '$DB' 'SELECT count(*) FROM events') = 7 ]"
+pd_eq "udp6: stored with its IPv6 source" "::1 warmStart on ::1" \
+    "$(sqlite3 -separator ' ' "$DB" 'SELECT source, text FROM events ORDER BY id DESC LIMIT 1')"
+
 # ---- SIGHUP during a burst: no queued trap lost --------------------------------
-pd_wait_for 10 sh -c "[ \$(sqlite3 '$DB' 'SELECT count(*) FROM events') = 6 ]"
 pt_trap_packet "$PD_TMP/linkdown.bin" -v2c -c "$PT_COMMUNITY" "127.0.0.1:$port" '' \
     1.3.6.1.6.3.1.1.5.3 1.3.6.1.2.1.2.2.1.1.8 i 8
 pt_blast "$port" "$PD_TMP/linkdown.bin" 4000 8000 &
@@ -107,8 +115,8 @@ done
 wait "$blaster"
 pd_ok "inform after the reloads answered" snmpinform -v2c -c "$PT_COMMUNITY" -t 10 -r 0 \
     "127.0.0.1:$port" '' 1.3.6.1.6.3.1.1.5.1
-# 6 before, 1 captured with the packet, 4,000, the inform
-pd_eq "SIGHUP x3 during a 4,000-trap burst: every trap stored (rows + storm repeats)" "4008" \
+# 7 before, 1 captured with the packet, 4,000, the inform
+pd_eq "SIGHUP x3 during a 4,000-trap burst: every trap stored (rows + storm repeats)" "4009" \
     "$(sqlite3 "$DB" 'SELECT count(*) + coalesce(sum(repeats), 0) FROM events')"
 pd_ok "the reloads happened" sh -c "[ \$(grep -c 'SIGHUP: reloading' '$PD_TMP/trapd.log') -ge 1 ]"
 
@@ -121,7 +129,7 @@ wait "$TD_PID" 2>/dev/null
 rc=$?
 PD_PIDS=""
 pd_eq "SIGTERM: exit status 0" "0" "$rc"
-# 4,008 before, the one snmptrap sent while its packet was captured, 3,000
-pd_eq "SIGTERM after a 3,000-trap burst: all stored (storm control counts repeats)" "7009" \
+# 4,009 before, the one snmptrap sent while its packet was captured, 3,000
+pd_eq "SIGTERM after a 3,000-trap burst: all stored (storm control counts repeats)" "7010" \
     "$(sqlite3 "$DB" 'SELECT count(*) + coalesce(sum(repeats), 0) FROM events')"
 pd_finish
