@@ -8,13 +8,15 @@
  *
  *   store-bench TARGET EVENTS BATCH [SPOOL]
  *
- * Prints one line: "TARGET-KIND BATCH EVENTS SECONDS EVENTS/S".
+ * Prints one line: "KIND BATCH EVENTS SECONDS EVENTS/S CPU-SECONDS" (the last:
+ * this process's user + system time; a PostgreSQL server's is not in it).
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "trap_store.h"
@@ -83,9 +85,17 @@ int main(int argc, char **argv)
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    printf("%s %ld %ld %.3f %.0f\n",
-           trap_store_backend_of(argv[1], NULL) == TRAP_STORE_POSTGRESQL ? "postgresql" : "sqlite",
-           batch, total, secs, (double)total / secs);
+    {
+        struct rusage ru;
+
+        getrusage(RUSAGE_SELF, &ru);
+        printf("%s %ld %ld %.3f %.0f %.3f\n",
+               trap_store_backend_of(argv[1], NULL) == TRAP_STORE_POSTGRESQL ? "postgresql"
+                                                                             : "sqlite",
+               batch, total, secs, (double)total / secs,
+               (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+                   (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6);
+    }
     if (trap_store_notice(s))
         fprintf(stderr, "store-bench: %s\n", trap_store_notice(s));
     trap_store_close(s);

@@ -17,11 +17,13 @@
  * ageing skip rows another writer holds (FOR UPDATE SKIP LOCKED).
  *
  * Idempotency: every event carries a key (receiver, seq): the receiver
- * name plus a random incarnation id of this process, and a counter.  The
- * function inserts the key into event_keys first (ON CONFLICT DO NOTHING)
- * and skips an event whose key is already there, so an event is applied
- * once even when a batch was committed but its answer was lost and the
- * batch is sent again from the spool.
+ * name plus a random incarnation id of this process, and a counter.
+ * Events of one incarnation reach the server in seq order (a spooled batch
+ * is replayed before anything newer is sent), so the server keeps one
+ * high-water mark per incarnation (table receivers, updated with the
+ * batch) and skips an event at or below it: an event is applied once even
+ * when a batch was committed but its answer was lost and the batch is sent
+ * again from the spool.
  *
  * While PostgreSQL cannot take writes (unreachable, shutting down, read
  * only, out of disk), a batch goes to the local spool (trap_store_spool.h)
@@ -59,6 +61,7 @@ struct pg_store {
     int64_t retry_at_ms; /* no PostgreSQL attempt before (monotonic) */
     int spooling;        /* the last batch went to the spool */
     int last_transient;  /* the last failed statement may work later */
+    int64_t aged_at_ms;  /* next alert ageing (monotonic) */
     char key[160];       /* receiver "/" incarnation */
     int64_t seq;
     struct trap_spool *spool;
@@ -334,7 +337,9 @@ static int send_json(void *arg, const char *json)
     snprintf(p[1], sizeof(p[1]), "%d", c->o->storm_limit);
     snprintf(p[2], sizeof(p[2]), "%d",
              c->o->retention_days ? c->o->retention_days : TRAP_STORE_DEFAULT_RETENTION);
-    snprintf(p[3], sizeof(p[3]), "%d", c->o->alert_max_age);
+    /* ageing scans active_alerts (no index on last_seen keeps refreshes
+     * cheap): at most once a second per connection */
+    snprintf(p[3], sizeof(p[3]), "%d", mono_ms() >= s->aged_at_ms ? c->o->alert_max_age : 0);
     r = PQexecParams(s->conn,
                      "SELECT i, status, event_id, cleared FROM"
                      " printdev_record_batch($1::jsonb, $2::int, $3::int, $4::int, $5::int)",
@@ -345,6 +350,8 @@ static int send_json(void *arg, const char *json)
         PQclear(r);
         return t ? 1 : TRAP_STORE_EDB;
     }
+    if (c->o->alert_max_age > 0 && mono_ms() >= s->aged_at_ms)
+        s->aged_at_ms = mono_ms() + 1000;
     rows = PQntuples(r);
     for (i = 0; c->res && i < rows; i++) {
         long k = atol(PQgetvalue(r, i, 0)) - 1;
