@@ -6,7 +6,10 @@
  * (window 60 s, limit 20), every event adds or refreshes an alert, every
  * 10th removes one.
  *
- *   store-bench TARGET EVENTS BATCH [SPOOL]
+ *   store-bench TARGET EVENTS BATCH [SPOOL [FIRST-PRINTER]]
+ *
+ * FIRST-PRINTER (default 0) shifts the printers' addresses, so that
+ * concurrent runs can use disjoint printers.
  *
  * Prints one line: "KIND BATCH EVENTS SECONDS EVENTS/S CPU-SECONDS" (the last:
  * this process's user + system time; a PostgreSQL server's is not in it).
@@ -29,15 +32,17 @@ int main(int argc, char **argv)
     struct trap_store *s;
     struct timespec t0, t1, now;
     char (*src)[32], err[512];
-    long total, batch, i, j;
+    long total, batch, i, j, first = 0;
     int64_t base_ms;
     double secs;
 
     if (argc < 4 || (total = atol(argv[2])) <= 0 || (batch = atol(argv[3])) <= 0) {
-        fprintf(stderr, "usage: store-bench TARGET EVENTS BATCH [SPOOL]\n");
+        fprintf(stderr, "usage: store-bench TARGET EVENTS BATCH [SPOOL [FIRST-PRINTER]]\n");
         return 2;
     }
     cfg.spool = argc > 4 ? argv[4] : NULL;
+    if (argc > 5)
+        first = atol(argv[5]);
     if (trap_store_open_ex(argv[1], 0, &cfg, &s, err, sizeof(err)) < 0) {
         fprintf(stderr, "store-bench: %s\n", err);
         return 1;
@@ -53,7 +58,7 @@ int main(int argc, char **argv)
         long n = total - i < batch ? total - i : batch;
 
         for (j = 0; j < n; j++) {
-            long k = i + j, printer = k % 500;
+            long k = i + j, printer = first + k % 500;
 
             snprintf(src[j], sizeof(src[j]), "10.%ld.%ld.%ld", printer / 65536,
                      printer / 256 % 256, printer % 256);
