@@ -124,6 +124,15 @@ int trap_store_record(struct trap_store *s, const struct trap_store_event *ev,
     return r.status;
 }
 
+int trap_store_flush(struct trap_store *s, const struct trap_store_opts *opts)
+{
+    static const struct trap_store_opts no_opts;
+
+    if (!s || s->readonly)
+        return s ? TRAP_STORE_OK : TRAP_STORE_EINVAL;
+    return s->ops->flush ? s->ops->flush(s, opts ? opts : &no_opts) : TRAP_STORE_OK;
+}
+
 int trap_store_alerts(struct trap_store *s, const char *device,
                       int (*fn)(void *arg, const struct trap_store_alert_row *row), void *arg)
 {

@@ -186,6 +186,13 @@ struct trap_store_result {
 int trap_store_record_batch(struct trap_store *s, const struct trap_store_event *evs, size_t n,
                             const struct trap_store_opts *opts, struct trap_store_result *res);
 
+/* Sends what the store keeps locally for later (the PostgreSQL backend's
+ * spool) when the server takes writes again; a no-op for SQLite.  A
+ * long-running receiver calls it now and then while idle (the next batch
+ * does it anyway).  Returns TRAP_STORE_OK (also when the server is still
+ * away: nothing is lost, it stays in the spool) or a negative error. */
+int trap_store_flush(struct trap_store *s, const struct trap_store_opts *opts);
+
 /* A message the caller should log once (NULL when none), e.g. that the
  * database file was removed or replaced while open and a new one was made
  * at the same path.  Valid until the next call. */

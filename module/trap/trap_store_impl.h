@@ -23,6 +23,7 @@ struct trap_store_ops {
                   int (*fn)(void *arg, const struct trap_store_alert_row *row), void *arg);
     int (*events)(struct trap_store *s, const struct trap_store_filter *f,
                   int (*fn)(void *arg, const struct trap_store_event_row *row), void *arg);
+    int (*flush)(struct trap_store *s, const struct trap_store_opts *opts); /* may be NULL */
     void (*close)(struct trap_store *s);
 };
 

@@ -477,6 +477,22 @@ out:
     return rc;
 }
 
+static int pg_flush(struct trap_store *b, const struct trap_store_opts *o)
+{
+    struct pg_store *s = (struct pg_store *)b;
+    int rc = ensure_connected(s);
+
+    if (rc <= 0)
+        return rc < 0 ? rc : TRAP_STORE_OK;
+    rc = replay(s, o);
+    if (rc == 1) { /* went away again: the spool keeps it */
+        s->spooling = 1;
+        s->retry_at_ms = mono_ms() + TRAP_STORE_PG_RETRY_MS;
+        return TRAP_STORE_OK;
+    }
+    return rc;
+}
+
 static void pg_close(struct trap_store *b)
 {
     struct pg_store *s = (struct pg_store *)b;
@@ -585,6 +601,7 @@ static const struct trap_store_ops pg_ops = {
     .record_batch = pg_record_batch,
     .alerts = pg_alerts,
     .events = pg_events,
+    .flush = pg_flush,
     .close = pg_close,
 };
 

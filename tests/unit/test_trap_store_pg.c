@@ -421,18 +421,26 @@ static void test_spool_replay(void)
     CU_ASSERT_EQUAL(st.st_mode & 0777, 0640);
     CU_ASSERT_EQUAL(count("SELECT count(*) FROM events"), 0);
 
+    /* an idle receiver's flush replays it (the next batch would too) */
+    down = open_target(bad, 0);
+    CU_ASSERT_EQUAL(trap_store_flush(down, NULL), TRAP_STORE_OK); /* still away: kept */
+    trap_store_close(down);
+    CU_ASSERT_EQUAL(count("SELECT count(*) FROM events"), 0);
     up = open_target(target, 0);
+    CU_ASSERT_EQUAL(trap_store_flush(up, NULL), TRAP_STORE_OK);
+    CU_ASSERT_EQUAL(count("SELECT count(*) FROM events"), 2);
+    note = trap_store_notice(up);
+    CU_ASSERT_PTR_NOT_NULL(note ? strstr(note, "2 spooled events replayed") : NULL);
     e.time_ms = 1002;
     e.alert_index = 3;
     CU_ASSERT_EQUAL(trap_store_record_batch(up, &e, 1, NULL, &r), TRAP_STORE_OK);
-    note = trap_store_notice(up);
-    CU_ASSERT_PTR_NOT_NULL(note ? strstr(note, "2 spooled events replayed") : NULL);
     CU_ASSERT_EQUAL(count("SELECT count(*) FROM events"), 3);
     CU_ASSERT_EQUAL(count("SELECT count(*) FROM active_alerts"), 3);
     /* replayed first: history in order */
     CU_ASSERT_STRING_EQUAL(sql1(dbname, "SELECT string_agg(time::text, ',' ORDER BY id)"
                                         " FROM events"),
                            "1000,1001,1002");
+    CU_ASSERT_PTR_NULL(trap_store_notice(up));
     trap_store_close(up);
 }
 
