@@ -31,7 +31,7 @@ int main(int argc, char **argv)
     struct trap_store_event *ev;
     struct trap_store *s;
     struct timespec t0, t1, now;
-    char (*src)[32], err[512];
+    char(*src)[32], err[512];
     long total, batch, i, j, first = 0;
     int64_t base_ms;
     double secs;
@@ -60,8 +60,8 @@ int main(int argc, char **argv)
         for (j = 0; j < n; j++) {
             long k = i + j, printer = first + k % 500;
 
-            snprintf(src[j], sizeof(src[j]), "10.%ld.%ld.%ld", printer / 65536,
-                     printer / 256 % 256, printer % 256);
+            snprintf(src[j], sizeof(src[j]), "10.%ld.%ld.%ld", printer / 65536, printer / 256 % 256,
+                     printer % 256);
             ev[j] = (struct trap_store_event){
                 .time_ms = base_ms + k,
                 .source = src[j],

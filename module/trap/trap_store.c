@@ -95,8 +95,7 @@ int trap_store_record_batch(struct trap_store *s, const struct trap_store_event 
     }
     for (i = 0; i < n; i++) {
         if (!evs[i].source) {
-            snprintf(s->err, sizeof(s->err), "invalid record request: event %zu has no source",
-                     i);
+            snprintf(s->err, sizeof(s->err), "invalid record request: event %zu has no source", i);
             return TRAP_STORE_EINVAL;
         }
     }
@@ -175,8 +174,7 @@ void trap_store_add_cleared(char *cleared, size_t size, const char *text, long a
 
     if (len + 4 >= size)
         return;
-    n = snprintf(cleared + len, size - len, "%s%s (alert %ld)", len ? "; " : "", text,
-                 alert_index);
+    n = snprintf(cleared + len, size - len, "%s%s (alert %ld)", len ? "; " : "", text, alert_index);
     if (n < 0 || (size_t)n >= size - len)
         memcpy(cleared + size - 4, "...", 4);
 }

@@ -1,11 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * trap_store.h: the fleet's alert state and event history in SQLite.
+ * trap_store.h: the fleet's alert state and event history, in SQLite (one
+ * host; trap_store_sqlite.c) or PostgreSQL (several receivers on several
+ * hosts; trap_store_pg.c, with its local spool trap_store_spool.c); the
+ * target string picks one (trap_store_backend_of()).  Both give the same
+ * meaning, described here for SQLite; trap_store_pg.c says how PostgreSQL
+ * keeps it across concurrent writers and while the server is away.
  *
  * One database file is shared by every printdev-traphandle process (snmptrapd
  * forks one per trap, and several may run at once) and read by
- * printdev-alerts.  The database is in WAL mode; each trap is recorded in
- * ONE short IMMEDIATE transaction that
+ * printdev-alerts.  The database is in WAL mode; each batch of traps
+ * (trap_store_record_batch(); trap_store_record() is a batch of one) is
+ * recorded in ONE IMMEDIATE transaction that, trap after trap,
  *   - applies storm control: if the same source already produced `limit`
  *     events with the same dedup key within the last `window` seconds, the
  *     event is not stored again; the newest stored copy's repeat counter

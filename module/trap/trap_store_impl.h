@@ -39,6 +39,11 @@ int trap_store_sqlite_open(const char *path, int readonly, struct trap_store **o
 int trap_store_pg_open(const char *conninfo, int readonly, const struct trap_store_config *cfg,
                        struct trap_store **out, char *err, size_t errlen);
 
+struct sqlite3;
+/* Creates or migrates the SQLite schema, or checks it (readonly); with the
+ * message in err on failure (trap_store_sqlite_schema.c). */
+int trap_store_sqlite_schema(struct sqlite3 *db, int readonly, char *err, size_t errlen);
+
 /* s, or "" for NULL. */
 const char *trap_store_nz(const char *s);
 /* The agent key of an event: "" when the source address is the agent. */

@@ -7,14 +7,16 @@
  * One round trip per batch: the batch goes to the server function
  * printdev_record_batch() (trap_store_pg_schema.c) as one JSON array, which
  * applies the events with the meaning of applying them in order, inside
- * the statement's transaction, set-based when that gives the same result,
- * and returns one row per event (status, event id, what a removal cleared).  Concurrency: the function
- * first takes a transaction-level advisory lock per distinct source of the
- * batch, in sorted order (no deadlock between two batches).  Storm control
- * and alert rows are per source, so two receivers recording the same
- * printer take turns exactly as SQLite's single writer does, while
- * receivers with different printers proceed in parallel.  Pruning and
- * ageing skip rows another writer holds (FOR UPDATE SKIP LOCKED).
+ * the statement's transaction (set-based when that gives the same result),
+ * and returns one row per event (status, event id, what a removal cleared).
+ *
+ * Concurrency: the function first takes a transaction-level advisory lock
+ * per distinct source of the batch, in sorted order (no deadlock between
+ * two batches).  Storm control and alert rows are per source, so two
+ * receivers recording the same printer take turns exactly as SQLite's
+ * single writer does, while receivers with different printers proceed in
+ * parallel.  Pruning and ageing skip rows another writer holds (FOR UPDATE
+ * SKIP LOCKED).
  *
  * Idempotency: every event carries a key (receiver, seq): the receiver
  * name plus a random incarnation id of this process, and a counter.
@@ -31,8 +33,9 @@
  * is back replays the spool, oldest first, before its own events.
  * Reconnects are tried at most every TRAP_STORE_PG_RETRY_MS.
  *
- * Schema versioning: table schema_version; trap_store_pg_migrations[] bring a
- * database up to TRAP_STORE_PG_SCHEMA, under an advisory lock, in one transaction.
+ * Schema versioning: table schema_version; trap_store_pg_migrations[]
+ * bring a database up to TRAP_STORE_PG_SCHEMA, under an advisory lock, in
+ * one transaction.  Readers (printdev-alerts) need the current version.
  */
 #include "config.h"
 
@@ -157,10 +160,11 @@ static int setup_schema(struct pg_store *s)
         return TRAP_STORE_OK;
     if (v > TRAP_STORE_PG_SCHEMA || s->b.readonly) {
         snprintf(s->b.err, sizeof(s->b.err),
-                 v > TRAP_STORE_PG_SCHEMA ? "PostgreSQL schema version %d is newer than this program's (%d)"
-                 : v           ? "PostgreSQL schema version %d is older than this program's (%d);"
-                                 " the next receiver that writes migrates it"
-                               : "PostgreSQL database has no printdev schema",
+                 v > TRAP_STORE_PG_SCHEMA
+                     ? "PostgreSQL schema version %d is newer than this program's (%d)"
+                 : v ? "PostgreSQL schema version %d is older than this program's (%d);"
+                       " the next receiver that writes migrates it"
+                     : "PostgreSQL database has no printdev schema",
                  v, TRAP_STORE_PG_SCHEMA);
         return TRAP_STORE_ESCHEMA;
     }
@@ -175,7 +179,8 @@ static int setup_schema(struct pg_store *s)
     }
     if (v > TRAP_STORE_PG_SCHEMA) {
         snprintf(s->b.err, sizeof(s->b.err),
-                 "PostgreSQL schema version %d is newer than this program's (%d)", v, TRAP_STORE_PG_SCHEMA);
+                 "PostgreSQL schema version %d is newer than this program's (%d)", v,
+                 TRAP_STORE_PG_SCHEMA);
         goto out;
     }
     for (; v < TRAP_STORE_PG_SCHEMA; v++) {
@@ -183,8 +188,10 @@ static int setup_schema(struct pg_store *s)
             rc = TRAP_STORE_EDB;
             goto out;
         }
-        snprintf(sql, sizeof(sql), "DELETE FROM schema_version; INSERT INTO schema_version"
-                                   " VALUES (%d)", v + 1);
+        snprintf(sql, sizeof(sql),
+                 "DELETE FROM schema_version; INSERT INTO schema_version"
+                 " VALUES (%d)",
+                 v + 1);
         if (exec_ok(s, sql, "schema") < 0) {
             rc = TRAP_STORE_EDB;
             goto out;
@@ -421,14 +428,13 @@ static int spool_batch(struct pg_store *s, char *const *items, size_t n,
     }
     if (!s->spooling)
         snprintf(s->b.notice, sizeof(s->b.notice),
-                 "%.150s; events kept in the spool %.100s until it is back", why,
-                 s->spool_path);
+                 "%.150s; events kept in the spool %.100s until it is back", why, s->spool_path);
     s->spooling = 1;
     s->retry_at_ms = mono_ms() + TRAP_STORE_PG_RETRY_MS;
     return TRAP_STORE_OK;
 bad:
-    snprintf(s->b.err, sizeof(s->b.err), "%.200s, and the spool cannot take the batch: %.200s",
-             why, err);
+    snprintf(s->b.err, sizeof(s->b.err), "%.200s, and the spool cannot take the batch: %.200s", why,
+             err);
     return TRAP_STORE_EIO;
 }
 

@@ -144,9 +144,9 @@ static int dump_alert(void *arg, const struct trap_store_alert_row *r)
     struct dump *d = arg;
 
     d->len += snprintf(d->buf + d->len, sizeof(d->buf) - d->len,
-                       "A %s|%s|%s|%s|%s|%ld|%ld|%ld|%ld|%ld|%ld|%lld|%lld\n", r->source,
-                       r->agent, r->device, r->severity, r->text, r->dev_index, r->alert_index,
-                       r->group, r->group_index, r->location, r->code, (long long)r->since_ms,
+                       "A %s|%s|%s|%s|%s|%ld|%ld|%ld|%ld|%ld|%ld|%lld|%lld\n", r->source, r->agent,
+                       r->device, r->severity, r->text, r->dev_index, r->alert_index, r->group,
+                       r->group_index, r->location, r->code, (long long)r->since_ms,
                        (long long)r->last_seen_ms);
     return d->len >= sizeof(d->buf) - 1;
 }
@@ -258,8 +258,7 @@ static void test_same_as_sqlite(void)
     pg = open_target(target, 0);
     n = mixed_events(ev);
     CU_ASSERT_EQUAL(trap_store_record_batch(pg, &ev[n - 1], 1, &so, rp), 0);
-    CU_ASSERT_STRING_EQUAL(sql1(dbname, "SELECT text FROM events"),
-                           "caf\\xc3\\xa9 \x01 \\xff raw");
+    CU_ASSERT_STRING_EQUAL(sql1(dbname, "SELECT text FROM events"), "caf\\xc3\\xa9 \x01 \\xff raw");
     trap_store_close(pg);
 }
 
@@ -385,8 +384,7 @@ static void test_concurrent_storm(void)
     CU_ASSERT_EQUAL(count("SELECT sum(repeats) + count(*) FROM events"), PROCS * PER_PROC);
     CU_ASSERT_EQUAL(count("SELECT count(*) FROM active_alerts"), PROCS * PER_PROC);
     /* one high-water mark per writer, at its last event */
-    CU_ASSERT_EQUAL(count("SELECT sum(last_seq) FROM receivers WHERE receiver LIKE 'test/%'"),
-                    0);
+    CU_ASSERT_EQUAL(count("SELECT sum(last_seq) FROM receivers WHERE receiver LIKE 'test/%'"), 0);
     CU_ASSERT_EQUAL(count("SELECT sum(last_seq) FROM receivers"), PROCS * PER_PROC);
 }
 
@@ -454,8 +452,7 @@ static void test_read_only(void)
 
     new_db();
     s = open_target(target, 0);
-    snprintf(sql, sizeof(sql), "ALTER DATABASE %s SET default_transaction_read_only = on",
-             dbname);
+    snprintf(sql, sizeof(sql), "ALTER DATABASE %s SET default_transaction_read_only = on", dbname);
     sql1("postgres", sql);
     trap_store_close(s); /* the setting applies to new sessions */
     s = open_target(target, 0);
