@@ -20,7 +20,7 @@ DEPS=(
   libsnmp-dev snmp snmpd snmptrapd
   libcunit1-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev postgresql
   iproute2 procps psmisc smitools valgrind clang libclang-rt-14-dev
-  debhelper devscripts lintian fakeroot dpkg-dev snmptt
+  debhelper devscripts lintian fakeroot dpkg-dev snmptt python3-pysnmp4
 )
 
 as_root() {

@@ -22,6 +22,26 @@ tests_unit_test_trap_output_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(JANSSON_CFLA
 tests_unit_test_trap_output_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit -I$(top_srcdir)/module/trap
 tests_unit_test_trap_output_LDADD = libprttrapio.la libcurunner.la $(CUNIT_LIBS) $(JANSSON_LIBS)
 
+# The pipeline's stored JSON equals the outputs' JSON writer.
+check_PROGRAMS += tests/unit/test_trap_pipeline
+TESTS += tests/unit/test_trap_pipeline
+tests_unit_test_trap_pipeline_SOURCES = tests/unit/test_trap_pipeline.c
+tests_unit_test_trap_pipeline_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_trap_pipeline_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit \
+	-I$(top_srcdir)/module/trap -DTOP_SRCDIR='"$(abs_top_srcdir)"'
+tests_unit_test_trap_pipeline_LDADD = libprttrapio.la libprttrap.la libprtcommon.la \
+	libcurunner.la $(CUNIT_LIBS) $(JANSSON_LIBS) $(SQLITE_LIBS) -lpthread
+
+# Both front ends give the same event for every captured fixture.
+check_PROGRAMS += tests/unit/test_trap_frontends
+TESTS += tests/unit/test_trap_frontends
+tests_unit_test_trap_frontends_SOURCES = tests/unit/test_trap_frontends.c
+tests_unit_test_trap_frontends_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(NETSNMP_CFLAGS)
+tests_unit_test_trap_frontends_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit \
+	-I$(top_srcdir)/module/trap -DTOP_SRCDIR='"$(abs_top_srcdir)"'
+tests_unit_test_trap_frontends_LDADD = libprttrapd.la libprttrap.la libprtcommon.la \
+	libcurunner.la $(CUNIT_LIBS) -lnetsnmp
+
 # A stand-in syslog daemon (Unix datagram socket -> file) for trap-*.sh.
 check_PROGRAMS += tests/integration/trap-syslog-sink
 tests_integration_trap_syslog_sink_SOURCES = tests/integration/trap-syslog-sink.c
