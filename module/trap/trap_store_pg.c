@@ -65,6 +65,7 @@ struct pg_store {
     int spooling;        /* the last batch went to the spool */
     int last_transient;  /* the last failed statement may work later */
     int64_t aged_at_ms;  /* next alert ageing (monotonic) */
+    char why[320];       /* the last PostgreSQL failure, for the spool's notice */
     char key[160];       /* receiver "/" incarnation */
     int64_t seq;
     struct trap_spool *spool;
@@ -91,6 +92,7 @@ static void set_err(struct pg_store *s, const char *what, const PGresult *r)
     snprintf(s->b.err, sizeof(s->b.err), "PostgreSQL: %s: %s", what, m);
     if ((nl = strchr(s->b.err, '\n')) != NULL) /* the first line says it */
         *nl = '\0';
+    snprintf(s->why, sizeof(s->why), "%.300s", s->b.err);
 }
 
 static void quiet(void *arg, const char *message)
@@ -413,10 +415,10 @@ static int replay(struct pg_store *s, const struct trap_store_opts *o)
 static int spool_batch(struct pg_store *s, char *const *items, size_t n,
                        struct trap_store_result *res)
 {
-    char err[256], why[sizeof(s->b.err)];
+    const char *why = s->why[0] ? s->why : "PostgreSQL unavailable";
+    char err[256];
     size_t i;
 
-    snprintf(why, sizeof(why), "%s", s->b.err);
     if (!s->spool && trap_spool_open(s->spool_path, 1, &s->spool, err, sizeof(err)) < 0)
         goto bad;
     if (trap_spool_append(s->spool, (const char *const *)items, n, err, sizeof(err)) < 0)
@@ -430,7 +432,6 @@ static int spool_batch(struct pg_store *s, char *const *items, size_t n,
         snprintf(s->b.notice, sizeof(s->b.notice),
                  "%.150s; events kept in the spool %.100s until it is back", why, s->spool_path);
     s->spooling = 1;
-    s->retry_at_ms = mono_ms() + TRAP_STORE_PG_RETRY_MS;
     return TRAP_STORE_OK;
 bad:
     snprintf(s->b.err, sizeof(s->b.err), "%.200s, and the spool cannot take the batch: %.200s", why,
@@ -473,8 +474,13 @@ static int pg_record_batch(struct trap_store *b, const struct trap_store_event *
         }
         rc = send_json(&c, json);
     }
-    if (rc == 1)
+    if (rc == 1) {
+        /* an attempt failed now (or none was due): the next one in a while,
+         * not pushed further by every spooled batch */
+        if (mono_ms() >= s->retry_at_ms)
+            s->retry_at_ms = mono_ms() + TRAP_STORE_PG_RETRY_MS;
         rc = spool_batch(s, items, n, res);
+    }
 out:
     for (i = 0; i < n; i++)
         free(items[i]);
