@@ -144,6 +144,10 @@ enum trap_store_backend { TRAP_STORE_SQLITE, TRAP_STORE_POSTGRESQL };
  *                                               ("host=/run/pg dbname=x") */
 enum trap_store_backend trap_store_backend_of(const char *target, const char **rest);
 
+/* target for logs: a PostgreSQL password ("password=..." in a conninfo,
+ * "user:PASSWORD@" in a URI) replaced by "***".  Returns out. */
+const char *trap_store_target_redacted(const char *target, char *out, size_t outlen);
+
 /* Settings of the PostgreSQL backend (ignored by SQLite); NULL members
  * take the defaults. */
 struct trap_store_config {
