@@ -51,6 +51,7 @@ TESTS += tests/integration/trap-handler.sh tests/integration/trap-burst.sh \
 	tests/integration/trap-input.sh tests/integration/trap-dbremove.sh \
 	tests/integration/store-pg.sh tests/integration/trap-pg.sh tests/integration/trapd-pg.sh
 EXTRA_DIST += tests/integration/trap-lib.sh tests/integration/pg-lib.sh \
+	tests/integration/trapd-lib.sh \
 	tests/integration/store-pg.sh tests/integration/trap-pg.sh \
 	tests/integration/trapd-pg.sh tests/integration/trap-handler.sh \
 	tests/integration/trap-burst.sh tests/integration/trap-input.sh \
