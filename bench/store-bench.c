@@ -6,15 +6,20 @@
  * (window 60 s, limit 20), every event adds or refreshes an alert, every
  * 10th removes one.
  *
- *   store-bench TARGET EVENTS BATCH [SPOOL]
+ *   store-bench TARGET EVENTS BATCH [SPOOL [FIRST-PRINTER]]
  *
- * Prints one line: "TARGET-KIND BATCH EVENTS SECONDS EVENTS/S".
+ * FIRST-PRINTER (default 0) shifts the printers' addresses, so that
+ * concurrent runs can use disjoint printers.
+ *
+ * Prints one line: "KIND BATCH EVENTS SECONDS EVENTS/S CPU-SECONDS" (the last:
+ * this process's user + system time; a PostgreSQL server's is not in it).
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "trap_store.h"
@@ -26,16 +31,18 @@ int main(int argc, char **argv)
     struct trap_store_event *ev;
     struct trap_store *s;
     struct timespec t0, t1, now;
-    char (*src)[32], err[512];
-    long total, batch, i, j;
+    char(*src)[32], err[512];
+    long total, batch, i, j, first = 0;
     int64_t base_ms;
     double secs;
 
     if (argc < 4 || (total = atol(argv[2])) <= 0 || (batch = atol(argv[3])) <= 0) {
-        fprintf(stderr, "usage: store-bench TARGET EVENTS BATCH [SPOOL]\n");
+        fprintf(stderr, "usage: store-bench TARGET EVENTS BATCH [SPOOL [FIRST-PRINTER]]\n");
         return 2;
     }
     cfg.spool = argc > 4 ? argv[4] : NULL;
+    if (argc > 5)
+        first = atol(argv[5]);
     if (trap_store_open_ex(argv[1], 0, &cfg, &s, err, sizeof(err)) < 0) {
         fprintf(stderr, "store-bench: %s\n", err);
         return 1;
@@ -51,10 +58,10 @@ int main(int argc, char **argv)
         long n = total - i < batch ? total - i : batch;
 
         for (j = 0; j < n; j++) {
-            long k = i + j, printer = k % 500;
+            long k = i + j, printer = first + k % 500;
 
-            snprintf(src[j], sizeof(src[j]), "10.%ld.%ld.%ld", printer / 65536,
-                     printer / 256 % 256, printer % 256);
+            snprintf(src[j], sizeof(src[j]), "10.%ld.%ld.%ld", printer / 65536, printer / 256 % 256,
+                     printer % 256);
             ev[j] = (struct trap_store_event){
                 .time_ms = base_ms + k,
                 .source = src[j],
@@ -83,9 +90,17 @@ int main(int argc, char **argv)
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    printf("%s %ld %ld %.3f %.0f\n",
-           trap_store_backend_of(argv[1], NULL) == TRAP_STORE_POSTGRESQL ? "postgresql" : "sqlite",
-           batch, total, secs, (double)total / secs);
+    {
+        struct rusage ru;
+
+        getrusage(RUSAGE_SELF, &ru);
+        printf("%s %ld %ld %.3f %.0f %.3f\n",
+               trap_store_backend_of(argv[1], NULL) == TRAP_STORE_POSTGRESQL ? "postgresql"
+                                                                             : "sqlite",
+               batch, total, secs, (double)total / secs,
+               (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+                   (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6);
+    }
     if (trap_store_notice(s))
         fprintf(stderr, "store-bench: %s\n", trap_store_notice(s));
     trap_store_close(s);

@@ -126,7 +126,7 @@ measure() {
             "createUser -e $PT_ENGINE $PT_V3USER SHA \"$PT_AUTHPASS\" AES \"$PT_PRIVPASS\"" \
             "authUser log $PT_V3USER priv"
         if [ "$name" = trapd-pg ]; then
-            "$PG_BINDIR/psql" -X -q -c 'TRUNCATE events, event_keys, active_alerts' "$PG_CONN" \
+            "$PG_BINDIR/psql" -X -q -c 'TRUNCATE events, receivers, active_alerts' "$PG_CONN" \
                 >/dev/null 2>&1
             td_start "$dir/trapd.conf" -s off -w 0 -d "pg:$PG_CONN" -P "$dir/pg-spool.db" \
                 >/dev/null 2>&1 || pd_die "printdev-trapd (PostgreSQL) did not start"

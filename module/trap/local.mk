@@ -15,7 +15,8 @@ noinst_LTLIBRARIES += libprttrapio.la
 libprttrapio_la_SOURCES = \
 	module/trap/trap_output.c module/trap/trap_output.h \
 	module/trap/trap_store.c module/trap/trap_store.h module/trap/trap_store_impl.h \
-	module/trap/trap_store_sqlite.c module/trap/trap_store_pg.c \
+	module/trap/trap_store_sqlite.c module/trap/trap_store_sqlite_schema.c \
+	module/trap/trap_store_pg.c \
 	module/trap/trap_store_pg_schema.c module/trap/trap_store_pg_schema.h \
 	module/trap/trap_store_spool.c module/trap/trap_store_spool.h \
 	module/trap/trap_pipeline.c module/trap/trap_pipeline.h

@@ -838,7 +838,9 @@ int trap_pipeline_run(struct trap_pipeline *p, struct trap_pipeline_item *items,
             report(p, "fleet database: %s", note);
         if (src < 0) {
             d->store_errors++;
-            report(p, "fleet database %s not updated (%zu events): %s", p->db_path, ns,
+            char shown[512];
+            report(p, "fleet database %s not updated (%zu events): %s",
+                   trap_store_target_redacted(p->db_path, shown, sizeof(shown)), ns,
                    trap_store_errmsg(p->store));
             rc = TRAP_PIPE_ESTORE;
         } else {

@@ -32,6 +32,62 @@ enum trap_store_backend trap_store_backend_of(const char *target, const char **r
     return b;
 }
 
+const char *trap_store_target_redacted(const char *target, char *out, size_t outlen)
+{
+    const char *rest, *p, *at;
+    size_t o = 0;
+
+    if (!outlen)
+        return out;
+    out[0] = '\0';
+    if (!target)
+        return out;
+    if (trap_store_backend_of(target, &rest) != TRAP_STORE_POSTGRESQL) {
+        snprintf(out, outlen, "%s", target);
+        return out;
+    }
+    for (p = target; *p && o + 1 < outlen;) {
+        if (strncmp(p, "password", 8) == 0 &&
+            (p == rest || p[-1] == ' ' || p[-1] == '?' || p[-1] == '&')) {
+            /* conninfo "password = x" / "password='x y'", URI "password=x" */
+            const char *v = p + 8;
+            while (*v == ' ')
+                v++;
+            if (*v == '=') {
+                v++;
+                while (*v == ' ')
+                    v++;
+                if (*v == '\'') {
+                    for (v++; *v && *v != '\''; v++)
+                        if (*v == '\\' && v[1])
+                            v++;
+                    if (*v)
+                        v++;
+                } else {
+                    while (*v && *v != ' ' && *v != '&')
+                        v++;
+                }
+                o += (size_t)snprintf(out + o, outlen - o, "password=***");
+                p = v;
+                continue;
+            }
+        }
+        out[o++] = *p++;
+    }
+    out[o < outlen ? o : outlen - 1] = '\0';
+    /* URI: scheme://user:password@host */
+    if ((p = strstr(out, "://")) != NULL && (at = strchr(p + 3, '@')) != NULL) {
+        const char *colon = memchr(p + 3, ':', (size_t)(at - (p + 3)));
+        if (colon) {
+            char tail[1024];
+            snprintf(tail, sizeof(tail), "%s", at);
+            snprintf(out + (colon - out), outlen - (size_t)(colon - out), ":***%s", tail);
+        }
+    }
+    (void)rest;
+    return out;
+}
+
 int trap_store_open_ex(const char *target, int readonly, const struct trap_store_config *cfg,
                        struct trap_store **out, char *err, size_t errlen)
 {
@@ -95,8 +151,7 @@ int trap_store_record_batch(struct trap_store *s, const struct trap_store_event 
     }
     for (i = 0; i < n; i++) {
         if (!evs[i].source) {
-            snprintf(s->err, sizeof(s->err), "invalid record request: event %zu has no source",
-                     i);
+            snprintf(s->err, sizeof(s->err), "invalid record request: event %zu has no source", i);
             return TRAP_STORE_EINVAL;
         }
     }
@@ -122,6 +177,15 @@ int trap_store_record(struct trap_store *s, const struct trap_store_event *ev,
     if (event_id)
         *event_id = r.event_id;
     return r.status;
+}
+
+int trap_store_flush(struct trap_store *s, const struct trap_store_opts *opts)
+{
+    static const struct trap_store_opts no_opts;
+
+    if (!s || s->readonly)
+        return s ? TRAP_STORE_OK : TRAP_STORE_EINVAL;
+    return s->ops->flush ? s->ops->flush(s, opts ? opts : &no_opts) : TRAP_STORE_OK;
 }
 
 int trap_store_alerts(struct trap_store *s, const char *device,
@@ -166,8 +230,7 @@ void trap_store_add_cleared(char *cleared, size_t size, const char *text, long a
 
     if (len + 4 >= size)
         return;
-    n = snprintf(cleared + len, size - len, "%s%s (alert %ld)", len ? "; " : "", text,
-                 alert_index);
+    n = snprintf(cleared + len, size - len, "%s%s (alert %ld)", len ? "; " : "", text, alert_index);
     if (n < 0 || (size_t)n >= size - len)
         memcpy(cleared + size - 4, "...", 4);
 }

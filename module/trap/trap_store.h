@@ -1,11 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * trap_store.h: the fleet's alert state and event history in SQLite.
+ * trap_store.h: the fleet's alert state and event history, in SQLite (one
+ * host; trap_store_sqlite.c) or PostgreSQL (several receivers on several
+ * hosts; trap_store_pg.c, with its local spool trap_store_spool.c); the
+ * target string picks one (trap_store_backend_of()).  Both give the same
+ * meaning, described here for SQLite; trap_store_pg.c says how PostgreSQL
+ * keeps it across concurrent writers and while the server is away.
  *
  * One database file is shared by every printdev-traphandle process (snmptrapd
  * forks one per trap, and several may run at once) and read by
- * printdev-alerts.  The database is in WAL mode; each trap is recorded in
- * ONE short IMMEDIATE transaction that
+ * printdev-alerts.  The database is in WAL mode; each batch of traps
+ * (trap_store_record_batch(); trap_store_record() is a batch of one) is
+ * recorded in ONE IMMEDIATE transaction that, trap after trap,
  *   - applies storm control: if the same source already produced `limit`
  *     events with the same dedup key within the last `window` seconds, the
  *     event is not stored again; the newest stored copy's repeat counter
@@ -138,6 +144,10 @@ enum trap_store_backend { TRAP_STORE_SQLITE, TRAP_STORE_POSTGRESQL };
  *                                               ("host=/run/pg dbname=x") */
 enum trap_store_backend trap_store_backend_of(const char *target, const char **rest);
 
+/* target for logs: a PostgreSQL password ("password=..." in a conninfo,
+ * "user:PASSWORD@" in a URI) replaced by "***".  Returns out. */
+const char *trap_store_target_redacted(const char *target, char *out, size_t outlen);
+
 /* Settings of the PostgreSQL backend (ignored by SQLite); NULL members
  * take the defaults. */
 struct trap_store_config {
@@ -185,6 +195,13 @@ struct trap_store_result {
  * of the batch stored. */
 int trap_store_record_batch(struct trap_store *s, const struct trap_store_event *evs, size_t n,
                             const struct trap_store_opts *opts, struct trap_store_result *res);
+
+/* Sends what the store keeps locally for later (the PostgreSQL backend's
+ * spool) when the server takes writes again; a no-op for SQLite.  A
+ * long-running receiver calls it now and then while idle (the next batch
+ * does it anyway).  Returns TRAP_STORE_OK (also when the server is still
+ * away: nothing is lost, it stays in the spool) or a negative error. */
+int trap_store_flush(struct trap_store *s, const struct trap_store_opts *opts);
 
 /* A message the caller should log once (NULL when none), e.g. that the
  * database file was removed or replaced while open and a new one was made

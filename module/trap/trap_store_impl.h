@@ -23,6 +23,7 @@ struct trap_store_ops {
                   int (*fn)(void *arg, const struct trap_store_alert_row *row), void *arg);
     int (*events)(struct trap_store *s, const struct trap_store_filter *f,
                   int (*fn)(void *arg, const struct trap_store_event_row *row), void *arg);
+    int (*flush)(struct trap_store *s, const struct trap_store_opts *opts); /* may be NULL */
     void (*close)(struct trap_store *s);
 };
 
@@ -37,6 +38,11 @@ int trap_store_sqlite_open(const char *path, int readonly, struct trap_store **o
                            size_t errlen);
 int trap_store_pg_open(const char *conninfo, int readonly, const struct trap_store_config *cfg,
                        struct trap_store **out, char *err, size_t errlen);
+
+struct sqlite3;
+/* Creates or migrates the SQLite schema, or checks it (readonly); with the
+ * message in err on failure (trap_store_sqlite_schema.c). */
+int trap_store_sqlite_schema(struct sqlite3 *db, int readonly, char *err, size_t errlen);
 
 /* s, or "" for NULL. */
 const char *trap_store_nz(const char *s);

@@ -7,21 +7,25 @@
  * One round trip per batch: the batch goes to the server function
  * printdev_record_batch() (trap_store_pg_schema.c) as one JSON array, which
  * applies the events with the meaning of applying them in order, inside
- * the statement's transaction, set-based when that gives the same result,
- * and returns one row per event (status, event id, what a removal cleared).  Concurrency: the function
- * first takes a transaction-level advisory lock per distinct source of the
- * batch, in sorted order (no deadlock between two batches).  Storm control
- * and alert rows are per source, so two receivers recording the same
- * printer take turns exactly as SQLite's single writer does, while
- * receivers with different printers proceed in parallel.  Pruning and
- * ageing skip rows another writer holds (FOR UPDATE SKIP LOCKED).
+ * the statement's transaction (set-based when that gives the same result),
+ * and returns one row per event (status, event id, what a removal cleared).
+ *
+ * Concurrency: the function first takes a transaction-level advisory lock
+ * per distinct source of the batch, in sorted order (no deadlock between
+ * two batches).  Storm control and alert rows are per source, so two
+ * receivers recording the same printer take turns exactly as SQLite's
+ * single writer does, while receivers with different printers proceed in
+ * parallel.  Pruning and ageing skip rows another writer holds (FOR UPDATE
+ * SKIP LOCKED).
  *
  * Idempotency: every event carries a key (receiver, seq): the receiver
- * name plus a random incarnation id of this process, and a counter.  The
- * function inserts the key into event_keys first (ON CONFLICT DO NOTHING)
- * and skips an event whose key is already there, so an event is applied
- * once even when a batch was committed but its answer was lost and the
- * batch is sent again from the spool.
+ * name plus a random incarnation id of this process, and a counter.
+ * Events of one incarnation reach the server in seq order (a spooled batch
+ * is replayed before anything newer is sent), so the server keeps one
+ * high-water mark per incarnation (table receivers, updated with the
+ * batch) and skips an event at or below it: an event is applied once even
+ * when a batch was committed but its answer was lost and the batch is sent
+ * again from the spool.
  *
  * While PostgreSQL cannot take writes (unreachable, shutting down, read
  * only, out of disk), a batch goes to the local spool (trap_store_spool.h)
@@ -29,8 +33,9 @@
  * is back replays the spool, oldest first, before its own events.
  * Reconnects are tried at most every TRAP_STORE_PG_RETRY_MS.
  *
- * Schema versioning: table schema_version; trap_store_pg_migrations[] bring a
- * database up to TRAP_STORE_PG_SCHEMA, under an advisory lock, in one transaction.
+ * Schema versioning: table schema_version; trap_store_pg_migrations[]
+ * bring a database up to TRAP_STORE_PG_SCHEMA, under an advisory lock, in
+ * one transaction.  Readers (printdev-alerts) need the current version.
  */
 #include "config.h"
 
@@ -59,6 +64,8 @@ struct pg_store {
     int64_t retry_at_ms; /* no PostgreSQL attempt before (monotonic) */
     int spooling;        /* the last batch went to the spool */
     int last_transient;  /* the last failed statement may work later */
+    int64_t aged_at_ms;  /* next alert ageing (monotonic) */
+    char why[320];       /* the last PostgreSQL failure, for the spool's notice */
     char key[160];       /* receiver "/" incarnation */
     int64_t seq;
     struct trap_spool *spool;
@@ -85,6 +92,7 @@ static void set_err(struct pg_store *s, const char *what, const PGresult *r)
     snprintf(s->b.err, sizeof(s->b.err), "PostgreSQL: %s: %s", what, m);
     if ((nl = strchr(s->b.err, '\n')) != NULL) /* the first line says it */
         *nl = '\0';
+    snprintf(s->why, sizeof(s->why), "%.300s", s->b.err);
 }
 
 static void quiet(void *arg, const char *message)
@@ -154,10 +162,11 @@ static int setup_schema(struct pg_store *s)
         return TRAP_STORE_OK;
     if (v > TRAP_STORE_PG_SCHEMA || s->b.readonly) {
         snprintf(s->b.err, sizeof(s->b.err),
-                 v > TRAP_STORE_PG_SCHEMA ? "PostgreSQL schema version %d is newer than this program's (%d)"
-                 : v           ? "PostgreSQL schema version %d is older than this program's (%d);"
-                                 " the next receiver that writes migrates it"
-                               : "PostgreSQL database has no printdev schema",
+                 v > TRAP_STORE_PG_SCHEMA
+                     ? "PostgreSQL schema version %d is newer than this program's (%d)"
+                 : v ? "PostgreSQL schema version %d is older than this program's (%d);"
+                       " the next receiver that writes migrates it"
+                     : "PostgreSQL database has no printdev schema",
                  v, TRAP_STORE_PG_SCHEMA);
         return TRAP_STORE_ESCHEMA;
     }
@@ -172,7 +181,8 @@ static int setup_schema(struct pg_store *s)
     }
     if (v > TRAP_STORE_PG_SCHEMA) {
         snprintf(s->b.err, sizeof(s->b.err),
-                 "PostgreSQL schema version %d is newer than this program's (%d)", v, TRAP_STORE_PG_SCHEMA);
+                 "PostgreSQL schema version %d is newer than this program's (%d)", v,
+                 TRAP_STORE_PG_SCHEMA);
         goto out;
     }
     for (; v < TRAP_STORE_PG_SCHEMA; v++) {
@@ -180,8 +190,10 @@ static int setup_schema(struct pg_store *s)
             rc = TRAP_STORE_EDB;
             goto out;
         }
-        snprintf(sql, sizeof(sql), "DELETE FROM schema_version; INSERT INTO schema_version"
-                                   " VALUES (%d)", v + 1);
+        snprintf(sql, sizeof(sql),
+                 "DELETE FROM schema_version; INSERT INTO schema_version"
+                 " VALUES (%d)",
+                 v + 1);
         if (exec_ok(s, sql, "schema") < 0) {
             rc = TRAP_STORE_EDB;
             goto out;
@@ -334,7 +346,9 @@ static int send_json(void *arg, const char *json)
     snprintf(p[1], sizeof(p[1]), "%d", c->o->storm_limit);
     snprintf(p[2], sizeof(p[2]), "%d",
              c->o->retention_days ? c->o->retention_days : TRAP_STORE_DEFAULT_RETENTION);
-    snprintf(p[3], sizeof(p[3]), "%d", c->o->alert_max_age);
+    /* ageing scans active_alerts (no index on last_seen keeps refreshes
+     * cheap): at most once a second per connection */
+    snprintf(p[3], sizeof(p[3]), "%d", mono_ms() >= s->aged_at_ms ? c->o->alert_max_age : 0);
     r = PQexecParams(s->conn,
                      "SELECT i, status, event_id, cleared FROM"
                      " printdev_record_batch($1::jsonb, $2::int, $3::int, $4::int, $5::int)",
@@ -345,6 +359,8 @@ static int send_json(void *arg, const char *json)
         PQclear(r);
         return t ? 1 : TRAP_STORE_EDB;
     }
+    if (c->o->alert_max_age > 0 && mono_ms() >= s->aged_at_ms)
+        s->aged_at_ms = mono_ms() + 1000;
     rows = PQntuples(r);
     for (i = 0; c->res && i < rows; i++) {
         long k = atol(PQgetvalue(r, i, 0)) - 1;
@@ -399,10 +415,10 @@ static int replay(struct pg_store *s, const struct trap_store_opts *o)
 static int spool_batch(struct pg_store *s, char *const *items, size_t n,
                        struct trap_store_result *res)
 {
-    char err[256], why[sizeof(s->b.err)];
+    const char *why = s->why[0] ? s->why : "PostgreSQL unavailable";
+    char err[256];
     size_t i;
 
-    snprintf(why, sizeof(why), "%s", s->b.err);
     if (!s->spool && trap_spool_open(s->spool_path, 1, &s->spool, err, sizeof(err)) < 0)
         goto bad;
     if (trap_spool_append(s->spool, (const char *const *)items, n, err, sizeof(err)) < 0)
@@ -414,14 +430,12 @@ static int spool_batch(struct pg_store *s, char *const *items, size_t n,
     }
     if (!s->spooling)
         snprintf(s->b.notice, sizeof(s->b.notice),
-                 "%.150s; events kept in the spool %.100s until it is back", why,
-                 s->spool_path);
+                 "%.150s; events kept in the spool %.100s until it is back", why, s->spool_path);
     s->spooling = 1;
-    s->retry_at_ms = mono_ms() + TRAP_STORE_PG_RETRY_MS;
     return TRAP_STORE_OK;
 bad:
-    snprintf(s->b.err, sizeof(s->b.err), "%.200s, and the spool cannot take the batch: %.200s",
-             why, err);
+    snprintf(s->b.err, sizeof(s->b.err), "%.200s, and the spool cannot take the batch: %.200s", why,
+             err);
     return TRAP_STORE_EIO;
 }
 
@@ -460,13 +474,34 @@ static int pg_record_batch(struct trap_store *b, const struct trap_store_event *
         }
         rc = send_json(&c, json);
     }
-    if (rc == 1)
+    if (rc == 1) {
+        /* an attempt failed now (or none was due): the next one in a while,
+         * not pushed further by every spooled batch */
+        if (mono_ms() >= s->retry_at_ms)
+            s->retry_at_ms = mono_ms() + TRAP_STORE_PG_RETRY_MS;
         rc = spool_batch(s, items, n, res);
+    }
 out:
     for (i = 0; i < n; i++)
         free(items[i]);
     free(items);
     free(json);
+    return rc;
+}
+
+static int pg_flush(struct trap_store *b, const struct trap_store_opts *o)
+{
+    struct pg_store *s = (struct pg_store *)b;
+    int rc = ensure_connected(s);
+
+    if (rc <= 0)
+        return rc < 0 ? rc : TRAP_STORE_OK;
+    rc = replay(s, o);
+    if (rc == 1) { /* went away again: the spool keeps it */
+        s->spooling = 1;
+        s->retry_at_ms = mono_ms() + TRAP_STORE_PG_RETRY_MS;
+        return TRAP_STORE_OK;
+    }
     return rc;
 }
 
@@ -578,6 +613,7 @@ static const struct trap_store_ops pg_ops = {
     .record_batch = pg_record_batch,
     .alerts = pg_alerts,
     .events = pg_events,
+    .flush = pg_flush,
     .close = pg_close,
 };
 

@@ -28,8 +28,7 @@ static int spool_fail(struct trap_spool *sp, const char *what, char *err, size_t
     return -1;
 }
 
-int trap_spool_open(const char *path, int create, struct trap_spool **out, char *err,
-                    size_t errlen)
+int trap_spool_open(const char *path, int create, struct trap_spool **out, char *err, size_t errlen)
 {
     struct trap_spool *sp;
     int fd;
@@ -59,10 +58,11 @@ int trap_spool_open(const char *path, int create, struct trap_spool **out, char 
     }
     sqlite3_busy_timeout(sp->db, TRAP_STORE_BUSY_MS);
     /* FULL: an acknowledged batch survives power loss, not only a crash */
-    if (sqlite3_exec(sp->db,
-                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                     "CREATE TABLE IF NOT EXISTS spool (id INTEGER PRIMARY KEY, item TEXT NOT NULL)",
-                     NULL, NULL, NULL) != SQLITE_OK) {
+    if (sqlite3_exec(
+            sp->db,
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+            "CREATE TABLE IF NOT EXISTS spool (id INTEGER PRIMARY KEY, item TEXT NOT NULL)",
+            NULL, NULL, NULL) != SQLITE_OK) {
         spool_fail(sp, path, err, errlen);
         trap_spool_close(sp);
         return -1;

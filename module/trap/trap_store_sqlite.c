@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * trap_store.c: SQLite fleet state for the trap handler (see trap_store.h).
+ * trap_store_sqlite.c: the SQLite fleet store (see trap_store.h).
  *
  * Start-up cost matters: snmptrapd forks one handler per trap and waits for
  * it, so opening costs one open(2), one sqlite3_open_v2 and one
  * "PRAGMA user_version" read; the schema is created only when that is 0,
  * inside BEGIN IMMEDIATE so two first-time handlers cannot both create it.
- * Each trap is one BEGIN IMMEDIATE ... COMMIT (storm check, insert, alert
- * operation, prune), with synchronous=NORMAL (WAL: durable on commit except
- * across power loss, never corrupt).
+ * Each batch is one BEGIN IMMEDIATE ... COMMIT (per trap: storm check,
+ * insert, alert operation; then prune and age), with the statements
+ * prepared once per connection, and synchronous=NORMAL (WAL: durable on
+ * commit except across power loss, never corrupt).
  */
 #include "config.h"
 
@@ -26,8 +27,6 @@
 
 #include <sqlite3.h>
 
-#define STR_(x) #x
-#define STR(x) STR_(x)
 
 /* The statements of a record, prepared once per connection and reused. */
 enum {
@@ -51,72 +50,6 @@ struct sqlite_store {
     dev_t dev;  /* identity of the file opened, to notice its removal */
     ino_t ino;
     char path[];
-};
-
-/* Schema 1 (the first release), the base every database starts from;
- * migrations[] then bring it to TRAP_STORE_SCHEMA, inside the same write
- * transaction.  Times in Unix milliseconds. */
-static const char schema_v1[] =
-    "CREATE TABLE IF NOT EXISTS events ("
-    " id INTEGER PRIMARY KEY,"
-    " time INTEGER NOT NULL,"
-    " source TEXT NOT NULL,"
-    " device TEXT NOT NULL,"
-    " severity TEXT NOT NULL,"
-    " category TEXT NOT NULL,"
-    " text TEXT NOT NULL,"
-    " trap_oid TEXT NOT NULL,"
-    " version TEXT NOT NULL,"
-    " auth TEXT NOT NULL,"
-    " varbinds TEXT NOT NULL,"
-    " dedup_key TEXT,"
-    " repeats INTEGER NOT NULL DEFAULT 0,"
-    " last_seen INTEGER NOT NULL);"
-    "CREATE INDEX IF NOT EXISTS events_time ON events(time);"
-    "CREATE INDEX IF NOT EXISTS events_dedup ON events(source, dedup_key, time);"
-    "CREATE TABLE IF NOT EXISTS active_alerts ("
-    " source TEXT NOT NULL,"
-    " device TEXT NOT NULL,"
-    " dev_index INTEGER NOT NULL,"
-    " alert_index INTEGER NOT NULL,"
-    " severity TEXT NOT NULL,"
-    " alert_group INTEGER NOT NULL,"
-    " group_index INTEGER NOT NULL,"
-    " location INTEGER NOT NULL,"
-    " code INTEGER NOT NULL,"
-    " text TEXT NOT NULL,"
-    " since INTEGER NOT NULL,"
-    " last_seen INTEGER NOT NULL,"
-    " PRIMARY KEY (source, dev_index, alert_index));";
-
-/* migrations[v - 1] brings schema v to v + 1. */
-static const char *const migrations[TRAP_STORE_SCHEMA - 1] = {
-    /* 2: the agent that sent a trap (v1 agent-addr, v3 engine ID) beside
-     * its source address, as part of the alert key, so a restart clears
-     * only that agent's alerts; last_seen indexed for ageing out */
-    "ALTER TABLE events ADD COLUMN agent TEXT NOT NULL DEFAULT '';"
-    "CREATE TABLE active_alerts_2 ("
-    " source TEXT NOT NULL,"
-    " agent TEXT NOT NULL DEFAULT '',"
-    " device TEXT NOT NULL,"
-    " dev_index INTEGER NOT NULL,"
-    " alert_index INTEGER NOT NULL,"
-    " severity TEXT NOT NULL,"
-    " alert_group INTEGER NOT NULL,"
-    " group_index INTEGER NOT NULL,"
-    " location INTEGER NOT NULL,"
-    " code INTEGER NOT NULL,"
-    " text TEXT NOT NULL,"
-    " since INTEGER NOT NULL,"
-    " last_seen INTEGER NOT NULL,"
-    " PRIMARY KEY (source, agent, dev_index, alert_index));"
-    "INSERT INTO active_alerts_2 (source, device, dev_index, alert_index, severity,"
-    " alert_group, group_index, location, code, text, since, last_seen)"
-    " SELECT source, device, dev_index, alert_index, severity, alert_group, group_index,"
-    " location, code, text, since, last_seen FROM active_alerts;"
-    "DROP TABLE active_alerts;"
-    "ALTER TABLE active_alerts_2 RENAME TO active_alerts;"
-    "CREATE INDEX active_alerts_seen ON active_alerts(last_seen);",
 };
 
 static int wal_hook(void *arg, sqlite3 *db, const char *name, int frames)
@@ -145,81 +78,6 @@ static int exec_sql(struct sqlite_store *s, const char *sql)
         return TRAP_STORE_EDB;
     }
     return TRAP_STORE_OK;
-}
-
-static int user_version(struct sqlite_store *s, int *v)
-{
-    sqlite3_stmt *st;
-    int rc;
-
-    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-        return fail(s, TRAP_STORE_EDB, "reading schema version");
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *v = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW)
-        return fail(s, TRAP_STORE_EDB, "reading schema version");
-    return TRAP_STORE_OK;
-}
-
-static int setup_schema(struct sqlite_store *s)
-{
-    int v = 0, rc;
-
-    if ((rc = user_version(s, &v)) < 0)
-        return rc;
-    if (v == TRAP_STORE_SCHEMA)
-        return TRAP_STORE_OK;
-    if (v > TRAP_STORE_SCHEMA) {
-        snprintf(s->b.err, sizeof(s->b.err),
-                 "database schema version %d is newer than this program's (%d)", v,
-                 TRAP_STORE_SCHEMA);
-        return TRAP_STORE_ESCHEMA;
-    }
-    if (s->b.readonly) {
-        if (v == 0)
-            snprintf(s->b.err, sizeof(s->b.err), "database has no printdev schema");
-        else
-            snprintf(s->b.err, sizeof(s->b.err),
-                     "database schema version %d is older than this program's (%d); the next"
-                     " write by a receiver migrates it",
-                     v, TRAP_STORE_SCHEMA);
-        return TRAP_STORE_ESCHEMA;
-    }
-    /* WAL is persistent in the file; switching needs no transaction open. */
-    if ((rc = exec_sql(s, "PRAGMA journal_mode=WAL")) < 0)
-        return rc;
-    if ((rc = exec_sql(s, "BEGIN IMMEDIATE")) < 0)
-        return rc;
-    if ((rc = user_version(s, &v)) < 0)
-        goto rollback;
-    if (v > TRAP_STORE_SCHEMA) {
-        snprintf(s->b.err, sizeof(s->b.err),
-                 "database schema version %d is newer than this program's (%d)", v,
-                 TRAP_STORE_SCHEMA);
-        rc = TRAP_STORE_ESCHEMA;
-        goto rollback;
-    }
-    if (v == 0 && (rc = exec_sql(s, schema_v1)) < 0)
-        goto rollback;
-    for (v = v ? v : 1; v < TRAP_STORE_SCHEMA; v++) {
-        if ((rc = exec_sql(s, migrations[v - 1])) < 0) {
-            char msg[sizeof(s->b.err)];
-
-            snprintf(msg, sizeof(msg), "%s", s->b.err);
-            snprintf(s->b.err, sizeof(s->b.err), "migrating schema %d to %d: %.180s", v, v + 1,
-                     msg);
-            rc = TRAP_STORE_ESCHEMA;
-            goto rollback;
-        }
-    }
-    if ((rc = exec_sql(s, "PRAGMA user_version = " STR(TRAP_STORE_SCHEMA))) < 0)
-        goto rollback;
-    return exec_sql(s, "COMMIT");
-rollback:
-    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    return rc;
 }
 
 /* Opens s->path into s->db (schema created or migrated as needed) and
@@ -271,7 +129,7 @@ static int connect_db(struct sqlite_store *s)
     /* While a first opener switches a new file to WAL, others can get
      * SQLITE_BUSY without the busy handler being called: retry. */
     for (tries = 0;; tries++) {
-        rc = setup_schema(s);
+        rc = trap_store_sqlite_schema(s->db, s->b.readonly, s->b.err, sizeof(s->b.err));
         if (rc >= 0)
             break;
         if (tries >= TRAP_STORE_BUSY_MS / 10 || (sqlite3_errcode(s->db) & 0xff) != SQLITE_BUSY)

@@ -49,9 +49,10 @@ tests_integration_trap_syslog_sink_SOURCES = tests/integration/trap-syslog-sink.
 # Integration tests: a real snmptrapd with the shipped configuration.
 TESTS += tests/integration/trap-handler.sh tests/integration/trap-burst.sh \
 	tests/integration/trap-input.sh tests/integration/trap-dbremove.sh \
-	tests/integration/store-pg.sh tests/integration/trap-pg.sh
+	tests/integration/store-pg.sh tests/integration/trap-pg.sh tests/integration/trapd-pg.sh
 EXTRA_DIST += tests/integration/trap-lib.sh tests/integration/pg-lib.sh \
+	tests/integration/trapd-lib.sh \
 	tests/integration/store-pg.sh tests/integration/trap-pg.sh \
-	tests/integration/trap-handler.sh \
+	tests/integration/trapd-pg.sh tests/integration/trap-handler.sh \
 	tests/integration/trap-burst.sh tests/integration/trap-input.sh \
 	tests/integration/trap-dbremove.sh

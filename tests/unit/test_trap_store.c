@@ -427,8 +427,8 @@ static void test_storm(void)
     CU_ASSERT_EQUAL(trap_store_events(s, &f, collect_event, &c), 0);
     CU_ASSERT_EQUAL_FATAL(c.n, 8);
     CU_ASSERT_EQUAL(c.idx[0], id1);
-    CU_ASSERT_EQUAL(c.repeats[0], 2);     /* two suppressed copies counted */
-    CU_ASSERT_EQUAL(c.last[0], 102000);   /* last_seen moved with them */
+    CU_ASSERT_EQUAL(c.repeats[0], 2);   /* two suppressed copies counted */
+    CU_ASSERT_EQUAL(c.last[0], 102000); /* last_seen moved with them */
     trap_store_close(s);
 }
 
@@ -1044,6 +1044,35 @@ static void test_file_removed_or_replaced(void)
     CU_ASSERT_EQUAL(rmdir(path), 0);
 }
 
+/* Target strings: which backend, and what a log may show of them. */
+static void test_target_strings(void)
+{
+    char out[256];
+
+    CU_ASSERT_EQUAL(trap_store_backend_of("postgresql://h/db", NULL), TRAP_STORE_POSTGRESQL);
+    CU_ASSERT_EQUAL(trap_store_backend_of("pg:host=x", NULL), TRAP_STORE_POSTGRESQL);
+    CU_ASSERT_EQUAL(trap_store_backend_of("sqlite:/x", NULL), TRAP_STORE_SQLITE);
+    CU_ASSERT_EQUAL(trap_store_backend_of("/var/lib/x.db", NULL), TRAP_STORE_SQLITE);
+    /* passwords never reach a log line */
+    {
+        CU_ASSERT_STRING_EQUAL(
+            trap_store_target_redacted("pg:host=h password=s3cret dbname=x", out, sizeof(out)),
+            "pg:host=h password=*** dbname=x");
+        CU_ASSERT_STRING_EQUAL(
+            trap_store_target_redacted("pg:password = 'a b\\' c' host=h", out, sizeof(out)),
+            "pg:password=*** host=h");
+        CU_ASSERT_STRING_EQUAL(
+            trap_store_target_redacted("postgresql://u:s3cret@h:5432/db", out, sizeof(out)),
+            "postgresql://u:***@h:5432/db");
+        CU_ASSERT_STRING_EQUAL(
+            trap_store_target_redacted("postgres://h/db?user=u&password=s3cret", out, sizeof(out)),
+            "postgres://h/db?user=u&password=***");
+        CU_ASSERT_STRING_EQUAL(
+            trap_store_target_redacted("/var/lib/password=x.db", out, sizeof(out)),
+            "/var/lib/password=x.db");
+    }
+}
+
 static void test_invalid(void)
 {
     struct trap_store *s = NULL;
@@ -1082,6 +1111,7 @@ static void register_trap_store_suite(void)
     CU_ADD(s, test_alert_max_age);
     CU_ADD(s, test_migrate_v1);
     CU_ADD(s, test_file_removed_or_replaced);
+    CU_ADD(s, test_target_strings);
     CU_ADD(s, test_invalid);
 }
 
