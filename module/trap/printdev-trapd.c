@@ -467,6 +467,10 @@ static void main_loop(const char *stats)
         } else if (count == 0) {
             if (!full)
                 snmp_timeout();
+            /* a quiet second: the store may replay what it spooled while
+             * PostgreSQL was away (the committer is idle, nothing waits) */
+            if (!trapd_commit_busy() && trapd_commit_filling() == 0)
+                trap_pipeline_idle(pipeline);
         } else if (errno != EINTR) {
             snmp_log_perror("select");
             netsnmp_large_fd_set_cleanup(&fds);

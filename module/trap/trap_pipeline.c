@@ -391,6 +391,24 @@ void trap_pipeline_close(struct trap_pipeline *p)
     free(p);
 }
 
+void trap_pipeline_idle(struct trap_pipeline *p)
+{
+    struct trap_store_opts so = {0};
+    const char *note;
+
+    if (!p || !p->store)
+        return;
+    so.storm_window = p->cfg.storm_window >= 0 ? p->cfg.storm_window
+                      : p->rules               ? trap_rules_storm_window(p->rules)
+                                               : TRAP_RULES_DEFAULT_STORM_WINDOW;
+    so.storm_limit = p->rules ? trap_rules_storm_limit(p->rules) : TRAP_RULES_DEFAULT_STORM_LIMIT;
+    so.alert_max_age = p->cfg.alert_max_age;
+    if (trap_store_flush(p->store, &so) < 0)
+        report(p, "fleet database: spool not replayed: %s", trap_store_errmsg(p->store));
+    if ((note = trap_store_notice(p->store)) != NULL)
+        report(p, "fleet database: %s", note);
+}
+
 void trap_pipeline_stats(const struct trap_pipeline *p, struct trap_pipeline_stats *st)
 {
     pthread_mutex_lock((pthread_mutex_t *)&p->mu);

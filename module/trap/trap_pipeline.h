@@ -104,6 +104,10 @@ int trap_pipeline_reload(struct trap_pipeline *p, char *err, size_t errlen);
  * negative error; the events are written to the logs either way. */
 int trap_pipeline_run(struct trap_pipeline *p, struct trap_pipeline_item *items, size_t n);
 void trap_pipeline_stats(const struct trap_pipeline *p, struct trap_pipeline_stats *st);
+/* While idle (no batch running): lets the store send what it kept locally
+ * (the PostgreSQL spool) once the server is back.  Not concurrently with
+ * trap_pipeline_run(). */
+void trap_pipeline_idle(struct trap_pipeline *p);
 /* The "varbinds" JSON array stored with each event: byte for byte what
  * trap_output_json_varbinds() writes, built without a JSON library (it
  * was half of the pipeline's time).  malloc'ed, or NULL. */
