@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "prt_enums.h"
@@ -53,6 +54,8 @@ struct trap_pipeline {
     pthread_cond_t cv;
     struct exec_job *head, *tail;
     int queued;
+    time_t last_drop_report; /* receiving thread only */
+    unsigned long drops_unreported;
 };
 
 static void report(struct trap_pipeline *p, const char *fmt, ...)
@@ -294,10 +297,17 @@ static void run_action(struct trap_pipeline *p, const struct trap_msg *m,
     }
     pthread_mutex_lock(&p->mu);
     if (p->queued >= p->cfg.exec_queue) {
+        time_t now = time(NULL);
         p->st.actions_dropped++;
+        p->drops_unreported++;
         pthread_mutex_unlock(&p->mu);
-        report(p, "action %s of rule %s dropped: %d actions already queued", a->path, rule,
-               p->cfg.exec_queue);
+        /* at most one line a second in a storm */
+        if (now != p->last_drop_report) {
+            report(p, "%lu actions dropped: %d already queued (last: %s of rule %s)",
+                   p->drops_unreported, p->cfg.exec_queue, a->path, rule);
+            p->last_drop_report = now;
+            p->drops_unreported = 0;
+        }
         job_free(j);
         return;
     }

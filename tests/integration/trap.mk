@@ -56,3 +56,11 @@ EXTRA_DIST += tests/integration/trap-lib.sh tests/integration/pg-lib.sh \
 	tests/integration/trapd-pg.sh tests/integration/trap-handler.sh \
 	tests/integration/trap-burst.sh tests/integration/trap-input.sh \
 	tests/integration/trap-dbremove.sh
+
+# printdev-trapd with real senders (snmptrap/snmpinform, pysnmp), SIGKILL
+# mid-stream, actions that must not hold up receiving.
+TESTS += tests/integration/trapd-basic.sh tests/integration/trapd-kill.sh \
+	tests/integration/trapd-pysnmp.sh tests/integration/trapd-actions.sh
+EXTRA_DIST += tests/integration/trapd-basic.sh tests/integration/trapd-kill.sh \
+	tests/integration/trapd-informs.pl tests/integration/trapd-pysnmp.sh \
+	tests/integration/trapd-pysnmp.py tests/integration/trapd-actions.sh
