@@ -20,14 +20,23 @@
  *     the same write transaction, this holds across concurrent processes;
  *   - stores the event (table events);
  *   - applies its alert operation to active_alerts: ADD inserts or refreshes
- *     the row (source, dev_index, alert_index); REMOVE deletes the row whose
+ *     the row (source, agent, dev_index, alert_index); REMOVE deletes the row whose
  *     alert_index is the removed index (an alertRemovalOfBinaryChangeEntry
  *     row, RFC 3805 §2.2.13 / IANA-PRINTER-MIB code 1801, carries it in
  *     prtAlertGroupIndex) or, for a trailing edge without an index, every
  *     row of that device with the same group, group index and code;
  *     CLEAR (a coldStart or warmStart: the agent rebuilt its alert tables,
  *     RFC 3805 §2.2.13) deletes the active alerts of that agent only;
- *   - drops active alerts not seen for opts->alert_max_age (once per batch).
+ *   - drops active alerts not seen for opts->alert_max_age (once per batch);
+ *   - prunes events older than the retention period (on every
+ *     TRAP_STORE_PRUNE_EVERY-th event id).
+ * Alert operations are applied even when the event is suppressed (an ADD
+ * then only refreshes last_seen), so fleet state never depends on logging.
+ *
+ * PostgreSQL differs in one visible way: a batch acknowledged from the
+ * spool (server away) reports every event as stored (TRAP_STORE_OK,
+ * event_id 0, cleared ""), because storm control and alert operations
+ * happen when the spool is replayed.
  *
  * Database file removed or replaced while open (rm, a restore with mv):
  * every batch checks, with the write lock held, that the file at the path
@@ -50,10 +59,6 @@
  * one host that send from the same address and carry no agent identity
  * cannot be told apart: a restart of either clears both (they re-announce
  * what is still active; anything not re-announced ages out anyway).
- *   - prunes events older than the retention period (on every
- *     TRAP_STORE_PRUNE_EVERY-th event).
- * Alert operations are applied even when the event is suppressed (an ADD
- * then only refreshes last_seen), so fleet state never depends on logging.
  *
  * Schema versioning: PRAGMA user_version (TRAP_STORE_SCHEMA).  A file with
  * a newer version is refused (the program is older than the data); an

@@ -6,6 +6,7 @@
 # PostgreSQL is stopped and started again.  Every trap printdev-trapd
 # received and every trap the worker handled is stored exactly once: the
 # spools took them while the server was away and were replayed after.
+# Then informs answered while the server is down survive kill -9.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/integration/trap-lib.sh"
 . "$top_srcdir/tests/integration/trapd-lib.sh"
@@ -85,6 +86,28 @@ pd_eq "spools empty" "0 0" \
     "$(sqlite3 "$PD_TMP/trapd-spool.db" 'SELECT count(*) FROM spool' 2>/dev/null || echo 0) $(sqlite3 "$PD_TMP/worker-spool.db" 'SELECT count(*) FROM spool' 2>/dev/null || echo 0)"
 pd_ok "printdev-trapd said it spooled and replayed" \
     sh -c "grep -q 'kept in the spool' '$PD_TMP/trapd.log' && grep -q 'spooled events replayed' '$PD_TMP/trapd.log'"
+
+# an answered inform is durable: in PostgreSQL or in the spool.  With the
+# server down, informs are answered from the spool; printdev-trapd is then
+# killed -9; the next start sends the spool once the server is back.
+pg_stop
+answered=0
+for i in $(seq 1 20); do
+    snmpinform -v2c -c "$PT_COMMUNITY" -t 10 -r 0 "127.0.0.1:$port" '' \
+        1.3.6.1.4.1.8072.9999.4300.0.77 1.3.6.1.2.1.1.5.0 s "inform-$i" >/dev/null 2>&1 &&
+        answered=$((answered + 1))
+done
+kill -KILL "$TD_PID"
+wait "$TD_PID" 2>/dev/null
+pd_log "informs answered while PostgreSQL was down: $answered of 20"
+pd_ok "informs answered from the spool" [ "$answered" -gt 0 ]
+pg_start
+td_start "$PD_TMP/trapd.conf" -s off -w 0 -d "$T" -P "$PD_TMP/trapd-spool.db" ||
+    pd_die "printdev-trapd did not start again"
+snmptrap -v2c -c "$PT_COMMUNITY" "127.0.0.1:$port" '' 1.3.6.1.6.3.1.1.5.1
+pd_wait_for 30 sh -c "[ \$(\"$PG_BINDIR/psql\" -X -A -t -c \"SELECT count(*) FROM events WHERE trap_oid = '1.3.6.1.4.1.8072.9999.4300.0.77'\" '$PG_CONN') -ge $answered ]" || true
+pd_eq "kill -9 with PostgreSQL down: every answered inform stored once" "$answered $answered" \
+    "$(pg_sql "SELECT count(DISTINCT varbinds) FROM events WHERE trap_oid = '1.3.6.1.4.1.8072.9999.4300.0.77'") $(pg_sql "SELECT count(*) FROM events WHERE trap_oid = '1.3.6.1.4.1.8072.9999.4300.0.77'")"
 pd_stop_pid "$TD_PID"
 pg_stop
 pd_finish
