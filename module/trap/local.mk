@@ -19,7 +19,8 @@ libprttrapio_la_SOURCES = \
 	module/trap/trap_store_pg.c \
 	module/trap/trap_store_pg_schema.c module/trap/trap_store_pg_schema.h \
 	module/trap/trap_store_spool.c module/trap/trap_store_spool.h \
-	module/trap/trap_pipeline.c module/trap/trap_pipeline.h
+	module/trap/trap_pipeline.c module/trap/trap_pipeline.h \
+	module/trap/trap_pipeline_json.c
 libprttrapio_la_CPPFLAGS = $(TRAP_CPPFLAGS) \
 	-DTRAP_STORE_DEFAULT_SPOOL='"$(localstatedir)/lib/printdev/pg-spool.db"'
 libprttrapio_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(SQLITE_CFLAGS) $(LIBPQ_CFLAGS)
@@ -63,7 +64,8 @@ libprttrapd_la_LIBADD = libprttrap.la -lnetsnmp
 sbin_PROGRAMS += printdev-trapd
 printdev_trapd_SOURCES = module/trap/printdev-trapd.c \
 	module/trap/trapd_conf.c module/trap/trapd_conf.h \
-	module/trap/trapd_commit.c module/trap/trapd_commit.h
+	module/trap/trapd_commit.c module/trap/trapd_commit.h \
+	module/trap/trapd_stats.c module/trap/trapd_stats.h
 printdev_trapd_CPPFLAGS = $(TRAP_CPPFLAGS) \
 	-DPRINTDEV_TRAPD_CONF='"$(sysconfdir)/printdev/trapd.conf"' \
 	-DPRINTDEV_TRAPD_STATE='"$(localstatedir)/lib/printdev/trapd"'
