@@ -20,7 +20,8 @@ libprttrapio_la_SOURCES = \
 	module/trap/trap_store_pg_schema.c module/trap/trap_store_pg_schema.h \
 	module/trap/trap_store_spool.c module/trap/trap_store_spool.h \
 	module/trap/trap_pipeline.c module/trap/trap_pipeline.h \
-	module/trap/trap_pipeline_json.c
+	module/trap/trap_pipeline_json.c \
+	module/trap/trap_actions.c module/trap/trap_actions.h
 libprttrapio_la_CPPFLAGS = $(TRAP_CPPFLAGS) \
 	-DTRAP_STORE_DEFAULT_SPOOL='"$(localstatedir)/lib/printdev/pg-spool.db"'
 libprttrapio_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(SQLITE_CFLAGS) $(LIBPQ_CFLAGS)

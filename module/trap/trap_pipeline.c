@@ -18,25 +18,12 @@
 #include <unistd.h>
 
 #include "prt_enums.h"
+#include "trap_actions.h"
 #include "trap_output.h"
 #include "trap_pipeline.h"
 #include "trap_rules.h"
 #include "trap_store.h"
 #include "trap_translate.h"
-
-#define ARG_SIZE 2048 /* bytes of one expanded action argument */
-
-/* One queued action: everything it needs is copied (the batch is gone by
- * the time it runs). */
-struct exec_job {
-    struct exec_job *next;
-    char *path;
-    char **argv;
-    int timeout;
-    char *rule;
-    struct trap_record rec; /* strings point into strs */
-    char *strs;
-};
 
 struct trap_pipeline {
     struct trap_pipeline_config cfg;
@@ -46,16 +33,9 @@ struct trap_pipeline {
     const char *jsonl;
     const char *ident;
     int facility;
-    struct trap_pipeline_stats st;
-    /* action queue (cfg.exec_queue > 0) */
-    pthread_t thread;
-    bool thread_on, stopping;
+    struct trap_pipeline_stats st; /* under mu: read from other threads */
     pthread_mutex_t mu;
-    pthread_cond_t cv;
-    struct exec_job *head, *tail;
-    int queued;
-    time_t last_drop_report; /* receiving thread only */
-    unsigned long drops_unreported;
+    struct trap_actions *actions;
 };
 
 static void report(struct trap_pipeline *p, const char *fmt, ...)
@@ -174,157 +154,6 @@ int trap_pipeline_reload(struct trap_pipeline *p, char *err, size_t errlen)
     return 0;
 }
 
-/* ---- actions ------------------------------------------------------------------ */
-
-static void job_free(struct exec_job *j)
-{
-    int i;
-
-    if (!j)
-        return;
-    for (i = 0; j->argv && j->argv[i]; i++)
-        free(j->argv[i]);
-    free(j->argv);
-    free(j->path);
-    free(j->rule);
-    free(j->strs);
-    free(j);
-}
-
-static void job_run(struct trap_pipeline *p, struct exec_job *j)
-{
-    int st = 0, rc = trap_output_exec(j->path, j->argv, j->timeout, &j->rec, &st);
-    bool failed = rc < 0;
-
-    if (rc == TRAP_OUT_ETIMEOUT)
-        report(p, "action %s of rule %s killed after %d s", j->path, j->rule, j->timeout);
-    else if (rc < 0)
-        report(p, "action %s of rule %s failed (wait status %d)", j->path, j->rule, st);
-    pthread_mutex_lock(&p->mu);
-    p->st.actions_run++;
-    if (failed)
-        p->st.actions_failed++;
-    pthread_mutex_unlock(&p->mu);
-}
-
-static void *exec_thread(void *arg)
-{
-    struct trap_pipeline *p = arg;
-
-    pthread_mutex_lock(&p->mu);
-    for (;;) {
-        struct exec_job *j;
-        while (!p->head && !p->stopping)
-            pthread_cond_wait(&p->cv, &p->mu);
-        if (!p->head)
-            break;
-        j = p->head;
-        p->head = j->next;
-        if (!p->head)
-            p->tail = NULL;
-        p->queued--;
-        pthread_mutex_unlock(&p->mu);
-        job_run(p, j);
-        job_free(j);
-        pthread_mutex_lock(&p->mu);
-    }
-    pthread_mutex_unlock(&p->mu);
-    return NULL;
-}
-
-/* Copies the record fields the action's environment uses. */
-static int job_copy_record(struct exec_job *j, const struct trap_record *r)
-{
-    const char *src[] = {r->severity,  r->device,   r->text,    r->source, r->trap_oid,
-                         r->trap_name, r->category, r->version, r->rule,   r->alert_op};
-    const char **dst[] = {&j->rec.severity, &j->rec.device,    &j->rec.text,     &j->rec.source,
-                          &j->rec.trap_oid, &j->rec.trap_name, &j->rec.category, &j->rec.version,
-                          &j->rec.rule,     &j->rec.alert_op};
-    size_t i, total = 0, off = 0;
-
-    for (i = 0; i < sizeof(src) / sizeof(src[0]); i++)
-        total += src[i] ? strlen(src[i]) + 1 : 0;
-    j->strs = malloc(total ? total : 1);
-    if (!j->strs)
-        return -1;
-    j->rec = *r;
-    j->rec.vbs = NULL;
-    j->rec.n_vbs = 0;
-    j->rec.community = NULL;
-    j->rec.user = NULL;
-    for (i = 0; i < sizeof(src) / sizeof(src[0]); i++) {
-        if (!src[i]) {
-            *dst[i] = NULL;
-            continue;
-        }
-        memcpy(j->strs + off, src[i], strlen(src[i]) + 1);
-        *dst[i] = j->strs + off;
-        off += strlen(src[i]) + 1;
-    }
-    return 0;
-}
-
-static void run_action(struct trap_pipeline *p, const struct trap_msg *m,
-                       const struct trap_event *ev, const struct trap_record *r)
-{
-    const struct trap_action *a = ev->action;
-    struct exec_job *j;
-    const char *rule;
-    int i, n;
-
-    if (!a || !a->path)
-        return;
-    rule = a->rule ? a->rule : "?";
-    n = a->argc > 0 ? a->argc : 1;
-    j = calloc(1, sizeof(*j));
-    if (!j || !(j->argv = calloc((size_t)n + 1, sizeof(*j->argv))) ||
-        !(j->path = strdup(a->path)) || !(j->rule = strdup(rule)) || job_copy_record(j, r) < 0)
-        goto nomem;
-    for (i = 0; i < a->argc && a->argv[i]; i++) {
-        if (!(j->argv[i] = malloc(ARG_SIZE)))
-            goto nomem;
-        trap_template_expand(a->argv[i], m, ev, j->argv[i], ARG_SIZE);
-    }
-    if (i == 0 && !(j->argv[i++] = strdup(a->path)))
-        goto nomem;
-    j->argv[i] = NULL;
-    j->timeout = a->timeout;
-
-    if (p->cfg.exec_queue <= 0) {
-        job_run(p, j);
-        job_free(j);
-        return;
-    }
-    pthread_mutex_lock(&p->mu);
-    if (p->queued >= p->cfg.exec_queue) {
-        time_t now = time(NULL);
-        p->st.actions_dropped++;
-        p->drops_unreported++;
-        pthread_mutex_unlock(&p->mu);
-        /* at most one line a second in a storm */
-        if (now != p->last_drop_report) {
-            report(p, "%lu actions dropped: %d already queued (last: %s of rule %s)",
-                   p->drops_unreported, p->cfg.exec_queue, a->path, rule);
-            p->last_drop_report = now;
-            p->drops_unreported = 0;
-        }
-        job_free(j);
-        return;
-    }
-    if (p->tail)
-        p->tail->next = j;
-    else
-        p->head = j;
-    p->tail = j;
-    p->queued++;
-    pthread_cond_signal(&p->cv);
-    pthread_mutex_unlock(&p->mu);
-    return;
-nomem:
-    report(p, "action of rule %s not run: out of memory", rule);
-    job_free(j);
-}
-
 /* ---- open / close -------------------------------------------------------------- */
 
 int trap_pipeline_open(const struct trap_pipeline_config *cfg, struct trap_pipeline **out,
@@ -343,7 +172,6 @@ int trap_pipeline_open(const struct trap_pipeline_config *cfg, struct trap_pipel
     }
     p->cfg = *cfg;
     pthread_mutex_init(&p->mu, NULL);
-    pthread_cond_init(&p->cv, NULL);
     rc = load_rules(p, &p->rules, err, errlen);
     if (rc < 0) {
         trap_pipeline_close(p);
@@ -371,13 +199,10 @@ int trap_pipeline_open(const struct trap_pipeline_config *cfg, struct trap_pipel
             p->store = NULL;
         }
     }
-    if (p->cfg.exec_queue > 0) {
-        if (pthread_create(&p->thread, NULL, exec_thread, p) != 0) {
-            snprintf(err, errlen, "cannot start the action thread: %s", strerror(errno));
-            trap_pipeline_close(p);
-            return TRAP_PIPE_ENOMEM;
-        }
-        p->thread_on = true;
+    if (trap_actions_open(p->cfg.exec_queue, p->cfg.report, p->cfg.report_arg, &p->actions, err,
+                          errlen) < 0) {
+        trap_pipeline_close(p);
+        return TRAP_PIPE_ENOMEM;
     }
     *out = p;
     return 0;
@@ -387,17 +212,10 @@ void trap_pipeline_close(struct trap_pipeline *p)
 {
     if (!p)
         return;
-    if (p->thread_on) {
-        pthread_mutex_lock(&p->mu);
-        p->stopping = true;
-        pthread_cond_broadcast(&p->cv);
-        pthread_mutex_unlock(&p->mu);
-        pthread_join(p->thread, NULL);
-    }
+    trap_actions_close(p->actions); /* waits for queued actions */
     trap_store_close(p->store);
     trap_rules_free(p->rules);
     pthread_mutex_destroy(&p->mu);
-    pthread_cond_destroy(&p->cv);
     free(p);
 }
 
@@ -424,6 +242,7 @@ void trap_pipeline_stats(const struct trap_pipeline *p, struct trap_pipeline_sta
     pthread_mutex_lock((pthread_mutex_t *)&p->mu);
     *st = p->st;
     pthread_mutex_unlock((pthread_mutex_t *)&p->mu);
+    trap_actions_counts(p->actions, &st->actions_run, &st->actions_failed, &st->actions_dropped);
 }
 
 /* ---- one batch ---------------------------------------------------------------- */
@@ -731,7 +550,7 @@ int trap_pipeline_run(struct trap_pipeline *p, struct trap_pipeline_item *items,
         if (p->cfg.out_fd >= 0)
             trap_output_stdout(p->cfg.out_fd, &ws[i].rec);
         /* 5: actions */
-        run_action(p, items[i].msg, &ws[i].ev, &ws[i].rec);
+        trap_actions_run(p->actions, items[i].msg, &ws[i].ev, &ws[i].rec);
     }
 out:
     /* counters under the lock: the stats may be read from another thread */
