@@ -4,6 +4,7 @@
 #   conf/profiles/*.conf    -> $(sysconfdir)/printdev/profiles/  device profiles (the
 #                              administrator edits them: configuration, not data)
 #   conf/trap-rules.conf    -> $(sysconfdir)/printdev/trap-rules.conf
+#   conf/trapd/*.conf       -> $(sysconfdir)/printdev/  (trapd.conf)
 #   conf/snmpd/*.conf       -> $(pkgdatadir)/snmpd/      snmpd / printdevd snippets
 #   conf/snmptrapd/*.conf   -> $(pkgdatadir)/snmptrapd/  snmptrapd snippet
 #   conf/sysctl/*.conf      -> $(prefix)/lib/sysctl.d/
@@ -43,6 +44,7 @@ PRINTDEV_CONF_SUBST = sed \
 PRINTDEV_CONF_SETS = \
 	'conf/profiles/*.conf $(printdevprofiledir)' \
 	'conf/trap-rules.conf $(printdevconfdir)' \
+	'conf/trapd/*.conf $(printdevconfdir)' \
 	'conf/snmpd/*.conf $(printdevsnmpddir)' \
 	'conf/snmptrapd/*.conf $(printdevsnmptrapddir)' \
 	'conf/sysctl/*.conf $(printdevsysctldir)'

@@ -18,9 +18,9 @@ jobs=$(nproc 2>/dev/null || echo 2)
 DEPS=(
   build-essential autoconf automake libtool pkg-config gawk
   libsnmp-dev snmp snmpd snmptrapd
-  libcunit1-dev libjansson-dev libsqlite3-dev sqlite3
+  libcunit1-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev postgresql
   iproute2 procps psmisc smitools valgrind clang libclang-rt-14-dev
-  debhelper devscripts lintian fakeroot dpkg-dev snmptt
+  debhelper devscripts lintian fakeroot dpkg-dev snmptt python3-pysnmp4
 )
 
 as_root() {

@@ -22,8 +22,6 @@ build=${2:-${top_builddir:-$top/_build}}
 # themselves (a cycle passes when all its files are on one line).  Empty this
 # list as the cycles are removed; a line that matches no cycle any more is
 # reported, so the list cannot go stale.
-#  - trap_rules <-> trap_translate: the rules name printers in translated
-#    sentences and the translator asks the rules for names.
 #  - feed_server <-> glue_config/glue_extra: the feed server calls the glue
 #    (printdev_glue_changed/_save/_notify_hold/_notify_release/
 #    _feed_connected/_feed_clients) and the glue starts, feeds and stops the
@@ -36,7 +34,6 @@ build=${2:-${top_builddir:-$top/_build}}
 #    through glue_config.
 ALLOWED_CYCLES='
 feed/feed_server glue/glue_config glue/glue_extra glue/glue_printer glue/glue_set glue/glue_table
-trap/trap_rules trap/trap_translate
 '
 
 status=0

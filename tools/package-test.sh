@@ -121,7 +121,8 @@ for f in /usr/lib/"$MA"/printdev/printdev.so /usr/sbin/printdevd /usr/sbin/print
          /usr/lib/tmpfiles.d/printdev.conf /usr/lib/tmpfiles.d/printdev-traphandle.conf \
          /lib/systemd/system/printdevd.service \
          /lib/systemd/system/printdev-snmptrapd.service /usr/share/man/man8/printdev.8.gz \
-         /usr/share/man/man8/printdevd.8.gz; do
+         /usr/share/man/man8/printdevd.8.gz /usr/sbin/printdev-trapd /etc/printdev/trapd.conf \
+         /lib/systemd/system/printdev-trapd.service /usr/share/man/man8/printdev-trapd.8.gz; do
     pd_ok "installed $f" test -e "$f"
 done
 pd_eq "/var/lib/printdev owner and mode" "Debian-snmp:Debian-snmp 750" "$(owner_mode /var/lib/printdev)"
@@ -131,11 +132,14 @@ pd_ok "snmpd snippet ships disabled (no active line)" \
     sh -c '! grep -qv "^[[:space:]]*\(#\|\$\)" /etc/snmp/snmpd.conf.d/printdev.conf'
 pd_ok "module configuration names the installed module" \
     grep -q "^dlmod printdev /usr/lib/$MA/printdev/printdev.so" /etc/printdev/snmpd-dlmod.conf
-for u in printdevd printdev-snmptrapd; do
+for u in printdevd printdev-snmptrapd printdev-trapd; do
     pd_ok "$u.service not enabled" sh -c "! ls /etc/systemd/system/*.wants/$u.service >/dev/null 2>&1"
 done
 pd_ok "shipped configuration listens on loopback only" \
     sh -c '! grep -hE "^[[:space:]]*(agentaddress|snmpTrapdAddr)" /etc/printdev/*.conf /etc/snmp/snmpd.conf.d/printdev*.conf | grep -vE "(127\.0\.0\.1|\[::1\]|localhost)"'
+pd_ok "printdev-trapd listens on loopback only and accepts nothing as shipped" \
+    sh -c 'grep -qx "printdevListen udp:127.0.0.1:2697" /etc/printdev/trapd.conf &&
+        ! grep -qE "^[[:space:]]*(authCommunity|authUser)" /etc/printdev/trapd.conf'
 pd_ok "no write community in shipped configuration" \
     sh -c '! grep -hE "^[[:space:]]*rwcommunity" /etc/printdev/*.conf /etc/snmp/snmpd.conf.d/printdev*.conf /usr/share/printdev/snmpd/*.conf'
 

@@ -5,6 +5,8 @@
 # around it is in module/trap/local.mk.
 noinst_LTLIBRARIES += libprttrap.la
 libprttrap_la_SOURCES = \
+	module/trap/trap_event.c \
+	module/trap/trap_event.h \
 	module/trap/trap_parse.c \
 	module/trap/trap_parse.h \
 	module/trap/trap_rules.c \

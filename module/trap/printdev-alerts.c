@@ -43,7 +43,8 @@ static void usage(FILE *f)
             "       " PROG " events [-d DB] [--since AGE|TIME] [--device NAME]\n"
             "                       [--severity LEVEL] [--limit N] [--json]\n"
             "Shows the active printer alerts (default) or recent trap events.\n"
-            "  -d, --db FILE       alert database (default " PRINTDEV_TRAP_DB ")\n"
+            "  -d, --db STORE      fleet store: SQLite file (default " PRINTDEV_TRAP_DB "),\n"
+            "                      postgresql://... or pg:CONNINFO (PostgreSQL)\n"
             "  -D, --device NAME   only this device (name or source address)\n"
             "  -s, --since AGE     events newer than AGE (30s, 15m, 1h, 2d, 1w) or\n"
             "                      than TIME (YYYY-MM-DDTHH:MM[:SS][Z], UTC)\n"
@@ -123,8 +124,25 @@ static json_t *jtext(const char *s)
 
 /* ---- active alerts ---- */
 
+/* How long an alert has been active, in the two largest units ("3d04h",
+ * "2h05m", "7m30s", "45s"); "0s" when since is in the future. */
+static void fmt_age(int64_t now_ms, int64_t since_ms, char *out, size_t outsz)
+{
+    int64_t s = now_ms > since_ms ? (now_ms - since_ms) / 1000 : 0;
+
+    if (s >= 86400)
+        snprintf(out, outsz, "%lldd%02lldh", (long long)(s / 86400), (long long)(s % 86400 / 3600));
+    else if (s >= 3600)
+        snprintf(out, outsz, "%lldh%02lldm", (long long)(s / 3600), (long long)(s % 3600 / 60));
+    else if (s >= 60)
+        snprintf(out, outsz, "%lldm%02llds", (long long)(s / 60), (long long)(s % 60));
+    else
+        snprintf(out, outsz, "%llds", (long long)s);
+}
+
 struct alerts_ctx {
     bool json;
+    int64_t now_ms; /* for the age of each alert */
     json_t *arr;
     char last_key[512];
     long count;
@@ -134,7 +152,7 @@ struct alerts_ctx {
 static int alert_row(void *arg, const struct trap_store_alert_row *r)
 {
     struct alerts_ctx *c = arg;
-    char since[32], seen[32], key[512];
+    char since[32], seen[32], key[512], age[32];
 
     c->count++;
     if (c->json) {
@@ -160,11 +178,21 @@ static int alert_row(void *arg, const struct trap_store_alert_row *r)
         json_object_set_new(o, "text", jtext(r->text));
         json_object_set_new(o, "since", jtime(r->since_ms));
         json_object_set_new(o, "last_seen", jtime(r->last_seen_ms));
+        json_object_set_new(o, "age_s", json_integer(c->now_ms > r->since_ms
+                                                         ? (c->now_ms - r->since_ms) / 1000
+                                                         : 0));
+        if (r->agent && *r->agent)
+            json_object_set_new(o, "agent", jtext(r->agent));
+        json_object_set_new(o, "age_s", json_integer(c->now_ms > r->since_ms
+                                                         ? (c->now_ms - r->since_ms) / 1000
+                                                         : 0));
+        if (r->agent && *r->agent)
+            json_object_set_new(o, "agent", jtext(r->agent));
         if (json_array_append_new(c->arr, o) < 0)
             c->err = 1;
         return c->err;
     }
-    snprintf(key, sizeof(key), "%s\n%s", r->device, r->source);
+    snprintf(key, sizeof(key), "%s\n%s\n%s", r->device, r->source, r->agent ? r->agent : "");
     if (strcmp(key, c->last_key) != 0) {
         snprintf(c->last_key, sizeof(c->last_key), "%s", key);
         if (c->count > 1)
@@ -175,14 +203,19 @@ static int alert_row(void *arg, const struct trap_store_alert_row *r)
             put_esc(stdout, r->source, 0);
             fputs(")", stdout);
         }
-        fputs("\n  DEV ALERT  SEVERITY  SINCE                 LAST SEEN             TEXT\n",
+        if (r->agent && *r->agent) {
+            fputs(" agent ", stdout);
+            put_esc(stdout, r->agent, 0);
+        }
+        fputs("\n  DEV ALERT  SEVERITY  AGE     SINCE                 LAST SEEN             TEXT\n",
               stdout);
     }
     fmt_time(r->since_ms, since, sizeof(since));
     fmt_time(r->last_seen_ms, seen, sizeof(seen));
+    fmt_age(c->now_ms, r->since_ms, age, sizeof(age));
     printf("  %-3ld %-6ld ", r->dev_index, r->alert_index);
     put_esc(stdout, r->severity, 9);
-    printf(" %-21s %-21s ", since, seen);
+    printf(" %-7s %-21s %-21s ", age, since, seen);
     put_esc(stdout, r->text, 0);
     putchar('\n');
     return 0;
@@ -225,6 +258,8 @@ static int event_row(void *arg, const struct trap_store_event_row *r)
         json_object_set_new(o, "varbinds", vbs ? vbs : json_array());
         json_object_set_new(o, "repeats", json_integer(r->repeats));
         json_object_set_new(o, "last_seen", jtime(r->last_seen_ms));
+        if (r->agent && *r->agent)
+            json_object_set_new(o, "agent", jtext(r->agent));
         if (json_array_append_new(c->arr, o) < 0)
             c->err = 1;
         return c->err;
@@ -441,7 +476,9 @@ int main(int argc, char **argv)
         if (print_listing(s, rc, ctx.err, ctx.arr, ctx.count, "no events") != 0)
             return 1;
     } else {
-        struct alerts_ctx ctx = {.json = json, .arr = json ? json_array() : NULL};
+        struct alerts_ctx ctx = {.json = json,
+                                 .now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000,
+                                 .arr = json ? json_array() : NULL};
 
         rc = trap_store_alerts(s, device, alert_row, &ctx);
         if (print_listing(s, rc, ctx.err, ctx.arr, ctx.count, "no active alerts") != 0)

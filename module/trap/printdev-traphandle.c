@@ -61,7 +61,7 @@
 #define WORKER_NAME "printdev-trapworker"
 #define HANDLER_MAX_INPUT (64 * 1024)   /* as TRAP_MAX_INPUT: the worker reports more */
 #define STDIN_TIMEOUT 10        /* seconds to wait for snmptrapd's input */
-#define OPTSTRING ":r:j:d:ns:L:ow:t:Sq:h"
+#define OPTSTRING ":r:j:d:ns:L:ow:A:P:t:Sq:h"
 #define MAX_ARGS 64
 
 /* The worker program: next to this one (build tree, or an installation

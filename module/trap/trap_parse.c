@@ -1224,6 +1224,46 @@ void trap_msg_free(struct trap_msg *m)
     m->specific = -1;
 }
 
+int trap_msg_init(struct trap_msg *m, size_t max_vbs, size_t arena_len)
+{
+    if (m == NULL)
+        return -TRAP_E_INVAL;
+    memset(m, 0, sizeof *m);
+    m->generic = -1;
+    m->specific = -1;
+    m->layout = TRAP_LAYOUT_FORMAT;
+    m->arena_len_ = ERRBUF + arena_len;
+    m->arena_ = malloc(m->arena_len_);
+    m->vbs = calloc(max_vbs ? max_vbs : 1, sizeof *m->vbs);
+    if (m->arena_ == NULL || m->vbs == NULL) {
+        trap_msg_free(m);
+        return -TRAP_E_NOMEM;
+    }
+    m->arena_used_ = ERRBUF;
+    m->vbs_cap_ = max_vbs;
+    return 0;
+}
+
+char *trap_msg_dup(struct trap_msg *m, const char *s, size_t n)
+{
+    return m ? arena_dup(m, s ? s : "", s ? n : 0) : NULL;
+}
+
+struct trap_varbind *trap_msg_add_vb(struct trap_msg *m)
+{
+    if (m == NULL || m->arena_ == NULL || m->n_vbs >= m->vbs_cap_)
+        return NULL;
+    return &m->vbs[m->n_vbs++];
+}
+
+void trap_msg_finish(struct trap_msg *m)
+{
+    if (m == NULL)
+        return;
+    scan_varbinds(m);
+    m->ok = m->error == NULL;
+}
+
 const struct trap_varbind *trap_msg_find(const struct trap_msg *m, const char *oid)
 {
     size_t i, ol;

@@ -127,6 +127,7 @@ struct trap_msg {
     /* private */
     char *arena_;
     size_t arena_len_, arena_used_;
+    size_t vbs_cap_; /* varbinds trap_msg_init() reserved */
 };
 
 struct trap_parse_opts {
@@ -143,6 +144,21 @@ int trap_parse(const char *buf, size_t len, const struct trap_parse_opts *opts,
                struct trap_msg *out);
 /* Releases what trap_parse() allocated; *m can be reused. NULL-safe. */
 void trap_msg_free(struct trap_msg *m);
+
+/* Building a message from an already decoded PDU (printdev-trapd), with
+ * the same layout as the parser's TRAP_LAYOUT_FORMAT result:
+ *   trap_msg_init()   reserves max_vbs varbinds and arena_len bytes for
+ *                     strings (fields set as trap_parse() leaves them);
+ *   trap_msg_dup()    copies n bytes (plus a NUL) into the arena;
+ *   trap_msg_add_vb() gives the next zeroed varbind, NULL when full;
+ *   trap_msg_finish() learns uptime, trap OID, agent address and the
+ *                     converted v1 fields from the varbinds as the parser
+ *                     does, and marks the message parsed (ok = 1).
+ * trap_msg_free() releases it as usual. */
+int trap_msg_init(struct trap_msg *m, size_t max_vbs, size_t arena_len);
+char *trap_msg_dup(struct trap_msg *m, const char *s, size_t n);
+struct trap_varbind *trap_msg_add_vb(struct trap_msg *m);
+void trap_msg_finish(struct trap_msg *m);
 
 /* The first varbind whose numeric OID equals oid, or (when oid ends in '.')
  * starts with it; NULL when none. */

@@ -22,7 +22,6 @@
 
 #include "trap_parse.h"
 #include "trap_rules.h"
-#include "trap_translate.h"
 #include "trap_util.h"
 
 #define MAX_LINE 4096

@@ -26,24 +26,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-struct trap_msg;
-struct trap_event;
-struct trap_rules;
+#include "trap_event.h"
 
-/* An "exec" action: program and argument vector, no shell ever.  Every
- * argv element is a template (see trap_template_expand() in
- * trap_translate.h); argv[0] is the program path itself. */
-struct trap_action {
-    const char *path;        /* absolute path of the program */
-    const char *const *argv; /* argc templates, NULL-terminated */
-    int argc;
-    int timeout;             /* seconds, > 0 (default 10) */
-    const char *rule;        /* label of the rule that holds it */
-};
+struct trap_msg;
+struct trap_rules;
 
 #define TRAP_RULES_DEFAULT_STORM_WINDOW 60 /* seconds */
 #define TRAP_RULES_DEFAULT_STORM_LIMIT 20  /* events per key and window */
-#define TRAP_RULES_DEFAULT_EXEC_TIMEOUT 10 /* seconds */
 #define TRAP_RULES_MAX_FILE (1024 * 1024)  /* bytes of a rules file */
 #define TRAP_RULES_MAX_DEV_INDEX 2147483647L /* hrDeviceIndex 1..2147483647 */
 

@@ -1,86 +1,125 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * trap_store.c: SQLite fleet state for the trap handler (see trap_store.h).
- *
- * Start-up cost matters: snmptrapd forks one handler per trap and waits for
- * it, so opening costs one open(2), one sqlite3_open_v2 and one
- * "PRAGMA user_version" read; the schema is created only when that is 0,
- * inside BEGIN IMMEDIATE so two first-time handlers cannot both create it.
- * Each trap is one BEGIN IMMEDIATE ... COMMIT (storm check, insert, alert
- * operation, prune), with synchronous=NORMAL (WAL: durable on commit except
- * across power loss, never corrupt).
+ * trap_store.c: the fleet store's front door (see trap_store.h): picks the
+ * backend from the target string, checks arguments, and dispatches to
+ * trap_store_sqlite.c or trap_store_pg.c; helpers both backends share.
  */
 #include "config.h"
 
 #include "trap_store.h"
+#include "trap_store_impl.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
-#include <sqlite3.h>
-
-struct trap_store {
-    sqlite3 *db;
-    int readonly;
-    int wal_frames; /* WAL size after the last commit */
-    char err[256];
-};
-
-/* Schema 1.  Times in Unix milliseconds. */
-static const char schema_v1[] =
-    "CREATE TABLE IF NOT EXISTS events ("
-    " id INTEGER PRIMARY KEY,"
-    " time INTEGER NOT NULL,"
-    " source TEXT NOT NULL,"
-    " device TEXT NOT NULL,"
-    " severity TEXT NOT NULL,"
-    " category TEXT NOT NULL,"
-    " text TEXT NOT NULL,"
-    " trap_oid TEXT NOT NULL,"
-    " version TEXT NOT NULL,"
-    " auth TEXT NOT NULL,"
-    " varbinds TEXT NOT NULL,"
-    " dedup_key TEXT,"
-    " repeats INTEGER NOT NULL DEFAULT 0,"
-    " last_seen INTEGER NOT NULL);"
-    "CREATE INDEX IF NOT EXISTS events_time ON events(time);"
-    "CREATE INDEX IF NOT EXISTS events_dedup ON events(source, dedup_key, time);"
-    "CREATE TABLE IF NOT EXISTS active_alerts ("
-    " source TEXT NOT NULL,"
-    " device TEXT NOT NULL,"
-    " dev_index INTEGER NOT NULL,"
-    " alert_index INTEGER NOT NULL,"
-    " severity TEXT NOT NULL,"
-    " alert_group INTEGER NOT NULL,"
-    " group_index INTEGER NOT NULL,"
-    " location INTEGER NOT NULL,"
-    " code INTEGER NOT NULL,"
-    " text TEXT NOT NULL,"
-    " since INTEGER NOT NULL,"
-    " last_seen INTEGER NOT NULL,"
-    " PRIMARY KEY (source, dev_index, alert_index));"
-    "PRAGMA user_version = 1;";
-
-static int wal_hook(void *arg, sqlite3 *db, const char *name, int frames)
+enum trap_store_backend trap_store_backend_of(const char *target, const char **rest)
 {
-    struct trap_store *s = arg;
+    const char *r = target ? target : "";
+    enum trap_store_backend b = TRAP_STORE_SQLITE;
 
-    (void)db;
-    (void)name;
-    s->wal_frames = frames;
-    return SQLITE_OK;
+    if (strncmp(r, "sqlite:", 7) == 0) {
+        r += 7;
+    } else if (strncmp(r, "pg:", 3) == 0) {
+        r += 3;
+        b = TRAP_STORE_POSTGRESQL;
+    } else if (strncmp(r, "postgresql://", 13) == 0 || strncmp(r, "postgres://", 11) == 0) {
+        b = TRAP_STORE_POSTGRESQL; /* a libpq URI, passed whole */
+    }
+    if (rest)
+        *rest = r;
+    return b;
 }
 
-static int fail(struct trap_store *s, int rc, const char *what)
+const char *trap_store_target_redacted(const char *target, char *out, size_t outlen)
 {
-    snprintf(s->err, sizeof(s->err), "%s: %s", what, s->db ? sqlite3_errmsg(s->db) : "no database");
-    return rc;
+    const char *rest, *p, *at;
+    size_t o = 0;
+
+    if (!outlen)
+        return out;
+    out[0] = '\0';
+    if (!target)
+        return out;
+    if (trap_store_backend_of(target, &rest) != TRAP_STORE_POSTGRESQL) {
+        snprintf(out, outlen, "%s", target);
+        return out;
+    }
+    for (p = target; *p && o + 1 < outlen;) {
+        if (strncmp(p, "password", 8) == 0 &&
+            (p == rest || p[-1] == ' ' || p[-1] == '?' || p[-1] == '&')) {
+            /* conninfo "password = x" / "password='x y'", URI "password=x" */
+            const char *v = p + 8;
+            while (*v == ' ')
+                v++;
+            if (*v == '=') {
+                v++;
+                while (*v == ' ')
+                    v++;
+                if (*v == '\'') {
+                    for (v++; *v && *v != '\''; v++)
+                        if (*v == '\\' && v[1])
+                            v++;
+                    if (*v)
+                        v++;
+                } else {
+                    while (*v && *v != ' ' && *v != '&')
+                        v++;
+                }
+                o += (size_t)snprintf(out + o, outlen - o, "password=***");
+                p = v;
+                continue;
+            }
+        }
+        out[o++] = *p++;
+    }
+    out[o < outlen ? o : outlen - 1] = '\0';
+    /* URI: scheme://user:password@host */
+    if ((p = strstr(out, "://")) != NULL && (at = strchr(p + 3, '@')) != NULL) {
+        const char *colon = memchr(p + 3, ':', (size_t)(at - (p + 3)));
+        if (colon) {
+            char tail[1024];
+            snprintf(tail, sizeof(tail), "%s", at);
+            snprintf(out + (colon - out), outlen - (size_t)(colon - out), ":***%s", tail);
+        }
+    }
+    (void)rest;
+    return out;
+}
+
+int trap_store_open_ex(const char *target, int readonly, const struct trap_store_config *cfg,
+                       struct trap_store **out, char *err, size_t errlen)
+{
+    static const struct trap_store_config no_cfg;
+    const char *rest;
+    enum trap_store_backend b;
+
+    if (!out) {
+        snprintf(err, errlen, "no store handle");
+        return TRAP_STORE_EINVAL;
+    }
+    *out = NULL;
+    b = trap_store_backend_of(target, &rest);
+    if (!rest || !*rest) {
+        snprintf(err, errlen, "no database path or connection string");
+        return TRAP_STORE_EINVAL;
+    }
+    if (b == TRAP_STORE_POSTGRESQL)
+        return trap_store_pg_open(rest, readonly, cfg ? cfg : &no_cfg, out, err, errlen);
+    return trap_store_sqlite_open(rest, readonly, out, err, errlen);
+}
+
+int trap_store_open(const char *target, int readonly, struct trap_store **out, char *err,
+                    size_t errlen)
+{
+    return trap_store_open_ex(target, readonly, NULL, out, err, errlen);
+}
+
+void trap_store_close(struct trap_store *s)
+{
+    if (s)
+        s->ops->close(s);
 }
 
 const char *trap_store_errmsg(const struct trap_store *s)
@@ -88,357 +127,77 @@ const char *trap_store_errmsg(const struct trap_store *s)
     return s ? s->err : "no store";
 }
 
-static int exec_sql(struct trap_store *s, const char *sql)
+const char *trap_store_notice(struct trap_store *s)
 {
-    char *msg = NULL;
+    static char last[sizeof(s->notice)];
 
-    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        snprintf(s->err, sizeof(s->err), "%s", msg ? msg : sqlite3_errmsg(s->db));
-        sqlite3_free(msg);
-        return TRAP_STORE_EDB;
-    }
-    return TRAP_STORE_OK;
+    if (!s || !s->notice[0])
+        return NULL;
+    snprintf(last, sizeof(last), "%s", s->notice);
+    s->notice[0] = '\0';
+    return last;
 }
 
-static int user_version(struct trap_store *s, int *v)
+int trap_store_record_batch(struct trap_store *s, const struct trap_store_event *evs, size_t n,
+                            const struct trap_store_opts *opts, struct trap_store_result *res)
 {
-    sqlite3_stmt *st;
-    int rc;
+    static const struct trap_store_opts no_opts;
+    size_t i;
 
-    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-        return fail(s, TRAP_STORE_EDB, "reading schema version");
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *v = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW)
-        return fail(s, TRAP_STORE_EDB, "reading schema version");
-    return TRAP_STORE_OK;
-}
-
-/* Creates the leaf directory of path (0750) when it is missing. */
-static int make_parent(const char *path, char *err, size_t errlen)
-{
-    char dir[4096];
-    char *slash;
-    struct stat st;
-
-    if (strlen(path) >= sizeof(dir)) {
-        snprintf(err, errlen, "%s: path too long", path);
-        return -1;
-    }
-    strcpy(dir, path);
-    slash = strrchr(dir, '/');
-    if (!slash || slash == dir)
-        return 0;
-    *slash = '\0';
-    if (stat(dir, &st) == 0)
-        return 0;
-    if (mkdir(dir, 0750) < 0 && errno != EEXIST) {
-        snprintf(err, errlen, "%s: cannot create directory: %s", dir, strerror(errno));
-        return -1;
-    }
-    return 0;
-}
-
-static int setup_schema(struct trap_store *s)
-{
-    int v = 0, rc;
-
-    if ((rc = user_version(s, &v)) < 0)
-        return rc;
-    if (v == TRAP_STORE_SCHEMA)
-        return TRAP_STORE_OK;
-    if (v > TRAP_STORE_SCHEMA) {
-        snprintf(s->err, sizeof(s->err),
-                 "database schema version %d is newer than this program's (%d)", v,
-                 TRAP_STORE_SCHEMA);
-        return TRAP_STORE_ESCHEMA;
-    }
-    if (s->readonly) {
-        snprintf(s->err, sizeof(s->err), "database has no printdev schema (version %d)", v);
-        return TRAP_STORE_ESCHEMA;
-    }
-    /* WAL is persistent in the file; switching needs no transaction open. */
-    if ((rc = exec_sql(s, "PRAGMA journal_mode=WAL")) < 0)
-        return rc;
-    if ((rc = exec_sql(s, "BEGIN IMMEDIATE")) < 0)
-        return rc;
-    if ((rc = user_version(s, &v)) < 0)
-        goto rollback;
-    if (v == 0) {
-        if ((rc = exec_sql(s, schema_v1)) < 0)
-            goto rollback;
-    } else if (v != TRAP_STORE_SCHEMA) {
-        snprintf(s->err, sizeof(s->err), "database schema version %d is not supported (%d)", v,
-                 TRAP_STORE_SCHEMA);
-        rc = TRAP_STORE_ESCHEMA;
-        goto rollback;
-    }
-    return exec_sql(s, "COMMIT");
-rollback:
-    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    return rc;
-}
-
-int trap_store_open(const char *path, int readonly, struct trap_store **out, char *err,
-                    size_t errlen)
-{
-    struct trap_store *s;
-    int flags, rc, tries;
-
-    if (!path || !*path || !out) {
-        snprintf(err, errlen, "no database path");
+    if (!s || (n && !evs) || s->readonly) {
+        if (s)
+            snprintf(s->err, sizeof(s->err), "invalid record request");
         return TRAP_STORE_EINVAL;
     }
-    *out = NULL;
-    if (readonly) {
-        if (access(path, R_OK) < 0) {
-            snprintf(err, errlen, "%s: %s", path, strerror(errno));
-            return TRAP_STORE_EIO;
+    for (i = 0; i < n; i++) {
+        if (!evs[i].source) {
+            snprintf(s->err, sizeof(s->err), "invalid record request: event %zu has no source", i);
+            return TRAP_STORE_EINVAL;
         }
-        flags = SQLITE_OPEN_READONLY;
-    } else {
-        int fd;
-
-        if (make_parent(path, err, errlen) < 0)
-            return TRAP_STORE_EIO;
-        /* Create with the final mode ourselves: SQLite would use 0644. */
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
-        if (fd < 0) {
-            snprintf(err, errlen, "%s: %s", path, strerror(errno));
-            return TRAP_STORE_EIO;
-        }
-        close(fd);
-        flags = SQLITE_OPEN_READWRITE;
     }
-    s = calloc(1, sizeof(*s));
-    if (!s) {
-        snprintf(err, errlen, "out of memory");
-        return TRAP_STORE_EIO;
-    }
-    s->readonly = readonly;
-    rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
-    if (rc != SQLITE_OK) {
-        snprintf(err, errlen, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
-        trap_store_close(s);
-        return TRAP_STORE_EDB;
-    }
-    sqlite3_busy_timeout(s->db, TRAP_STORE_BUSY_MS);
-    if (!readonly) {
-        /* One process per trap: a checkpoint (with fsyncs) and deleting
-         * and re-creating the WAL at every close would cost more than the
-         * trap itself; see the checkpoint in trap_store_record(). */
-        int persist = 1;
-
-        sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-        sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
-        sqlite3_wal_hook(s->db, wal_hook, s);
-        if ((rc = exec_sql(s, "PRAGMA synchronous=NORMAL")) < 0)
-            goto bad;
-    }
-    /* While a first opener switches a new file to WAL, others can get
-     * SQLITE_BUSY without the busy handler being called: retry. */
-    for (tries = 0;; tries++) {
-        rc = setup_schema(s);
-        if (rc >= 0)
-            break;
-        if (tries >= TRAP_STORE_BUSY_MS / 10 || (sqlite3_errcode(s->db) & 0xff) != SQLITE_BUSY)
-            goto bad;
-        usleep(10000);
-    }
-    *out = s;
-    return TRAP_STORE_OK;
-bad:
-    snprintf(err, errlen, "%s: %s", path, s->err);
-    trap_store_close(s);
-    return rc;
-}
-
-void trap_store_close(struct trap_store *s)
-{
-    if (!s)
-        return;
-    if (s->db)
-        sqlite3_close_v2(s->db);
-    free(s);
-}
-
-static const char *nz(const char *s)
-{
-    return s ? s : "";
-}
-
-/* Prepares sql, binds parameters described by fmt ('t' text, 'i' int64,
- * in order from ?1), steps once.  Returns the sqlite3_step() result
- * (SQLITE_DONE or SQLITE_ROW on success; the error is in s->err else). */
-static int run(struct trap_store *s, const char *sql, const char *fmt, ...)
-{
-    sqlite3_stmt *st;
-    va_list ap;
-    int i, rc;
-
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        fail(s, TRAP_STORE_EDB, "prepare");
-        return SQLITE_ERROR;
-    }
-    va_start(ap, fmt);
-    for (i = 0; fmt[i]; i++) {
-        if (fmt[i] == 't')
-            sqlite3_bind_text(st, i + 1, nz(va_arg(ap, const char *)), -1, SQLITE_STATIC);
-        else
-            sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
-    }
-    va_end(ap);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        fail(s, TRAP_STORE_EDB, "write");
-    sqlite3_finalize(st);
-    return rc;
-}
-
-/* Storm check: the newest stored event of (source, key) inside the window
- * and how many there are.  Returns 1 when the event must be suppressed. */
-static int storm_check(struct trap_store *s, const struct trap_store_event *ev,
-                       const struct trap_store_opts *o, int64_t *dup_id)
-{
-    sqlite3_stmt *st;
-    int limit = o->storm_limit < 1 ? 1 : o->storm_limit;
-    int64_t since = ev->time_ms - (int64_t)o->storm_window * 1000;
-    int rc, n = 0;
-
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT count(*), max(id) FROM events"
-                           " WHERE source = ?1 AND dedup_key = ?2 AND time > ?3",
-                           -1, &st, NULL) != SQLITE_OK)
-        return fail(s, TRAP_STORE_EDB, "storm check");
-    sqlite3_bind_text(st, 1, ev->source, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, ev->dedup_key, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, since);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        n = sqlite3_column_int(st, 0);
-        *dup_id = sqlite3_column_int64(st, 1);
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW)
-        return fail(s, TRAP_STORE_EDB, "storm check");
-    return n >= limit;
-}
-
-static int apply_alert(struct trap_store *s, const struct trap_store_event *ev)
-{
-    int rc = SQLITE_DONE;
-
-    switch (ev->alert_op) {
-    case TRAP_STORE_ALERT_ADD:
-        rc = run(s,
-                 "INSERT INTO active_alerts (source, device, dev_index, alert_index, severity,"
-                 " alert_group, group_index, location, code, text, since, last_seen)"
-                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)"
-                 " ON CONFLICT (source, dev_index, alert_index) DO UPDATE SET"
-                 " device = excluded.device, severity = excluded.severity,"
-                 " alert_group = excluded.alert_group, group_index = excluded.group_index,"
-                 " location = excluded.location, code = excluded.code, text = excluded.text,"
-                 " since = CASE WHEN active_alerts.code = excluded.code"
-                 "   AND active_alerts.alert_group = excluded.alert_group"
-                 "   THEN active_alerts.since ELSE excluded.since END,"
-                 " last_seen = excluded.last_seen",
-                 "ttiitiiiiti", ev->source, ev->device ? ev->device : ev->source,
-                 (int64_t)ev->dev_index, (int64_t)ev->alert_index,
-                 ev->alert_severity ? ev->alert_severity : ev->severity, (int64_t)ev->group,
-                 (int64_t)ev->group_index, (int64_t)ev->location, (int64_t)ev->code,
-                 ev->alert_text ? ev->alert_text : ev->text, ev->time_ms);
-        break;
-    case TRAP_STORE_ALERT_REMOVE:
-        if (ev->alert_index >= 0)
-            rc = run(s,
-                     "DELETE FROM active_alerts WHERE source = ?1 AND dev_index = ?2"
-                     " AND alert_index = ?3",
-                     "tii", ev->source, (int64_t)ev->dev_index, (int64_t)ev->alert_index);
-        else
-            rc = run(s,
-                     "DELETE FROM active_alerts WHERE source = ?1 AND dev_index = ?2"
-                     " AND alert_group = ?3 AND group_index = ?4 AND code = ?5",
-                     "tiiii", ev->source, (int64_t)ev->dev_index, (int64_t)ev->group,
-                     (int64_t)ev->group_index, (int64_t)ev->code);
-        break;
-    case TRAP_STORE_ALERT_CLEAR:
-        rc = run(s, "DELETE FROM active_alerts WHERE source = ?1", "t", ev->source);
-        break;
-    case TRAP_STORE_ALERT_NONE:
-        break;
-    }
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? TRAP_STORE_OK : TRAP_STORE_EDB;
+    if (n == 0)
+        return TRAP_STORE_OK;
+    return s->ops->record_batch(s, evs, n, opts ? opts : &no_opts, res);
 }
 
 int trap_store_record(struct trap_store *s, const struct trap_store_event *ev,
                       const struct trap_store_opts *opts, int64_t *event_id)
 {
-    static const struct trap_store_opts no_opts;
-    const struct trap_store_opts *o = opts ? opts : &no_opts;
-    int64_t id = 0;
-    int rc, suppressed = 0, retention;
+    struct trap_store_result r;
+    int rc;
 
-    if (!s || !ev || !ev->source || s->readonly) {
+    if (!ev) {
         if (s)
             snprintf(s->err, sizeof(s->err), "invalid record request");
         return TRAP_STORE_EINVAL;
     }
-    if ((rc = exec_sql(s, "BEGIN IMMEDIATE")) < 0)
+    rc = trap_store_record_batch(s, ev, 1, opts, &r);
+    if (rc < 0)
         return rc;
-    if (o->storm_window > 0 && ev->dedup_key) {
-        rc = storm_check(s, ev, o, &id);
-        if (rc < 0)
-            goto rollback;
-        suppressed = rc;
-    }
-    if (suppressed) {
-        if (run(s, "UPDATE events SET repeats = repeats + 1, last_seen = max(last_seen, ?1)"
-                   " WHERE id = ?2",
-                "ii", ev->time_ms, id) != SQLITE_DONE) {
-            rc = TRAP_STORE_EDB;
-            goto rollback;
-        }
-    } else {
-        if (run(s,
-                "INSERT INTO events (time, source, device, severity, category, text, trap_oid,"
-                " version, auth, varbinds, dedup_key, last_seen)"
-                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULLIF(?11, ''), ?1)",
-                "itttttttttt", ev->time_ms, ev->source,
-                ev->device ? ev->device : ev->source, ev->severity, ev->category, ev->text,
-                ev->trap_oid, ev->version, ev->auth, ev->varbinds ? ev->varbinds : "[]",
-                ev->dedup_key) != SQLITE_DONE) {
-            rc = TRAP_STORE_EDB;
-            goto rollback;
-        }
-        id = sqlite3_last_insert_rowid(s->db);
-    }
-    if ((rc = apply_alert(s, ev)) < 0)
-        goto rollback;
-    retention = o->retention_days ? o->retention_days : TRAP_STORE_DEFAULT_RETENTION;
-    /* pruning is an index range scan, but not needed on every trap */
-    if (retention > 0 && (id % TRAP_STORE_PRUNE_EVERY) == 0 &&
-        run(s, "DELETE FROM events WHERE time < ?1", "i",
-            ev->time_ms - (int64_t)retention * 86400 * 1000) != SQLITE_DONE) {
-        rc = TRAP_STORE_EDB;
-        goto rollback;
-    }
-    if ((rc = exec_sql(s, "COMMIT")) < 0)
-        goto rollback;
-    /* Bounded WAL: the next process must scan it at open (each handler is
-     * the first connection and rebuilds the WAL index), and checkpoint
-     * progress is lost with that index; so fold the WAL into the database
-     * and truncate it once it holds TRAP_STORE_WAL_PAGES frames.  A failure
-     * here (busy reader) is harmless: the next writer tries again. */
-    if (s->wal_frames >= TRAP_STORE_WAL_PAGES)
-        sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
     if (event_id)
-        *event_id = id;
-    return suppressed ? TRAP_STORE_SUPPRESSED : TRAP_STORE_OK;
-rollback:
-    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    return rc;
+        *event_id = r.event_id;
+    return r.status;
+}
+
+int trap_store_flush(struct trap_store *s, const struct trap_store_opts *opts)
+{
+    static const struct trap_store_opts no_opts;
+
+    if (!s || s->readonly)
+        return s ? TRAP_STORE_OK : TRAP_STORE_EINVAL;
+    return s->ops->flush ? s->ops->flush(s, opts ? opts : &no_opts) : TRAP_STORE_OK;
+}
+
+int trap_store_alerts(struct trap_store *s, const char *device,
+                      int (*fn)(void *arg, const struct trap_store_alert_row *row), void *arg)
+{
+    return s->ops->alerts(s, device, fn, arg);
+}
+
+int trap_store_events(struct trap_store *s, const struct trap_store_filter *f,
+                      int (*fn)(void *arg, const struct trap_store_event_row *row), void *arg)
+{
+    return s->ops->events(s, f, fn, arg);
 }
 
 int trap_store_severity_rank(const char *severity)
@@ -452,93 +211,50 @@ int trap_store_severity_rank(const char *severity)
     return 0;
 }
 
-static const char *col_text(sqlite3_stmt *st, int i)
+/* ---- shared by the backends ---- */
+
+const char *trap_store_nz(const char *s)
 {
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? (const char *)t : "";
+    return s ? s : "";
 }
 
-int trap_store_alerts(struct trap_store *s, const char *device,
-                      int (*fn)(void *arg, const struct trap_store_alert_row *row), void *arg)
+const char *trap_store_agent_of(const struct trap_store_event *ev)
 {
-    sqlite3_stmt *st;
-    int rc, ret = 0;
-
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT source, device, severity, text, dev_index, alert_index,"
-                           " alert_group, group_index, location, code, since, last_seen"
-                           " FROM active_alerts WHERE ?1 IS NULL OR device = ?1 OR source = ?1"
-                           " ORDER BY device, source, dev_index, alert_index",
-                           -1, &st, NULL) != SQLITE_OK)
-        return fail(s, TRAP_STORE_EDB, "reading alerts");
-    if (device)
-        sqlite3_bind_text(st, 1, device, -1, SQLITE_STATIC);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct trap_store_alert_row r = {
-            .source = col_text(st, 0),
-            .device = col_text(st, 1),
-            .severity = col_text(st, 2),
-            .text = col_text(st, 3),
-            .dev_index = (long)sqlite3_column_int64(st, 4),
-            .alert_index = (long)sqlite3_column_int64(st, 5),
-            .group = (long)sqlite3_column_int64(st, 6),
-            .group_index = (long)sqlite3_column_int64(st, 7),
-            .location = (long)sqlite3_column_int64(st, 8),
-            .code = (long)sqlite3_column_int64(st, 9),
-            .since_ms = sqlite3_column_int64(st, 10),
-            .last_seen_ms = sqlite3_column_int64(st, 11),
-        };
-        if ((ret = fn(arg, &r)) != 0)
-            break;
-    }
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        ret = fail(s, TRAP_STORE_EDB, "reading alerts");
-    sqlite3_finalize(st);
-    return ret;
+    return ev->agent && strcmp(ev->agent, ev->source) != 0 ? ev->agent : "";
 }
 
-int trap_store_events(struct trap_store *s, const struct trap_store_filter *f,
-                      int (*fn)(void *arg, const struct trap_store_event_row *row), void *arg)
+void trap_store_add_cleared(char *cleared, size_t size, const char *text, long alert_index)
 {
-    static const char sql[] =
-        "SELECT * FROM (SELECT id, time, source, device, severity, category, text, trap_oid,"
-        " version, auth, varbinds, dedup_key, repeats, last_seen FROM events"
-        " WHERE time >= ?1 AND (?2 IS NULL OR device = ?2 OR source = ?2)"
-        " AND (CASE severity WHEN 'info' THEN 1 WHEN 'notice' THEN 2 WHEN 'warning' THEN 3"
-        " WHEN 'critical' THEN 4 ELSE 0 END) >= ?3"
-        " ORDER BY time DESC, id DESC LIMIT ?4) ORDER BY time, id";
-    sqlite3_stmt *st;
-    int rc, ret = 0;
+    size_t len = strlen(cleared);
+    int n;
 
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-        return fail(s, TRAP_STORE_EDB, "reading events");
-    sqlite3_bind_int64(st, 1, f ? f->since_ms : 0);
-    if (f && f->device)
-        sqlite3_bind_text(st, 2, f->device, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 3, f ? f->min_severity : 0);
-    sqlite3_bind_int64(st, 4, f && f->limit > 0 ? f->limit : 100);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct trap_store_event_row r = {
-            .id = sqlite3_column_int64(st, 0),
-            .time_ms = sqlite3_column_int64(st, 1),
-            .source = col_text(st, 2),
-            .device = col_text(st, 3),
-            .severity = col_text(st, 4),
-            .category = col_text(st, 5),
-            .text = col_text(st, 6),
-            .trap_oid = col_text(st, 7),
-            .version = col_text(st, 8),
-            .auth = col_text(st, 9),
-            .varbinds = col_text(st, 10),
-            .dedup_key = col_text(st, 11),
-            .repeats = (long)sqlite3_column_int64(st, 12),
-            .last_seen_ms = sqlite3_column_int64(st, 13),
-        };
-        if ((ret = fn(arg, &r)) != 0)
-            break;
+    if (len + 4 >= size)
+        return;
+    n = snprintf(cleared + len, size - len, "%s%s (alert %ld)", len ? "; " : "", text, alert_index);
+    if (n < 0 || (size_t)n >= size - len)
+        memcpy(cleared + size - 4, "...", 4);
+}
+
+int trap_store_make_parent(const char *path, char *err, size_t errlen)
+{
+    char dir[4096];
+    char *slash;
+    struct stat st;
+
+    if (strlen(path) >= sizeof(dir)) {
+        snprintf(err, errlen, "%.300s...: path too long", path);
+        return -1;
     }
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        ret = fail(s, TRAP_STORE_EDB, "reading events");
-    sqlite3_finalize(st);
-    return ret;
+    strcpy(dir, path);
+    slash = strrchr(dir, '/');
+    if (!slash || slash == dir)
+        return 0;
+    *slash = '\0';
+    if (stat(dir, &st) == 0)
+        return 0;
+    if (mkdir(dir, 0750) < 0 && errno != EEXIST) {
+        snprintf(err, errlen, "%.300s: cannot create directory: %s", dir, strerror(errno));
+        return -1;
+    }
+    return 0;
 }

@@ -54,46 +54,6 @@ enum {
 
 #define CODE_REMOVAL 1801
 
-const char *trap_sev_name(enum trap_sev s)
-{
-    switch (s) {
-    case TRAP_SEV_CRITICAL:
-        return "critical";
-    case TRAP_SEV_WARNING:
-        return "warning";
-    case TRAP_SEV_NOTICE:
-        return "notice";
-    case TRAP_SEV_INFO:
-        return "info";
-    default:
-        return "unknown";
-    }
-}
-
-int trap_sev_from_name(const char *name, enum trap_sev *s)
-{
-    static const struct {
-        const char *n;
-        enum trap_sev v;
-    } names[] = {
-        {"critical", TRAP_SEV_CRITICAL}, {"crit", TRAP_SEV_CRITICAL},
-        {"error", TRAP_SEV_CRITICAL},    {"err", TRAP_SEV_CRITICAL},
-        {"warning", TRAP_SEV_WARNING},   {"warn", TRAP_SEV_WARNING},
-        {"notice", TRAP_SEV_NOTICE},     {"info", TRAP_SEV_INFO},
-        {"information", TRAP_SEV_INFO},  {"unknown", TRAP_SEV_UNKNOWN},
-    };
-    size_t i;
-
-    if (name == NULL)
-        return -1;
-    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-        if (strcasecmp(name, names[i].n) == 0) {
-            *s = names[i].v;
-            return 0;
-        }
-    }
-    return -1;
-}
 
 static bool starts_with(const char *s, const char *p)
 {
@@ -125,96 +85,7 @@ static int parse_subids(const char *s, long *v, int n)
     return k;
 }
 
-size_t trap_varbind_text(const struct trap_varbind *vb, char *out, size_t outsz)
-{
-    size_t pos = 0, i;
-    bool hex;
 
-    if (outsz == 0)
-        return 0;
-    out[0] = '\0';
-    if (vb == NULL || vb->value == NULL)
-        return 0;
-    hex = vb->type == TV_HEXSTRING;
-    if (vb->type == TV_OPAQUE) {
-        for (i = 0; i < vb->value_len; i++) {
-            unsigned char c = (unsigned char)vb->value[i];
-            if (c < 0x20 || c > 0x7e)
-                hex = true;
-        }
-    }
-    if (hex) {
-        static const char digits[] = "0123456789ABCDEF";
-        for (i = 0; i < vb->value_len && pos + 4 <= outsz; i++) {
-            unsigned char c = (unsigned char)vb->value[i];
-            if (i > 0)
-                out[pos++] = ' ';
-            out[pos++] = digits[c >> 4];
-            out[pos++] = digits[c & 15];
-        }
-        out[pos] = '\0';
-        return pos;
-    }
-    return trap_escape_append(out, outsz, &pos, vb->value, vb->value_len);
-}
-
-/* The integer of an INTEGER varbind: a number, "name(3)", or a bare label
- * resolved through tc.  Returns 0, or -1 (label not known). */
-static int vb_int(const struct trap_varbind *vb, const struct prt_enum *tc, long *out)
-{
-    int v;
-
-    if (vb == NULL || vb->value == NULL ||
-        (vb->type != TV_INTEGER && vb->type != TV_GAUGE32 && vb->type != TV_COUNTER32))
-        return -1;
-    if (vb->value_len > 0 && (vb->value[0] == '-' || (vb->value[0] >= '0' && vb->value[0] <= '9'))) {
-        *out = (long)vb->ival;
-        return 0;
-    }
-    if (vb->value_len > 0 && vb->value[vb->value_len - 1] == ')') {
-        *out = (long)vb->ival;
-        return 0;
-    }
-    if (tc && prt_enum_value(tc, vb->value, &v) == 0) {
-        *out = v;
-        return 0;
-    }
-    return -1;
-}
-
-/* Enumerated columns whose labels snmptrapd may print (column OID + '.'). */
-static const struct {
-    const char *prefix;
-    const struct prt_enum *tc;
-} enum_columns[] = {
-    {"1.3.6.1.2.1.43.18.1.1.2.", &prt_tc_PrtAlertSeverityLevelTC},
-    {"1.3.6.1.2.1.43.18.1.1.3.", &prt_tc_PrtAlertTrainingLevelTC},
-    {"1.3.6.1.2.1.43.18.1.1.4.", &prt_tc_PrtAlertGroupTC},
-    {"1.3.6.1.2.1.43.18.1.1.7.", &prt_tc_PrtAlertCodeTC},
-    {"1.3.6.1.2.1.25.3.2.1.5.", &prt_tc_hrDeviceStatus},
-    {"1.3.6.1.2.1.25.3.5.1.1.", &prt_tc_hrPrinterStatus},
-    {"1.3.6.1.2.1.43.8.2.1.2.", &prt_tc_PrtInputTypeTC},
-    {"1.3.6.1.2.1.43.9.2.1.2.", &prt_tc_PrtOutputTypeTC},
-    {"1.3.6.1.2.1.43.11.1.1.5.", &prt_tc_PrtMarkerSuppliesTypeTC},
-    {"1.3.6.1.2.1.43.6.1.1.3.", &prt_tc_PrtCoverStatusTC},
-};
-
-int trap_varbind_int(const struct trap_varbind *vb, long *out)
-{
-    const struct prt_enum *tc = NULL;
-    size_t i;
-
-    if (vb == NULL || out == NULL)
-        return -1;
-    for (i = 0; vb->oid && vb->oid_numeric && i < sizeof enum_columns / sizeof enum_columns[0];
-         i++) {
-        if (strncmp(vb->oid, enum_columns[i].prefix, strlen(enum_columns[i].prefix)) == 0) {
-            tc = enum_columns[i].tc;
-            break;
-        }
-    }
-    return vb_int(vb, tc, out);
-}
 
 struct alert_vbs {
     const struct trap_varbind *col[COL_MAX];
@@ -356,12 +227,23 @@ static int leading_code(int code)
  * them all from one address, and alert a of printer 1 and alert a of
  * printer 2 must read differently.  d 1 is left out: it is the only
  * printer of most senders. */
+/* " on <device>", and " via <sender>" when the printer (v1 agent-addr)
+ * is not the sender: both addresses are shown. */
+static void append_device(struct trap_event *ev, size_t *pos)
+{
+    trap_raw_append(ev->text, sizeof ev->text, pos, " on ");
+    trap_raw_append(ev->text, sizeof ev->text, pos, ev->device);
+    if (ev->agent[0]) {
+        trap_raw_append(ev->text, sizeof ev->text, pos, " via ");
+        trap_str_append(ev->text, sizeof ev->text, pos, ev->source);
+    }
+}
+
 static void append_on_device(struct trap_event *ev, size_t *pos)
 {
     char b[32];
 
-    trap_raw_append(ev->text, sizeof ev->text, pos, " on ");
-    trap_raw_append(ev->text, sizeof ev->text, pos, ev->device);
+    append_device(ev, pos);
     if (!ev->device_per_printer && ev->dev_index >= 0 && ev->dev_index != 1) {
         snprintf(b, sizeof b, " printer %ld", ev->dev_index);
         trap_raw_append(ev->text, sizeof ev->text, pos, b);
@@ -383,21 +265,21 @@ static void translate_alert(const struct trap_msg *m, struct trap_event *ev, siz
     ev->alert_index = a.idx;
     if (a.idx < 0 && a.col[COL_INDEX]) {
         long v;
-        if (vb_int(a.col[COL_INDEX], NULL, &v) == 0)
+        if (trap_varbind_int_tc(a.col[COL_INDEX], NULL, &v) == 0)
             ev->alert_index = v;
     }
     if (a.col[COL_SEVERITY])
-        has_sev = vb_int(a.col[COL_SEVERITY], &prt_tc_PrtAlertSeverityLevelTC, &sev) == 0;
+        has_sev = trap_varbind_int_tc(a.col[COL_SEVERITY], &prt_tc_PrtAlertSeverityLevelTC, &sev) == 0;
     if (a.col[COL_TRAINING])
-        has_train = vb_int(a.col[COL_TRAINING], &prt_tc_PrtAlertTrainingLevelTC, &train) == 0;
+        has_train = trap_varbind_int_tc(a.col[COL_TRAINING], &prt_tc_PrtAlertTrainingLevelTC, &train) == 0;
     if (a.col[COL_GROUP])
-        has_group = vb_int(a.col[COL_GROUP], &prt_tc_PrtAlertGroupTC, &group) == 0;
+        has_group = trap_varbind_int_tc(a.col[COL_GROUP], &prt_tc_PrtAlertGroupTC, &group) == 0;
     if (a.col[COL_GROUP_INDEX])
-        has_gidx = vb_int(a.col[COL_GROUP_INDEX], NULL, &gidx) == 0;
+        has_gidx = trap_varbind_int_tc(a.col[COL_GROUP_INDEX], NULL, &gidx) == 0;
     if (a.col[COL_LOCATION])
-        has_loc = vb_int(a.col[COL_LOCATION], NULL, &loc) == 0;
+        has_loc = trap_varbind_int_tc(a.col[COL_LOCATION], NULL, &loc) == 0;
     if (a.col[COL_CODE])
-        has_code = vb_int(a.col[COL_CODE], &prt_tc_PrtAlertCodeTC, &code) == 0;
+        has_code = trap_varbind_int_tc(a.col[COL_CODE], &prt_tc_PrtAlertCodeTC, &code) == 0;
     if (!has_gidx)
         gidx = -1;
     if (!has_loc)
@@ -477,7 +359,7 @@ static void translate_alert(const struct trap_msg *m, struct trap_event *ev, siz
     }
     if (a.col[COL_DESCRIPTION] && a.col[COL_DESCRIPTION]->value_len > 0) {
         trap_raw_append(ev->text, sizeof ev->text, &pos, " - ");
-        trap_escape_append(ev->text, sizeof ev->text, &pos, a.col[COL_DESCRIPTION]->value,
+        trap_octets_append(ev->text, sizeof ev->text, &pos, a.col[COL_DESCRIPTION]->value,
                            a.col[COL_DESCRIPTION]->value_len);
     }
     if (ev->has_hr_errors) {
@@ -528,13 +410,12 @@ static void translate_known(const struct trap_msg *m, struct trap_event *ev,
         if (dn) {
             long d;
             trap_raw_append(ev->text, sizeof ev->text, &pos, " for device ");
-            trap_escape_append(ev->text, sizeof ev->text, &pos, dn->value, dn->value_len);
+            trap_octets_append(ev->text, sizeof ev->text, &pos, dn->value, dn->value_len);
             if (parse_subids(dn->oid + strlen(OID_PRINTDEV_DEVNAME), &d, 1) == 1)
                 ev->dev_index = d;
         }
     }
-    trap_raw_append(ev->text, sizeof ev->text, &pos, " on ");
-    trap_raw_append(ev->text, sizeof ev->text, &pos, ev->device);
+    append_device(ev, &pos);
     if (strcmp(k->name, "linkDown") == 0 || strcmp(k->name, "linkUp") == 0) {
         for (i = 0; i < m->n_vbs; i++) {
             const struct trap_varbind *vb = &m->vbs[i];
@@ -614,11 +495,20 @@ static void fill_base(const struct trap_msg *m, const struct trap_rules *r, stru
     ev->alert_group_index = -1;
     ev->alert_location = -2;
     snprintf(ev->source, sizeof ev->source, "%s", m->src_addr);
-    dn = trap_rules_device_name(r, m->src_addr);
+    /* a v1 agent-addr other than the sender: the printer is the agent
+     * (RFC 1157 §4.1.6), the sender a relay; name it after the agent */
+    if (m->agent_addr[0] && strcmp(m->agent_addr, m->src_addr) != 0)
+        snprintf(ev->agent, sizeof ev->agent, "%s", m->agent_addr);
+    dn = ev->agent[0] ? trap_rules_device_name(r, ev->agent) : NULL;
+    if (dn == NULL)
+        dn = trap_rules_device_name(r, m->src_addr);
     if (dn == NULL && m->agent_addr[0])
         dn = trap_rules_device_name(r, m->agent_addr);
     snprintf(ev->device, sizeof ev->device, "%s",
-             dn ? dn : m->src_addr[0] ? m->src_addr : "unknown");
+             dn                 ? dn
+             : ev->agent[0]     ? ev->agent
+             : m->src_addr[0]   ? m->src_addr
+                                : "unknown");
     if (m->trap_oid) {
         pos = 0;
         trap_str_append(ev->trap_oid, sizeof ev->trap_oid, &pos, m->trap_oid);
@@ -674,8 +564,7 @@ static void build_text(const struct trap_msg *m, struct trap_event *ev)
         trap_str_append(ev->text, sizeof ev->text, &pos, m->trap_oid);
     else
         trap_raw_append(ev->text, sizeof ev->text, &pos, "(no snmpTrapOID)");
-    trap_raw_append(ev->text, sizeof ev->text, &pos, " on ");
-    trap_raw_append(ev->text, sizeof ev->text, &pos, ev->device);
+    append_device(ev, &pos);
     append_varbinds(m, ev->text, sizeof ev->text, &pos);
     if (ev->has_hr_errors) {
         trap_raw_append(ev->text, sizeof ev->text, &pos, "; printer state: ");
@@ -698,7 +587,9 @@ static void finish_with_rules(const struct trap_msg *m, const struct trap_rules 
         build_text(m, ev);
         /* now that hrDeviceIndex is known: a "device ADDR#INDEX" entry
          * names this printer alone (before the address-only entry) */
-        pn = trap_rules_printer_name(r, m->src_addr, ev->dev_index);
+        pn = ev->agent[0] ? trap_rules_printer_name(r, ev->agent, ev->dev_index) : NULL;
+        if (pn == NULL)
+            pn = trap_rules_printer_name(r, m->src_addr, ev->dev_index);
         if (pn == NULL && m->agent_addr[0])
             pn = trap_rules_printer_name(r, m->agent_addr, ev->dev_index);
         if (pn) {
@@ -766,145 +657,3 @@ void trap_event_unparsed(const struct trap_msg *m, const struct trap_rules *r,
     finish_with_rules(m, r, ev, true, m->error);
 }
 
-/* ---- templates ---- */
-
-static const struct trap_varbind *payload_vb(const struct trap_msg *m, long n)
-{
-    size_t first = trap_msg_first_payload(m);
-
-    if (n < 1 || m == NULL || (size_t)n > m->n_vbs - first)
-        return NULL;
-    return &m->vbs[first + (size_t)n - 1];
-}
-
-static void append_vb(const struct trap_varbind *vb, char *out, size_t outsz, size_t *pos)
-{
-    char val[1024];
-
-    if (vb == NULL)
-        return;
-    trap_varbind_text(vb, val, sizeof val);
-    trap_raw_append(out, outsz, pos, val);
-}
-
-static void append_name(const char *name, size_t nl, const struct trap_msg *m,
-                        const struct trap_event *ev, char *out, size_t outsz, size_t *pos)
-{
-    char b[32];
-
-#define IS(s) (nl == strlen(s) && memcmp(name, s, nl) == 0)
-    if (IS("source"))
-        trap_str_append(out, outsz, pos, ev->source);
-    else if (IS("device"))
-        trap_raw_append(out, outsz, pos, ev->device);
-    else if (IS("text"))
-        trap_raw_append(out, outsz, pos, ev->text);
-    else if (IS("trap"))
-        trap_str_append(out, outsz, pos, ev->trap_oid);
-    else if (IS("trapname"))
-        trap_str_append(out, outsz, pos, ev->trap_name);
-    else if (IS("severity"))
-        trap_raw_append(out, outsz, pos, trap_sev_name(ev->severity));
-    else if (IS("category"))
-        trap_str_append(out, outsz, pos, ev->category);
-    else if (IS("version")) {
-        snprintf(b, sizeof b, "%s", ev->version == 1 ? "1" : ev->version == 2 ? "2c"
-                                    : ev->version == 3 ? "3" : "unknown");
-        trap_raw_append(out, outsz, pos, b);
-    } else if (IS("community"))
-        trap_str_append(out, outsz, pos, m ? m->community : NULL);
-    else if (IS("user"))
-        trap_str_append(out, outsz, pos, m ? m->user : NULL);
-    else if (IS("printer")) {
-        if (ev->dev_index >= 0) {
-            snprintf(b, sizeof b, "%ld", ev->dev_index);
-            trap_raw_append(out, outsz, pos, b);
-        }
-    } else if (IS("uptime")) {
-        snprintf(b, sizeof b, "%u", m ? m->uptime : 0u);
-        trap_raw_append(out, outsz, pos, b);
-    }
-#undef IS
-}
-
-size_t trap_template_expand(const char *tpl, const struct trap_msg *m,
-                            const struct trap_event *ev, char *out, size_t outsz)
-{
-    size_t pos = 0;
-    const char *p = tpl;
-    char text_copy[sizeof ev->text];
-    struct trap_event evc;
-
-    if (outsz == 0)
-        return 0;
-    if (tpl == NULL || ev == NULL) {
-        out[0] = '\0';
-        return 0;
-    }
-    /* out may be ev->text itself: expand from a copy */
-    if (out == ev->text) {
-        memcpy(text_copy, ev->text, sizeof text_copy);
-        evc = *ev;
-        memcpy(evc.text, text_copy, sizeof evc.text);
-        ev = &evc;
-    }
-    out[0] = '\0';
-    while (*p && pos + 1 < outsz) {
-        if (*p != '$') {
-            const char *d = strchr(p, '$');
-            size_t n = d ? (size_t)(d - p) : strlen(p);
-            char lit[256];
-            if (n >= sizeof lit)
-                n = sizeof lit - 1;
-            memcpy(lit, p, n);
-            lit[n] = '\0';
-            trap_raw_append(out, outsz, &pos, lit);
-            p += n;
-            continue;
-        }
-        p++;
-        if (*p == '$') {
-            trap_raw_append(out, outsz, &pos, "$");
-            p++;
-        } else if (*p >= '1' && *p <= '9') {
-            if (m)
-                append_vb(payload_vb(m, *p - '0'), out, outsz, &pos);
-            p++;
-        } else if (*p == '{') {
-            const char *close = strchr(p, '}');
-            const char *s = p + 1;
-            size_t n;
-            if (close == NULL) {
-                trap_raw_append(out, outsz, &pos, "${");
-                p += 1;
-                continue;
-            }
-            n = (size_t)(close - s);
-            if (n > 0 && s[0] >= '0' && s[0] <= '9') {
-                char oid[256];
-                if (n < sizeof oid) {
-                    memcpy(oid, s, n);
-                    oid[n] = '\0';
-                    if (strchr(oid, '.') == NULL) {
-                        if (m)
-                            append_vb(payload_vb(m, strtol(oid, NULL, 10)), out, outsz, &pos);
-                    } else if (m) {
-                        append_vb(trap_msg_find(m, oid), out, outsz, &pos);
-                    }
-                }
-            } else {
-                append_name(s, n, m, ev, out, outsz, &pos);
-            }
-            p = close + 1;
-        } else {
-            const char *s = p;
-            while ((*p >= 'a' && *p <= 'z'))
-                p++;
-            if (p == s)
-                trap_raw_append(out, outsz, &pos, "$");
-            else
-                append_name(s, (size_t)(p - s), m, ev, out, outsz, &pos);
-        }
-    }
-    return pos;
-}

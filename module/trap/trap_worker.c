@@ -40,12 +40,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "prt_enums.h"
 #include "trap_output.h"
 #include "trap_parse.h"
-#include "trap_rules.h"
+#include "trap_pipeline.h"
 #include "trap_store.h"
-#include "trap_translate.h"
 
 #ifndef PRINTDEV_TRAP_RULES
 #define PRINTDEV_TRAP_RULES "/etc/printdev/trap-rules.conf"
@@ -62,6 +60,11 @@
 #define PROG "printdev-trapworker"
 #define STDIN_TIMEOUT 10 /* seconds to wait for snmptrapd's input */
 #define SPOOL_LINGER_MS 200 /* idle time before a spool worker exits */
+/* Spooled traps per store transaction.  snmptrapd hands over at most a few
+ * hundred traps a second, which one transaction per trap keeps up with, and
+ * a failed store then reports exactly the trap it lost; printdev-trapd is
+ * the receiver that batches. */
+#define SPOOL_BATCH 1
 
 struct opts {
     const char *rules;       /* -r */
@@ -74,6 +77,8 @@ struct opts {
     const char *syslog_sock; /* -L */
     bool to_stdout;          /* -o */
     int storm_window;        /* -w, -1: from rules */
+    int alert_max_age;       /* -A seconds, 0: alerts never age out */
+    const char *pg_spool;    /* -P: PostgreSQL store's local spool file */
     int64_t received_ms;     /* -t, 0: now */
     const char *spool;       /* -Q: drain this spool directory */
     int lock_fd;             /* -F: the spool's flock()ed lock, inherited */
@@ -87,22 +92,26 @@ static struct opts o = {
 };
 static int facility = LOG_DAEMON;
 static const char *ident = IDENT;
-static struct trap_store *store;
 
 static void usage(FILE *f)
 {
     fprintf(f,
             "usage: " IDENT " [-r rules] [-j events.jsonl] [-d traps.db | -n]\n"
             "                           [-s facility|off] [-L syslog-socket] [-o] [-w seconds]\n"
+            "                           [-A seconds] [-P pg-spool]\n"
             "                           [-S | -q spool-dir]\n"
             "  -r FILE   rules file (default " PRINTDEV_TRAP_RULES "; built-in rules if absent)\n"
             "  -j FILE   append one JSON line per event to FILE\n"
-            "  -d FILE   fleet alert database (default " PRINTDEV_TRAP_DB ")\n"
+            "  -d DB     fleet store: SQLite file (default " PRINTDEV_TRAP_DB "),\n"
+            "            postgresql://... or pg:CONNINFO for a shared PostgreSQL\n"
             "  -n        no database (no fleet state, no storm control)\n"
             "  -s FAC    syslog facility (daemon, local0..local7, ...), or 'off'\n"
             "  -L PATH   syslog datagram socket (default /dev/log)\n"
             "  -o        also print each event on standard output\n"
             "  -w SECS   storm-control window (0 disables; default from the rules)\n"
+            "  -A SECS   drop active alerts not seen for SECS (default 0: never)\n"
+            "  -P FILE   spool file while the PostgreSQL store is unreachable\n"
+            "            (default " TRAP_STORE_DEFAULT_SPOOL ")\n"
             "  -S        synchronous: finish the work before returning to snmptrapd\n"
             "  -q DIR    spool directory (default " PRINTDEV_TRAP_SPOOL_TEXT ")\n"
             "Reads one trap from standard input in snmptrapd's traphandle format.\n");
@@ -153,61 +162,11 @@ static char *read_input(size_t max, size_t *len)
     return buf;
 }
 
-static const char *version_name(int v)
-{
-    switch (v) {
-    case 1:
-        return "v1";
-    case 2:
-        return "v2c";
-    case 3:
-        return "v3";
-    default:
-        return "";
-    }
-}
-
-static const char *alert_op_name(int op)
-{
-    switch (op) {
-    case TRAP_ALERT_ADD:
-        return "add";
-    case TRAP_ALERT_REMOVE:
-        return "remove";
-    case TRAP_ALERT_UNARY:
-        return "unary";
-    default:
-        return NULL;
-    }
-}
-
-/* FNV-1a 64 over the parts that make two events "the same" for storm
- * control: trap OID, severity, category and text (the text names device,
- * sub-unit and condition, not the alert index, so a flapping condition
- * collapses). */
-static void dedup_key(const struct trap_event *ev, char *out, size_t outsz)
-{
-    const char *parts[] = {ev->trap_oid, trap_sev_name(ev->severity), ev->category, ev->text};
-    uint64_t h = 1469598103934665603ULL;
-    size_t i;
-
-    for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
-        const unsigned char *p = (const unsigned char *)parts[i];
-        for (; p && *p; p++) {
-            h ^= *p;
-            h *= 1099511628211ULL;
-        }
-        h ^= 0x1f; /* field separator */
-        h *= 1099511628211ULL;
-    }
-    snprintf(out, outsz, "%016llx", (unsigned long long)h);
-}
-
 static int parse_args(int argc, char **argv)
 {
     int c;
 
-    while ((c = getopt(argc, argv, "r:j:d:ns:L:ow:t:Sq:Q:F:h")) != -1) {
+    while ((c = getopt(argc, argv, "r:j:d:ns:L:ow:A:P:t:Sq:Q:F:h")) != -1) {
         switch (c) {
         case 'r':
             o.rules = optarg;
@@ -249,6 +208,19 @@ static int parse_args(int argc, char **argv)
             o.storm_window = (int)v;
             break;
         }
+        case 'P':
+            o.pg_spool = optarg;
+            break;
+        case 'A': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*optarg == '\0' || *end != '\0' || v < 0 || v > 100L * 366 * 86400) {
+                fprintf(stderr, PROG ": -A wants seconds (0: never), not '%s'\n", optarg);
+                return 2;
+            }
+            o.alert_max_age = (int)v;
+            break;
+        }
         case 't': {
             char *end;
             long long v = strtoll(optarg, &end, 10);
@@ -285,200 +257,6 @@ static int parse_args(int argc, char **argv)
     return 0;
 }
 
-static struct trap_rules *load_rules(void)
-{
-    struct trap_rules *r = NULL;
-    char err[512];
-
-    if (!o.rules_given && access(o.rules, F_OK) < 0 && errno == ENOENT)
-        return NULL; /* no rules file installed: built-in behaviour */
-    if (trap_rules_load(o.rules, &r, err, sizeof(err)) < 0) {
-        report("rules not loaded, using built-in behaviour: %s", err);
-        return NULL;
-    }
-    return r;
-}
-
-/* Everything the outputs need, pointing into m and ev. */
-struct record_buf {
-    struct trap_record rec;
-    struct trap_record_varbind *vbs;
-    char *display; /* one buffer holding every display string */
-};
-
-static void record_build(struct record_buf *b, const struct trap_msg *m,
-                         const struct trap_event *ev, int64_t now_ms)
-{
-    struct trap_record *r = &b->rec;
-    size_t i, total = 0, off = 0;
-
-    memset(b, 0, sizeof(*b));
-    r->time_ms = now_ms;
-    r->source = ev->source;
-    r->device = ev->device[0] ? ev->device : ev->source;
-    r->severity = trap_sev_name(ev->severity);
-    r->category = ev->category;
-    r->text = ev->text;
-    r->trap_oid = ev->trap_oid;
-    r->trap_name = ev->trap_name;
-    r->version = version_name(ev->version);
-    r->pdu = trap_pdu_name(m->pdu);
-    r->community = m->community;
-    r->user = m->user;
-    r->rule = ev->rule;
-    r->removed_index = -1;
-    r->alert_op = alert_op_name(ev->alert_op);
-    if (r->alert_op) {
-        r->dev_index = ev->dev_index;
-        r->alert_index = ev->alert_index;
-        r->removed_index = ev->removed_index;
-        r->alert_severity = ev->alert_severity;
-        r->alert_training = ev->alert_training;
-        r->alert_group = ev->alert_group;
-        r->alert_group_index = ev->alert_group_index;
-        r->alert_location = ev->alert_location;
-        r->alert_code = ev->alert_code;
-        r->alert_severity_name = prt_enum_name(&prt_tc_PrtAlertSeverityLevelTC, ev->alert_severity);
-        r->alert_training_name = prt_enum_name(&prt_tc_PrtAlertTrainingLevelTC, ev->alert_training);
-        r->alert_group_name = prt_enum_name(&prt_tc_PrtAlertGroupTC, ev->alert_group);
-        r->alert_code_name = prt_enum_name(&prt_tc_PrtAlertCodeTC, ev->alert_code);
-    }
-    if (!m->n_vbs)
-        return;
-    b->vbs = calloc(m->n_vbs, sizeof(*b->vbs));
-    for (i = 0; i < m->n_vbs; i++)
-        total += m->vbs[i].value_len * 4 + 64;
-    b->display = malloc(total);
-    if (!b->vbs || !b->display) {
-        free(b->vbs);
-        free(b->display);
-        b->vbs = NULL;
-        b->display = NULL;
-        return; /* the event still goes out, without its varbinds */
-    }
-    for (i = 0; i < m->n_vbs; i++) {
-        const struct trap_varbind *v = &m->vbs[i];
-        size_t n = trap_varbind_text(v, b->display + off, v->value_len * 4 + 64);
-
-        b->vbs[i].oid = v->oid;
-        b->vbs[i].type = trap_vtype_name(v->type);
-        b->vbs[i].value = v->value;
-        b->vbs[i].value_len = v->value_len;
-        b->vbs[i].display = b->display + off;
-        off += n + 1;
-    }
-    r->vbs = b->vbs;
-    r->n_vbs = m->n_vbs;
-}
-
-static void record_free(struct record_buf *b)
-{
-    free(b->vbs);
-    free(b->display);
-}
-
-/* Records the event in the fleet database.  Returns 1 when storm control
- * suppressed it (no output), 0 otherwise (also on database errors: the
- * event must still reach the logs). */
-static int store_event(const struct trap_rules *rules, const struct trap_event *ev,
-                       struct trap_record *r)
-{
-    struct trap_store_event se = {0};
-    struct trap_store_opts so = {0};
-    char err[512], key[32];
-    char *vbjson;
-    const char *path = o.db ? o.db : PRINTDEV_TRAP_DB;
-    int rc;
-
-    /* opened once per process (a spool run records many traps) */
-    if (!store && trap_store_open(path, 0, &store, err, sizeof(err)) < 0) {
-        report("fleet database not updated: %s", err);
-        store = NULL;
-        return 0;
-    }
-    dedup_key(ev, key, sizeof(key));
-    vbjson = trap_output_json_varbinds(r);
-    se.time_ms = r->time_ms;
-    se.source = r->source[0] ? r->source : "unknown";
-    se.device = r->device;
-    se.severity = r->severity;
-    se.category = r->category;
-    se.text = r->text;
-    se.trap_oid = r->trap_oid;
-    se.version = r->version;
-    se.auth = ev->community_or_user;
-    se.varbinds = vbjson;
-    se.dedup_key = key;
-    if (ev->alert_op == TRAP_ALERT_ADD && ev->dev_index >= 0 && ev->alert_index >= 0) {
-        se.alert_op = TRAP_STORE_ALERT_ADD;
-        se.alert_index = ev->alert_index;
-    } else if (ev->alert_op == TRAP_ALERT_REMOVE && ev->dev_index >= 0) {
-        /* 1801: the row with removed_index; a closing code (coverClosed
-         * ...): the rows of the same sub-unit with the leading code */
-        se.alert_op = TRAP_STORE_ALERT_REMOVE;
-        se.alert_index = ev->removed_index;
-    }
-    /* coldStart / warmStart (RFC 3418 snmpTraps 1, 2): the agent restarted
-     * and its prtAlertTable with it; nothing of its old state holds */
-    if (strcmp(ev->trap_oid, "1.3.6.1.6.3.1.1.5.1") == 0 ||
-        strcmp(ev->trap_oid, "1.3.6.1.6.3.1.1.5.2") == 0)
-        se.alert_op = TRAP_STORE_ALERT_CLEAR;
-    se.dev_index = ev->dev_index;
-    se.alert_severity = r->severity;
-    se.group = ev->alert_group;
-    se.group_index = ev->alert_group_index;
-    se.location = ev->alert_location;
-    se.code = ev->alert_op == TRAP_ALERT_REMOVE && ev->removed_index < 0 ? ev->cleared_code
-                                                                          : ev->alert_code;
-    se.alert_text = r->text;
-    so.storm_window = o.storm_window >= 0 ? o.storm_window
-                      : rules            ? trap_rules_storm_window(rules)
-                                         : TRAP_RULES_DEFAULT_STORM_WINDOW;
-    so.storm_limit = rules ? trap_rules_storm_limit(rules) : TRAP_RULES_DEFAULT_STORM_LIMIT;
-    rc = trap_store_record(store, &se, &so, NULL);
-    if (rc < 0)
-        report("fleet database %s not updated: %s", path, trap_store_errmsg(store));
-    free(vbjson);
-    return rc == TRAP_STORE_SUPPRESSED;
-}
-
-static void run_action(const struct trap_msg *m, const struct trap_event *ev,
-                       const struct trap_record *r)
-{
-    const struct trap_action *a = ev->action;
-    char **argv;
-    char *bufs;
-    const size_t argsz = 2048;
-    int i, st = 0, rc;
-
-    if (!a || !a->path)
-        return;
-    argv = calloc((size_t)a->argc + 2, sizeof(*argv));
-    bufs = malloc(((size_t)a->argc + 1) * argsz);
-    if (!argv || !bufs) {
-        report("action of rule %s not run: out of memory", a->rule ? a->rule : "?");
-        free(argv);
-        free(bufs);
-        return;
-    }
-    for (i = 0; i < a->argc && a->argv[i]; i++) {
-        argv[i] = bufs + (size_t)i * argsz;
-        trap_template_expand(a->argv[i], m, ev, argv[i], argsz);
-    }
-    if (i == 0)
-        argv[i++] = (char *)a->path;
-    argv[i] = NULL;
-    rc = trap_output_exec(a->path, argv, a->timeout, r, &st);
-    if (rc == TRAP_OUT_ETIMEOUT)
-        report("action %s of rule %s killed after %d s", a->path, a->rule ? a->rule : "?",
-               a->timeout);
-    else if (rc < 0)
-        report("action %s of rule %s failed (wait status %d)", a->path,
-               a->rule ? a->rule : "?", st);
-    free(argv);
-    free(bufs);
-}
-
 static void close_inherited(int keep)
 {
     long max, fd;
@@ -498,39 +276,31 @@ static void close_inherited(int keep)
             close((int)fd);
 }
 
-/* Everything for one trap: parse (or "unparsed"), translate, store, log,
- * act. */
-static void handle_trap(const struct trap_rules *rules, const char *input, size_t len,
-                        int64_t received_ms)
+/* Everything for a batch of traps (handler inputs): parse (or
+ * "unparsed"), then the pipeline translates, stores, logs and acts. */
+static void handle_traps(struct trap_pipeline *pl, char *const *inputs, const size_t *lens,
+                         const int64_t *received_ms, size_t n)
 {
-    struct trap_msg m;
-    struct trap_event ev;
-    struct record_buf rb;
-    int rc;
+    struct trap_msg *msgs = calloc(n, sizeof(*msgs));
+    struct trap_pipeline_item *items = calloc(n, sizeof(*items));
+    size_t i;
 
-    memset(&m, 0, sizeof(m));
-    rc = trap_parse(input, len, NULL, &m);
-    if (rc < 0)
-        trap_event_unparsed(&m, rules, &ev);
-    else
-        trap_translate(&m, rules, &ev);
-
-    if (!ev.ignore) {
-        record_build(&rb, &m, &ev, received_ms);
-        if (o.no_db || !store_event(rules, &ev, &rb.rec)) {
-            if (o.jsonl && trap_output_jsonl(o.jsonl, &rb.rec) < 0)
-                report("%s: event not written: %s", o.jsonl, strerror(errno));
-            if (o.syslog_on && trap_output_syslog(o.syslog_sock, ident, facility, &rb.rec) < 0 &&
-                o.syslog_sock)
-                fprintf(stderr, PROG ": syslog socket %s: %s\n", o.syslog_sock,
-                        strerror(errno));
-            if (o.to_stdout)
-                trap_output_stdout(STDOUT_FILENO, &rb.rec);
-            run_action(&m, &ev, &rb.rec);
-        }
-        record_free(&rb);
+    if (!msgs || !items) {
+        report("out of memory: %zu traps not handled", n);
+        free(msgs);
+        free(items);
+        return;
     }
-    trap_msg_free(&m);
+    for (i = 0; i < n; i++) {
+        items[i].msg = &msgs[i];
+        items[i].parse_rc = trap_parse(inputs[i], lens[i], NULL, &msgs[i]);
+        items[i].received_ms = received_ms[i];
+    }
+    trap_pipeline_run(pl, items, n);
+    for (i = 0; i < n; i++)
+        trap_msg_free(&msgs[i]);
+    free(msgs);
+    free(items);
 }
 
 /* Spool entries are "T<ms>-<seq>" (printdev-traphandle writes them under
@@ -581,19 +351,29 @@ static int wait_for_spool(const char *dir, int ms)
     return rc > 0;
 }
 
-/* Handles every queued trap, oldest first, until the spool stays empty.
+/* Handles every queued trap, oldest first, until the spool stays empty,
+ * SPOOL_BATCH at a time through the pipeline.
  * Hand-over with printdev-traphandle: it renames a trap into the spool and
  * then tries the lock; we unlock when the spool looks empty and look once
  * more: either we see its trap (and take the lock back, unless a new
  * worker already has it), or it got the lock and started a new worker. */
-static void drain_spool(const struct trap_rules *rules)
+static void drain_spool(struct trap_pipeline *pl)
 {
-    static char buf[TRAP_MAX_INPUT + 1];
+    static char *bufs[SPOOL_BATCH];
+    size_t lens[SPOOL_BATCH];
+    int64_t times[SPOOL_BATCH];
     char path[PATH_MAX];
+    size_t k;
 
+    for (k = 0; k < SPOOL_BATCH; k++)
+        if (!bufs[k] && !(bufs[k] = malloc(TRAP_MAX_INPUT + 1))) {
+            report("out of memory draining the spool");
+            return;
+        }
     for (;;) {
         struct dirent **list = NULL;
         int n = scandir(o.spool, &list, spool_entry, alphasort), i;
+        size_t nb = 0;
 
         if (n < 0) {
             report("spool %s: %s", o.spool, strerror(errno));
@@ -610,8 +390,8 @@ static void drain_spool(const struct trap_rules *rules)
                 if (fd >= 0) {
                     size_t got = 0;
                     ssize_t r;
-                    while (got < sizeof(buf) &&
-                           ((r = read(fd, buf + got, sizeof(buf) - got)) > 0 ||
+                    while (got < TRAP_MAX_INPUT + 1 &&
+                           ((r = read(fd, bufs[nb] + got, TRAP_MAX_INPUT + 1 - got)) > 0 ||
                             (r < 0 && errno == EINTR)))
                         if (r > 0)
                             got += (size_t)r;
@@ -627,7 +407,13 @@ static void drain_spool(const struct trap_rules *rules)
                     clock_gettime(CLOCK_REALTIME, &ts);
                     ms = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
                 }
-                handle_trap(rules, buf, (size_t)len, ms);
+                lens[nb] = (size_t)len;
+                times[nb] = ms;
+                nb++;
+            }
+            if (nb == SPOOL_BATCH || (nb > 0 && i == n - 1)) {
+                handle_traps(pl, bufs, lens, times, nb);
+                nb = 0;
             }
             free(list[i]);
         }
@@ -646,12 +432,19 @@ static void drain_spool(const struct trap_rules *rules)
     }
 }
 
+static void pipeline_report(void *arg, const char *msg)
+{
+    (void)arg;
+    report("%s", msg);
+}
+
 int main(int argc, char **argv)
 {
-    struct trap_rules *rules;
+    struct trap_pipeline_config cfg = {0};
+    struct trap_pipeline *pl = NULL;
     struct timespec ts;
     int64_t now_ms;
-    char *input = NULL;
+    char *input = NULL, err[512];
     size_t len = 0;
     int rc;
 
@@ -665,38 +458,45 @@ int main(int argc, char **argv)
     close_inherited(o.lock_fd);
     if (o.received_ms > 0)
         now_ms = o.received_ms;
-
-    rules = load_rules();
-    if (rules) {
-        const char *f = o.facility ? o.facility : trap_rules_syslog_facility(rules);
-        if (trap_rules_syslog_ident(rules))
-            ident = trap_rules_syslog_ident(rules);
-        if (f && trap_output_syslog_facility(f) >= 0)
-            facility = trap_output_syslog_facility(f);
-        /* rules file: NULL not set, "" switched off ("none"), else a path */
-        if (!o.jsonl && trap_rules_jsonl_path(rules) && *trap_rules_jsonl_path(rules))
-            o.jsonl = trap_rules_jsonl_path(rules);
-        if (!o.db && trap_rules_db_path(rules)) {
-            if (*trap_rules_db_path(rules))
-                o.db = trap_rules_db_path(rules);
-            else
-                o.no_db = true;
-        }
-    } else if (o.facility) {
+    if (o.facility)
         facility = trap_output_syslog_facility(o.facility);
+
+    cfg.rules = o.rules;
+    cfg.rules_given = o.rules_given;
+    cfg.jsonl = o.jsonl;
+    cfg.db = o.db;
+    cfg.default_db = PRINTDEV_TRAP_DB;
+    cfg.no_db = o.no_db;
+    cfg.syslog_on = o.syslog_on;
+    cfg.facility = o.facility;
+    cfg.syslog_sock = o.syslog_sock;
+    cfg.out_fd = o.to_stdout ? STDOUT_FILENO : -1;
+    cfg.storm_window = o.storm_window;
+    cfg.alert_max_age = o.alert_max_age;
+    cfg.pg_spool = o.pg_spool;
+    cfg.exec_queue = 0; /* one short-lived process: actions run here */
+    cfg.report = pipeline_report;
+    if (trap_pipeline_open(&cfg, &pl, err, sizeof(err)) == TRAP_PIPE_ERULES) {
+        /* a broken rules file must not lose the trap: built-in behaviour */
+        report("rules not loaded, using built-in behaviour: %s", err);
+        cfg.rules = NULL;
+        rc = trap_pipeline_open(&cfg, &pl, err, sizeof(err));
+    }
+    if (!pl) {
+        report("%s", err);
+        return 0;
     }
 
     if (o.spool) {
-        drain_spool(rules);
+        drain_spool(pl);
     } else {
         input = read_input(TRAP_MAX_INPUT, &len);
         if (!input)
             report("out of memory reading the trap");
         else
-            handle_trap(rules, input, len, now_ms);
+            handle_traps(pl, &input, &len, &now_ms, 1);
         free(input);
     }
-    trap_store_close(store);
-    trap_rules_free(rules);
+    trap_pipeline_close(pl);
     return 0;
 }

@@ -79,7 +79,7 @@ pd_eq "handler stdout: one escaped line per event" "\
 critical prod-1 [printer-alert] critical: jam in mediaPath 1 (location 4001) on prod-1 $S
 critical prod-1 [printer-alert] critical: coverOpen in cover 2 on prod-1 $S
 warning prod-1 [printer-alert] warningBinaryChangeEvent: markerTonerEmpty in markerSupplies 1 on prod-1 printer 2 $S
-info prod-1 [printer-alert] cleared: alert 5 on prod-1 $S
+info prod-1 [printer-alert] cleared: jam in mediaPath 1 (location 4001) on prod-1 (alert 5) $S
 info prod-1 [printer-alert] warning: coverClosed in cover 2 on prod-1 $S" \
     "$(cat "$PD_TMP/handler.out")"
 
@@ -87,7 +87,7 @@ pd_eq "syslog: priority local3|severity, ident, same text" "\
 <154>STAMP printdev-traphandle[PID]: critical prod-1 [printer-alert] critical: jam in mediaPath 1 (location 4001) on prod-1 $S
 <154>STAMP printdev-traphandle[PID]: critical prod-1 [printer-alert] critical: coverOpen in cover 2 on prod-1 $S
 <156>STAMP printdev-traphandle[PID]: warning prod-1 [printer-alert] warningBinaryChangeEvent: markerTonerEmpty in markerSupplies 1 on prod-1 printer 2 $S
-<158>STAMP printdev-traphandle[PID]: info prod-1 [printer-alert] cleared: alert 5 on prod-1 $S
+<158>STAMP printdev-traphandle[PID]: info prod-1 [printer-alert] cleared: jam in mediaPath 1 (location 4001) on prod-1 (alert 5) $S
 <158>STAMP printdev-traphandle[PID]: info prod-1 [printer-alert] warning: coverClosed in cover 2 on prod-1 $S" \
     "$(pt_norm < "$PD_TMP/syslog.txt")"
 
@@ -107,7 +107,7 @@ pd_eq "JSON Lines: one exact object per event" "\
 {$E,\"severity\":\"critical\",\"category\":\"printer-alert\",\"text\":\"critical: jam in mediaPath 1 (location 4001) on prod-1\",$T,\"version\":\"v1\",\"pdu\":\"trap\",\"community\":\"$PT_COMMUNITY\",\"rule\":\"jam-action\",\"varbinds\":[$(alert_vbs 1 5 3 13 1 4001 8)],\"alert\":{\"op\":\"add\",\"dev_index\":1,\"alert_index\":5,\"severity_level\":3,\"severity_name\":\"critical\",\"group\":13,\"group_name\":\"mediaPath\",\"group_index\":1,\"location\":4001,\"code\":8,\"code_name\":\"jam\"}}
 {$E,\"severity\":\"critical\",\"category\":\"printer-alert\",\"text\":\"critical: coverOpen in cover 2 on prod-1\",$T,\"version\":\"v2c\",\"pdu\":\"trap2\",\"community\":\"$PT_COMMUNITY\",\"varbinds\":[$V2HEAD,$(alert_vbs 1 6 3 6 2 -2 3)],\"alert\":{\"op\":\"add\",\"dev_index\":1,\"alert_index\":6,\"severity_level\":3,\"severity_name\":\"critical\",\"group\":6,\"group_name\":\"cover\",\"group_index\":2,\"location\":-2,\"code\":3,\"code_name\":\"coverOpen\"}}
 {$E,\"severity\":\"warning\",\"category\":\"printer-alert\",\"text\":\"warningBinaryChangeEvent: markerTonerEmpty in markerSupplies 1 on prod-1 printer 2\",$T,\"version\":\"v3\",\"pdu\":\"trap2\",\"user\":\"$PT_V3USER\",\"varbinds\":[$V2HEAD,$(alert_vbs 2 7 5 11 1 -2 1101)],\"alert\":{\"op\":\"add\",\"dev_index\":2,\"alert_index\":7,\"severity_level\":5,\"severity_name\":\"warningBinaryChangeEvent\",\"group\":11,\"group_name\":\"markerSupplies\",\"group_index\":1,\"location\":-2,\"code\":1101,\"code_name\":\"markerTonerEmpty\"}}
-{$E,\"severity\":\"info\",\"category\":\"printer-alert\",\"text\":\"cleared: alert 5 on prod-1\",$T,\"version\":\"v2c\",\"pdu\":\"inform\",\"community\":\"$PT_COMMUNITY\",\"varbinds\":[$V2HEAD,$(alert_vbs 1 8 4 18 5 -2 1801)],\"alert\":{\"op\":\"remove\",\"dev_index\":1,\"alert_index\":8,\"removed_index\":5,\"severity_level\":4,\"severity_name\":\"warning\",\"group\":18,\"group_name\":\"alert\",\"group_index\":5,\"location\":-2,\"code\":1801,\"code_name\":\"alertRemovalOfBinaryChangeEntry\"}}
+{$E,\"severity\":\"info\",\"category\":\"printer-alert\",\"text\":\"cleared: jam in mediaPath 1 (location 4001) on prod-1 (alert 5)\",$T,\"version\":\"v2c\",\"pdu\":\"inform\",\"community\":\"$PT_COMMUNITY\",\"varbinds\":[$V2HEAD,$(alert_vbs 1 8 4 18 5 -2 1801)],\"alert\":{\"op\":\"remove\",\"dev_index\":1,\"alert_index\":8,\"removed_index\":5,\"severity_level\":4,\"severity_name\":\"warning\",\"group\":18,\"group_name\":\"alert\",\"group_index\":5,\"location\":-2,\"code\":1801,\"code_name\":\"alertRemovalOfBinaryChangeEntry\"}}
 {$E,\"severity\":\"info\",\"category\":\"printer-alert\",\"text\":\"warning: coverClosed in cover 2 on prod-1\",$T,\"version\":\"v2c\",\"pdu\":\"trap2\",\"community\":\"$PT_COMMUNITY\",\"varbinds\":[$V2HEAD,$(alert_vbs 1 9 4 6 2 -2 4)],\"alert\":{\"op\":\"remove\",\"dev_index\":1,\"alert_index\":9,\"severity_level\":4,\"severity_name\":\"warning\",\"group\":6,\"group_name\":\"cover\",\"group_index\":2,\"location\":-2,\"code\":4,\"code_name\":\"coverClosed\"}}" \
     "$(pt_norm < "$JL" | sed -E 's/"value":"0:[0-9]+:[0-9]+:[0-9]+\.[0-9]+"/"value":"UPTIME"/g')"
 
@@ -130,14 +130,16 @@ pd_eq "printdev-alerts --json: exactly the remaining alert" '[
     "code_name": "markerTonerEmpty",
     "text": "warningBinaryChangeEvent: markerTonerEmpty in markerSupplies 1 on prod-1 printer 2",
     "since": "TIME",
-    "last_seen": "TIME"
+    "last_seen": "TIME",
+    "age_s": N
   }
-]' "$("$A" -d "$DB" --json | pt_norm)"
+]' "$("$A" -d "$DB" --json | pt_norm | sed -E 's/"age_s": [0-9]+/"age_s": N/')"
 
 pd_eq "printdev-alerts table" "prod-1 (127.0.0.1)
-  DEV ALERT  SEVERITY  SINCE                 LAST SEEN             TEXT
-  2   7      warning   DATE  DATE  warningBinaryChangeEvent: markerTonerEmpty in markerSupplies 1 on prod-1 printer 2" \
-    "$("$A" -d "$DB" | sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8}Z/DATE/g')"
+  DEV ALERT  SEVERITY  AGE     SINCE                 LAST SEEN             TEXT
+  2   7      warning   AGE     DATE  DATE  warningBinaryChangeEvent: markerTonerEmpty in markerSupplies 1 on prod-1 printer 2" \
+    "$("$A" -d "$DB" | sed -E -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8}Z/DATE/g' \
+        -e 's/ [0-9]+(s|m[0-9]{2}s) +DATE/ AGE     DATE/')"
 
 pd_eq "events --severity critical" "critical: jam in mediaPath 1 (location 4001) on prod-1
 critical: coverOpen in cover 2 on prod-1" \

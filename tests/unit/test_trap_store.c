@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -123,6 +124,12 @@ static int collect_event(void *arg, const struct trap_store_event_row *r)
     }
     c->n++;
     return 0;
+}
+
+static const char *nz_notice(struct trap_store *s)
+{
+    const char *n = trap_store_notice(s);
+    return n ? n : "";
 }
 
 static long count_rows(const char *path, const char *table)
@@ -420,8 +427,8 @@ static void test_storm(void)
     CU_ASSERT_EQUAL(trap_store_events(s, &f, collect_event, &c), 0);
     CU_ASSERT_EQUAL_FATAL(c.n, 8);
     CU_ASSERT_EQUAL(c.idx[0], id1);
-    CU_ASSERT_EQUAL(c.repeats[0], 2);     /* two suppressed copies counted */
-    CU_ASSERT_EQUAL(c.last[0], 102000);   /* last_seen moved with them */
+    CU_ASSERT_EQUAL(c.repeats[0], 2);   /* two suppressed copies counted */
+    CU_ASSERT_EQUAL(c.last[0], 102000); /* last_seen moved with them */
     trap_store_close(s);
 }
 
@@ -607,6 +614,465 @@ static void test_wal_bounded(void)
     CU_ASSERT_EQUAL(count_rows(path, "events"), 300);
 }
 
+/* Every row of both tables as text, for comparing two databases. */
+static char *dump_db(const char *path)
+{
+    static const char *const q[] = {
+        "SELECT id, time, source, device, severity, category, text, trap_oid, version, auth,"
+        " varbinds, dedup_key, repeats, last_seen FROM events ORDER BY id",
+        "SELECT * FROM active_alerts ORDER BY source, dev_index, alert_index",
+    };
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    size_t len = 0, cap = 1 << 16, i;
+    char *out = calloc(1, cap);
+    int c;
+
+    if (!out || sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+        return out;
+    for (i = 0; i < 2; i++) {
+        if (sqlite3_prepare_v2(db, q[i], -1, &st, NULL) != SQLITE_OK)
+            continue;
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            for (c = 0; c < sqlite3_column_count(st); c++) {
+                const unsigned char *t = sqlite3_column_text(st, c);
+                len += snprintf(out + len, cap - len, "%s|", t ? (const char *)t : "NULL");
+                if (len >= cap - 256)
+                    break;
+            }
+            len += snprintf(out + len, cap - len, "\n");
+        }
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return out;
+}
+
+/* A mixed sequence: adds, repeats under storm control, a removal by index,
+ * a trailing edge, a clear of another source, plain events. */
+static size_t mixed_events(struct trap_store_event *ev, size_t max)
+{
+    size_t n = 0;
+    int i;
+
+    for (i = 0; i < 6 && n < max; i++) {
+        ev[n] = ev_alert(1000 + 100 * i, 1 + i % 3, 8); /* repeats of alerts 1..3 */
+        n++;
+    }
+    ev[n] = ev_alert(2000, 4, 3);
+    ev[n].group = 6;
+    ev[n++].dedup_key = "k-cover";
+    ev[n] = ev_alert(2100, 2, 1801); /* removes alert 2 */
+    ev[n++].alert_op = TRAP_STORE_ALERT_REMOVE;
+    ev[n] = ev_alert(2200, -1, 3); /* trailing edge of the cover */
+    ev[n].alert_op = TRAP_STORE_ALERT_REMOVE;
+    ev[n].group = 6;
+    ev[n++].dedup_key = "k-close";
+    ev[n] = ev_alert(2300, 7, 808);
+    ev[n].source = "192.0.2.8";
+    ev[n++].device = "prod-2";
+    ev[n] = ev_alert(2400, 0, 0); /* coldStart of prod-2 */
+    ev[n].source = "192.0.2.8";
+    ev[n].device = "prod-2";
+    ev[n].dedup_key = "k-cold";
+    ev[n++].alert_op = TRAP_STORE_ALERT_CLEAR;
+    ev[n] = ev_alert(2500, 0, 0);
+    ev[n].dedup_key = NULL;
+    ev[n++].alert_op = TRAP_STORE_ALERT_NONE;
+    return n;
+}
+
+static void test_batch_equals_sequential(void)
+{
+    struct trap_store_opts so = {.storm_window = 60, .storm_limit = 2};
+    struct trap_store_event ev[32];
+    struct trap_store_result res[32];
+    char p1[600], p2[600];
+    char *d1, *d2;
+    size_t n = mixed_events(ev, 32), i;
+    struct trap_store *s;
+    int st[32];
+    int64_t ids[32];
+
+    snprintf(p1, sizeof(p1), "%s", new_db());
+    snprintf(p2, sizeof(p2), "%s", new_db());
+    s = open_rw(p1);
+    for (i = 0; i < n; i++)
+        st[i] = trap_store_record(s, &ev[i], &so, &ids[i]);
+    trap_store_close(s);
+    s = open_rw(p2);
+    memset(res, 0x55, sizeof(res));
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, ev, n, &so, res), TRAP_STORE_OK);
+    trap_store_close(s);
+    for (i = 0; i < n; i++) {
+        CU_ASSERT_EQUAL(res[i].status, st[i]);
+        CU_ASSERT_EQUAL(res[i].event_id, ids[i]);
+    }
+    /* storm control saw the batch's own earlier events */
+    CU_ASSERT_EQUAL(res[4].status, TRAP_STORE_SUPPRESSED);
+    d1 = dump_db(p1);
+    d2 = dump_db(p2);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d2);
+    CU_ASSERT(strlen(d1) > 100);
+    CU_ASSERT_STRING_EQUAL(d1, d2);
+    free(d1);
+    free(d2);
+    /* an empty batch is a no-op */
+    s = open_rw(p2);
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, ev, 0, &so, NULL), TRAP_STORE_OK);
+    trap_store_close(s);
+}
+
+/* A database error on the 3rd event (a trigger refuses it) rolls the whole
+ * batch back: nothing of it is stored, not even the alert operations. */
+static void test_batch_rollback(void)
+{
+    const char *path = new_db();
+    struct trap_store *s = open_rw(path);
+    struct trap_store_event ev[4];
+    struct trap_store_result res[4];
+    sqlite3 *db;
+    char *before, *after;
+    int i;
+
+    for (i = 0; i < 4; i++)
+        ev[i] = ev_alert(1000 + i, 10 + i, 8);
+    CU_ASSERT_EQUAL(trap_store_record(s, &ev[0], NULL, NULL), TRAP_STORE_OK);
+    before = dump_db(path);
+    CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &db), SQLITE_OK);
+    CU_ASSERT_EQUAL(sqlite3_exec(db,
+                                 "CREATE TRIGGER refuse BEFORE INSERT ON events"
+                                 " WHEN NEW.text = 'refuse me'"
+                                 " BEGIN SELECT RAISE(ABORT, 'refused by test'); END",
+                                 NULL, NULL, NULL),
+                    SQLITE_OK);
+    sqlite3_close(db);
+    ev[0].alert_op = TRAP_STORE_ALERT_REMOVE; /* would delete alert 10 */
+    ev[2].text = "refuse me";
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, ev, 4, NULL, res), TRAP_STORE_EDB);
+    CU_ASSERT_PTR_NOT_NULL(strstr(trap_store_errmsg(s), "refused by test"));
+    after = dump_db(path);
+    CU_ASSERT_STRING_EQUAL(before, after);
+    free(before);
+    free(after);
+    /* the store stays usable */
+    ev[2].text = "fine";
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, ev, 4, NULL, res), TRAP_STORE_OK);
+    trap_store_close(s);
+    CU_ASSERT_EQUAL(count_rows(path, "events"), 5);
+    CU_ASSERT_EQUAL(count_rows(path, "active_alerts"), 3);
+}
+
+/* A removal names what it cleared; a clear names every row it dropped. */
+static void test_cleared_text(void)
+{
+    const char *path = new_db();
+    struct trap_store *s = open_rw(path);
+    struct trap_store_event ev[6];
+    struct trap_store_result res[6];
+
+    ev[0] = ev_alert(1000, 3, 8);
+    ev[0].alert_text = "jam in media path 1";
+    ev[1] = ev_alert(1001, 4, 3);
+    ev[1].alert_text = "cover open";
+    ev[1].dedup_key = "k-cover";
+    ev[2] = ev_alert(1002, 3, 1801); /* removal of alert 3 */
+    ev[2].alert_op = TRAP_STORE_ALERT_REMOVE;
+    ev[3] = ev_alert(1003, 3, 1801); /* again: nothing left to clear */
+    ev[3].alert_op = TRAP_STORE_ALERT_REMOVE;
+    ev[4] = ev_alert(1004, 5, 8);
+    ev[4].alert_text = "jam again";
+    ev[5] = ev_alert(1005, 0, 0);
+    ev[5].alert_op = TRAP_STORE_ALERT_CLEAR;
+    ev[5].dedup_key = "k-cold";
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, ev, 6, NULL, res), TRAP_STORE_OK);
+    CU_ASSERT_STRING_EQUAL(res[0].cleared, "");
+    CU_ASSERT_STRING_EQUAL(res[2].cleared, "jam in media path 1 (alert 3)");
+    CU_ASSERT_STRING_EQUAL(res[3].cleared, "");
+    CU_ASSERT_STRING_EQUAL(res[5].cleared, "cover open (alert 4); jam again (alert 5)");
+    trap_store_close(s);
+}
+
+/* Not a test of speed (nothing asserted): prints events/s for batches of 1
+ * and of 1000 into the test log, for bench/RESULTS-store.md. */
+static void test_batch_timing(void)
+{
+    enum { N = 4000 };
+    static struct trap_store_event ev[1000];
+    struct trap_store_opts so = {.storm_window = 60, .storm_limit = 3};
+    size_t sizes[2] = {1, 1000}, k, i, j;
+    char keys[1000][16];
+
+    for (k = 0; k < 2; k++) {
+        struct trap_store *s = open_rw(new_db());
+        struct timespec t0, t1;
+        double secs;
+
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        for (i = 0; i < N; i += sizes[k]) {
+            for (j = 0; j < sizes[k]; j++) {
+                ev[j] = ev_alert((int64_t)(i + j), (long)((i + j) % 50), 8);
+                snprintf(keys[j], sizeof(keys[j]), "k%zu", (i + j) % 500);
+                ev[j].dedup_key = keys[j];
+            }
+            CU_ASSERT_EQUAL_FATAL(trap_store_record_batch(s, ev, sizes[k], &so, NULL), 0);
+        }
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        fprintf(stderr, "\ntrap_store sqlite: %d events in batches of %zu: %.0f events/s\n", N,
+                sizes[k], N / secs);
+        trap_store_close(s);
+    }
+}
+
+/* A relay in front of two v1 agents (one source, two agent-addrs), each
+ * serving two printers, and the relay's own agent: a coldStart of one
+ * agent clears all of its printers' alerts and nothing of the others. */
+static void test_clear_only_that_agent(void)
+{
+    const char *path = new_db();
+    struct trap_store *s = open_rw(path);
+    static const char *const agents[] = {"10.0.0.1", "10.0.0.2", NULL};
+    struct trap_store_event ev[8], e;
+    struct trap_store_result res;
+    struct collect c;
+    int i, n = 0;
+
+    for (i = 0; i < 3; i++) {
+        long d;
+        for (d = 1; d <= (agents[i] ? 2 : 1); d++) {
+            ev[n] = ev_alert(1000 + n, 1, 8);
+            ev[n].source = "192.0.2.50";
+            ev[n].agent = agents[i];
+            ev[n].dev_index = d;
+            ev[n].dedup_key = NULL;
+            n++;
+        }
+    }
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, ev, (size_t)n, NULL, NULL), 0);
+    memset(&c, 0, sizeof(c));
+    trap_store_alerts(s, NULL, collect_alert, &c);
+    CU_ASSERT_EQUAL(c.n, 5); /* same (dev_index, alert_index), five rows */
+
+    e = ev_alert(2000, 0, 0);
+    e.source = "192.0.2.50";
+    e.agent = "10.0.0.1";
+    e.alert_op = TRAP_STORE_ALERT_CLEAR;
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, &e, 1, NULL, &res), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(res.cleared, "(alert 1); "));
+    memset(&c, 0, sizeof(c));
+    trap_store_alerts(s, NULL, collect_alert, &c);
+    CU_ASSERT_EQUAL(c.n, 3);
+    /* a removal names the agent too: agent 2's alert, not the relay's */
+    e = ev_alert(3000, 1, 1801);
+    e.source = "192.0.2.50";
+    e.agent = "10.0.0.2";
+    e.alert_op = TRAP_STORE_ALERT_REMOVE;
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, &e, 1, NULL, &res), 0);
+    memset(&c, 0, sizeof(c));
+    trap_store_alerts(s, NULL, collect_alert, &c);
+    CU_ASSERT_EQUAL(c.n, 2);
+    /* the relay's own coldStart (agent = source) leaves agent 2's row */
+    e.agent = "192.0.2.50";
+    e.alert_op = TRAP_STORE_ALERT_CLEAR;
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, &e, 1, NULL, &res), 0);
+    CU_ASSERT_STRING_EQUAL(res.cleared, "critical: jam in mediaPath 1 on prod-1 (alert 1)");
+    memset(&c, 0, sizeof(c));
+    trap_store_alerts(s, NULL, collect_alert, &c);
+    CU_ASSERT_EQUAL_FATAL(c.n, 1);
+    CU_ASSERT_EQUAL(c.devidx[0], 2);
+    trap_store_close(s);
+}
+
+/* Alerts not refreshed for alert_max_age go with the next batch. */
+static void test_alert_max_age(void)
+{
+    const char *path = new_db();
+    struct trap_store *s = open_rw(path);
+    struct trap_store_opts so = {.alert_max_age = 60};
+    struct trap_store_event e;
+    struct collect c;
+
+    e = ev_alert(1000, 1, 8);
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), 0);
+    e = ev_alert(50000, 2, 8);
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), 0);
+    e = ev_alert(61000, 0, 0); /* 60 s after alert 1: not yet older */
+    e.alert_op = TRAP_STORE_ALERT_NONE;
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), 0);
+    memset(&c, 0, sizeof(c));
+    trap_store_alerts(s, NULL, collect_alert, &c);
+    CU_ASSERT_EQUAL(c.n, 2);
+    e.time_ms = 100000;
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), 0);
+    memset(&c, 0, sizeof(c));
+    trap_store_alerts(s, NULL, collect_alert, &c);
+    CU_ASSERT_EQUAL_FATAL(c.n, 1);
+    CU_ASSERT_EQUAL(c.idx[0], 2);
+    /* 0: never */
+    so.alert_max_age = 0;
+    e.time_ms = 10000000;
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), 0);
+    memset(&c, 0, sizeof(c));
+    trap_store_alerts(s, NULL, collect_alert, &c);
+    CU_ASSERT_EQUAL(c.n, 1);
+    trap_store_close(s);
+}
+
+/* A file made by the first release's schema (verbatim) is migrated in place
+ * by a read-write open, keeping its rows; read-only opens say why not. */
+static void test_migrate_v1(void)
+{
+    static const char v1[] =
+        "CREATE TABLE IF NOT EXISTS events ( id INTEGER PRIMARY KEY, time INTEGER NOT NULL,"
+        " source TEXT NOT NULL, device TEXT NOT NULL, severity TEXT NOT NULL,"
+        " category TEXT NOT NULL, text TEXT NOT NULL, trap_oid TEXT NOT NULL,"
+        " version TEXT NOT NULL, auth TEXT NOT NULL, varbinds TEXT NOT NULL, dedup_key TEXT,"
+        " repeats INTEGER NOT NULL DEFAULT 0, last_seen INTEGER NOT NULL);"
+        "CREATE INDEX IF NOT EXISTS events_time ON events(time);"
+        "CREATE INDEX IF NOT EXISTS events_dedup ON events(source, dedup_key, time);"
+        "CREATE TABLE IF NOT EXISTS active_alerts ( source TEXT NOT NULL, device TEXT NOT NULL,"
+        " dev_index INTEGER NOT NULL, alert_index INTEGER NOT NULL, severity TEXT NOT NULL,"
+        " alert_group INTEGER NOT NULL, group_index INTEGER NOT NULL,"
+        " location INTEGER NOT NULL, code INTEGER NOT NULL, text TEXT NOT NULL,"
+        " since INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
+        " PRIMARY KEY (source, dev_index, alert_index));"
+        "PRAGMA user_version = 1;"
+        "PRAGMA journal_mode=WAL;"
+        "INSERT INTO events (time, source, device, severity, category, text, trap_oid, version,"
+        " auth, varbinds, dedup_key, last_seen) VALUES (500, '192.0.2.7', 'prod-1', 'critical',"
+        " 'printer-alert', 'old jam', '1.3', 'v2c', 'public', '[]', 'k-jam', 500);"
+        "INSERT INTO active_alerts VALUES ('192.0.2.7', 'prod-1', 1, 5, 'critical', 13, 1,"
+        " 4001, 8, 'old jam', 500, 500);";
+    const char *path = new_db();
+    char dir[600], err[256];
+    struct trap_store *s = NULL;
+    struct trap_store_result res;
+    struct trap_store_event e;
+    struct collect c;
+    sqlite3 *db;
+    sqlite3_stmt *q;
+    int v = -1;
+
+    snprintf(dir, sizeof(dir), "%s", path);
+    *strrchr(dir, '/') = '\0';
+    CU_ASSERT_EQUAL_FATAL(mkdir(dir, 0750), 0);
+    CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &db), SQLITE_OK);
+    CU_ASSERT_EQUAL_FATAL(sqlite3_exec(db, v1, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+
+    CU_ASSERT_EQUAL(trap_store_open(path, 1, &s, err, sizeof(err)), TRAP_STORE_ESCHEMA);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err, "older"));
+    s = open_rw(path);
+    memset(&c, 0, sizeof(c));
+    trap_store_alerts(s, NULL, collect_alert, &c);
+    CU_ASSERT_EQUAL_FATAL(c.n, 1);
+    CU_ASSERT_EQUAL(c.idx[0], 5);
+    CU_ASSERT_EQUAL(c.since[0], 500);
+    /* the migrated row is the source's own agent: a removal finds it */
+    e = ev_alert(1000, 5, 1801);
+    e.alert_op = TRAP_STORE_ALERT_REMOVE;
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, &e, 1, NULL, &res), 0);
+    CU_ASSERT_STRING_EQUAL(res.cleared, "old jam (alert 5)");
+    trap_store_close(s);
+    CU_ASSERT_EQUAL(count_rows(path, "events"), 2);
+    CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &db), SQLITE_OK);
+    CU_ASSERT_EQUAL(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL), SQLITE_OK);
+    if (sqlite3_step(q) == SQLITE_ROW)
+        v = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    CU_ASSERT_EQUAL(v, TRAP_STORE_SCHEMA);
+    /* read-only works now */
+    CU_ASSERT_EQUAL(trap_store_open(path, 1, &s, err, sizeof(err)), 0);
+    trap_store_close(s);
+}
+
+/* The database file removed (rm, -wal and -shm left behind) or replaced
+ * (mv) while the store is open: the next batch goes to a new file at the
+ * path, with a notice; what the old file held stays there, complete. */
+static void test_file_removed_or_replaced(void)
+{
+    const char *path = new_db();
+    char old[600], other[600], err[256];
+    struct trap_store *s = open_rw(path), *t = NULL;
+    struct trap_store_event e = ev_alert(1000, 1, 8);
+    int i;
+
+    for (i = 0; i < 5; i++) {
+        e.time_ms = 1000 + i;
+        CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
+    }
+    CU_ASSERT_PTR_NULL(trap_store_notice(s));
+    /* keep the old inode reachable to look into it afterwards */
+    snprintf(old, sizeof(old), "%s.old", path);
+    CU_ASSERT_EQUAL_FATAL(link(path, old), 0);
+    CU_ASSERT_EQUAL_FATAL(unlink(path), 0);
+    e.time_ms = 2000;
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(nz_notice(s), "removed or replaced"));
+    CU_ASSERT_PTR_NULL(trap_store_notice(s)); /* said once */
+    CU_ASSERT_EQUAL(count_rows(path, "events"), 1);
+    CU_ASSERT_EQUAL(count_rows(path, "active_alerts"), 1);
+    CU_ASSERT_EQUAL(count_rows(old, "events"), 5); /* its WAL folded in */
+
+    /* replaced by another database (a restore): written there */
+    snprintf(other, sizeof(other), "%s.restore", path);
+    CU_ASSERT_EQUAL_FATAL(trap_store_open(other, 0, &t, err, sizeof(err)), 0);
+    CU_ASSERT_EQUAL(trap_store_record(t, &e, NULL, NULL), 0);
+    CU_ASSERT_EQUAL(trap_store_record(t, &e, NULL, NULL), 0);
+    trap_store_close(t);
+    { /* a restore is of a whole file: fold its WAL in */
+        sqlite3 *db;
+        CU_ASSERT_EQUAL_FATAL(sqlite3_open(other, &db), SQLITE_OK);
+        CU_ASSERT_EQUAL(sqlite3_exec(db, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL),
+                        SQLITE_OK);
+        sqlite3_close(db);
+    }
+    CU_ASSERT_EQUAL_FATAL(rename(other, path), 0);
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
+    CU_ASSERT_PTR_NOT_NULL(trap_store_notice(s));
+    CU_ASSERT_EQUAL(count_rows(path, "events"), 3);
+
+    /* the path cannot be opened any more: a loud error, nothing written */
+    CU_ASSERT_EQUAL_FATAL(unlink(path), 0);
+    CU_ASSERT_EQUAL_FATAL(mkdir(path, 0700), 0);
+    CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), TRAP_STORE_EIO);
+    CU_ASSERT_PTR_NOT_NULL(strstr(trap_store_errmsg(s), "cannot be reopened"));
+    trap_store_close(s);
+    CU_ASSERT_EQUAL(rmdir(path), 0);
+}
+
+/* Target strings: which backend, and what a log may show of them. */
+static void test_target_strings(void)
+{
+    char out[256];
+
+    CU_ASSERT_EQUAL(trap_store_backend_of("postgresql://h/db", NULL), TRAP_STORE_POSTGRESQL);
+    CU_ASSERT_EQUAL(trap_store_backend_of("pg:host=x", NULL), TRAP_STORE_POSTGRESQL);
+    CU_ASSERT_EQUAL(trap_store_backend_of("sqlite:/x", NULL), TRAP_STORE_SQLITE);
+    CU_ASSERT_EQUAL(trap_store_backend_of("/var/lib/x.db", NULL), TRAP_STORE_SQLITE);
+    /* passwords never reach a log line */
+    {
+        CU_ASSERT_STRING_EQUAL(
+            trap_store_target_redacted("pg:host=h password=s3cret dbname=x", out, sizeof(out)),
+            "pg:host=h password=*** dbname=x");
+        CU_ASSERT_STRING_EQUAL(
+            trap_store_target_redacted("pg:password = 'a b\\' c' host=h", out, sizeof(out)),
+            "pg:password=*** host=h");
+        CU_ASSERT_STRING_EQUAL(
+            trap_store_target_redacted("postgresql://u:s3cret@h:5432/db", out, sizeof(out)),
+            "postgresql://u:***@h:5432/db");
+        CU_ASSERT_STRING_EQUAL(
+            trap_store_target_redacted("postgres://h/db?user=u&password=s3cret", out, sizeof(out)),
+            "postgres://h/db?user=u&password=***");
+        CU_ASSERT_STRING_EQUAL(
+            trap_store_target_redacted("/var/lib/password=x.db", out, sizeof(out)),
+            "/var/lib/password=x.db");
+    }
+}
+
 static void test_invalid(void)
 {
     struct trap_store *s = NULL;
@@ -637,6 +1103,15 @@ static void register_trap_store_suite(void)
     CU_ADD(s, test_retention);
     CU_ADD(s, test_concurrent_writers);
     CU_ADD(s, test_wal_bounded);
+    CU_ADD(s, test_batch_equals_sequential);
+    CU_ADD(s, test_batch_rollback);
+    CU_ADD(s, test_cleared_text);
+    CU_ADD(s, test_batch_timing);
+    CU_ADD(s, test_clear_only_that_agent);
+    CU_ADD(s, test_alert_max_age);
+    CU_ADD(s, test_migrate_v1);
+    CU_ADD(s, test_file_removed_or_replaced);
+    CU_ADD(s, test_target_strings);
     CU_ADD(s, test_invalid);
 }
 

@@ -66,11 +66,13 @@ struct expect {
     int op;
     long dev, alert, removed;
     const char *text;
+    const char *device; /* NULL: the sender, 127.0.0.1 */
 };
 
 static const struct expect cases[] = {
     {"v1-alert.txt", TRAP_SEV_CRITICAL, "printer-alert", TRAP_ALERT_ADD, 1, 5, -1,
-     "critical: jam in mediaPath 1 (location 4001) on 127.0.0.1"},
+     "critical: jam in mediaPath 1 (location 4001) on 192.0.2.2 via 127.0.0.1",
+     "192.0.2.2"},
     {"v2c-alert.txt", TRAP_SEV_CRITICAL, "printer-alert", TRAP_ALERT_ADD, 1, 5, -1,
      "critical: jam in mediaPath 1 (location 4001) on 127.0.0.1"},
     {"v3-alert.txt", TRAP_SEV_CRITICAL, "printer-alert", TRAP_ALERT_ADD, 2, 17, -1,
@@ -86,25 +88,30 @@ static const struct expect cases[] = {
      "Puncher "
      "jam at \"exit\" \\\\ clear it; printer state: jammed,inputTrayMissing"},
     {"v1-finisher.txt", TRAP_SEV_WARNING, "printer-alert", TRAP_ALERT_ADD, 1, 10, -1,
-     "warningBinaryChangeEvent: staplerEmpty in finDevice 1 on 127.0.0.1 [untrained] - Stapler "
-     "1 is empty"},
+     "warningBinaryChangeEvent: staplerEmpty in finDevice 1 on 192.0.2.2 via 127.0.0.1 [untrained] - Stapler "
+     "1 is empty",
+     "192.0.2.2"},
     {"v1-coldstart.txt", TRAP_SEV_NOTICE, "generic", TRAP_ALERT_NONE, -1, -1, -1,
-     "coldStart on 127.0.0.1"},
+     "coldStart on 192.0.2.2 via 127.0.0.1",
+     "192.0.2.2"},
     {"v2c-coldstart.txt", TRAP_SEV_NOTICE, "generic", TRAP_ALERT_NONE, -1, -1, -1,
      "coldStart on 127.0.0.1"},
     {"v1-linkdown.txt", TRAP_SEV_WARNING, "generic", TRAP_ALERT_NONE, -1, -1, -1,
-     "linkDown on 127.0.0.1 (ifIndex 2)"},
+     "linkDown on 192.0.2.2 via 127.0.0.1 (ifIndex 2)",
+     "192.0.2.2"},
     {"v2c-linkup.txt", TRAP_SEV_INFO, "generic", TRAP_ALERT_NONE, -1, -1, -1,
      "linkUp on 127.0.0.1 (ifIndex 3)"},
     {"v1-authfail.txt", TRAP_SEV_WARNING, "generic", TRAP_ALERT_NONE, -1, -1, -1,
-     "authenticationFailure on 127.0.0.1"},
+     "authenticationFailure on 192.0.2.2 via 127.0.0.1",
+     "192.0.2.2"},
     {"v2c-feed-connected.txt", TRAP_SEV_INFO, "printdev", TRAP_ALERT_NONE, 1, -1, -1,
      "printdevFeedConnected: feed connected for device prod-1 on 127.0.0.1"},
     {"v2c-feed-disconnected.txt", TRAP_SEV_WARNING, "printdev", TRAP_ALERT_NONE, 1, -1, -1,
      "printdevFeedDisconnected: feed disconnected for device prod-1 on 127.0.0.1"},
     {"v1-oce.txt", TRAP_SEV_INFO, "unknown", TRAP_ALERT_NONE, -1, -1, -1,
-     "trap 1.3.6.1.4.1.1552.20.0.3 on 127.0.0.1: 1.3.6.1.4.1.1552.99.1.0=\"Toner low\"; "
-     "1.3.6.1.4.1.1552.99.10.0=2"},
+     "trap 1.3.6.1.4.1.1552.20.0.3 on 192.0.2.40 via 127.0.0.1: 1.3.6.1.4.1.1552.99.1.0=\"Toner low\"; "
+     "1.3.6.1.4.1.1552.99.10.0=2",
+     "192.0.2.40"},
     {"v2c-oce.txt", TRAP_SEV_INFO, "unknown", TRAP_ALERT_NONE, -1, -1, -1,
      "trap 1.3.6.1.4.1.1552.20.0.5 on 127.0.0.1: 1.3.6.1.4.1.1552.99.1.0=\"Job 1073751825 "
      "stapled\""},
@@ -142,7 +149,10 @@ static void test_fixture_sentences(void)
             CU_ASSERT_EQUAL(ev.alert_index, cases[i].alert);
             CU_ASSERT_EQUAL(ev.removed_index, cases[i].removed);
             CU_ASSERT_STRING_EQUAL(ev.source, "127.0.0.1");
-            CU_ASSERT_STRING_EQUAL(ev.device, "127.0.0.1");
+            /* a v1 trap's printer is its agent-addr (192.0.2.x in the
+             * captures), shown with the sender */
+            CU_ASSERT_STRING_EQUAL(ev.device, cases[i].device ? cases[i].device : "127.0.0.1");
+            CU_ASSERT_STRING_EQUAL(ev.agent, cases[i].device ? cases[i].device : "");
             CU_ASSERT_FALSE(ev.ignore);
             CU_ASSERT_PTR_NULL(ev.action);
             CU_ASSERT_FALSE(ev.unparsed);
@@ -328,7 +338,7 @@ static void test_rules_rename_and_template(void)
     CU_ASSERT_STRING_EQUAL(ev.device, "prod-1");
     CU_ASSERT_STRING_EQUAL(ev.rule, "jam");
     CU_ASSERT_STRING_EQUAL(ev.text, "[warning/jams] critical: jam in mediaPath 1 (location 4001) "
-                                    "on prod-1 (code jam, $5, v1 public, up 58663, trap "
+                                    "on prod-1 via 127.0.0.1 (code 8, $5, v1 public, up 58663, trap "
                                     "printerV2Alert)");
     /* the device template uses trap data, escaped */
     CU_ASSERT_EQUAL_FATAL(translate_fixture("default-v2c-strings.txt", r, &ev), 0);

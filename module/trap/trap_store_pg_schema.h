@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * trap_store_pg_schema.h: the PostgreSQL store's schema version and
+ * migrations (trap_store_pg_schema.c).
+ */
+#ifndef TRAP_STORE_PG_SCHEMA_H
+#define TRAP_STORE_PG_SCHEMA_H
+
+#define TRAP_STORE_PG_SCHEMA 1
+
+extern const char *const trap_store_pg_migrations[TRAP_STORE_PG_SCHEMA];
+
+#endif
