@@ -15,6 +15,7 @@ noinst_LTLIBRARIES += libprttrapio.la
 libprttrapio_la_SOURCES = \
 	module/trap/trap_output.c module/trap/trap_output.h \
 	module/trap/trap_store.c module/trap/trap_store.h module/trap/trap_store_impl.h \
+	module/trap/trap_store_common.c \
 	module/trap/trap_store_sqlite.c module/trap/trap_store_sqlite_schema.c \
 	module/trap/trap_store_pg.c \
 	module/trap/trap_store_pg_schema.c module/trap/trap_store_pg_schema.h \

@@ -172,8 +172,9 @@ pd_eq "action: argument passed literally, nothing removed" \
 keep" "$(ls -1 "$PD_TMP/act")"
 
 # ---- C1 controls: a tray-missing alert (801) whose prtAlertDescription
-# holds U+009B (CSI, C2 9B in UTF-8), a raw 0x9B byte and U+0085 (NEL)
-C1DESC=$(printf 'tray \302\233[31m raw \233[2J nel \302\205 end')
+# holds U+009B (CSI, C2 9B in UTF-8) and U+0085 (NEL); a raw 0x9B byte makes
+# a text invalid UTF-8 as a whole, shown as hex (test_trap_translate)
+C1DESC=$(printf 'tray \302\233[31m nel \302\205 end')
 snmptrap -v2c -c "$PT_COMMUNITY" "127.0.0.1:$port" '' 1.3.6.1.2.1.43.18.2.0.1 \
     $P.2.1.20 i 3 $P.4.1.20 i 8 $P.5.1.20 i 1 $P.6.1.20 i -2 $P.7.1.20 i 801 \
     $P.8.1.20 s "$C1DESC"
@@ -192,7 +193,7 @@ for f in handler.out syslog.txt state/events.jsonl c1/argv.txt c1/alerts.txt c1/
     pd_eq "C1: $f has no raw C1 control or 0x9B byte" 0 \
         "$(LC_ALL=C grep -c "$C1RAW" "$PD_TMP/$f")"
 done
-C1TEXT='critical: inputMediaTrayMissing in input 1 on prod-1 - tray \xc2\x9b[31m raw \x9b[2J nel \xc2\x85 end'
+C1TEXT='critical: inputMediaTrayMissing in input 1 on prod-1 - tray \xc2\x9b[31m nel \xc2\x85 end'
 pd_eq "C1: handler stdout, escaped" "critical prod-1 [printer-alert] $C1TEXT $S" \
     "$(tail -n 1 "$PD_TMP/handler.out")"
 pd_eq "C1: syslog, escaped" \

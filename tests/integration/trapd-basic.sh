@@ -63,10 +63,10 @@ info 127.0.0.1 [printer-alert-cleared] cleared: jam in mediaPath 1 (location 400
 notice 127.0.0.1 [generic] coldStart on 127.0.0.1 (source 127.0.0.1, trap 1.3.6.1.6.3.1.1.5.1)"
 pd_eq "v1, v2c, v3 traps and v2c, v3 informs: one event each (shipped rules)" "$exp" "$(cat "$OUT")"
 pd_eq "five events stored" "5" "$(td_events "$DB")"
-pd_eq "versions and auth stored" "v1 printdev
-v2c printdev
+pd_eq "versions and auth stored" "v1 $PT_COMMUNITY
+v2c $PT_COMMUNITY
 v3 $PT_V3USER
-v2c printdev
+v2c $PT_COMMUNITY
 v3 $PT_V3USER" "$(sqlite3 -separator ' ' "$DB" 'SELECT version, auth FROM events ORDER BY id')"
 
 # ---- refused senders ---------------------------------------------------------

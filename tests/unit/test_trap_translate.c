@@ -220,13 +220,20 @@ static void test_unknown_values_and_escaping(void)
     CU_ASSERT_EQUAL(ev.alert_op, TRAP_ALERT_UNARY);
     CU_ASSERT_EQUAL(ev.dev_index, 7);
     CU_ASSERT_EQUAL(ev.alert_index, 40);
-    /* C1 controls (U+009B CSI, U+0085 NEL) and a raw 0x9B byte as C0 ones */
+    /* C1 controls (U+009B CSI, U+0085 NEL) in valid UTF-8 are escaped as C0
+     * ones */
     translate_str(HDR ALERT_OID A "2.7.41 3\n" A "4.7.41 8\n" A "5.7.41 1\n" A "6.7.41 -2\n" A
                                   "7.7.41 801\n" A
-                                  "8.7.41 \"csi\xc2\x9b[31m raw\x9b[2J nel\xc2\x85.\"\n",
+                                  "8.7.41 \"csi\xc2\x9b[31m nel\xc2\x85.\"\n",
                   NULL, &ev);
     CU_ASSERT_STRING_EQUAL(ev.text, "critical: inputMediaTrayMissing in input 1 on 192.0.2.5 "
-                                    "printer 7 - csi\\xc2\\x9b[31m raw\\x9b[2J nel\\xc2\\x85.");
+                                    "printer 7 - csi\\xc2\\x9b[31m nel\\xc2\\x85.");
+    /* a raw 0x9B byte makes the text invalid UTF-8 as a whole: shown as hex */
+    translate_str(HDR ALERT_OID A "2.7.42 3\n" A "4.7.42 8\n" A "5.7.42 1\n" A "6.7.42 -2\n" A
+                                  "7.7.42 801\n" A "8.7.42 \"raw\x9b[2J\"\n",
+                  NULL, &ev);
+    CU_ASSERT_STRING_EQUAL(ev.text, "critical: inputMediaTrayMissing in input 1 on 192.0.2.5 "
+                                    "printer 7 - 72 61 77 9B 5B 32 4A");
 
     /* a unary warning(4) and a label we cannot resolve */
     translate_str(HDR ALERT_OID A "2.1.3 warning\n" A "4.1.3 input\n" A "5.1.3 2\n" A
