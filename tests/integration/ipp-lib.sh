@@ -137,3 +137,85 @@ pi_stop_mirror() {
 
 # pi_v2alerts FILE: printerV2Alert notifications in a snmptrapd -On log.
 pi_v2alerts() { grep -ac '\.1\.3\.6\.1\.2\.1\.43\.18\.2\.0\.1' "$1" 2>/dev/null || true; }
+
+# ---- ippeveprinter (cups-ipp-utils) needs DNS-SD: a system D-Bus and
+# avahi-daemon.  pi_need_mdns starts what is not running (its own pid
+# file, no dropped root: tests run in a container or as root) and
+# pi_stop_mdns stops exactly those, by pid.
+pi_dbus_up() {
+    dbus-send --system --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.GetId >/dev/null 2>&1
+}
+pi_avahi_up() { avahi-daemon --check 2>/dev/null; }
+
+pi_need_mdns() {
+    PI_EVE=${IPPEVEPRINTER:-}
+    [ -n "$PI_EVE" ] || PI_EVE=$(command -v ippeveprinter || echo /usr/sbin/ippeveprinter)
+    [ -x "$PI_EVE" ] || pd_skip "ippeveprinter not installed (Debian: cups-ipp-utils)"
+    command -v curl >/dev/null 2>&1 || pd_skip "curl not installed"
+    PI_DBUS_PID= PI_AVAHI_PID=
+    if ! pi_dbus_up; then
+        command -v dbus-daemon >/dev/null 2>&1 || pd_skip "no system D-Bus and no dbus-daemon"
+        [ "$(id -u)" -eq 0 ] || pd_skip "no system D-Bus (starting one needs root)"
+        mkdir -p /run/dbus
+        # a socket left by a dead bus would keep the new one from binding
+        [ -S /run/dbus/system_bus_socket ] && rm -f /run/dbus/system_bus_socket
+        PI_DBUS_PID=$(dbus-daemon --system --nopidfile --fork --print-pid) || pd_skip "dbus-daemon --system failed"
+        pd_wait_for 10 pi_dbus_up || pd_skip "system D-Bus does not answer"
+    fi
+    if ! pi_avahi_up; then
+        command -v avahi-daemon >/dev/null 2>&1 || pd_skip "avahi-daemon not installed"
+        [ "$(id -u)" -eq 0 ] || pd_skip "avahi-daemon not running (starting it needs root)"
+        avahi-daemon --no-drop-root --no-chroot --no-rlimits -D >/dev/null 2>&1 || pd_skip "avahi-daemon does not start"
+        pd_wait_for 10 pi_avahi_up || pd_skip "avahi-daemon does not start"
+        PI_AVAHI_PID=$(cat /run/avahi-daemon/pid 2>/dev/null)
+    fi
+}
+
+pi_stop_mdns() {
+    [ -n "${PI_AVAHI_PID:-}" ] && kill -TERM "$PI_AVAHI_PID" 2>/dev/null
+    [ -n "${PI_DBUS_PID:-}" ] && kill -TERM "$PI_DBUS_PID" 2>/dev/null
+    PI_AVAHI_PID= PI_DBUS_PID=
+}
+
+# pi_start_eve NAME PORT: an ippeveprinter on localhost:PORT with its spool
+# in the test's directory; sets PI_EVE_PID.
+pi_eve_up() { ipptool -T 2 -q "ipp://localhost:$1/ipp/print" get-printer-attributes.test; }
+pi_start_eve() {
+    mkdir -p "$PD_TMP/eve-$1"
+    "$PI_EVE" -n localhost -p "$2" -d "$PD_TMP/eve-$1" -s 10 "$1" > "$PD_TMP/eve-$1.log" 2>&1 &
+    PI_EVE_PID=$!
+    pd_track "$PI_EVE_PID"
+    if ! pd_wait_for 15 pi_eve_up "$2"; then
+        pd_log "ippeveprinter did not become ready; log follows"
+        tail -n 20 "$PD_TMP/eve-$1.log" | sed 's/^/#   /'
+        return 1
+    fi
+}
+
+# pi_eve_supplies PORT V0 V1 ...: the levels, through its web form.
+pi_eve_supplies() {
+    local port=$1 q= i=0
+    shift
+    for v in "$@"; do q="$q${q:+&}supply$i=$v"; i=$((i + 1)); done
+    curl -fsS -o /dev/null "http://localhost:$port/supplies?$q"
+}
+
+# pi_eve_print PORT: a job (ippeveprinter "prints" it for a few seconds).
+pi_eve_print() {
+    printf 'RaS2printdev test job' > "$PD_TMP/job.bin"
+    cat > "$PD_TMP/print.test" <<'EOF2'
+{
+    OPERATION Print-Job
+    GROUP operation-attributes-tag
+    ATTR charset attributes-charset utf-8
+    ATTR naturalLanguage attributes-natural-language en
+    ATTR uri printer-uri $uri
+    ATTR name requesting-user-name printdev-test
+    ATTR mimeMediaType document-format image/pwg-raster
+    FILE $filename
+    STATUS successful-ok
+}
+EOF2
+    ipptool -T 5 -tv -f "$PD_TMP/job.bin" "ipp://localhost:$1/ipp/print" "$PD_TMP/print.test" \
+        > "$PD_TMP/print.log" 2>&1
+}
