@@ -46,4 +46,4 @@ IPP_INTEGRATION_TESTS = tests/integration/ipp-cupsd.sh tests/integration/ipp-eve
 if BUILD_IPP
 TESTS += $(IPP_INTEGRATION_TESTS)
 endif
-EXTRA_DIST += $(IPP_INTEGRATION_TESTS) tests/integration/ipp-lib.sh
+EXTRA_DIST += $(IPP_INTEGRATION_TESTS) tests/integration/ipp-lib.sh bench/ipp-bench.sh bench/RESULTS-ipp.md

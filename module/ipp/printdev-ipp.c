@@ -40,6 +40,7 @@
 #define FEED_TIMEOUT_MS 15000
 #define LEASE_SECONDS 3600
 #define RETRY_SECONDS 5 /* an unreachable printer is tried this often */
+#define NOTIFY_MS 1000  /* Get-Notifications interval of a subscription */
 
 struct mirror {
     const struct ipp_conf_printer *cp;
@@ -49,13 +50,15 @@ struct mirror {
     int port;
     http_encryption_t enc;
     http_t *http;
-    int sub_id; /* 0: none; -1: the printer refused subscriptions */
-    int seq;    /* last notify-sequence-number seen */
-    time_t next_poll, next_sub_try;
+    int sub_id;                     /* 0: none; -1: the printer refused subscriptions */
+    int seq;                        /* last notify-sequence-number seen */
+    int64_t next_poll, next_notify; /* CLOCK_MONOTONIC ms */
+    time_t next_sub_try;
     bool refresh; /* an event asked for a refresh */
     bool have_view, reachable, logged_down, logged_missing;
     struct ipp_view view;
     char last[BATCH_MAX]; /* the batch the agent last accepted */
+    uint32_t rejected;    /* hash of the batch the agent last refused, 0: none */
     bool present_known;
     uint64_t present[MAX_PRESENT];
     size_t n_present;
@@ -90,6 +93,14 @@ static void logmsg(const char *fmt, ...)
     fprintf(stderr, "printdev-ipp: %s\n", buf);
 }
 
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static void on_signal(int sig)
 {
     (void)sig;
@@ -108,6 +119,7 @@ static void feed_close(const char *why)
     feed_len = 0;
     for (size_t i = 0; i < n_mirrors; i++) {
         mirrors[i].last[0] = '\0';
+        mirrors[i].rejected = 0;
         mirrors[i].present_known = false;
     }
 }
@@ -228,6 +240,15 @@ static void collect_key(struct mirror *m, const char *line)
         m->present[m->n_present++] = key;
 }
 
+static uint32_t text_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+
+    for (; *s != '\0'; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h ? h : 1;
+}
+
 /* Sends the mirror's state to the agent when it changed. */
 static void feed_sync(struct mirror *m)
 {
@@ -257,7 +278,7 @@ static void feed_sync(struct mirror *m)
         logmsg("%s: state too large for one batch", m->cp->device);
         return;
     }
-    if (strcmp(batch, m->last) == 0)
+    if (strcmp(batch, m->last) == 0 || (m->rejected != 0 && m->rejected == text_hash(batch)))
         return;
     n = snprintf(out, sizeof(out), "device %s\n%s", m->cp->device, batch);
     for (const char *p = out; *p != '\0'; p++)
@@ -265,10 +286,13 @@ static void feed_sync(struct mirror *m)
     if (!feed_write(out, (size_t)n) || !feed_replies(lines, err, sizeof(err), NULL, m))
         return;
     if (err[0] != '\0') {
+        /* logged once; the same state is not sent again until it changes */
         logmsg("%s: the agent rejected the update: %s", m->cp->device, err);
+        m->rejected = text_hash(batch);
         m->present_known = false; /* read the alerts again next time */
         return;
     }
+    m->rejected = 0;
     snprintf(m->last, sizeof(m->last), "%s", batch);
     m->n_present = 0;
     for (size_t i = 0; i < m->view.n_raise && i < MAX_PRESENT; i++)
@@ -321,8 +345,11 @@ static int mirror_init(struct mirror *m, const struct ipp_conf_printer *cp)
         cups_target(m->host, sizeof(m->host), &m->port);
         m->enc = HTTP_ENCRYPTION_IF_REQUESTED;
         snprintf(m->resource, sizeof(m->resource), "/printers/%s", cp->queue);
-        httpAssembleURIf(HTTP_URI_CODING_ALL, m->uri, sizeof(m->uri), "ipp", NULL, "localhost",
-                         ippPort(), "/printers/%s", cp->queue);
+        /* cupsd takes the printer from the resource; the URI names the
+         * server actually asked (localhost for its domain socket) */
+        httpAssembleURIf(HTTP_URI_CODING_ALL, m->uri, sizeof(m->uri), "ipp", NULL,
+                         m->host[0] == '/' ? "localhost" : m->host,
+                         m->host[0] == '/' ? ippPort() : m->port, "/printers/%s", cp->queue);
         return 0;
     }
     if (httpSeparateURI(HTTP_URI_CODING_ALL, cp->uri, scheme, sizeof(scheme), user, sizeof(user),
@@ -728,36 +755,46 @@ int main(int argc, char **argv)
     next_list = time(NULL) + conf.poll_interval;
 
     while (!stop) {
-        time_t now = time(NULL);
+        int64_t now = now_ms(), wake = now + 1000;
         struct pollfd pfd = {feed_fd, POLLIN, 0};
 
-        if (now >= next_list) {
-            next_list = now + conf.poll_interval;
+        if (time(NULL) >= next_list) {
+            next_list = time(NULL) + conf.poll_interval;
             if (cups_queues() == 0 && add_mirrors() != 0)
                 logmsg("out of memory adding queues");
         }
         for (size_t i = 0; i < n_mirrors && !stop; i++) {
             struct mirror *m = &mirrors[i];
-            notifications(m);
+            if (m->sub_id > 0 && now >= m->next_notify) {
+                m->next_notify = now + NOTIFY_MS;
+                notifications(m);
+            }
             if (m->refresh || now >= m->next_poll) {
                 m->refresh = false;
-                m->next_poll = now + conf.poll_interval;
                 refresh(m);
                 /* a printer that does not answer is asked again soon */
-                if (!m->reachable && conf.poll_interval > RETRY_SECONDS)
-                    m->next_poll = now + RETRY_SECONDS;
+                m->next_poll =
+                    now + 1000 * (int64_t)(!m->reachable && conf.poll_interval > RETRY_SECONDS
+                                               ? RETRY_SECONDS
+                                               : conf.poll_interval);
                 subscribe(m);
+                m->next_notify = now + NOTIFY_MS;
             }
             feed_sync(m);
+            if (m->next_poll < wake)
+                wake = m->next_poll;
+            if (m->sub_id > 0 && m->next_notify < wake)
+                wake = m->next_notify;
         }
-        /* wait a second, or until the agent says something (a close) */
-        if (feed_fd >= 0 && poll(&pfd, 1, 1000) > 0) {
+        /* sleep until the next printer is due, or the agent says something
+         * (a close) */
+        now = now_ms();
+        pfd.fd = feed_fd;
+        if (poll(&pfd, feed_fd >= 0 ? 1 : 0, wake > now ? (int)(wake - now) : 0) > 0) {
             char tmp[4096];
             ssize_t r = recv(feed_fd, tmp, sizeof(tmp), MSG_DONTWAIT);
             if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR))
                 feed_close(r == 0 ? "closed by the agent" : strerror(errno));
-        } else if (feed_fd < 0) {
-            sleep(1);
         }
     }
     for (size_t i = 0; i < n_mirrors; i++) {
