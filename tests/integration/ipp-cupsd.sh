@@ -7,8 +7,9 @@
 # (the poll interval is 60 s, so nothing else could bring it in time) and
 # the agent serves it: the supply row over SNMP, hrDeviceStatus, exactly
 # one printerV2Alert at a real snmptrapd; a jam, a paused queue, cupsd
-# going away (down + "not reachable" alert) and coming back, the agent
-# restarting (printdev-ipp reconnects and resends).  The profile comes
+# going away (down + "not reachable" alert) and coming back while
+# printdev-ipp restarts (the alert it raised is read back and cleared),
+# the agent restarting (printdev-ipp reconnects and resends).  The profile comes
 # from `printdev-ipp --profile` against the same cupsd.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/integration/lib-agent.sh"
@@ -112,9 +113,14 @@ pd_ok "  ... alert 'Printer not reachable'" \
     sh -c "snmpwalk $PA_COPTS -v2c -c public '$PA_ADDR' '$ALERT.8.1' | grep -q 'Printer not reachable'"
 pd_ok "  ... and its printerV2Alert" pd_wait_for 10 v2alerts_above "$n0"
 pd_eq "  ... the supply row keeps its last level" 95 "$(pf_int "$PA_ADDR" "$SUPPLY_LEVEL.1")"
+# printdev-ipp restarts meanwhile: it reads its raised alert back from the
+# agent (get alerts) and clears it when the printer answers again
+pi_stop_mirror
 pi_start_cupsd q1 || pd_die "cupsd restart"
-pd_ok "cupsd back: running" pf_wait_int 70 "$PA_ADDR" "$HR_STATUS" 2
-pd_eq "  ... no alert row" 0 "$(alert_rows)"
+pi_start_mirror "$PD_TMP/ipp.conf"
+pd_ok "cupsd back, printdev-ipp restarted: running" pf_wait_int 20 "$PA_ADDR" "$HR_STATUS" 2
+pd_eq "  ... the 'not reachable' alert is cleared" 0 "$(alert_rows)"
+pd_eq "  ... same device, same hrDeviceIndex" '"q1"' "$(pa_get "$PA_ADDR" "$PA_DEVNAME.1" | sed 's/.*STRING: //')"
 
 # ---- the agent restarts: printdev-ipp reconnects and sends what changed
 pf_stop
