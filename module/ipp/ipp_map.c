@@ -125,8 +125,7 @@ static int fail(char *err, size_t errlen, int code, const char *fmt, ...)
     return code;
 }
 
-/* Text kept for a profile or the feed: control octets become '?'. */
-static void copy_text(char *dst, size_t cap, const char *src)
+void ipp_text_copy(char *dst, size_t cap, const char *src)
 {
     size_t i;
 
@@ -187,7 +186,7 @@ static int32_t colorant_of(struct ipp_view *v, const char *name)
             return (int32_t)i + 1;
     if (v->n_colorant == PDIPP_MAX_COLORANTS)
         return 0;
-    copy_text(v->colorant[v->n_colorant], PDIPP_NAME_MAX, name);
+    ipp_text_copy(v->colorant[v->n_colorant], PDIPP_NAME_MAX, name);
     return (int32_t)++v->n_colorant;
 }
 
@@ -257,10 +256,10 @@ static int supplies_pwg(struct ipp_view *v, const struct ipp_attr *a, const stru
                 return fail(err, errlen, PDIPP_EVALUE, "printer-supply value %zu: index %d twice",
                             i + 1, (int)s->s.index);
         if (d != NULL && i < d->n)
-            copy_text(s->description, sizeof(s->description), d->v[i].s);
+            ipp_text_copy(s->description, sizeof(s->description), d->v[i].s);
         else
-            copy_text(s->description, sizeof(s->description),
-                      prt_enum_name(&prt_tc_PrtMarkerSuppliesTypeTC, s->s.type));
+            ipp_text_copy(s->description, sizeof(s->description),
+                          prt_enum_name(&prt_tc_PrtMarkerSuppliesTypeTC, s->s.type));
         s->colorant = colorant_of(v, s->s.colorant);
         v->n_supply++;
     }
@@ -312,7 +311,7 @@ static int supplies_cups(struct ipp_view *v, const struct ipp_attrs *as, char *e
             s->s.level = lv == -3 ? -3 : -2;
         s->low =
             s->s.supply_class == PrtMarkerSuppliesClassTC_supplyThatIsConsumed ? (int32_t)low : 0;
-        copy_text(s->description, sizeof(s->description), names->v[i].s);
+        ipp_text_copy(s->description, sizeof(s->description), names->v[i].s);
         s->colorant = colorant_of(v, color_name(nth(colors, i)));
         v->n_supply++;
     }
@@ -424,7 +423,7 @@ static void want_raise(struct ipp_view *v, const char *keyword, int32_t severity
     r->code = code;
     r->group = group;
     r->group_index = group == PrtAlertGroupTC_generalPrinter ? -1 : group_index;
-    copy_text(r->text, sizeof(r->text), text);
+    ipp_text_copy(r->text, sizeof(r->text), text);
 }
 
 static void apply_reason(struct ipp_view *v, const char *value, bool *critical)
@@ -609,14 +608,15 @@ int ipp_view_build(const struct ipp_attrs *as, struct ipp_view *v, char *err, si
     int r;
 
     memset(v, 0, sizeof(*v));
-    copy_text(v->printer_name, sizeof(v->printer_name), ipp_attrs_str(as, "printer-name"));
-    copy_text(v->make_model, sizeof(v->make_model), ipp_attrs_str(as, "printer-make-and-model"));
-    copy_text(v->info, sizeof(v->info), ipp_attrs_str(as, "printer-info"));
-    copy_text(v->location, sizeof(v->location), ipp_attrs_str(as, "printer-location"));
-    copy_text(v->device_id, sizeof(v->device_id), ipp_attrs_str(as, "printer-device-id"));
-    copy_text(v->uuid, sizeof(v->uuid), ipp_attrs_str(as, "printer-uuid"));
-    copy_text(v->uri, sizeof(v->uri), ipp_attrs_str(as, "printer-uri-supported"));
-    copy_text(v->serial, sizeof(v->serial), ipp_attrs_str(as, "printer-serial-number"));
+    ipp_text_copy(v->printer_name, sizeof(v->printer_name), ipp_attrs_str(as, "printer-name"));
+    ipp_text_copy(v->make_model, sizeof(v->make_model),
+                  ipp_attrs_str(as, "printer-make-and-model"));
+    ipp_text_copy(v->info, sizeof(v->info), ipp_attrs_str(as, "printer-info"));
+    ipp_text_copy(v->location, sizeof(v->location), ipp_attrs_str(as, "printer-location"));
+    ipp_text_copy(v->device_id, sizeof(v->device_id), ipp_attrs_str(as, "printer-device-id"));
+    ipp_text_copy(v->uuid, sizeof(v->uuid), ipp_attrs_str(as, "printer-uuid"));
+    ipp_text_copy(v->uri, sizeof(v->uri), ipp_attrs_str(as, "printer-uri-supported"));
+    ipp_text_copy(v->serial, sizeof(v->serial), ipp_attrs_str(as, "printer-serial-number"));
 
     /* cupsd synthesises printer-supply from marker-* (colorantname=#RRGGBB,
      * no thresholds): a queue's marker-* attributes are the better source. */
@@ -666,196 +666,4 @@ void ipp_view_unreachable(struct ipp_view *v, const char *why)
     snprintf(text, sizeof(text), "Printer not reachable: %s", why != NULL ? why : "no answer");
     want_raise(v, "printdev-ipp-unreachable", CRIT, PrtAlertCodeTC_other,
                PrtAlertGroupTC_generalPrinter, -1, text);
-}
-
-/* ---- output */
-
-struct out {
-    char *buf;
-    size_t cap, len;
-    bool overflow;
-};
-
-static void put(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void put(struct out *o, const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-
-    if (o->overflow)
-        return;
-    va_start(ap, fmt);
-    n = vsnprintf(o->buf + o->len, o->cap - o->len, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= o->cap - o->len) {
-        o->overflow = true;
-        return;
-    }
-    o->len += (size_t)n;
-}
-
-/* A quoted feed / profile string: \" and \\ escaped, control octets as '?'. */
-static void put_q(struct out *o, const char *s)
-{
-    put(o, "\"");
-    for (; *s != '\0'; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            put(o, "\\%c", c);
-        else if (c < 0x20 || c == 0x7f)
-            put(o, "?");
-        else
-            put(o, "%c", c);
-    }
-    put(o, "\"");
-}
-
-int ipp_view_feed(const struct ipp_view *v, const uint64_t *present, size_t n_present, char *buf,
-                  size_t cap)
-{
-    struct out o = {buf, cap, 0, false};
-
-    if (cap == 0)
-        return -1;
-    buf[0] = '\0';
-    put(&o, "begin\nstatus %s\n", v->engine);
-    for (size_t i = 0; i < v->n_supply; i++)
-        put(&o, "set supply %d level %d\n", (int)v->supply[i].s.index, (int)v->supply[i].s.level);
-    for (size_t i = 0; i < v->n_in; i++)
-        put(&o, "set input %zu level %d\n", i + 1, (int)v->in[i].level);
-    put(&o, "set input 1 missing %s\n", v->in_missing ? "yes" : "no");
-    for (size_t i = 0; i < v->n_out; i++)
-        if (!v->out_synthetic)
-            put(&o, "set output %zu remaining %d\n", i + 1, (int)v->out[i].level);
-    put(&o, "set output 1 full %s\n", v->out_full ? "yes" : "no");
-    put(&o, "set output 1 missing %s\n", v->out_missing ? "yes" : "no");
-    put(&o, "set cover 1 %s\n",
-        v->cover_open       ? "open"
-        : v->interlock_open ? "interlock-open"
-                            : "closed");
-    put(&o, "set cover 2 %s\n", v->door_open ? "open" : "closed");
-    put(&o, v->jammed ? "jam 1\n" : "clear jam 1\n");
-    for (size_t i = 0; i < v->n_raise; i++) {
-        const struct ipp_raise *r = &v->raise[i];
-        put(&o, "raise %s %s group %s index %d key %" PRIu64 " ",
-            r->severity == CRIT ? "critical" : "warning-binary",
-            prt_enum_name(&prt_tc_PrtAlertCodeTC, r->code),
-            prt_enum_name(&prt_tc_PrtAlertGroupTC, r->group), (int)r->group_index, r->key);
-        put_q(&o, r->text);
-        put(&o, "\n");
-    }
-    for (size_t i = 0; i < n_present; i++) {
-        bool wanted = false;
-        if (!PDIPP_KEY_MINE(present[i]))
-            continue;
-        for (size_t j = 0; j < v->n_raise; j++)
-            wanted |= v->raise[j].key == present[i];
-        if (!wanted)
-            put(&o, "clear key %" PRIu64 "\n", present[i]);
-    }
-    put(&o, "commit\n");
-    return o.overflow ? -1 : (int)o.len;
-}
-
-static const char *tc(const struct prt_enum *e, int32_t v)
-{
-    const char *n = prt_enum_name(e, v);
-    return n != NULL ? n : "other";
-}
-
-int ipp_view_profile(const struct ipp_view *v, int32_t hr_index, const char *name, FILE *f)
-{
-    static char buf[65536];
-    struct out o = {buf, sizeof(buf), 0, false};
-    char descr[65], pname[128];
-
-    copy_text(descr, sizeof(descr), v->make_model[0] ? v->make_model : name);
-    copy_text(pname, sizeof(pname), v->printer_name[0] ? v->printer_name : name);
-    put(&o, "# %s: written by printdev-ipp --profile from the printer's IPP attributes.\n", name);
-    if (v->uri[0])
-        put(&o, "# printer-uri-supported: %s\n", v->uri);
-    if (v->uuid[0])
-        put(&o, "# printer-uuid: %s\n", v->uuid);
-    if (v->info[0])
-        put(&o, "# printer-info: %s\n", v->info);
-    if (v->location[0])
-        put(&o, "# printer-location: %s\n", v->location);
-    put(&o, "printdevDevice %d %s\nprintdevDescr ", (int)hr_index, name);
-    put_q(&o, descr);
-    put(&o, "\n");
-    if (v->device_id[0]) {
-        put(&o, "printdevIeee1284Id ");
-        put_q(&o, v->device_id);
-        put(&o, "\n");
-    }
-    put(&o, "printdevGeneral printerName ");
-    put_q(&o, pname);
-    if (v->serial[0]) {
-        put(&o, " serial ");
-        put_q(&o, v->serial);
-    }
-    put(&o, "\nprintdevLocalization 1 language en country US charset csUTF8\n");
-    put(&o, "printdevCover 1 description \"Cover\" status coverClosed\n");
-    put(&o, "printdevCover 2 description \"Door\" status coverClosed\n");
-    for (size_t i = 0; i < v->n_in; i++) {
-        const struct ipp_tray *t = &v->in[i];
-        put(&o, "printdevInput %zu type %s name ", i + 1, tc(&prt_tc_PrtInputTypeTC, t->type));
-        put_q(&o, t->name);
-        put(&o, " unit %s max %d level %d media ", tc(&prt_tc_PrtCapacityUnitTC, t->unit),
-            (int)t->max, (int)(t->max >= 0 && t->level > t->max ? t->max : t->level));
-        put_q(&o, t->media);
-        put(&o, " feed %d xfeed %d\n", (int)t->feed, (int)t->xfeed);
-    }
-    for (size_t i = 0; i < v->n_out; i++) {
-        const struct ipp_tray *t = &v->out[i];
-        put(&o, "printdevOutput %zu type %s name ", i + 1, tc(&prt_tc_PrtOutputTypeTC, t->type));
-        put_q(&o, t->name);
-        put(&o, " unit %s max %d remaining %d stacking %s delivery %s\n",
-            tc(&prt_tc_PrtCapacityUnitTC, t->unit), (int)t->max, (int)t->level,
-            tc(&prt_tc_PrtOutputStackingOrderTC, t->stacking),
-            tc(&prt_tc_PrtOutputPageDeliveryOrientationTC, t->delivery));
-    }
-    put(&o,
-        "printdevMarker 1 tech unknown counterUnit impressions processColorants %zu "
-        "spotColorants 0\n",
-        v->n_colorant > 0 ? v->n_colorant : 1);
-    for (size_t i = 0; i < v->n_colorant; i++) {
-        put(&o, "printdevColorant %zu marker 1 role process value ", i + 1);
-        put_q(&o, v->colorant[i]);
-        put(&o, "\n");
-    }
-    for (size_t i = 0; i < v->n_supply; i++) {
-        const struct ipp_view_supply *s = &v->supply[i];
-        put(&o, "printdevSupply %d marker 1 colorant %d class %s type %s description ",
-            (int)s->s.index, (int)s->colorant,
-            tc(&prt_tc_PrtMarkerSuppliesClassTC, s->s.supply_class),
-            tc(&prt_tc_PrtMarkerSuppliesTypeTC, s->s.type));
-        put_q(&o, s->description);
-        put(&o, " unit %s max %d level %d", tc(&prt_tc_PrtMarkerSuppliesSupplyUnitTC, s->s.unit),
-            (int)s->s.max, (int)s->s.level);
-        if (s->low > 0)
-            put(&o, " low %d", (int)s->low);
-        put(&o, "\n");
-    }
-    put(&o, "printdevMediaPath 1 type %s\n", v->duplex ? "longEdgeBindingDuplex" : "simplex");
-    for (size_t i = 0; i < v->n_interp; i++)
-        put(&o, "printdevInterpreter %zu family %s description \"%s\"\n", i + 1,
-            tc(&prt_tc_PrtInterpreterLangFamilyTC, v->interp[i]),
-            tc(&prt_tc_PrtInterpreterLangFamilyTC, v->interp[i]));
-    put(&o, "printdevChannel 1 type chIPP pageDescLang 1 information ");
-    {
-        char info[200];
-        snprintf(info, sizeof(info), "URI=%.190s", v->uri);
-        put_q(&o, info);
-    }
-    put(&o, "\nprintdevPort 1 enabled yes name \"IPP\" protocol chIPP channel 1 uri ");
-    put_q(&o, v->uri);
-    put(&o,
-        "\nprintdevRules tonerLow %d allTraysEmpty no allOutputsFull no "
-        "operatorIntervention no oceStatus no\n\n",
-        PDIPP_TONER_LOW);
-    if (o.overflow)
-        return PDIPP_ETOOMANY;
-    return fwrite(buf, 1, o.len, f) == o.len ? PDIPP_OK : PDIPP_ESYNTAX;
 }

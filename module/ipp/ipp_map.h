@@ -3,11 +3,12 @@
  * ipp_map.h: what an IPP printer's attributes mean for its printdev
  * device (the mapping table of printdev-ipp(8)).
  *
- * ipp_view_build() reads an attribute set (struct ipp_attrs) into a view:
- * the layout a profile needs (supplies, colorants, trays, identity) and
- * the live state the feed reports (engine status, levels, covers, jam,
- * alerts the model's rules do not derive).  ipp_view_feed() writes that
- * live state as one feed batch (doc/printdev-feed.7), ipp_view_profile()
+ * ipp_view_build() (ipp_map.c) reads an attribute set (struct ipp_attrs)
+ * into a view: the layout a profile needs (supplies, colorants, trays,
+ * identity) and the live state the feed reports (engine status, levels,
+ * covers, jam, alerts the model's rules do not derive).  ipp_view_feed()
+ * (ipp_out.c) writes that live state as one feed batch
+ * (doc/printdev-feed.7), ipp_view_profile()
  * the layout as a profile (doc/printdev-profile.5).  The alert rules stay
  * in the model: a supply at 5 % becomes "set supply N level 5" and the
  * model raises the toner-low row; only conditions no row can express
@@ -94,6 +95,10 @@ int ipp_view_feed(const struct ipp_view *v, const uint64_t *present, size_t n_pr
 
 /* A profile for the printer as device hr_index named name. */
 int ipp_view_profile(const struct ipp_view *v, int32_t hr_index, const char *name, FILE *out);
+
+/* Copies src (NULL = "") into dst, at most cap - 1 octets, never cutting
+ * a UTF-8 sequence, with control octets shown as '?'. */
+void ipp_text_copy(char *dst, size_t cap, const char *src);
 
 /* A device name from a queue name or URI: [A-Za-z0-9._-], at most 63. */
 void ipp_device_name(const char *from, char *out, size_t cap);

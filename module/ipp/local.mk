@@ -9,8 +9,11 @@ libprtipp_la_SOURCES = \
 	module/ipp/ipp_parse.h \
 	module/ipp/ipp_map.c \
 	module/ipp/ipp_map.h \
+	module/ipp/ipp_out.c \
 	module/ipp/ipp_conf.c \
-	module/ipp/ipp_conf.h
+	module/ipp/ipp_conf.h \
+	module/ipp/ipp_feedc.c \
+	module/ipp/ipp_feedc.h
 PRTIPP_LIBS = libprtipp.la libprtcommon.la
 
 if BUILD_IPP

@@ -23,21 +23,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <cups/cups.h>
 
 #include "ipp_conf.h"
+#include "ipp_feedc.h"
 #include "ipp_map.h"
 #include "ipp_parse.h"
 
 #define DEFAULT_CONF "/etc/printdev/ipp.conf"
 #define BATCH_MAX 32768
 #define MAX_PRESENT 64
-#define FEED_TIMEOUT_MS 15000
 #define LEASE_SECONDS 3600
 #define RETRY_SECONDS 5 /* an unreachable printer is tried this often */
 #define NOTIFY_MS 1000  /* Get-Notifications interval of a subscription */
@@ -69,10 +67,7 @@ static struct mirror *mirrors;
 static size_t n_mirrors;
 static int verbose;
 static volatile sig_atomic_t stop;
-static int feed_fd = -1;
-static char feed_in[65536];
-static size_t feed_len;
-static time_t next_feed_try;
+static struct ipp_feedc feed;
 static const char *password_for; /* password file of the request in flight */
 
 static void logmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -109,14 +104,15 @@ static void on_signal(int sig)
 
 /* ---- feed socket */
 
-static void feed_close(const char *why)
+static void feed_log(const char *msg)
 {
-    if (feed_fd >= 0) {
-        logmsg("feed: connection closed (%s); reconnecting", why);
-        close(feed_fd);
-    }
-    feed_fd = -1;
-    feed_len = 0;
+    logmsg("%s", msg);
+}
+
+/* The agent went away: everything is sent again after the reconnect. */
+static void feed_closed(void *arg)
+{
+    (void)arg;
     for (size_t i = 0; i < n_mirrors; i++) {
         mirrors[i].last[0] = '\0';
         mirrors[i].rejected = 0;
@@ -124,112 +120,9 @@ static void feed_close(const char *why)
     }
 }
 
-static bool feed_connect(void)
+static void collect_key(void *arg, const char *line)
 {
-    struct sockaddr_un sa;
-    static bool logged;
-
-    if (feed_fd >= 0)
-        return true;
-    if (time(NULL) < next_feed_try)
-        return false;
-    next_feed_try = time(NULL) + 2;
-    memset(&sa, 0, sizeof(sa));
-    sa.sun_family = AF_UNIX;
-    snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", conf.feed_socket);
-    feed_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (feed_fd < 0 || connect(feed_fd, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
-        if (!logged)
-            logmsg("feed: cannot connect to %s: %s (retrying every 2 s)", conf.feed_socket,
-                   strerror(errno));
-        logged = true;
-        if (feed_fd >= 0)
-            close(feed_fd);
-        feed_fd = -1;
-        return false;
-    }
-    logged = false;
-    feed_len = 0;
-    logmsg("feed: connected to %s", conf.feed_socket);
-    return true;
-}
-
-static bool feed_write(const char *s, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = send(feed_fd, s, n, MSG_NOSIGNAL);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            feed_close(strerror(errno));
-            return false;
-        }
-        s += w;
-        n -= (size_t)w;
-    }
-    return true;
-}
-
-/* The next line from the agent into line (without the newline). */
-static bool feed_line(char *line, size_t cap)
-{
-    for (;;) {
-        char *nl = memchr(feed_in, '\n', feed_len);
-        struct pollfd pfd = {feed_fd, POLLIN, 0};
-        ssize_t r;
-
-        if (nl != NULL) {
-            size_t n = (size_t)(nl - feed_in);
-            size_t c = n < cap - 1 ? n : cap - 1;
-            memcpy(line, feed_in, c);
-            line[c] = '\0';
-            memmove(feed_in, nl + 1, feed_len - n - 1);
-            feed_len -= n + 1;
-            return true;
-        }
-        if (feed_len == sizeof(feed_in)) {
-            feed_close("reply line too long");
-            return false;
-        }
-        if (poll(&pfd, 1, FEED_TIMEOUT_MS) <= 0) {
-            feed_close("no reply");
-            return false;
-        }
-        r = recv(feed_fd, feed_in + feed_len, sizeof(feed_in) - feed_len, 0);
-        if (r <= 0) {
-            feed_close(r == 0 ? "closed by the agent" : strerror(errno));
-            return false;
-        }
-        feed_len += (size_t)r;
-    }
-}
-
-/* Reads replies until count final lines ("ok..." / "error ...") arrived;
- * data lines go to on_data.  Returns the first error line in err (or ""). */
-static bool feed_replies(int count, char *err, size_t errlen,
-                         void (*on_data)(struct mirror *, const char *), struct mirror *m)
-{
-    char line[8192];
-
-    err[0] = '\0';
-    while (count > 0) {
-        if (!feed_line(line, sizeof(line)))
-            return false;
-        if (strncmp(line, "ok", 2) == 0 && (line[2] == '\0' || line[2] == ' ')) {
-            count--;
-        } else if (strncmp(line, "error", 5) == 0) {
-            count--;
-            if (err[0] == '\0')
-                snprintf(err, errlen, "%.400s", line);
-        } else if (on_data != NULL) {
-            on_data(m, line);
-        }
-    }
-    return true;
-}
-
-static void collect_key(struct mirror *m, const char *line)
-{
+    struct mirror *m = arg;
     const char *k = strstr(line, " key=");
     uint64_t key;
 
@@ -256,12 +149,13 @@ static void feed_sync(struct mirror *m)
     char err[512];
     int n, lines = 0;
 
-    if (!m->have_view || !feed_connect())
+    if (!m->have_view || !ipp_feedc_connect(&feed))
         return;
     if (!m->present_known) {
         n = snprintf(out, sizeof(out), "device %s\nget alerts\n", m->cp->device);
         m->n_present = 0;
-        if (!feed_write(out, (size_t)n) || !feed_replies(2, err, sizeof(err), collect_key, m))
+        if (!ipp_feedc_send(&feed, out, (size_t)n) ||
+            !ipp_feedc_replies(&feed, 2, err, sizeof(err), collect_key, m))
             return;
         if (err[0] != '\0') {
             if (!m->logged_missing)
@@ -283,7 +177,8 @@ static void feed_sync(struct mirror *m)
     n = snprintf(out, sizeof(out), "device %s\n%s", m->cp->device, batch);
     for (const char *p = out; *p != '\0'; p++)
         lines += *p == '\n';
-    if (!feed_write(out, (size_t)n) || !feed_replies(lines, err, sizeof(err), NULL, m))
+    if (!ipp_feedc_send(&feed, out, (size_t)n) ||
+        !ipp_feedc_replies(&feed, lines, err, sizeof(err), NULL, NULL))
         return;
     if (err[0] != '\0') {
         /* logged once; the same state is not sent again until it changes */
@@ -735,6 +630,7 @@ int main(int argc, char **argv)
             }
     if (check)
         return 0;
+    ipp_feedc_init(&feed, conf.feed_socket, feed_log, feed_closed, NULL);
     cupsSetPasswordCB2(password_cb, NULL);
     if (cups_queues() != 0 && profile)
         return 1;
@@ -756,7 +652,7 @@ int main(int argc, char **argv)
 
     while (!stop) {
         int64_t now = now_ms(), wake = now + 1000;
-        struct pollfd pfd = {feed_fd, POLLIN, 0};
+        struct pollfd pfd = {feed.fd, POLLIN, 0};
 
         if (time(NULL) >= next_list) {
             next_list = time(NULL) + conf.poll_interval;
@@ -789,21 +685,17 @@ int main(int argc, char **argv)
         /* sleep until the next printer is due, or the agent says something
          * (a close) */
         now = now_ms();
-        pfd.fd = feed_fd;
-        if (poll(&pfd, feed_fd >= 0 ? 1 : 0, wake > now ? (int)(wake - now) : 0) > 0) {
-            char tmp[4096];
-            ssize_t r = recv(feed_fd, tmp, sizeof(tmp), MSG_DONTWAIT);
-            if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR))
-                feed_close(r == 0 ? "closed by the agent" : strerror(errno));
-        }
+        pfd.fd = feed.fd;
+        if (poll(&pfd, feed.fd >= 0 ? 1 : 0, wake > now ? (int)(wake - now) : 0) > 0)
+            ipp_feedc_readable(&feed);
     }
     for (size_t i = 0; i < n_mirrors; i++) {
         unsubscribe(&mirrors[i]);
         if (mirrors[i].http != NULL)
             httpClose(mirrors[i].http);
     }
-    if (feed_fd >= 0)
-        close(feed_fd);
+    feed.closed = NULL;
+    ipp_feedc_close(&feed, "exiting");
     free(mirrors);
     return 0;
 }
