@@ -396,6 +396,33 @@ static void test_reasons(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(b, "\"com.example-fuser-jam\"\n"));
     ipp_attrs_free(&as);
 
+    /* PWG 5100.9 printer-alert: raised where no row says it */
+    ipp_attrs_add(&as, "printer-state", S("idle"));
+    ipp_attrs_add(&as, "printer-alert",
+                  S("code=markerFuserOverTemperature;severity=critical;group=marker;groupindex=1"));
+    ipp_attrs_add(&as, "printer-alert",
+                  S("code=coverOpen;severity=critical;group=cover;groupindex=1"));
+    ipp_attrs_add(&as, "printer-alert-description", S("Fuser too hot"));
+    CU_ASSERT_EQUAL(ipp_view_build(&as, &v, err, sizeof(err)), PDIPP_OK);
+    CU_ASSERT_EQUAL(v.n_raise, 1);
+    CU_ASSERT_TRUE(ipp_view_feed(&v, NULL, 0, b, sizeof(b)) > 0);
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(b, "raise critical markerFuserOverTemperature group marker index 1 key "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(b, "\"Fuser too hot\"\n"));
+    ipp_attrs_free(&as);
+    ipp_attrs_add(&as, "printer-alert", S("code=jam;severity=badly"));
+    CU_ASSERT_TRUE(ipp_view_build(&as, &v, err, sizeof(err)) < 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err, "printer-alert value 1"));
+    ipp_attrs_free(&as);
+
+    /* texts from the printer cannot break a feed line or a quoted string */
+    ipp_attrs_add(&as, "printer-state", S("idle"));
+    ipp_attrs_add(&as, "printer-state-reasons", S("com.example-x\"y\nraise-error"));
+    CU_ASSERT_EQUAL(ipp_view_build(&as, &v, err, sizeof(err)), PDIPP_OK);
+    CU_ASSERT_TRUE(ipp_view_feed(&v, NULL, 0, b, sizeof(b)) > 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(b, "\"com.example-x\\\"y?raise\"\n"));
+    ipp_attrs_free(&as);
+
     ipp_attrs_add(&as, "printer-state", S("sleeping"));
     CU_ASSERT_TRUE(ipp_view_build(&as, &v, err, sizeof(err)) < 0);
     ipp_attrs_free(&as);
