@@ -651,7 +651,7 @@ int ipp_view_build(const struct ipp_attrs *as, struct ipp_view *v, char *err, si
     if ((r = printer_alerts(v, as, &critical, err, errlen)) != PDIPP_OK)
         return r;
     /* stopped with nothing that explains it: the printer is not printing */
-    if ((strcmp(state, "stopped") == 0 || strcmp(state, "5") == 0) && !critical &&
+    if (state != NULL && (strcmp(state, "stopped") == 0 || strcmp(state, "5") == 0) && !critical &&
         strcmp(v->engine, "idle") == 0)
         v->engine = "offline";
     return PDIPP_OK;

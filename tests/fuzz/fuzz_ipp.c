@@ -4,7 +4,8 @@
  * (printer-supply, printer-input-tray, printer-output-tray, printer-alert)
  * and the mapping that uses them.
  *
- * The first input octet picks the parser, the rest is the octet string
+ * The first input octet picks the parser (bits 0-1) and whether the
+ * printer-state attributes are present (bit 2); the rest is the octet string
  * (any bytes, no terminator).  Checked: no crash or sanitizer report; a
  * parser answers 0 or a negative error with a message; a success holds
  * values in their MIB ranges.  Then the same octets go through
@@ -73,8 +74,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (r != PDIPP_OK && (r >= 0 || err[0] == '\0'))
         abort();
 
-    ipp_attrs_add(&as, "printer-state", "stopped", 7);
-    ipp_attrs_add(&as, "printer-state-reasons", "media-empty-error", 17);
+    /* bit 2 of the selector: with or without printer-state (optional) */
+    if ((data[0] & 4) == 0) {
+        ipp_attrs_add(&as, "printer-state", "stopped", 7);
+        ipp_attrs_add(&as, "printer-state-reasons", "media-empty-error", 17);
+    }
     ipp_attrs_add(&as, attr[which], s, len);
     if (ipp_view_build(&as, &v, err, sizeof(err)) == PDIPP_OK) {
         int n = ipp_view_feed(&v, NULL, 0, batch, sizeof(batch));

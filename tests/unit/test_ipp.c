@@ -423,6 +423,12 @@ static void test_reasons(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(b, "\"com.example-x\\\"y?raise\"\n"));
     ipp_attrs_free(&as);
 
+    /* no printer-state at all: unknown, not a crash */
+    ipp_attrs_add(&as, "printer-state-reasons", S("none"));
+    CU_ASSERT_EQUAL(ipp_view_build(&as, &v, err, sizeof(err)), PDIPP_OK);
+    CU_ASSERT_STRING_EQUAL(v.engine, "unknown");
+    ipp_attrs_free(&as);
+
     ipp_attrs_add(&as, "printer-state", S("sleeping"));
     CU_ASSERT_TRUE(ipp_view_build(&as, &v, err, sizeof(err)) < 0);
     ipp_attrs_free(&as);
