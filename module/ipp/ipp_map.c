@@ -645,6 +645,12 @@ int ipp_view_build(const struct ipp_attrs *as, struct ipp_view *v, char *err, si
     else
         return fail(err, errlen, PDIPP_EVALUE, "printer-state is not idle, processing or stopped");
 
+    {
+        const char *imp = ipp_attrs_str(as, "printer-impressions-completed");
+        long n;
+        v->impressions = imp != NULL && to_int(imp, &n) && n >= 0 ? n : -1;
+    }
+
     a = ipp_attrs_get(as, "printer-state-reasons");
     for (size_t i = 0; a != NULL && i < a->n; i++)
         apply_reason(v, a->v[i].s, &critical);

@@ -75,6 +75,12 @@ struct ipp_view {
     bool in_missing, out_full, out_missing;
     size_t n_raise;
     struct ipp_raise raise[PDIPP_MAX_RAISE];
+    /* printer-impressions-completed, -1 when the printer does not say */
+    int64_t impressions;
+    /* impressions to add to the device's counters in the next batch (the
+     * caller's difference between two readings; the feed's "count" adds,
+     * it cannot set an absolute value) */
+    uint32_t count_delta;
 };
 
 /* Builds the view of a printer from its Get-Printer-Attributes answer.

@@ -82,6 +82,13 @@ int ipp_view_feed(const struct ipp_view *v, const uint64_t *present, size_t n_pr
                             : "closed");
     put(&o, "set cover 2 %s\n", v->door_open ? "open" : "closed");
     put(&o, v->jammed ? "jam 1\n" : "clear jam 1\n");
+    /* prtMarkerLifeCount / the billing counters: the feed takes at most
+     * 1000000 impressions per count */
+    for (uint32_t left = v->count_delta; left > 0;) {
+        uint32_t n = left > 1000000 ? 1000000 : left;
+        put(&o, "count %" PRIu32 "\n", n);
+        left -= n;
+    }
     for (size_t i = 0; i < v->n_raise; i++) {
         const struct ipp_raise *r = &v->raise[i];
         put(&o, "raise %s %s group %s index %d key %" PRIu64 " ",

@@ -57,6 +57,7 @@ struct mirror {
     struct ipp_view view;
     char last[BATCH_MAX]; /* the batch the agent last accepted */
     uint32_t rejected;    /* hash of the batch the agent last refused, 0: none */
+    int64_t counted;      /* printer-impressions-completed the agent has, -1: none yet */
     bool present_known;
     uint64_t present[MAX_PRESENT];
     size_t n_present;
@@ -168,11 +169,23 @@ static void feed_sync(struct mirror *m)
         m->logged_missing = false;
         m->present_known = true;
     }
+    /* impressions since the last reading the agent accepted; the first
+     * reading (and a printer whose counter went back) sets the base */
+    m->view.count_delta = 0;
+    if (m->reachable && m->view.impressions >= 0) {
+        if (m->counted < 0 || m->view.impressions < m->counted)
+            m->counted = m->view.impressions;
+        else if (m->view.impressions - m->counted > 100000000)
+            m->counted = m->view.impressions; /* not a plausible step: rebase */
+        else
+            m->view.count_delta = (uint32_t)(m->view.impressions - m->counted);
+    }
     if (ipp_view_feed(&m->view, m->present, m->n_present, batch, sizeof(batch)) < 0) {
         logmsg("%s: state too large for one batch", m->cp->device);
         return;
     }
-    if (strcmp(batch, m->last) == 0 || (m->rejected != 0 && m->rejected == text_hash(batch)))
+    if ((m->view.count_delta == 0 && strcmp(batch, m->last) == 0) ||
+        (m->rejected != 0 && m->rejected == text_hash(batch)))
         return;
     n = snprintf(out, sizeof(out), "device %s\n%s", m->cp->device, batch);
     for (const char *p = out; *p != '\0'; p++)
@@ -188,10 +201,15 @@ static void feed_sync(struct mirror *m)
         return;
     }
     m->rejected = 0;
-    snprintf(m->last, sizeof(m->last), "%s", batch);
+    m->counted += m->view.count_delta;
     m->n_present = 0;
     for (size_t i = 0; i < m->view.n_raise && i < MAX_PRESENT; i++)
         m->present[m->n_present++] = m->view.raise[i].key;
+    /* what the agent now has: the batch that would repeat it, without the
+     * impressions already counted and the keys already cleared */
+    m->view.count_delta = 0;
+    if (ipp_view_feed(&m->view, m->present, m->n_present, m->last, sizeof(m->last)) < 0)
+        m->last[0] = '\0';
     if (verbose)
         logmsg("%s: sent status %s, %zu supplies, %zu raised alerts", m->cp->device, m->view.engine,
                m->view.n_supply, m->view.n_raise);
@@ -236,6 +254,7 @@ static int mirror_init(struct mirror *m, const struct ipp_conf_printer *cp)
 
     memset(m, 0, sizeof(*m));
     m->cp = cp;
+    m->counted = -1;
     if (cp->queue[0] != '\0') {
         cups_target(m->host, sizeof(m->host), &m->port);
         m->enc = HTTP_ENCRYPTION_IF_REQUESTED;

@@ -355,6 +355,32 @@ static void test_ippeveprinter(void)
     }
     prt_model_free(ap.model);
 
+    /* impressions: the caller's difference between two readings becomes
+     * count commands (at most 1000000 each) on prtMarkerLifeCount */
+    if (apply_fixture("ippeveprinter-idle.txt", &ap) != 0)
+        return;
+    CU_ASSERT_EQUAL(ap.view.impressions, -1); /* ippeveprinter does not say */
+    {
+        char b3[32768], line[256];
+        struct feed_session *s = feed_session_new(ap.model, NULL, NULL);
+        struct feed_out out = {0};
+        uint32_t before = ap.dev->markers[0].life_count;
+        ap.view.count_delta = 1234567;
+        CU_ASSERT_TRUE(ipp_view_feed(&ap.view, NULL, 0, b3, sizeof(b3)) > 0);
+        CU_ASSERT_PTR_NOT_NULL(strstr(b3, "count 1000000\ncount 234567\n"));
+        feed_out_reset(&out);
+        CU_ASSERT_EQUAL(feed_session_line(s, "device mirror-1", 15, &out), FEED_R_OK);
+        for (char *l = b3, *nl; (nl = strchr(l, '\n')) != NULL; l = nl + 1) {
+            snprintf(line, sizeof(line), "%.*s", (int)(nl - l), l);
+            feed_out_reset(&out);
+            CU_ASSERT_EQUAL(feed_session_line(s, line, strlen(line), &out), FEED_R_OK);
+        }
+        CU_ASSERT_EQUAL(ap.dev->markers[0].life_count - before, 1234567);
+        feed_out_free(&out);
+        feed_session_free(s);
+    }
+    prt_model_free(ap.model);
+
     if (apply_fixture("ippeveprinter-toner-low.txt", &ap) != 0)
         return;
     /* toner-low-report is informational; the 5 % row raises one alert */
@@ -427,6 +453,11 @@ static void test_reasons(void)
     ipp_attrs_add(&as, "printer-state-reasons", S("none"));
     CU_ASSERT_EQUAL(ipp_view_build(&as, &v, err, sizeof(err)), PDIPP_OK);
     CU_ASSERT_STRING_EQUAL(v.engine, "unknown");
+    ipp_attrs_free(&as);
+
+    ipp_attrs_add(&as, "printer-impressions-completed", S("4711"));
+    CU_ASSERT_EQUAL(ipp_view_build(&as, &v, err, sizeof(err)), PDIPP_OK);
+    CU_ASSERT_EQUAL(v.impressions, 4711);
     ipp_attrs_free(&as);
 
     ipp_attrs_add(&as, "printer-state", S("sleeping"));
