@@ -36,7 +36,7 @@ alert_rows() { pa_walk "$PA_ADDR" "$ALERT.2.1" | grep -c INTEGER; }
 queue_levels() { pi_attr "$1" marker-levels; }
 levels_are() { [ "$(queue_levels "$1")" = "$2" ]; }
 
-pi_start_cupsd q1 || pd_die "cupsd"
+pi_start_cupsd q1 "q-2" || pd_die "cupsd"
 # the queue learns its supplies from a first job, as from a real backend
 pi_job q1 'ATTR: marker-names=Black\ Toner,Cyan\ Toner marker-types=toner,toner marker-colors=#000000,#00FFFF marker-levels=80,70 marker-low-levels=10,10 marker-high-levels=100,100'
 pd_ok "cupsd: the backend's marker-levels reach the queue" pd_wait_for 20 levels_are q1 80,70
@@ -57,6 +57,16 @@ pd_ok "a bad line is reported as file:line" grep -q "bad.conf:1: unknown key 'co
 pd_ok "--profile writes the queue's device" grep -q '^printdevDevice 1 q1$' "$PD_TMP/q1.conf"
 pd_eq "--profile: the two marker supplies" 2 "$(grep -c '^printdevSupply ' "$PD_TMP/q1.conf")"
 pd_ok "--profile: supply description from marker-names" grep -q 'description "Black Toner"' "$PD_TMP/q1.conf"
+
+# without printdevIppQueue lines every queue of the cupsd is a device
+{
+    echo "printdevIppCupsServer $PI_CUPS"
+    echo "printdevIppFirstIndex 3"
+} > "$PD_TMP/all.conf"
+"$PI_IPP" -c "$PD_TMP/all.conf" --profile -o "$PD_TMP/all-queues.conf" 2> "$PD_TMP/all.err"
+# (in cupsd's order, by name)
+pd_eq "--profile with every queue: q-2 and q1 as devices 3 and 4" "printdevDevice 3 q-2
+printdevDevice 4 q1" "$(grep '^printdevDevice ' "$PD_TMP/all-queues.conf")"
 
 # a real trap receiver
 TPORT=$(pd_free_port udp)
@@ -116,7 +126,7 @@ pd_eq "  ... the supply row keeps its last level" 95 "$(pf_int "$PA_ADDR" "$SUPP
 # printdev-ipp restarts meanwhile: it reads its raised alert back from the
 # agent (get alerts) and clears it when the printer answers again
 pi_stop_mirror
-pi_start_cupsd q1 || pd_die "cupsd restart"
+pi_start_cupsd q1 "q-2" || pd_die "cupsd restart"
 pi_start_mirror "$PD_TMP/ipp.conf"
 pd_ok "cupsd back, printdev-ipp restarted: running" pf_wait_int 20 "$PA_ADDR" "$HR_STATUS" 2
 pd_eq "  ... the 'not reachable' alert is cleared" 0 "$(alert_rows)"
