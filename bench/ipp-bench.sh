@@ -48,7 +48,6 @@ pf_init
 pi_init
 pi_need_mdns
 PD_PASS=1
-trap 'pi_stop_mdns' EXIT
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }

@@ -169,11 +169,17 @@ pi_need_mdns() {
         pd_wait_for 10 pi_avahi_up || pd_skip "avahi-daemon does not start"
         PI_AVAHI_PID=$(cat /run/avahi-daemon/pid 2>/dev/null)
     fi
+    # whatever happens to the test, what it started stops with it
+    trap 'pd_cleanup; pi_stop_mdns' EXIT
 }
 
+pi_gone() { ! kill -0 "$1" 2>/dev/null; }
 pi_stop_mdns() {
-    [ -n "${PI_AVAHI_PID:-}" ] && kill -TERM "$PI_AVAHI_PID" 2>/dev/null
-    [ -n "${PI_DBUS_PID:-}" ] && kill -TERM "$PI_DBUS_PID" 2>/dev/null
+    local pid
+    for pid in ${PI_AVAHI_PID:-} ${PI_DBUS_PID:-}; do
+        kill -TERM "$pid" 2>/dev/null
+        pd_wait_for 10 pi_gone "$pid" || kill -KILL "$pid" 2>/dev/null
+    done
     PI_AVAHI_PID= PI_DBUS_PID=
 }
 
