@@ -45,6 +45,7 @@ PRINTDEV_CONF_SETS = \
 	'conf/profiles/*.conf $(printdevprofiledir)' \
 	'conf/trap-rules.conf $(printdevconfdir)' \
 	'conf/trapd/*.conf $(printdevconfdir)' \
+	'conf/ipp.conf $(printdevconfdir)' \
 	'conf/snmpd/*.conf $(printdevsnmpddir)' \
 	'conf/snmptrapd/*.conf $(printdevsnmptrapddir)' \
 	'conf/sysctl/*.conf $(printdevsysctldir)'

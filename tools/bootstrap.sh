@@ -21,6 +21,7 @@ DEPS=(
   libcunit1-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev postgresql
   iproute2 procps psmisc smitools valgrind clang libclang-rt-14-dev
   debhelper devscripts lintian fakeroot dpkg-dev snmptt python3-pysnmp4
+  libcups2-dev cups-daemon cups-client cups-ipp-utils avahi-daemon dbus curl
 )
 
 as_root() {

@@ -46,7 +46,7 @@ pd_init package-test
 chmod 0755 "$PD_TMP"
 export DEBIAN_FRONTEND=noninteractive
 
-PKGS="printdev-common printdev-snmpd-module printdevd printdev-traphandle printdev-mibs"
+PKGS="printdev-common printdev-snmpd-module printdevd printdev-traphandle printdev-mibs printdev-ipp"
 MA=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
 
 section() { printf '# ---- %s\n' "$*"; }
@@ -122,7 +122,9 @@ for f in /usr/lib/"$MA"/printdev/printdev.so /usr/sbin/printdevd /usr/sbin/print
          /lib/systemd/system/printdevd.service \
          /lib/systemd/system/printdev-snmptrapd.service /usr/share/man/man8/printdev.8.gz \
          /usr/share/man/man8/printdevd.8.gz /usr/sbin/printdev-trapd /etc/printdev/trapd.conf \
-         /lib/systemd/system/printdev-trapd.service /usr/share/man/man8/printdev-trapd.8.gz; do
+         /lib/systemd/system/printdev-trapd.service /usr/share/man/man8/printdev-trapd.8.gz \
+         /usr/sbin/printdev-ipp /etc/printdev/ipp.conf \
+         /lib/systemd/system/printdev-ipp.service /usr/share/man/man8/printdev-ipp.8.gz; do
     pd_ok "installed $f" test -e "$f"
 done
 pd_eq "/var/lib/printdev owner and mode" "Debian-snmp:Debian-snmp 750" "$(owner_mode /var/lib/printdev)"

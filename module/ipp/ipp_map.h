@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * ipp_map.h: what an IPP printer's attributes mean for its printdev
+ * device (the mapping table of printdev-ipp(8)).
+ *
+ * ipp_view_build() (ipp_map.c) reads an attribute set (struct ipp_attrs)
+ * into a view: the layout a profile needs (supplies, colorants, trays,
+ * identity) and the live state the feed reports (engine status, levels,
+ * covers, jam, alerts the model's rules do not derive).  ipp_view_feed()
+ * (ipp_out.c) writes that live state as one feed batch
+ * (doc/printdev-feed.7), ipp_view_profile()
+ * the layout as a profile (doc/printdev-profile.5).  The alert rules stay
+ * in the model: a supply at 5 % becomes "set supply N level 5" and the
+ * model raises the toner-low row; only conditions no row can express
+ * (media-low without tray levels, spool-area-full, vendor -error reasons)
+ * are raised explicitly, with keys in the IPP_KEY range.  Pure C.
+ */
+#ifndef IPP_MAP_H
+#define IPP_MAP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ipp_parse.h"
+
+#define PDIPP_MAX_SUPPLIES 32
+#define PDIPP_MAX_COLORANTS 16
+#define PDIPP_MAX_TRAYS 16
+#define PDIPP_MAX_INTERP 4
+#define PDIPP_MAX_RAISE 32
+#define PDIPP_TONER_LOW 10 /* percent; written as printdevRules tonerLow */
+
+/* Raised alerts of printdev-ipp carry keys (PDIPP_KEY_BASE | 32-bit hash). */
+#define PDIPP_KEY_BASE (UINT64_C(0x495050) << 32)
+#define PDIPP_KEY_MINE(k) (((k) >> 32) == UINT64_C(0x495050))
+
+struct ipp_view_supply {
+    struct ipp_supply s;
+    char description[PDIPP_TEXT_MAX];
+    int32_t low;      /* percent; 0 = printdevRules tonerLow */
+    int32_t colorant; /* prtMarkerColorantIndex, 0 = none */
+};
+
+struct ipp_raise {
+    uint64_t key;
+    int32_t severity; /* PrtAlertSeverityLevelTC: critical or warningBinaryChangeEvent */
+    int32_t code, group, group_index;
+    char text[128];
+};
+
+struct ipp_view {
+    /* identity and layout */
+    char printer_name[128];
+    char make_model[128];
+    char info[128];
+    char location[128];
+    char device_id[1024];
+    char uuid[128];
+    char uri[256];
+    char serial[64];
+    size_t n_supply;
+    struct ipp_view_supply supply[PDIPP_MAX_SUPPLIES];
+    size_t n_colorant;
+    char colorant[PDIPP_MAX_COLORANTS][PDIPP_NAME_MAX];
+    size_t n_in, n_out;
+    struct ipp_tray in[PDIPP_MAX_TRAYS], out[PDIPP_MAX_TRAYS];
+    bool in_synthetic, out_synthetic; /* the printer names no trays: one row each */
+    size_t n_interp;
+    int32_t interp[PDIPP_MAX_INTERP];
+    bool duplex;
+    /* live state */
+    const char *engine; /* a feed "status" keyword */
+    bool cover_open, door_open, interlock_open, jammed;
+    bool in_missing, out_full, out_missing;
+    size_t n_raise;
+    struct ipp_raise raise[PDIPP_MAX_RAISE];
+    /* printer-impressions-completed, -1 when the printer does not say */
+    int64_t impressions;
+    /* impressions to add to the device's counters in the next batch (the
+     * caller's difference between two readings; the feed's "count" adds,
+     * it cannot set an absolute value) */
+    uint32_t count_delta;
+};
+
+/* Builds the view of a printer from its Get-Printer-Attributes answer.
+ * A malformed row value is an error (err says which); the view is then
+ * not to be used. */
+int ipp_view_build(const struct ipp_attrs *as, struct ipp_view *v, char *err, size_t errlen);
+
+/* The printer does not answer: engine unavailable (hrDeviceStatus down)
+ * and one critical alert naming why, on top of the last known layout. */
+void ipp_view_unreachable(struct ipp_view *v, const char *why);
+
+/* The live state as feed lines "begin" ... "commit" into buf (NUL
+ * terminated).  present: the IPP-range keys the device has raised now
+ * (from "get alerts"); the batch clears those the view no longer wants.
+ * Returns the length or -1 when cap is too small. */
+int ipp_view_feed(const struct ipp_view *v, const uint64_t *present, size_t n_present, char *buf,
+                  size_t cap);
+
+/* A profile for the printer as device hr_index named name. */
+int ipp_view_profile(const struct ipp_view *v, int32_t hr_index, const char *name, FILE *out);
+
+/* Copies src (NULL = "") into dst, at most cap - 1 octets, never cutting
+ * a UTF-8 sequence, with control octets shown as '?'. */
+void ipp_text_copy(char *dst, size_t cap, const char *src);
+
+/* A device name from a queue name or URI: [A-Za-z0-9._-], at most 63. */
+void ipp_device_name(const char *from, char *out, size_t cap);
+
+#endif

@@ -1,0 +1,490 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * test_ipp.c: module/ipp -- the PWG octet-string parsers, the
+ * configuration file, and the whole mapping on attribute sets captured
+ * from a real cupsd and a real ippeveprinter with `ipptool -tv ...
+ * get-printer-attributes.test` (tests/fixtures/ipp/).  For each capture
+ * the profile printdev-ipp writes is loaded by the model's own profile
+ * parser and the feed batch is applied by the feed protocol, so the test
+ * checks the rows and alerts the agent would serve.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cu_runner.h"
+#include "feed_proto.h"
+#include "ipp_conf.h"
+#include "ipp_map.h"
+#include "ipp_parse.h"
+#include "prt_enums.h"
+#include "prt_model.h"
+#include "prt_profile.h"
+
+#define S(lit) lit, sizeof(lit) - 1
+
+static char err[512];
+
+static void test_supply_parse(void)
+{
+    struct ipp_supply s;
+
+    CU_ASSERT_EQUAL(ipp_supply_parse(S("index=2;class=supplyThatIsConsumed;type=ink;unit=percent;"
+                                       "maxcapacity=100;level=75;colorantname=black;"),
+                                     &s, err, sizeof(err)),
+                    PDIPP_OK);
+    CU_ASSERT_EQUAL(s.index, 2);
+    CU_ASSERT_EQUAL(s.supply_class, PrtMarkerSuppliesClassTC_supplyThatIsConsumed);
+    CU_ASSERT_EQUAL(s.type, PrtMarkerSuppliesTypeTC_ink);
+    CU_ASSERT_EQUAL(s.unit, PrtMarkerSuppliesSupplyUnitTC_percent);
+    CU_ASSERT_EQUAL(s.max, 100);
+    CU_ASSERT_EQUAL(s.level, 75);
+    CU_ASSERT_STRING_EQUAL(s.colorant, "black");
+    /* numbers for labels, no trailing ';', an escaped ';', vendor keys */
+    CU_ASSERT_EQUAL(ipp_supply_parse(S("type=21;class=4;level=-3;maxcapacity=-2;x-vendor=a\\;b;"
+                                       "colorantname=light\\;cyan"),
+                                     &s, err, sizeof(err)),
+                    PDIPP_OK);
+    CU_ASSERT_EQUAL(s.type, 21);
+    CU_ASSERT_EQUAL(s.level, -3);
+    CU_ASSERT_STRING_EQUAL(s.colorant, "light;cyan");
+
+    /* every malformed value is an error with a message */
+    static const char *const bad[] = {
+        "",
+        "type",
+        "type=toner;level",
+        "=toner",
+        "type=toner;type=ink",
+        "type=tonr",
+        "type=toner;level=12x",
+        "type=toner;level=",
+        "type=toner;level=-4",
+        "type=toner;maxcapacity=10;level=11",
+        "type=toner;index=0",
+        "type=toner;level=99999999999",
+        "type=toner;colorantname=a\\",
+        "level=5",
+        "type=toner;unit=litres",
+        "type=toner;class=consumed",
+        "ty pe=toner",
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        err[0] = '\0';
+        CU_ASSERT_TRUE(ipp_supply_parse(bad[i], strlen(bad[i]), &s, err, sizeof(err)) < 0);
+        CU_ASSERT_TRUE(err[0] != '\0');
+    }
+    /* an embedded NUL or control octet is refused, a length is respected */
+    CU_ASSERT_TRUE(ipp_supply_parse("type=toner;level=5\0;", 20, &s, err, sizeof(err)) < 0);
+    CU_ASSERT_TRUE(ipp_supply_parse(S("type=toner;colorantname=a\nb"), &s, err, sizeof(err)) < 0);
+    CU_ASSERT_EQUAL(ipp_supply_parse("type=toner;level=5XXXX", 18, &s, err, sizeof(err)), PDIPP_OK);
+    CU_ASSERT_EQUAL(s.level, 5);
+}
+
+static void test_tray_alert_parse(void)
+{
+    struct ipp_tray t;
+    struct ipp_alert a;
+
+    CU_ASSERT_EQUAL(ipp_input_tray_parse(S("type=sheetFeedAutoRemovableTray;mediafeed=297000;"
+                                           "mediaxfeed=210000;maxcapacity=250;level=100;status=0;"
+                                           "name=Tray\\ 1;medianame=iso_a4_210x297mm"),
+                                         &t, err, sizeof(err)),
+                    PDIPP_OK);
+    CU_ASSERT_EQUAL(t.type, PrtInputTypeTC_sheetFeedAutoRemovableTray);
+    CU_ASSERT_EQUAL(t.max, 250);
+    CU_ASSERT_EQUAL(t.level, 100);
+    CU_ASSERT_EQUAL(t.feed, 297000);
+    CU_ASSERT_STRING_EQUAL(t.name, "Tray 1");
+    CU_ASSERT_STRING_EQUAL(t.media, "iso_a4_210x297mm");
+    CU_ASSERT_TRUE(ipp_input_tray_parse(S("type=bin;level=1"), &t, err, sizeof(err)) < 0);
+    CU_ASSERT_TRUE(ipp_input_tray_parse(S("type=other;status=127"), &t, err, sizeof(err)) < 0);
+    CU_ASSERT_TRUE(ipp_input_tray_parse(S("maxcapacity=5"), &t, err, sizeof(err)) < 0);
+
+    CU_ASSERT_EQUAL(ipp_output_tray_parse(S("type=unRemovableBin;maxcapacity=-2;remaining=-3;"
+                                            "status=5;name=Face\\ Down;stackingorder=lastToFirst;"
+                                            "pagedelivery=faceDown;"),
+                                          &t, err, sizeof(err)),
+                    PDIPP_OK);
+    CU_ASSERT_EQUAL(t.type, PrtOutputTypeTC_unRemovableBin);
+    CU_ASSERT_EQUAL(t.level, -3);
+    CU_ASSERT_EQUAL(t.stacking, PrtOutputStackingOrderTC_lastToFirst);
+    CU_ASSERT_STRING_EQUAL(t.name, "Face Down");
+    CU_ASSERT_TRUE(ipp_output_tray_parse(S("type=unRemovableBin;pagedelivery=sideways"), &t, err,
+                                         sizeof(err)) < 0);
+
+    CU_ASSERT_EQUAL(ipp_alert_parse(S("code=jam;index=3;severity=critical;training=trained;"
+                                      "group=mediaPath;groupindex=1;location=4;time=1234"),
+                                    &a, err, sizeof(err)),
+                    PDIPP_OK);
+    CU_ASSERT_EQUAL(a.code, PrtAlertCodeTC_jam);
+    CU_ASSERT_EQUAL(a.severity, PrtAlertSeverityLevelTC_critical);
+    CU_ASSERT_EQUAL(a.group, PrtAlertGroupTC_mediaPath);
+    CU_ASSERT_EQUAL(a.group_index, 1);
+    CU_ASSERT_EQUAL(a.location, 4);
+    CU_ASSERT_TRUE(ipp_alert_parse(S("severity=critical"), &a, err, sizeof(err)) < 0);
+    CU_ASSERT_TRUE(ipp_alert_parse(S("code=jam"), &a, err, sizeof(err)) < 0);
+    CU_ASSERT_TRUE(ipp_alert_parse(S("code=jammed;severity=critical"), &a, err, sizeof(err)) < 0);
+}
+
+static void test_conf(void)
+{
+    struct ipp_conf c;
+
+    ipp_conf_defaults(&c);
+    CU_ASSERT_EQUAL(ipp_conf_line(&c, "printdevIppPollInterval 5", 1, err, sizeof(err)), 0);
+    CU_ASSERT_EQUAL(c.poll_interval, 5);
+    CU_ASSERT_EQUAL(
+        ipp_conf_line(&c, "printdevIppQueue \"Office Laser\" index 3", 2, err, sizeof(err)), 0);
+    CU_ASSERT_FALSE(c.cups_all);
+    CU_ASSERT_STRING_EQUAL(c.p[0].device, "Office_Laser");
+    CU_ASSERT_EQUAL(c.p[0].index, 3);
+    CU_ASSERT_EQUAL(ipp_conf_line(&c,
+                                  "printdevIppPrinter lab-1 ipps://lab-1.example/ipp/print "
+                                  "user mon passwordFile /etc/printdev/lab-1.pw",
+                                  3, err, sizeof(err)),
+                    0);
+    CU_ASSERT_STRING_EQUAL(c.p[1].user, "mon");
+    CU_ASSERT_EQUAL(c.n, 2);
+    /* errors name the line, change nothing */
+    CU_ASSERT_EQUAL(ipp_conf_line(&c, "printdevIppPrinter lab-1 ipp://x/", 7, err, sizeof(err)),
+                    -1);
+    CU_ASSERT_STRING_EQUAL(err, "7: device 'lab-1' already configured at line 3");
+    CU_ASSERT_EQUAL(ipp_conf_line(&c, "printdevIppPrinter lab-2 http://x/", 8, err, sizeof(err)),
+                    -1);
+    CU_ASSERT_EQUAL(ipp_conf_line(&c, "printdevIppPrinter lab/2 ipp://x/", 8, err, sizeof(err)),
+                    -1);
+    CU_ASSERT_EQUAL(ipp_conf_line(&c, "printdevIppQueue q2 index 3", 9, err, sizeof(err)), -1);
+    CU_ASSERT_EQUAL(ipp_conf_line(&c, "printdevIppPollInterval 0", 10, err, sizeof(err)), -1);
+    CU_ASSERT_EQUAL(ipp_conf_line(&c, "printdevIppSubscriptions maybe", 11, err, sizeof(err)), -1);
+    CU_ASSERT_EQUAL(ipp_conf_line(&c, "printdevIppFeed /x", 12, err, sizeof(err)), -1);
+    CU_ASSERT_STRING_EQUAL(err, "12: unknown token 'printdevIppFeed'");
+    CU_ASSERT_EQUAL(ipp_conf_line(&c, "printdevIppQueue \"q3", 13, err, sizeof(err)), -1);
+    CU_ASSERT_EQUAL(ipp_conf_line(&c, "printdevIppQueue q4 colour yes", 14, err, sizeof(err)), -1);
+    CU_ASSERT_EQUAL(c.n, 2);
+    CU_ASSERT_EQUAL(ipp_conf_line(&c, "# comment", 15, err, sizeof(err)), 0);
+    CU_ASSERT_EQUAL(ipp_conf_line(&c, "   ", 16, err, sizeof(err)), 0);
+}
+
+/* ---- captured attribute sets through profile, model and feed */
+
+struct applied {
+    struct prt_model *model;
+    struct prt_device *dev;
+    struct ipp_view view;
+    char batch[32768];
+};
+
+static void report(void *arg, const char *msg)
+{
+    (void)arg;
+    fprintf(stderr, "profile: %s\n", msg);
+}
+
+/* Loads a capture, writes its profile, loads that into a model, applies
+ * the feed batch; every step must succeed. */
+static int apply_fixture(const char *name, struct applied *ap)
+{
+    char path[1024], prof[] = "/tmp/test_ipp_profile.XXXXXX", line[4096];
+    const char *top = getenv("top_srcdir");
+    struct ipp_attrs as = {0};
+    struct prt_profile *p;
+    struct feed_session *s;
+    struct feed_out out = {0};
+    FILE *f;
+    int fd, bad = 0;
+
+    snprintf(path, sizeof(path), "%s/tests/fixtures/ipp/%s", top ? top : TOP_SRCDIR, name);
+    f = fopen(path, "r");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_TRUE(ipp_attrs_read_ipptool(&as, f, err, sizeof(err)) > 20);
+    fclose(f);
+    if (ipp_view_build(&as, &ap->view, err, sizeof(err)) != PDIPP_OK) {
+        fprintf(stderr, "%s: %s\n", name, err);
+        CU_FAIL("view");
+        ipp_attrs_free(&as);
+        return -1;
+    }
+    ipp_attrs_free(&as);
+
+    fd = mkstemp(prof);
+    CU_ASSERT_FATAL(fd >= 0);
+    f = fdopen(fd, "w");
+    CU_ASSERT_EQUAL(ipp_view_profile(&ap->view, 1, "mirror-1", f), PDIPP_OK);
+    fclose(f);
+    ap->model = prt_model_new();
+    p = prt_profile_new();
+    CU_ASSERT_EQUAL(prt_profile_load_file(p, prof, report, NULL), 0);
+    CU_ASSERT_EQUAL(prt_profile_finish(p, ap->model, report, NULL), 1);
+    prt_profile_free(p);
+    unlink(prof);
+    ap->dev = prt_model_find_name(ap->model, "mirror-1");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ap->dev);
+
+    CU_ASSERT_TRUE(ipp_view_feed(&ap->view, NULL, 0, ap->batch, sizeof(ap->batch)) > 0);
+    s = feed_session_new(ap->model, NULL, NULL);
+    for (char *l = ap->batch, *nl; (nl = strchr(l, '\n')) != NULL; l = nl + 1) {
+        snprintf(line, sizeof(line), "%.*s", (int)(nl - l), l);
+        feed_out_reset(&out);
+        if (feed_session_line(s, line, strlen(line), &out) != FEED_R_OK) {
+            fprintf(stderr, "%s: '%s' -> %s", name, line, out.buf);
+            bad++;
+        }
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out.buf ? out.buf : "", "ok committed"));
+    feed_out_free(&out);
+    feed_session_free(s);
+    return bad ? -1 : 0;
+}
+
+static const struct prt_alert *alert_with(const struct prt_device *d, int32_t code)
+{
+    for (size_t i = 0; i < d->n_alerts; i++)
+        if (d->alerts[i].code == code)
+            return &d->alerts[i];
+    return NULL;
+}
+
+static void test_cupsd_toner_low(void)
+{
+    struct applied ap;
+    const struct prt_alert *a;
+
+    if (apply_fixture("cupsd-toner-low.txt", &ap) != 0)
+        return;
+    /* marker-* -> two toner rows, colorants from marker-colors */
+    CU_ASSERT_EQUAL(ap.dev->n_supplies, 2);
+    CU_ASSERT_EQUAL(ap.dev->supplies[0].level, 5);
+    CU_ASSERT_EQUAL(ap.dev->supplies[1].level, 80);
+    CU_ASSERT_STRING_EQUAL(ap.dev->supplies[0].description, "Black Toner");
+    CU_ASSERT_EQUAL(ap.dev->n_colorants, 2);
+    CU_ASSERT_STRING_EQUAL(ap.dev->colorants[1].value, "cyan");
+    /* toner-low-warning with the black toner at 5 %: the supply row says it,
+     * nothing is raised, the model derives exactly one alert */
+    CU_ASSERT_PTR_NULL(strstr(ap.batch, "raise"));
+    CU_ASSERT_EQUAL(ap.dev->n_alerts, 1);
+    a = ap.dev->n_alerts == 1 ? &ap.dev->alerts[0] : NULL;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+    CU_ASSERT_EQUAL(a->group, PrtAlertGroupTC_markerSupplies);
+    CU_ASSERT_EQUAL(a->group_index, 1);
+    CU_ASSERT_EQUAL(ap.dev->hr_device_status, hrDeviceStatus_warning);
+    CU_ASSERT_EQUAL(ap.dev->hr_printer_status, hrPrinterStatus_idle);
+    CU_ASSERT_STRING_EQUAL(ap.view.location, "Lab 1");
+    prt_model_free(ap.model);
+}
+
+static void test_cupsd_jam(void)
+{
+    struct applied ap;
+
+    if (apply_fixture("cupsd-jam.txt", &ap) != 0)
+        return;
+    /* media-empty-error and media-jam-error: the synthetic tray at 0 and the
+     * media path jammed; hrDeviceStatus down */
+    CU_ASSERT_PTR_NOT_NULL(strstr(ap.batch, "jam 1\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(ap.batch, "set input 1 level 0\n"));
+    CU_ASSERT_PTR_NOT_NULL(alert_with(ap.dev, PrtAlertCodeTC_jam));
+    CU_ASSERT_PTR_NOT_NULL(alert_with(ap.dev, PrtAlertCodeTC_inputMediaSupplyEmpty));
+    CU_ASSERT_PTR_NULL(alert_with(ap.dev, PrtAlertCodeTC_markerTonerAlmostEmpty));
+    CU_ASSERT_EQUAL(ap.dev->hr_device_status, hrDeviceStatus_down);
+    CU_ASSERT_TRUE(ap.dev->hr_error_state[0] & 0x40); /* noPaper, bit 1 */
+    CU_ASSERT_TRUE(ap.dev->hr_error_state[0] & 0x04); /* jammed, bit 5 */
+    prt_model_free(ap.model);
+}
+
+static void test_ippeveprinter(void)
+{
+    struct applied ap;
+
+    if (apply_fixture("ippeveprinter-idle.txt", &ap) != 0)
+        return;
+    /* PWG 5100.13 rows: waste toner receptacle and black toner */
+    CU_ASSERT_EQUAL(ap.dev->n_supplies, 2);
+    CU_ASSERT_EQUAL(ap.dev->supplies[0].supply_class,
+                    PrtMarkerSuppliesClassTC_receptacleThatIsFilled);
+    CU_ASSERT_EQUAL(ap.dev->supplies[0].type, PrtMarkerSuppliesTypeTC_wasteToner);
+    CU_ASSERT_STRING_EQUAL(ap.dev->supplies[0].description, "Toner Waste Tank");
+    CU_ASSERT_EQUAL(ap.dev->supplies[1].level, 75);
+    CU_ASSERT_EQUAL(ap.dev->supplies[1].colorant_index, 1);
+    /* trays main, manual, by-pass-tray ("auto" is no tray) */
+    CU_ASSERT_EQUAL(ap.dev->n_inputs, 3);
+    CU_ASSERT_STRING_EQUAL(ap.dev->inputs[0].name, "main");
+    CU_ASSERT_EQUAL(ap.dev->inputs[0].max_capacity, 250);
+    CU_ASSERT_EQUAL(ap.dev->inputs[0].current_level, 100);
+    CU_ASSERT_STRING_EQUAL(ap.dev->ieee1284_id, "MFG:Example;MDL:Printer;CMD:PWG,URF;");
+    CU_ASSERT_STRING_EQUAL(ap.dev->hr_descr, "Example Printer");
+    CU_ASSERT_EQUAL(ap.dev->n_alerts, 0);
+    CU_ASSERT_EQUAL(ap.dev->hr_device_status, hrDeviceStatus_running);
+    CU_ASSERT_EQUAL(ap.dev->hr_printer_status, hrPrinterStatus_idle);
+
+    /* unreachable: down and one critical alert that says so */
+    {
+        char b2[32768];
+        struct feed_session *s = feed_session_new(ap.model, NULL, NULL);
+        struct feed_out out = {0};
+        ipp_view_unreachable(&ap.view, "Connection refused");
+        CU_ASSERT_TRUE(ipp_view_feed(&ap.view, NULL, 0, b2, sizeof(b2)) > 0);
+        for (char *l = b2, *nl; (nl = strchr(l, '\n')) != NULL; l = nl + 1) {
+            feed_out_reset(&out);
+            CU_ASSERT_EQUAL(feed_session_line(s, l, (size_t)(nl - l), &out), FEED_R_OK);
+        }
+        CU_ASSERT_EQUAL(ap.dev->hr_device_status, hrDeviceStatus_down);
+        CU_ASSERT_EQUAL(ap.dev->n_alerts, 1);
+        CU_ASSERT_EQUAL(ap.dev->alerts[0].severity, PrtAlertSeverityLevelTC_critical);
+        CU_ASSERT_STRING_EQUAL(ap.dev->alerts[0].description,
+                               "Printer not reachable: Connection refused");
+        /* back: the raised key is cleared */
+        {
+            uint64_t present = ap.view.raise[0].key;
+            struct applied again;
+            CU_ASSERT_EQUAL(apply_fixture("ippeveprinter-idle.txt", &again), 0);
+            CU_ASSERT_TRUE(ipp_view_feed(&again.view, &present, 1, b2, sizeof(b2)) > 0);
+            CU_ASSERT_PTR_NOT_NULL(strstr(b2, "clear key "));
+            for (char *l = b2, *nl; (nl = strchr(l, '\n')) != NULL; l = nl + 1) {
+                feed_out_reset(&out);
+                CU_ASSERT_EQUAL(feed_session_line(s, l, (size_t)(nl - l), &out), FEED_R_OK);
+            }
+            CU_ASSERT_EQUAL(ap.dev->n_alerts, 0);
+            CU_ASSERT_EQUAL(ap.dev->hr_device_status, hrDeviceStatus_running);
+            prt_model_free(again.model);
+        }
+        feed_out_free(&out);
+        feed_session_free(s);
+    }
+    prt_model_free(ap.model);
+
+    /* impressions: the caller's difference between two readings becomes
+     * count commands (at most 1000000 each) on prtMarkerLifeCount */
+    if (apply_fixture("ippeveprinter-idle.txt", &ap) != 0)
+        return;
+    CU_ASSERT_EQUAL(ap.view.impressions, -1); /* ippeveprinter does not say */
+    {
+        char b3[32768], line[256];
+        struct feed_session *s = feed_session_new(ap.model, NULL, NULL);
+        struct feed_out out = {0};
+        uint32_t before = ap.dev->markers[0].life_count;
+        ap.view.count_delta = 1234567;
+        CU_ASSERT_TRUE(ipp_view_feed(&ap.view, NULL, 0, b3, sizeof(b3)) > 0);
+        CU_ASSERT_PTR_NOT_NULL(strstr(b3, "count 1000000\ncount 234567\n"));
+        feed_out_reset(&out);
+        CU_ASSERT_EQUAL(feed_session_line(s, "device mirror-1", 15, &out), FEED_R_OK);
+        for (char *l = b3, *nl; (nl = strchr(l, '\n')) != NULL; l = nl + 1) {
+            snprintf(line, sizeof(line), "%.*s", (int)(nl - l), l);
+            feed_out_reset(&out);
+            CU_ASSERT_EQUAL(feed_session_line(s, line, strlen(line), &out), FEED_R_OK);
+        }
+        CU_ASSERT_EQUAL(ap.dev->markers[0].life_count - before, 1234567);
+        feed_out_free(&out);
+        feed_session_free(s);
+    }
+    prt_model_free(ap.model);
+
+    if (apply_fixture("ippeveprinter-toner-low.txt", &ap) != 0)
+        return;
+    /* toner-low-report is informational; the 5 % row raises one alert */
+    CU_ASSERT_EQUAL(ap.dev->n_alerts, 1);
+    CU_ASSERT_EQUAL(ap.dev->n_alerts == 1 ? ap.dev->alerts[0].group_index : 0, 2);
+    prt_model_free(ap.model);
+}
+
+/* Reasons alone, without rows that show them. */
+static void test_reasons(void)
+{
+    struct ipp_attrs as = {0};
+    struct ipp_view v;
+    char b[8192];
+
+    ipp_attrs_add(&as, "printer-state", S("stopped"));
+    ipp_attrs_add(&as, "printer-state-reasons", S("paused"));
+    CU_ASSERT_EQUAL(ipp_view_build(&as, &v, err, sizeof(err)), PDIPP_OK);
+    CU_ASSERT_STRING_EQUAL(v.engine, "offline");
+    ipp_attrs_free(&as);
+
+    ipp_attrs_add(&as, "printer-state", S("processing"));
+    ipp_attrs_add(&as, "printer-state-reasons", S("toner-empty-error"));
+    ipp_attrs_add(&as, "printer-state-reasons", S("door-open-warning"));
+    ipp_attrs_add(&as, "printer-state-reasons", S("output-area-almost-full"));
+    ipp_attrs_add(&as, "printer-state-reasons", S("com.example-fuser-jam-error"));
+    ipp_attrs_add(&as, "printer-state-reasons", S("cups-waiting-for-job-completed"));
+    ipp_attrs_add(&as, "printer-state-reasons", S("media-low-report"));
+    CU_ASSERT_EQUAL(ipp_view_build(&as, &v, err, sizeof(err)), PDIPP_OK);
+    CU_ASSERT_STRING_EQUAL(v.engine, "printing");
+    CU_ASSERT_TRUE(v.door_open);
+    /* no supply rows: toner-empty raised; almost-full raised; the vendor
+     * -error reason raised in its own words; the rest ignored */
+    CU_ASSERT_EQUAL(v.n_raise, 3);
+    CU_ASSERT_TRUE(ipp_view_feed(&v, NULL, 0, b, sizeof(b)) > 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(b, "raise critical markerTonerEmpty group markerSupplies"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(b, "raise warning-binary outputMediaTrayAlmostFull group output"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(b, "\"com.example-fuser-jam\"\n"));
+    ipp_attrs_free(&as);
+
+    /* PWG 5100.9 printer-alert: raised where no row says it */
+    ipp_attrs_add(&as, "printer-state", S("idle"));
+    ipp_attrs_add(&as, "printer-alert",
+                  S("code=markerFuserOverTemperature;severity=critical;group=marker;groupindex=1"));
+    ipp_attrs_add(&as, "printer-alert",
+                  S("code=coverOpen;severity=critical;group=cover;groupindex=1"));
+    ipp_attrs_add(&as, "printer-alert-description", S("Fuser too hot"));
+    CU_ASSERT_EQUAL(ipp_view_build(&as, &v, err, sizeof(err)), PDIPP_OK);
+    CU_ASSERT_EQUAL(v.n_raise, 1);
+    CU_ASSERT_TRUE(ipp_view_feed(&v, NULL, 0, b, sizeof(b)) > 0);
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(b, "raise critical markerFuserOverTemperature group marker index 1 key "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(b, "\"Fuser too hot\"\n"));
+    ipp_attrs_free(&as);
+    ipp_attrs_add(&as, "printer-alert", S("code=jam;severity=badly"));
+    CU_ASSERT_TRUE(ipp_view_build(&as, &v, err, sizeof(err)) < 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err, "printer-alert value 1"));
+    ipp_attrs_free(&as);
+
+    /* texts from the printer cannot break a feed line or a quoted string */
+    ipp_attrs_add(&as, "printer-state", S("idle"));
+    ipp_attrs_add(&as, "printer-state-reasons", S("com.example-x\"y\nraise-error"));
+    CU_ASSERT_EQUAL(ipp_view_build(&as, &v, err, sizeof(err)), PDIPP_OK);
+    CU_ASSERT_TRUE(ipp_view_feed(&v, NULL, 0, b, sizeof(b)) > 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(b, "\"com.example-x\\\"y?raise\"\n"));
+    ipp_attrs_free(&as);
+
+    /* no printer-state at all: unknown, not a crash */
+    ipp_attrs_add(&as, "printer-state-reasons", S("none"));
+    CU_ASSERT_EQUAL(ipp_view_build(&as, &v, err, sizeof(err)), PDIPP_OK);
+    CU_ASSERT_STRING_EQUAL(v.engine, "unknown");
+    ipp_attrs_free(&as);
+
+    ipp_attrs_add(&as, "printer-impressions-completed", S("4711"));
+    CU_ASSERT_EQUAL(ipp_view_build(&as, &v, err, sizeof(err)), PDIPP_OK);
+    CU_ASSERT_EQUAL(v.impressions, 4711);
+    ipp_attrs_free(&as);
+
+    ipp_attrs_add(&as, "printer-state", S("sleeping"));
+    CU_ASSERT_TRUE(ipp_view_build(&as, &v, err, sizeof(err)) < 0);
+    ipp_attrs_free(&as);
+    ipp_attrs_add(&as, "printer-state", S("idle"));
+    ipp_attrs_add(&as, "printer-supply", S("type=toner;level=500;maxcapacity=100"));
+    CU_ASSERT_TRUE(ipp_view_build(&as, &v, err, sizeof(err)) < 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err, "printer-supply value 1"));
+    ipp_attrs_free(&as);
+    ipp_attrs_add(&as, "marker-names", S("Black"));
+    ipp_attrs_add(&as, "marker-levels", S("101"));
+    CU_ASSERT_TRUE(ipp_view_build(&as, &v, err, sizeof(err)) < 0);
+    ipp_attrs_free(&as);
+}
+
+static void register_ipp_suite(void)
+{
+    CU_pSuite s = cu_add_suite("ipp", NULL, NULL);
+
+    CU_ADD(s, test_supply_parse);
+    CU_ADD(s, test_tray_alert_parse);
+    CU_ADD(s, test_conf);
+    CU_ADD(s, test_cupsd_toner_low);
+    CU_ADD(s, test_cupsd_jam);
+    CU_ADD(s, test_ippeveprinter);
+    CU_ADD(s, test_reasons);
+}
+
+const cu_registrar cu_suites[] = {register_ipp_suite, NULL};
