@@ -21,6 +21,7 @@ DEPS=(
   libcunit1-dev libjansson-dev libsqlite3-dev sqlite3
   iproute2 procps psmisc smitools valgrind clang libclang-rt-14-dev
   debhelper devscripts lintian fakeroot dpkg-dev snmptt
+  cups python3 python3-pysnmp4 prometheus-snmp-exporter
 )
 
 as_root() {
