@@ -4,6 +4,7 @@
 # check_printer-style read with the Net-SNMP tools) against both shapes of
 # the agent (helpers: client-lib.sh on top of feed-lib.sh).
 CLIENT_INTEGRATION_TESTS = \
-	tests/integration/client-cups.sh
+	tests/integration/client-cups.sh \
+	tests/integration/client-exporter.sh
 TESTS += $(CLIENT_INTEGRATION_TESTS)
 EXTRA_DIST += $(CLIENT_INTEGRATION_TESTS) tests/integration/client-lib.sh
