@@ -5,6 +5,8 @@
 # the agent (helpers: client-lib.sh on top of feed-lib.sh).
 CLIENT_INTEGRATION_TESTS = \
 	tests/integration/client-cups.sh \
-	tests/integration/client-exporter.sh
+	tests/integration/client-exporter.sh \
+	tests/integration/client-pysnmp.sh
 TESTS += $(CLIENT_INTEGRATION_TESTS)
-EXTRA_DIST += $(CLIENT_INTEGRATION_TESTS) tests/integration/client-lib.sh
+EXTRA_DIST += $(CLIENT_INTEGRATION_TESTS) tests/integration/client-lib.sh \
+	tests/integration/client-pysnmp.py
