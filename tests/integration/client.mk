@@ -6,7 +6,8 @@
 CLIENT_INTEGRATION_TESTS = \
 	tests/integration/client-cups.sh \
 	tests/integration/client-exporter.sh \
-	tests/integration/client-pysnmp.sh
+	tests/integration/client-pysnmp.sh \
+	tests/integration/client-check-printer.sh
 TESTS += $(CLIENT_INTEGRATION_TESTS)
 EXTRA_DIST += $(CLIENT_INTEGRATION_TESTS) tests/integration/client-lib.sh \
 	tests/integration/client-pysnmp.py
