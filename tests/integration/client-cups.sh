@@ -213,7 +213,7 @@ for shape in $PA_SHAPES; do
         # --- every input tray empty ---
         for n in $(pc_prof_rows printdevInput); do pc_ctl -q set input "$n" level 0; done
         cups_print "$run" trays-empty
-        pd_eq "$t: trays empty: reasons (hrPrinterDetectedErrorState $(pa_get "$PA_ADDR" $HRERR))" \
+        pd_eq "$t: trays empty: reasons (hrPrinterDetectedErrorState $(pa_get "$PA_ADDR" $HRERR -v2c -c "$PC_COMMUNITY"))" \
             media-empty-warning "$(cups_reasons "$PD_TMP/cups/$run/trays-empty.err")"
         for n in $(pc_prof_rows printdevInput); do
             pc_ctl -q set input "$n" level "$(pc_prof_field printdevInput "$n" max)"

@@ -239,13 +239,13 @@ for shape in $PA_SHAPES; do
         pd_eq "$t: supply 1 level after the feed's change" 2 "$(metric prtMarkerSuppliesLevel 'prtMarkerSuppliesIndex="1"')"
         pd_eq "$t: cover $cov coverOpen(3)" 3 "$(metric prtCoverStatus "prtCoverIndex=\"$cov\"")"
         pd_eq "$t: hrPrinterStatus with a jam and an open cover" \
-            "$(pa_get "$PA_ADDR" .1.3.6.1.2.1.25.3.5.1.1.1 | sed 's/^INTEGER: //')" "$(metric hrPrinterStatus)"
-        hex=$(pa_get "$PA_ADDR" .1.3.6.1.2.1.25.3.5.1.2.1 | sed -e 's/^Hex-STRING: //' -e 's/ //g' | tr 'a-f' 'A-F')
+            "$(pa_get "$PA_ADDR" .1.3.6.1.2.1.25.3.5.1.1.1 -v2c -c "$PC_COMMUNITY" | sed 's/^INTEGER: //')" "$(metric hrPrinterStatus)"
+        hex=$(pa_get "$PA_ADDR" .1.3.6.1.2.1.25.3.5.1.2.1 -v2c -c "$PC_COMMUNITY" | sed -e 's/^Hex-STRING: //' -e 's/ //g' | tr 'a-f' 'A-F')
         pd_eq "$t: hrPrinterDetectedErrorState as the Net-SNMP tools read it (0x$hex)" 1 \
             "$(metric hrPrinterDetectedErrorState "hrPrinterDetectedErrorState=\"0x$hex\"")"
         pd_ok "$t: error state has doorOpen and jammed set" sh -c "[ \$(( 0x$hex & 0x0c00 )) -eq $((0x0c00)) ]"
         # One alert sample per alert row the agent has, each with its text.
-        n_alerts=$(pa_walk "$PA_ADDR" .1.3.6.1.2.1.43.18.1.1.7 | grep -c '^\.1\.3\.6\.1\.2\.1\.43\.18\.1\.1\.7\.1\.')
+        n_alerts=$(pa_walk "$PA_ADDR" .1.3.6.1.2.1.43.18.1.1.7 -v2c -c "$PC_COMMUNITY" | grep -c '^\.1\.3\.6\.1\.2\.1\.43\.18\.1\.1\.7\.1\.')
         pd_eq "$t: one alert sample per prtAlertTable row of device 1" "$n_alerts" "$(samples prtAlertCode)"
         pd_ok "$t: a jam alert (code 8) is scraped" sh -c "grep '^prtAlertCode{' '$PD_TMP/scrape.txt' | grep -F 'hrDeviceIndex=\"1\"' | grep -q ' 8\$'"
         pd_ok "$t: a coverOpen alert (code 3) is scraped" sh -c "grep '^prtAlertCode{' '$PD_TMP/scrape.txt' | grep -F 'hrDeviceIndex=\"1\"' | grep -q ' 3\$'"

@@ -11,8 +11,11 @@
 # public).  When per-device contexts exist, pc_start loads every shipped
 # profile unchanged in one agent (pa_fleet), pc_select sets PC_CONTEXT to the
 # device's context name and PC_COMMUNITY to a community mapped to that
-# context (com2sec -Cn in the test config), and the renumbering goes away;
-# the checks themselves stay as they are (device 1 of the selected view).
+# context (a `com2sec -Cn CONTEXT` line plus its group/access lines, given
+# to the agent through PF_EXTRA), and the renumbering goes away; the checks
+# themselves stay as they are (device 1 of the selected view).  Every client
+# and every cross-check read in the client tests uses PC_COMMUNITY or
+# PC_CONTEXT, never a literal community.
 #
 #   . "$top_srcdir/tests/lib.sh"
 #   . "$top_srcdir/tests/integration/lib-agent.sh"
