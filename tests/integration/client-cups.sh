@@ -10,7 +10,8 @@
 #    `*cupsSNMPSupplies: True`, reports marker-names and marker-levels from
 #    prtMarkerSuppliesTable and printer-state-reasons from
 #    hrPrinterDetectedErrorState.1 as the device goes through tray empty,
-#    toner low, jam and cover open (driven on the feed with printdevctl).
+#    toner low, jam, cover open, a tray pulled out, the output full and a
+#    supply missing (driven on the feed with printdevctl).
 # CUPS always asks UDP port 161, so the whole test runs in a private network
 # namespace (loopback only) where snmpd binds 127.0.0.1:161 and a TCP sink
 # plays the printer's raw port 9100.  CUPS reads its community from
@@ -242,6 +243,20 @@ for shape in $PA_SHAPES; do
         pd_eq "$t: cover open: reasons" door-open-report "$(cups_reasons "$PD_TMP/cups/$run/cover.err")"
         pd_eq "$t: cover open: marker-levels back to the profile's" "$(expected_levels)" \
             "$(cups_attr "$PD_TMP/cups/$run/cover.err" marker-levels)"
+        pc_ctl -q set cover "$(first_row printdevCover)" closed
+
+        # --- a tray pulled out, the output full, a supply missing ---
+        pc_ctl -q set input "$(first_row printdevInput)" missing yes
+        cups_print "$run" tray-missing
+        pd_eq "$t: tray missing: reasons" input-tray-missing-warning "$(cups_reasons "$PD_TMP/cups/$run/tray-missing.err")"
+        pc_ctl -q set input "$(first_row printdevInput)" missing no
+        pc_ctl -q set output "$(first_row printdevOutput)" full yes
+        cups_print "$run" output-full
+        pd_eq "$t: output full: reasons" output-area-full-warning "$(cups_reasons "$PD_TMP/cups/$run/output-full.err")"
+        pc_ctl -q set output "$(first_row printdevOutput)" full no
+        pc_ctl -q set supply "$ton" missing yes
+        cups_print "$run" supply-missing
+        pd_eq "$t: supply missing: reasons" marker-supply-missing-warning "$(cups_reasons "$PD_TMP/cups/$run/supply-missing.err")"
         pc_stop
     done
 done
