@@ -14,3 +14,4 @@ EXTRA_DIST += tools/check-deps.sh
 include tests/integration/trap.mk
 include tests/integration/agent.mk
 include tests/integration/feed.mk
+include tests/integration/client.mk

@@ -22,6 +22,7 @@ DEPS=(
   iproute2 procps psmisc smitools valgrind clang libclang-rt-14-dev
   debhelper devscripts lintian fakeroot dpkg-dev snmptt python3-pysnmp4
   libcups2-dev cups-daemon cups-client cups-ipp-utils avahi-daemon dbus curl
+  cups python3 prometheus-snmp-exporter
 )
 
 as_root() {
