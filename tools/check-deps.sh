@@ -24,18 +24,16 @@ build=${2:-${top_builddir:-$top/_build}}
 # reported, so the list cannot go stale.
 #  - trap_rules <-> trap_translate: the rules name printers in translated
 #    sentences and the translator asks the rules for names.
-#  - feed_server <-> glue_config/glue_extra: the feed server calls the glue
-#    (printdev_glue_changed/_save/_notify_hold/_notify_release/
-#    _feed_connected/_feed_clients) and the glue starts, feeds and stops the
-#    feed server (printdev_feed_init/_shutdown/_alert_event/...); issue 8
-#    item 3 replaces this with a small ops interface.  Inside the glue:
-#    glue_table -> glue_config (glue_device_committed) and -> glue_extra
-#    (the HR descriptors) while glue_config drives glue_table, and
-#    glue_extra -> glue_config (printdev_glue_profile_errors) while
-#    glue_config drives glue_extra; glue_printer is in the component only
-#    through glue_config.
+#  - inside the glue: glue_table -> glue_set (the SET phases of its
+#    handler) while glue_set uses the engine's look-ups; glue_table ->
+#    glue_extra (the HR descriptors) while glue_extra uses glue_set_string;
+#    glue_config drives them all while glue_extra -> glue_config
+#    (printdev_glue_profile_errors) and glue_set -> glue_config (saves and
+#    notifications); glue_printer is in the component only through
+#    glue_config.  (The feed server reaches the glue only through the
+#    struct feed_agent_ops the glue registers: no cycle.)
 ALLOWED_CYCLES='
-feed/feed_server glue/glue_config glue/glue_extra glue/glue_printer glue/glue_set glue/glue_table
+glue/glue_config glue/glue_extra glue/glue_printer glue/glue_set glue/glue_table
 trap/trap_rules trap/trap_translate
 '
 

@@ -7,7 +7,7 @@ noinst_LTLIBRARIES += libprtfeed.la
 libprtfeed_la_SOURCES = \
 	module/feed/feed_server.c \
 	module/feed/feed_server.h
-libprtfeed_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/feed -I$(top_srcdir)/module/glue
+libprtfeed_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/feed
 libprtfeed_la_CFLAGS = $(AM_CFLAGS) $(NETSNMP_CFLAGS)
 
 bin_PROGRAMS += printdevctl

@@ -533,11 +533,80 @@ void printdev_glue_changed(struct prt_device *d)
     save_later();
 }
 
-void printdev_glue_feed_connected(struct prt_device *d, bool connected)
+/* The durability rule (glue_internal.h): saves, then notifications. */
+size_t glue_commit_durable(struct feed_save *s, size_t n, enum glue_commit_mode mode)
 {
-    if (d)
-        glue_devinfo_connected(d->hr_index, connected);
+    size_t saved = 0;
+    bool failed = false;
+
+    for (size_t i = 0; i < n; i++) {
+        s[i].failed = false;
+        s[i].why[0] = '\0';
+        if (s[i].d == NULL) {
+            if (!failed)
+                saved = i + 1;
+            continue;
+        }
+        if (printdev_glue_save(s[i].d, s[i].why, sizeof(s[i].why)) != 0) {
+            s[i].failed = failed = true;
+            if (mode == GLUE_COMMIT_ALL)
+                break;
+        } else if (!failed) {
+            saved = i + 1;
+        }
+    }
+    if (failed && mode == GLUE_COMMIT_ALL)
+        printdev_glue_notify_drop();
+    else
+        printdev_glue_notify_release();
+    return saved;
 }
+
+/* printdevFeedConnected / printdevFeedDisconnected (PRINTDEV-MIB), varbind
+ * printdevDeviceName.d. */
+static void feed_connected(const struct prt_device *d, bool connected)
+{
+    static const oid trap_oid_0[] = { SNMP_TRAP_OID_0 };
+    static const oid base[] = { PRINTDEV_MIB_OID };
+    oid notif[OID_LENGTH(base) + 2];
+    oid name[OID_LENGTH(base) + 5];
+    netsnmp_variable_list *vars = NULL;
+
+    memcpy(notif, base, sizeof(base));
+    notif[OID_LENGTH(base)] = 0;
+    notif[OID_LENGTH(base) + 1] = connected ? 1 : 2;
+    /* printdevDeviceName.d = printdevMIB.1.2.1.1.d */
+    memcpy(name, base, sizeof(base));
+    name[OID_LENGTH(base)] = 1;
+    name[OID_LENGTH(base) + 1] = 2;
+    name[OID_LENGTH(base) + 2] = 1;
+    name[OID_LENGTH(base) + 3] = 1;
+    name[OID_LENGTH(base) + 4] = (oid)d->hr_index;
+    if (!snmp_varlist_add_variable(&vars, trap_oid_0, OID_LENGTH(trap_oid_0), ASN_OBJECT_ID, notif,
+                                   sizeof(notif)) ||
+        !snmp_varlist_add_variable(&vars, name, OID_LENGTH(name), ASN_OCTET_STR, d->name,
+                                   strlen(d->name))) {
+        snmp_free_varbind(vars);
+        return;
+    }
+    DEBUGMSGTL(("printdev:feed", "printdevFeed%s device %d\n",
+                connected ? "Connected" : "Disconnected", (int)d->hr_index));
+    send_v2trap(vars);
+    snmp_free_varbind(vars);
+}
+
+static void feed_commit(struct feed_save *s, size_t n)
+{
+    glue_commit_durable(s, n, GLUE_COMMIT_KEEP);
+}
+
+/* What the feed server may ask of the glue (feed_server.h). */
+static const struct feed_agent_ops feed_ops = {
+    .changed = printdev_glue_changed,
+    .hold = printdev_glue_notify_hold,
+    .commit = feed_commit,
+    .connected = feed_connected,
+};
 
 struct prt_model *printdev_glue_model(void)
 {
@@ -716,6 +785,7 @@ static int rebuild(void)
                  "printdevAgent is served\n", added);
         return 0;
     }
+    printdev_feed_set_ops(&feed_ops);
     if (printdev_feed_init(m) != 0)
         snmp_log(LOG_ERR, "printdev: feed server did not start; serving profile values only\n");
     snmp_log(LOG_INFO, "printdev: %zu device(s) registered, state in %s\n", m->n_devices,

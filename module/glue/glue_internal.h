@@ -129,12 +129,40 @@ void glue_storage_index_free(void);
 struct glue_devinfo {
     int32_t hr_index;
     uint32_t last_update;       /* sysUpTime of the last feed update, 0 = never */
-    int feed_connected;
 };
 int glue_devinfo_reset(const struct prt_model *m);
 void glue_devinfo_free(void);
 void glue_devinfo_touch(int32_t hr_index, uint32_t now);
-void glue_devinfo_connected(int32_t hr_index, int connected);
+
+/* glue_config.c: changes, saves and notifications (the feed reaches these
+ * through the struct feed_agent_ops the glue registers with it).
+ * printdev_glue_changed: after a batch changed device d, re-derive alerts
+ * and statuses (prt_rules_apply, sending printerV2Alert for new alerts),
+ * save the durable state later and stamp printdevDeviceLastUpdate /
+ * printdevAgentLastUpdate. */
+void printdev_glue_changed(struct prt_device *d);
+/* Saves d's durable state now if it changed since the last save.  Returns
+ * 0, or -1 after logging, with the reason in why. */
+int printdev_glue_save(struct prt_device *d, char *why, size_t len);
+/* Between hold and release, printerV2Alert notifications are queued
+ * instead of sent; release sends the queue, drop discards it (a SET whose
+ * commit failed: its alerts never happened). */
+void printdev_glue_notify_hold(void);
+void printdev_glue_notify_release(void);
+void printdev_glue_notify_drop(void);
+/* The durability rule, the one place for the feed and for SETs: "an
+ * acknowledgement means saved, a notification goes out after the save of
+ * the state it reports".  Saves the devices of s in order (an entry with d
+ * NULL is skipped), setting failed and why of each; then sends the
+ * notifications queued since printdev_glue_notify_hold().  GLUE_COMMIT_KEEP
+ * (the feed): every device is tried and the notifications go out whatever
+ * failed (the changes stay in memory).  GLUE_COMMIT_ALL (a SET): the first
+ * failure stops, and the notifications are dropped (the caller takes the
+ * request back).  Returns how many leading entries were saved (n when
+ * all). */
+enum glue_commit_mode { GLUE_COMMIT_KEEP, GLUE_COMMIT_ALL };
+struct feed_save;
+size_t glue_commit_durable(struct feed_save *s, size_t n, enum glue_commit_mode mode);
 
 /* helpers */
 uint32_t glue_uptime(void);
