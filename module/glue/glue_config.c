@@ -75,7 +75,6 @@ static char *state_dir;               /* in use */
 static unsigned notify_mask = NOTIFY_DEFAULT;
 static int notify_removals;
 static int notify_muted;
-static unsigned profile_errors;
 static unsigned profile_errors_pending;
 
 /* ---- a log handler of our own ----
@@ -613,11 +612,6 @@ struct prt_model *printdev_glue_model(void)
     return glue_model;
 }
 
-unsigned printdev_glue_profile_errors(void)
-{
-    return profile_errors;
-}
-
 /* ---- build / tear down ---- */
 
 static int agent_registered;  /* printdevAgent */
@@ -718,7 +712,7 @@ static int rebuild(void)
         prt_profile_free(profile);
         profile = NULL;
     }
-    profile_errors = profile_errors_pending;
+    glue_agent_set_profile_errors(profile_errors_pending);
     pick_state_dir();
 
     {
@@ -1002,6 +996,6 @@ static void unregister_hooks(void)
     apptype = NULL;
     free(state_dir);
     state_dir = NULL;
-    profile_errors = 0;
+    glue_agent_set_profile_errors(0);
     initialized = 0;
 }

@@ -164,6 +164,17 @@ static int ppm_port_value(const struct glue_table *t, const struct prt_model *m,
 static struct glue_devinfo *devinfo;
 static size_t n_devinfo;
 static uint32_t agent_last_update;
+static unsigned profile_errors;
+
+void glue_agent_set_profile_errors(unsigned n)
+{
+    profile_errors = n;
+}
+
+unsigned printdev_glue_profile_errors(void)
+{
+    return profile_errors;
+}
 
 int glue_devinfo_reset(const struct prt_model *m)
 {

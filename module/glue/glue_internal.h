@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "prt_model.h"
 
@@ -133,6 +134,9 @@ struct glue_devinfo {
 int glue_devinfo_reset(const struct prt_model *m);
 void glue_devinfo_free(void);
 void glue_devinfo_touch(int32_t hr_index, uint32_t now);
+/* printdevAgentProfileErrors, set by glue_config.c after each read of the
+ * configuration (printdev_glue_profile_errors() reads it). */
+void glue_agent_set_profile_errors(unsigned n);
 
 /* glue_config.c: changes, saves and notifications (the feed reaches these
  * through the struct feed_agent_ops the glue registers with it).
@@ -166,6 +170,11 @@ size_t glue_commit_durable(struct feed_save *s, size_t n, enum glue_commit_mode 
 
 /* helpers */
 uint32_t glue_uptime(void);
-void glue_set_string(struct glue_val *v, const char *s);
+static inline void glue_set_string(struct glue_val *v, const char *s)
+{
+    v->type = ASN_OCTET_STR;
+    v->p = s;
+    v->len = strlen(s);
+}
 
 #endif

@@ -366,13 +366,6 @@ const struct glue_col *glue_col_find(const struct glue_table *t, oid sub)
 
 /* ---- values ---- */
 
-void glue_set_string(struct glue_val *v, const char *s)
-{
-    v->type = ASN_OCTET_STR;
-    v->p = s;
-    v->len = strlen(s);
-}
-
 static int fill_value(const struct glue_table *t, const struct prt_model *m,
                       const struct inst *in, const struct glue_col *c,
                       netsnmp_variable_list *vb)
