@@ -41,6 +41,7 @@
 #include <string.h>
 
 #include "feed_proto.h"
+#include "prt_change.h"
 #include "prt_rules.h"
 #include "prt_state.h"
 
@@ -254,33 +255,10 @@ static bool to_enum(const struct prt_enum *e, const struct word *w, int32_t *v)
 
 /* ---- commands ---- */
 
+/* Session commands; a state change is one of enum prt_change_op
+ * (prt_change.h), below PRT_CHANGE_NOPS. */
 enum op {
-    OP_NONE = 0,
-    /* state changes */
-    OP_INPUT_LEVEL,
-    OP_INPUT_MISSING,
-    OP_OUTPUT_REMAINING,
-    OP_OUTPUT_FULL,
-    OP_OUTPUT_OFFLINE,
-    OP_OUTPUT_MISSING,
-    OP_SUPPLY_LEVEL,
-    OP_SUPPLY_MISSING,
-    OP_COVER,
-    OP_JAM,
-    OP_CLEAR_JAM,
-    OP_STATUS,
-    OP_SERVICE,
-    OP_MAINTENANCE,
-    OP_INTERVENTION,
-    OP_COUNT,
-    OP_DISPLAY,
-    OP_DISPLAY_AUTO,
-    OP_RAISE,
-    OP_CLEAR_ALERT,
-    OP_CLEAR_KEY,
-    OP_LAST_CHANGE,
-    /* session */
-    OP_DEVICE,
+    OP_DEVICE = PRT_CHANGE_NOPS,
     OP_GET,
     OP_WATCH,
     OP_HELP,
@@ -292,13 +270,9 @@ enum op {
 };
 
 struct cmd {
-    int op;
-    int32_t dev; /* hrDeviceIndex the command applies to */
-    int32_t row; /* input/output/supply/cover/path/display/alert index */
-    int32_t v;   /* level, flag, status, engine, location, impressions */
-    int32_t color, size, sides, input, output, marker;
-    uint64_t key;
-    struct prt_alert tmpl; /* raise; description doubles as display text */
+    int op;               /* enum prt_change_op or enum op */
+    int32_t dev;          /* hrDeviceIndex the command applies to */
+    struct prt_change ch; /* a state change (op too); ch.v also for watch */
 };
 
 struct feed_session {
@@ -428,15 +402,15 @@ static const char *parse(const struct words *ws, struct cmd *c, char *tmp, size_
             return "usage: set input|output|supply|cover N ...";
         if (is(&w[1], "input")) {
             NEED(5, "set input N level V | set input N missing yes|no");
-            if (!to_i32(&w[2], &c->row))
+            if (!to_i32(&w[2], &c->ch.row))
                 return "input index must be a number";
             if (is(&w[3], "level")) {
-                c->op = OP_INPUT_LEVEL;
-                if (!to_i32(&w[4], &c->v))
+                c->op = PRT_CHANGE_INPUT_LEVEL;
+                if (!to_i32(&w[4], &c->ch.v))
                     return "level must be an integer";
             } else if (is(&w[3], "missing")) {
-                c->op = OP_INPUT_MISSING;
-                if (!to_bool(&w[4], &c->v))
+                c->op = PRT_CHANGE_INPUT_MISSING;
+                if (!to_bool(&w[4], &c->ch.v))
                     return "expected yes or no";
             } else
                 return "usage: set input N level V | set input N missing yes|no";
@@ -444,37 +418,37 @@ static const char *parse(const struct words *ws, struct cmd *c, char *tmp, size_
         }
         if (is(&w[1], "output")) {
             NEED(5, "set output N remaining V | set output N full|offline|missing yes|no");
-            if (!to_i32(&w[2], &c->row))
+            if (!to_i32(&w[2], &c->ch.row))
                 return "output index must be a number";
             if (is(&w[3], "remaining")) {
-                c->op = OP_OUTPUT_REMAINING;
-                if (!to_i32(&w[4], &c->v))
+                c->op = PRT_CHANGE_OUTPUT_REMAINING;
+                if (!to_i32(&w[4], &c->ch.v))
                     return "remaining must be an integer";
                 return NULL;
             }
             if (is(&w[3], "full"))
-                c->op = OP_OUTPUT_FULL;
+                c->op = PRT_CHANGE_OUTPUT_FULL;
             else if (is(&w[3], "offline"))
-                c->op = OP_OUTPUT_OFFLINE;
+                c->op = PRT_CHANGE_OUTPUT_OFFLINE;
             else if (is(&w[3], "missing"))
-                c->op = OP_OUTPUT_MISSING;
+                c->op = PRT_CHANGE_OUTPUT_MISSING;
             else
                 return "usage: set output N remaining V | set output N full|offline|missing yes|no";
-            if (!to_bool(&w[4], &c->v))
+            if (!to_bool(&w[4], &c->ch.v))
                 return "expected yes or no";
             return NULL;
         }
         if (is(&w[1], "supply")) {
             NEED(5, "set supply N level V | set supply N missing yes|no");
-            if (!to_i32(&w[2], &c->row))
+            if (!to_i32(&w[2], &c->ch.row))
                 return "supply index must be a number";
             if (is(&w[3], "level")) {
-                c->op = OP_SUPPLY_LEVEL;
-                if (!to_i32(&w[4], &c->v))
+                c->op = PRT_CHANGE_SUPPLY_LEVEL;
+                if (!to_i32(&w[4], &c->ch.v))
                     return "level must be an integer";
             } else if (is(&w[3], "missing")) {
-                c->op = OP_SUPPLY_MISSING;
-                if (!to_bool(&w[4], &c->v))
+                c->op = PRT_CHANGE_SUPPLY_MISSING;
+                if (!to_bool(&w[4], &c->ch.v))
                     return "expected yes or no";
             } else
                 return "usage: set supply N level V | set supply N missing yes|no";
@@ -482,12 +456,12 @@ static const char *parse(const struct words *ws, struct cmd *c, char *tmp, size_
         }
         if (is(&w[1], "cover")) {
             NEED(4, "set cover N open|closed|interlock-open|interlock-closed");
-            if (!to_i32(&w[2], &c->row))
+            if (!to_i32(&w[2], &c->ch.row))
                 return "cover index must be a number";
-            c->op = OP_COVER;
+            c->op = PRT_CHANGE_COVER;
             for (size_t i = 0; i < sizeof(cover_states) / sizeof(cover_states[0]); i++)
                 if (is(&w[3], cover_states[i].name)) {
-                    c->v = cover_states[i].value;
+                    c->ch.v = cover_states[i].value;
                     return NULL;
                 }
             return "cover state must be open, closed, interlock-open, interlock-closed, other or "
@@ -498,14 +472,14 @@ static const char *parse(const struct words *ws, struct cmd *c, char *tmp, size_
     if (is(&w[0], "jam")) {
         if (n != 2 && n != 4)
             return "usage: jam PATH [location L]";
-        c->op = OP_JAM;
-        if (!to_i32(&w[1], &c->row))
+        c->op = PRT_CHANGE_JAM;
+        if (!to_i32(&w[1], &c->ch.row))
             return "media path index must be a number";
-        c->v = -2;
+        c->ch.v = -2;
         if (n == 4) {
             if (!is(&w[2], "location"))
                 return "usage: jam PATH [location L]";
-            if (!to_i32(&w[3], &c->v))
+            if (!to_i32(&w[3], &c->ch.v))
                 return "location must be an integer";
         }
         return NULL;
@@ -514,16 +488,16 @@ static const char *parse(const struct words *ws, struct cmd *c, char *tmp, size_
         if (n != 3)
             return "usage: clear jam PATH | clear alert INDEX | clear key KEY";
         if (is(&w[1], "jam")) {
-            c->op = OP_CLEAR_JAM;
-            if (!to_i32(&w[2], &c->row))
+            c->op = PRT_CHANGE_CLEAR_JAM;
+            if (!to_i32(&w[2], &c->ch.row))
                 return "media path index must be a number";
         } else if (is(&w[1], "alert")) {
-            c->op = OP_CLEAR_ALERT;
-            if (!to_i32(&w[2], &c->row))
+            c->op = PRT_CHANGE_CLEAR_ALERT;
+            if (!to_i32(&w[2], &c->ch.row))
                 return "alert index must be a number";
         } else if (is(&w[1], "key")) {
-            c->op = OP_CLEAR_KEY;
-            if (!to_u64(&w[2], &c->key))
+            c->op = PRT_CHANGE_CLEAR_KEY;
+            if (!to_u64(&w[2], &c->ch.key))
                 return "key must be an unsigned number";
         } else
             return "usage: clear jam PATH | clear alert INDEX | clear key KEY";
@@ -532,10 +506,10 @@ static const char *parse(const struct words *ws, struct cmd *c, char *tmp, size_
     if (is(&w[0], "status")) {
         NEED(2, "status "
                 "idle|printing|warmup|standby|offline|moving-offline|unavailable|testing|unknown");
-        c->op = OP_STATUS;
+        c->op = PRT_CHANGE_STATUS;
         for (int32_t e = 0; feed_engine_name(e) != NULL; e++)
             if (is(&w[1], feed_engine_name(e))) {
-                c->v = e;
+                c->ch.v = e;
                 return NULL;
             }
         return "unknown engine state (idle printing warmup standby offline moving-offline "
@@ -544,58 +518,58 @@ static const char *parse(const struct words *ws, struct cmd *c, char *tmp, size_
     if (is(&w[0], "service") || is(&w[0], "maintenance") || is(&w[0], "intervention")) {
         if (n != 2)
             return "usage: service|maintenance|intervention yes|no";
-        c->op = is(&w[0], "service")       ? OP_SERVICE
-                : is(&w[0], "maintenance") ? OP_MAINTENANCE
-                                           : OP_INTERVENTION;
-        if (!to_bool(&w[1], &c->v))
+        c->op = is(&w[0], "service")       ? PRT_CHANGE_SERVICE
+                : is(&w[0], "maintenance") ? PRT_CHANGE_MAINTENANCE
+                                           : PRT_CHANGE_INTERVENTION;
+        if (!to_bool(&w[1], &c->ch.v))
             return "expected yes or no";
         return NULL;
     }
     if (is(&w[0], "count")) {
         int i = 1;
 
-        c->op = OP_COUNT;
+        c->op = PRT_CHANGE_COUNT;
         if (n >= 2 && is(&w[1], "impressions"))
             i = 2;
-        if (i >= n || !to_i32(&w[i], &c->v))
+        if (i >= n || !to_i32(&w[i], &c->ch.v))
             return "usage: count [impressions] N [color mono|color] [size small|large] "
                    "[sides simplex|duplex] [input I] [output O] [marker M]";
-        c->color = PRT_BILL_MONO;
-        c->size = PRT_BILL_SMALL;
-        c->sides = PRT_BILL_SIMPLEX;
+        c->ch.color = PRT_BILL_MONO;
+        c->ch.size = PRT_BILL_SMALL;
+        c->ch.sides = PRT_BILL_SIMPLEX;
         for (i++; i < n; i += 2) {
             if (i + 1 >= n)
                 return "count: option without a value";
             const struct word *k = &w[i], *val = &w[i + 1];
             if (is(k, "color")) {
                 if (is(val, "mono"))
-                    c->color = PRT_BILL_MONO;
+                    c->ch.color = PRT_BILL_MONO;
                 else if (is(val, "color"))
-                    c->color = PRT_BILL_COLOR;
+                    c->ch.color = PRT_BILL_COLOR;
                 else
                     return "color must be mono or color";
             } else if (is(k, "size")) {
                 if (is(val, "small"))
-                    c->size = PRT_BILL_SMALL;
+                    c->ch.size = PRT_BILL_SMALL;
                 else if (is(val, "large"))
-                    c->size = PRT_BILL_LARGE;
+                    c->ch.size = PRT_BILL_LARGE;
                 else
                     return "size must be small or large";
             } else if (is(k, "sides")) {
                 if (is(val, "simplex"))
-                    c->sides = PRT_BILL_SIMPLEX;
+                    c->ch.sides = PRT_BILL_SIMPLEX;
                 else if (is(val, "duplex"))
-                    c->sides = PRT_BILL_DUPLEX;
+                    c->ch.sides = PRT_BILL_DUPLEX;
                 else
                     return "sides must be simplex or duplex";
             } else if (is(k, "input")) {
-                if (!to_i32(val, &c->input) || c->input < 1)
+                if (!to_i32(val, &c->ch.input) || c->ch.input < 1)
                     return "input must be an input index";
             } else if (is(k, "output")) {
-                if (!to_i32(val, &c->output) || c->output < 1)
+                if (!to_i32(val, &c->ch.output) || c->ch.output < 1)
                     return "output must be an output index";
             } else if (is(k, "marker")) {
-                if (!to_i32(val, &c->marker) || c->marker < 1)
+                if (!to_i32(val, &c->ch.marker) || c->ch.marker < 1)
                     return "marker must be a marker index";
             } else {
                 snprintf(tmp, tmpcap, "count: unknown option \"%s\"", show(k, tmp + 256, 64));
@@ -606,29 +580,29 @@ static const char *parse(const struct words *ws, struct cmd *c, char *tmp, size_
     }
     if (is(&w[0], "display")) {
         if (n == 2 && is(&w[1], "auto")) {
-            c->op = OP_DISPLAY_AUTO;
+            c->op = PRT_CHANGE_DISPLAY_AUTO;
             return NULL;
         }
         NEED(3, "display LINE \"TEXT\" | display auto");
-        c->op = OP_DISPLAY;
-        if (!to_i32(&w[1], &c->row))
+        c->op = PRT_CHANGE_DISPLAY;
+        if (!to_i32(&w[1], &c->ch.row))
             return "display line must be a number";
         if (!w[2].quoted)
             return "display text must be a quoted string";
-        if (w[2].len >= sizeof(c->tmpl.description))
+        if (w[2].len >= sizeof(c->ch.tmpl.description))
             return "display text longer than 255 octets";
         if (!printable(&w[2]))
             return "display text contains control characters";
-        memcpy(c->tmpl.description, w[2].s, w[2].len + 1);
+        memcpy(c->ch.tmpl.description, w[2].s, w[2].len + 1);
         return NULL;
     }
     if (is(&w[0], "raise")) {
-        struct prt_alert *a = &c->tmpl;
+        struct prt_alert *a = &c->ch.tmpl;
 
         if (n < 3)
             return "usage: raise SEVERITY CODE [group G] [index I] [location L] [training T] "
                    "[key K] [\"TEXT\"]";
-        c->op = OP_RAISE;
+        c->op = PRT_CHANGE_RAISE;
         if (is(&w[1], "warning-binary"))
             a->severity = PrtAlertSeverityLevelTC_warningBinaryChangeEvent;
         else if (!to_enum(&prt_tc_PrtAlertSeverityLevelTC, &w[1], &a->severity))
@@ -665,7 +639,7 @@ static const char *parse(const struct words *ws, struct cmd *c, char *tmp, size_
                 if (!to_enum(&prt_tc_PrtAlertTrainingLevelTC, val, &a->training))
                     return "training must be a PrtAlertTrainingLevelTC name or value";
             } else if (is(k, "key")) {
-                if (!to_u64(val, &c->key) || c->key == 0 || (c->key & PRT_ALERT_KEY_DERIVED))
+                if (!to_u64(val, &c->ch.key) || c->ch.key == 0 || (c->ch.key & PRT_ALERT_KEY_DERIVED))
                     return "key must be 1..9223372036854775807";
             } else if (is(k, "text")) {
                 if (!val->quoted)
@@ -681,9 +655,9 @@ static const char *parse(const struct words *ws, struct cmd *c, char *tmp, size_
             }
         }
         if (severity_binary(a->severity)) {
-            a->key = c->key ? c->key : raise_key(a);
+            a->key = c->ch.key ? c->ch.key : raise_key(a);
         } else {
-            if (c->key != 0)
+            if (c->ch.key != 0)
                 return "a unary alert (warning, other) has no key";
             a->key = 0;
         }
@@ -702,7 +676,7 @@ static const char *parse(const struct words *ws, struct cmd *c, char *tmp, size_
         if (n > 2 || (n == 2 && !is(&w[1], "on") && !is(&w[1], "off")))
             return "usage: watch [on|off]";
         c->op = OP_WATCH;
-        c->v = n == 1 || is(&w[1], "on");
+        c->ch.v = n == 1 || is(&w[1], "on");
         return NULL;
     }
     if (is(&w[0], "help")) {
@@ -739,272 +713,27 @@ static const char *parse(const struct words *ws, struct cmd *c, char *tmp, size_
     return tmp;
 }
 
-/* Level-like values: -3..-1 special, else 0..max when max is known. */
-static const char *check_level(int32_t v, int32_t max, const char *what, char *tmp, size_t cap)
-{
-    if (v < -3) {
-        snprintf(tmp, cap, "%s %" PRId32 " out of range (-3..max)", what, v);
-        return tmp;
-    }
-    if (max >= 0 && v > max) {
-        snprintf(tmp, cap, "%s %" PRId32 " exceeds the capacity %" PRId32, what, v, max);
-        return tmp;
-    }
-    return NULL;
-}
-
-/* Characters of a UTF-8 string (continuation octets not counted). */
-static size_t utf8_chars(const char *s)
-{
-    size_t n = 0;
-
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
-/* Checks c against the model as it is now.  NULL or a reason. */
+/* Checks c against the model as it is now: the session's part (a device
+ * selected that still exists), then the model's (prt_change_check).  NULL
+ * or a reason. */
 static const char *check(const struct prt_model *m, const struct cmd *c, char *tmp, size_t cap)
 {
     const struct prt_device *d;
 
-    if (c->op >= OP_LAST_CHANGE || c->op == OP_NONE)
+    if (c->op >= PRT_CHANGE_NOPS || c->op == PRT_CHANGE_NONE)
         return NULL;
     if (c->dev == 0)
         return "no device selected (use: device NAME)";
     d = prt_model_find(m, c->dev);
     if (d == NULL)
         return "the selected device no longer exists";
-    switch (c->op) {
-    case OP_INPUT_LEVEL: {
-        const struct prt_input *in = prt_input_find(d, c->row);
-        if (in == NULL)
-            goto norow;
-        return check_level(c->v, in->max_capacity, "level", tmp, cap);
-    }
-    case OP_INPUT_MISSING:
-        if (prt_input_find(d, c->row) == NULL)
-            goto norow;
-        return NULL;
-    case OP_OUTPUT_REMAINING: {
-        const struct prt_output *o = prt_output_find(d, c->row);
-        if (o == NULL)
-            goto norow;
-        return check_level(c->v, o->max_capacity, "remaining capacity", tmp, cap);
-    }
-    case OP_OUTPUT_FULL:
-    case OP_OUTPUT_OFFLINE:
-    case OP_OUTPUT_MISSING:
-        if (prt_output_find(d, c->row) == NULL)
-            goto norow;
-        return NULL;
-    case OP_SUPPLY_LEVEL: {
-        const struct prt_supply *s = prt_supply_find(d, c->row);
-        if (s == NULL)
-            goto norow;
-        return check_level(c->v, s->max_capacity, "level", tmp, cap);
-    }
-    case OP_SUPPLY_MISSING:
-        if (prt_supply_find(d, c->row) == NULL)
-            goto norow;
-        return NULL;
-    case OP_COVER:
-        if (prt_cover_find(d, c->row) == NULL)
-            goto norow;
-        return NULL;
-    case OP_JAM:
-        if (c->v < -2)
-            return "location must be -2 or more";
-        /* fall through */
-    case OP_CLEAR_JAM:
-        if (prt_media_path_find(d, c->row) == NULL)
-            goto norow;
-        return NULL;
-    case OP_STATUS:
-    case OP_SERVICE:
-    case OP_MAINTENANCE:
-    case OP_INTERVENTION:
-    case OP_DISPLAY_AUTO:
-        return NULL;
-    case OP_COUNT:
-        if (c->v < 1 || c->v > FEED_COUNT_MAX) {
-            snprintf(tmp, cap, "impressions must be 1..%d", FEED_COUNT_MAX);
-            return tmp;
-        }
-        if (c->input && prt_input_find(d, c->input) == NULL) {
-            snprintf(tmp, cap, "device has no input %" PRId32, c->input);
-            return tmp;
-        }
-        if (c->output && prt_output_find(d, c->output) == NULL) {
-            snprintf(tmp, cap, "device has no output %" PRId32, c->output);
-            return tmp;
-        }
-        if (c->marker && prt_marker_find(d, c->marker) == NULL) {
-            snprintf(tmp, cap, "device has no marker %" PRId32, c->marker);
-            return tmp;
-        }
-        return NULL;
-    case OP_DISPLAY:
-        if (prt_display_find(d, c->row) == NULL)
-            goto norow;
-        if (d->general.console_display_chars > 0 &&
-            utf8_chars(c->tmpl.description) > (size_t)d->general.console_display_chars) {
-            snprintf(tmp, cap, "display text longer than the %" PRId32 " characters of a line",
-                     d->general.console_display_chars);
-            return tmp;
-        }
-        return NULL;
-    case OP_RAISE:
-        return NULL; /* fully checked by parse() */
-    case OP_CLEAR_ALERT: {
-        const struct prt_alert *a = prt_alert_find(d, c->row);
-        if (a == NULL) {
-            snprintf(tmp, cap, "no active alert %" PRId32, c->row);
-            return tmp;
-        }
-        if (a->key & PRT_ALERT_KEY_DERIVED) {
-            snprintf(tmp, cap, "alert %" PRId32 " follows the device state; clear its condition",
-                     c->row);
-            return tmp;
-        }
-        return NULL;
-    }
-    case OP_CLEAR_KEY:
-        if (c->key == 0 || (c->key & PRT_ALERT_KEY_DERIVED) ||
-            prt_alert_find_key(d, c->key) == NULL) {
-            snprintf(tmp, cap, "no raised alert with key %" PRIu64, c->key);
-            return tmp;
-        }
-        return NULL;
-    }
-    return "internal error: unchecked command";
-norow : {
-    static const char *const what[] = {
-        [OP_INPUT_LEVEL] = "input",
-        [OP_INPUT_MISSING] = "input",
-        [OP_OUTPUT_REMAINING] = "output",
-        [OP_OUTPUT_FULL] = "output",
-        [OP_OUTPUT_OFFLINE] = "output",
-        [OP_OUTPUT_MISSING] = "output",
-        [OP_SUPPLY_LEVEL] = "supply",
-        [OP_SUPPLY_MISSING] = "supply",
-        [OP_COVER] = "cover",
-        [OP_JAM] = "media path",
-        [OP_CLEAR_JAM] = "media path",
-        [OP_DISPLAY] = "display line",
-    };
-    snprintf(tmp, cap, "device %s has no %s %" PRId32, d->name, what[c->op], c->row);
-    return tmp;
-}
-}
-
-static void sat_sub(int32_t *level, int32_t n)
-{
-    if (*level < 0)
-        return; /* -1 no limit, -2 unknown, -3 some: nothing to count down */
-    *level = *level > n ? *level - n : 0;
+    return prt_change_check(d, &c->ch, tmp, cap) == PRT_OK ? NULL : tmp;
 }
 
 /* Applies a checked command.  Returns the alert index for raise, else 0. */
 static int32_t apply(struct prt_model *m, const struct cmd *c)
 {
-    struct prt_device *d = prt_model_find(m, c->dev);
-    int32_t rc = 0;
-
-    switch (c->op) {
-    case OP_INPUT_LEVEL:
-        prt_input_find(d, c->row)->current_level = c->v;
-        break;
-    case OP_INPUT_MISSING:
-        prt_input_find(d, c->row)->missing = c->v != 0;
-        break;
-    case OP_OUTPUT_REMAINING:
-        prt_output_find(d, c->row)->remaining_capacity = c->v;
-        break;
-    case OP_OUTPUT_FULL:
-        prt_output_find(d, c->row)->full_sensor = c->v != 0;
-        break;
-    case OP_OUTPUT_OFFLINE:
-        prt_output_find(d, c->row)->offline = c->v != 0;
-        break;
-    case OP_OUTPUT_MISSING:
-        prt_output_find(d, c->row)->missing = c->v != 0;
-        break;
-    case OP_SUPPLY_LEVEL:
-        prt_supply_find(d, c->row)->level = c->v;
-        break;
-    case OP_SUPPLY_MISSING:
-        prt_supply_find(d, c->row)->missing = c->v != 0;
-        break;
-    case OP_COVER:
-        prt_cover_find(d, c->row)->status = c->v;
-        break;
-    case OP_JAM: {
-        struct prt_media_path *p = prt_media_path_find(d, c->row);
-        p->jammed = true;
-        p->jam_location = c->v;
-        break;
-    }
-    case OP_CLEAR_JAM: {
-        struct prt_media_path *p = prt_media_path_find(d, c->row);
-        p->jammed = false;
-        p->jam_location = -2;
-        break;
-    }
-    case OP_STATUS:
-        d->cond.engine = c->v;
-        break;
-    case OP_SERVICE:
-        d->cond.service_requested = c->v != 0;
-        break;
-    case OP_MAINTENANCE:
-        d->cond.overdue_maintenance = c->v != 0;
-        break;
-    case OP_INTERVENTION:
-        d->cond.operator_intervention = c->v != 0;
-        break;
-    case OP_COUNT: {
-        struct prt_marker *mk;
-        int32_t sheets = c->sides == PRT_BILL_DUPLEX ? (c->v + 1) / 2 : c->v;
-        uint32_t clicks = (uint32_t)c->v * (c->size == PRT_BILL_LARGE ? 2u : 1u);
-
-        d->billing[c->color][c->size][c->sides] += (uint64_t)c->v;
-        mk = prt_marker_find(d, c->marker ? c->marker : d->general.marker_default_index);
-        if (mk == NULL && d->n_markers > 0 && c->marker == 0)
-            mk = &d->markers[0];
-        if (mk != NULL) {
-            mk->life_count += clicks; /* Counter32: wraps */
-            mk->power_on_count += clicks;
-        }
-        if (c->input)
-            sat_sub(&prt_input_find(d, c->input)->current_level, sheets);
-        if (c->output)
-            sat_sub(&prt_output_find(d, c->output)->remaining_capacity, sheets);
-        break;
-    }
-    case OP_DISPLAY:
-        memcpy(prt_display_find(d, c->row)->text, c->tmpl.description,
-               strlen(c->tmpl.description) + 1);
-        d->console_text_from_feed = true;
-        break;
-    case OP_DISPLAY_AUTO:
-        d->console_text_from_feed = false;
-        break;
-    case OP_RAISE: {
-        struct prt_alert a = c->tmpl;
-        a.time = m->uptime ? m->uptime() : 0;
-        rc = prt_alert_raise(m, d, &a);
-        break;
-    }
-    case OP_CLEAR_ALERT:
-        prt_alert_clear(m, d, c->row);
-        break;
-    case OP_CLEAR_KEY:
-        prt_alert_clear_key(m, d, c->key);
-        break;
-    }
-    d->generation++;
-    return rc;
+    return prt_change_apply(m, prt_model_find(m, c->dev), &c->ch);
 }
 
 static void changed(struct feed_session *s, struct prt_device *d)
@@ -1351,11 +1080,11 @@ static enum feed_result commit(struct feed_session *s, struct feed_out *o)
         const struct cmd *c = &s->batch[i];
         const char *why = check(s->m, c, tmp, sizeof(tmp));
 
-        if (why == NULL && (c->op == OP_CLEAR_ALERT || c->op == OP_CLEAR_KEY)) {
+        if (why == NULL && (c->op == PRT_CHANGE_CLEAR_ALERT || c->op == PRT_CHANGE_CLEAR_KEY)) {
             for (size_t j = 0; j < i; j++) {
                 const struct cmd *p = &s->batch[j];
                 if (p->op == c->op && p->dev == c->dev &&
-                    (c->op == OP_CLEAR_ALERT ? p->row == c->row : p->key == c->key)) {
+                    (c->op == PRT_CHANGE_CLEAR_ALERT ? p->ch.row == c->ch.row : p->ch.key == c->ch.key)) {
                     why = "the batch clears the same alert twice";
                     break;
                 }
@@ -1430,6 +1159,7 @@ enum feed_result feed_session_line(struct feed_session *s, const char *line, siz
     if (why != NULL)
         return error(s, o, "%s", why);
     c.dev = s->dev;
+    c.ch.op = c.op;
 
     switch (c.op) {
     case OP_DEVICE: {
@@ -1454,7 +1184,7 @@ enum feed_result feed_session_line(struct feed_session *s, const char *line, siz
             return error(s, o, "get is not allowed inside a batch");
         return do_get(s, &ws, o);
     case OP_WATCH:
-        s->watching = c.v != 0;
+        s->watching = c.ch.v != 0;
         feed_out_printf(o, "ok watch %s\n", s->watching ? "on" : "off");
         return FEED_R_OK;
     case OP_HELP:
@@ -1516,12 +1246,12 @@ enum feed_result feed_session_line(struct feed_session *s, const char *line, siz
         struct prt_device *d = prt_model_find(s->m, c.dev);
 
         changed(s, d);
-        if (c.op == OP_RAISE) {
+        if (c.op == PRT_CHANGE_RAISE) {
             if (r < 0) {
                 feed_out_printf(o, "error alert not raised: %s\n", prt_strerror(r));
                 return FEED_R_ERROR;
             }
-            feed_out_printf(o, "ok alert %" PRId32 " key %" PRIu64 "\n", r, c.tmpl.key);
+            feed_out_printf(o, "ok alert %" PRId32 " key %" PRIu64 "\n", r, c.ch.tmpl.key);
         } else {
             feed_out_printf(o, "ok\n");
         }

@@ -2,6 +2,8 @@
 # module/model rules: alerts and derived statuses (pure C, no Net-SNMP).
 noinst_LTLIBRARIES += libprtrules.la
 libprtrules_la_SOURCES = \
+	module/model/prt_change.c \
+	module/model/prt_change.h \
 	module/model/prt_rules.c \
 	module/model/prt_rules.h
 # libprtcommon.la comes with libprtmodel.la (link rules before the model).
