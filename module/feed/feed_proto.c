@@ -383,333 +383,409 @@ static bool printable(const struct word *w)
     return true;
 }
 
-/* Parses words into c.  Returns NULL or a reason (c->op tells the kind). */
-static const char *parse(const struct words *ws, struct cmd *c, char *tmp, size_t tmpcap)
-{
-    const struct word *w = ws->w;
-    int n = ws->n;
-
-    memset(c, 0, sizeof(*c));
-    if (n == 0)
-        return "empty line";
+/* ---- the command table: one parser per first word ----
+ * Each parser fills c from the words of a line whose first word named it
+ * (n words in all) and returns NULL or a reason (c->op tells the kind). */
 #define NEED(k, usage)                                                                             \
     do {                                                                                           \
         if (n != (k))                                                                              \
             return "usage: " usage;                                                                \
     } while (0)
-    if (is(&w[0], "set")) {
-        if (n < 2)
-            return "usage: set input|output|supply|cover N ...";
-        if (is(&w[1], "input")) {
-            NEED(5, "set input N level V | set input N missing yes|no");
-            if (!to_i32(&w[2], &c->ch.row))
-                return "input index must be a number";
-            if (is(&w[3], "level")) {
-                c->op = PRT_CHANGE_INPUT_LEVEL;
-                if (!to_i32(&w[4], &c->ch.v))
-                    return "level must be an integer";
-            } else if (is(&w[3], "missing")) {
-                c->op = PRT_CHANGE_INPUT_MISSING;
-                if (!to_bool(&w[4], &c->ch.v))
-                    return "expected yes or no";
-            } else
-                return "usage: set input N level V | set input N missing yes|no";
-            return NULL;
-        }
-        if (is(&w[1], "output")) {
-            NEED(5, "set output N remaining V | set output N full|offline|missing yes|no");
-            if (!to_i32(&w[2], &c->ch.row))
-                return "output index must be a number";
-            if (is(&w[3], "remaining")) {
-                c->op = PRT_CHANGE_OUTPUT_REMAINING;
-                if (!to_i32(&w[4], &c->ch.v))
-                    return "remaining must be an integer";
-                return NULL;
-            }
-            if (is(&w[3], "full"))
-                c->op = PRT_CHANGE_OUTPUT_FULL;
-            else if (is(&w[3], "offline"))
-                c->op = PRT_CHANGE_OUTPUT_OFFLINE;
-            else if (is(&w[3], "missing"))
-                c->op = PRT_CHANGE_OUTPUT_MISSING;
-            else
-                return "usage: set output N remaining V | set output N full|offline|missing yes|no";
+
+static const char *parse_set(const struct word *w, int n, struct cmd *c, char *tmp, size_t tmpcap)
+{
+    if (n < 2)
+        return "usage: set input|output|supply|cover N ...";
+    if (is(&w[1], "input")) {
+        NEED(5, "set input N level V | set input N missing yes|no");
+        if (!to_i32(&w[2], &c->ch.row))
+            return "input index must be a number";
+        if (is(&w[3], "level")) {
+            c->op = PRT_CHANGE_INPUT_LEVEL;
+            if (!to_i32(&w[4], &c->ch.v))
+                return "level must be an integer";
+        } else if (is(&w[3], "missing")) {
+            c->op = PRT_CHANGE_INPUT_MISSING;
             if (!to_bool(&w[4], &c->ch.v))
                 return "expected yes or no";
-            return NULL;
-        }
-        if (is(&w[1], "supply")) {
-            NEED(5, "set supply N level V | set supply N missing yes|no");
-            if (!to_i32(&w[2], &c->ch.row))
-                return "supply index must be a number";
-            if (is(&w[3], "level")) {
-                c->op = PRT_CHANGE_SUPPLY_LEVEL;
-                if (!to_i32(&w[4], &c->ch.v))
-                    return "level must be an integer";
-            } else if (is(&w[3], "missing")) {
-                c->op = PRT_CHANGE_SUPPLY_MISSING;
-                if (!to_bool(&w[4], &c->ch.v))
-                    return "expected yes or no";
-            } else
-                return "usage: set supply N level V | set supply N missing yes|no";
-            return NULL;
-        }
-        if (is(&w[1], "cover")) {
-            NEED(4, "set cover N open|closed|interlock-open|interlock-closed");
-            if (!to_i32(&w[2], &c->ch.row))
-                return "cover index must be a number";
-            c->op = PRT_CHANGE_COVER;
-            for (size_t i = 0; i < sizeof(cover_states) / sizeof(cover_states[0]); i++)
-                if (is(&w[3], cover_states[i].name)) {
-                    c->ch.v = cover_states[i].value;
-                    return NULL;
-                }
-            return "cover state must be open, closed, interlock-open, interlock-closed, other or "
-                   "unknown";
-        }
-        return "usage: set input|output|supply|cover N ...";
-    }
-    if (is(&w[0], "jam")) {
-        if (n != 2 && n != 4)
-            return "usage: jam PATH [location L]";
-        c->op = PRT_CHANGE_JAM;
-        if (!to_i32(&w[1], &c->ch.row))
-            return "media path index must be a number";
-        c->ch.v = -2;
-        if (n == 4) {
-            if (!is(&w[2], "location"))
-                return "usage: jam PATH [location L]";
-            if (!to_i32(&w[3], &c->ch.v))
-                return "location must be an integer";
-        }
-        return NULL;
-    }
-    if (is(&w[0], "clear")) {
-        if (n != 3)
-            return "usage: clear jam PATH | clear alert INDEX | clear key KEY";
-        if (is(&w[1], "jam")) {
-            c->op = PRT_CHANGE_CLEAR_JAM;
-            if (!to_i32(&w[2], &c->ch.row))
-                return "media path index must be a number";
-        } else if (is(&w[1], "alert")) {
-            c->op = PRT_CHANGE_CLEAR_ALERT;
-            if (!to_i32(&w[2], &c->ch.row))
-                return "alert index must be a number";
-        } else if (is(&w[1], "key")) {
-            c->op = PRT_CHANGE_CLEAR_KEY;
-            if (!to_u64(&w[2], &c->ch.key))
-                return "key must be an unsigned number";
         } else
-            return "usage: clear jam PATH | clear alert INDEX | clear key KEY";
+            return "usage: set input N level V | set input N missing yes|no";
         return NULL;
     }
-    if (is(&w[0], "status")) {
-        NEED(2, "status "
-                "idle|printing|warmup|standby|offline|moving-offline|unavailable|testing|unknown");
-        c->op = PRT_CHANGE_STATUS;
-        for (int32_t e = 0; feed_engine_name(e) != NULL; e++)
-            if (is(&w[1], feed_engine_name(e))) {
-                c->ch.v = e;
-                return NULL;
-            }
-        return "unknown engine state (idle printing warmup standby offline moving-offline "
-               "unavailable testing unknown)";
-    }
-    if (is(&w[0], "service") || is(&w[0], "maintenance") || is(&w[0], "intervention")) {
-        if (n != 2)
-            return "usage: service|maintenance|intervention yes|no";
-        c->op = is(&w[0], "service")       ? PRT_CHANGE_SERVICE
-                : is(&w[0], "maintenance") ? PRT_CHANGE_MAINTENANCE
-                                           : PRT_CHANGE_INTERVENTION;
-        if (!to_bool(&w[1], &c->ch.v))
+    if (is(&w[1], "output")) {
+        NEED(5, "set output N remaining V | set output N full|offline|missing yes|no");
+        if (!to_i32(&w[2], &c->ch.row))
+            return "output index must be a number";
+        if (is(&w[3], "remaining")) {
+            c->op = PRT_CHANGE_OUTPUT_REMAINING;
+            if (!to_i32(&w[4], &c->ch.v))
+                return "remaining must be an integer";
+            return NULL;
+        }
+        if (is(&w[3], "full"))
+            c->op = PRT_CHANGE_OUTPUT_FULL;
+        else if (is(&w[3], "offline"))
+            c->op = PRT_CHANGE_OUTPUT_OFFLINE;
+        else if (is(&w[3], "missing"))
+            c->op = PRT_CHANGE_OUTPUT_MISSING;
+        else
+            return "usage: set output N remaining V | set output N full|offline|missing yes|no";
+        if (!to_bool(&w[4], &c->ch.v))
             return "expected yes or no";
         return NULL;
     }
-    if (is(&w[0], "count")) {
-        int i = 1;
-
-        c->op = PRT_CHANGE_COUNT;
-        if (n >= 2 && is(&w[1], "impressions"))
-            i = 2;
-        if (i >= n || !to_i32(&w[i], &c->ch.v))
-            return "usage: count [impressions] N [color mono|color] [size small|large] "
-                   "[sides simplex|duplex] [input I] [output O] [marker M]";
-        c->ch.color = PRT_BILL_MONO;
-        c->ch.size = PRT_BILL_SMALL;
-        c->ch.sides = PRT_BILL_SIMPLEX;
-        for (i++; i < n; i += 2) {
-            if (i + 1 >= n)
-                return "count: option without a value";
-            const struct word *k = &w[i], *val = &w[i + 1];
-            if (is(k, "color")) {
-                if (is(val, "mono"))
-                    c->ch.color = PRT_BILL_MONO;
-                else if (is(val, "color"))
-                    c->ch.color = PRT_BILL_COLOR;
-                else
-                    return "color must be mono or color";
-            } else if (is(k, "size")) {
-                if (is(val, "small"))
-                    c->ch.size = PRT_BILL_SMALL;
-                else if (is(val, "large"))
-                    c->ch.size = PRT_BILL_LARGE;
-                else
-                    return "size must be small or large";
-            } else if (is(k, "sides")) {
-                if (is(val, "simplex"))
-                    c->ch.sides = PRT_BILL_SIMPLEX;
-                else if (is(val, "duplex"))
-                    c->ch.sides = PRT_BILL_DUPLEX;
-                else
-                    return "sides must be simplex or duplex";
-            } else if (is(k, "input")) {
-                if (!to_i32(val, &c->ch.input) || c->ch.input < 1)
-                    return "input must be an input index";
-            } else if (is(k, "output")) {
-                if (!to_i32(val, &c->ch.output) || c->ch.output < 1)
-                    return "output must be an output index";
-            } else if (is(k, "marker")) {
-                if (!to_i32(val, &c->ch.marker) || c->ch.marker < 1)
-                    return "marker must be a marker index";
-            } else {
-                snprintf(tmp, tmpcap, "count: unknown option \"%s\"", show(k, tmp + 256, 64));
-                return tmp;
-            }
-        }
+    if (is(&w[1], "supply")) {
+        NEED(5, "set supply N level V | set supply N missing yes|no");
+        if (!to_i32(&w[2], &c->ch.row))
+            return "supply index must be a number";
+        if (is(&w[3], "level")) {
+            c->op = PRT_CHANGE_SUPPLY_LEVEL;
+            if (!to_i32(&w[4], &c->ch.v))
+                return "level must be an integer";
+        } else if (is(&w[3], "missing")) {
+            c->op = PRT_CHANGE_SUPPLY_MISSING;
+            if (!to_bool(&w[4], &c->ch.v))
+                return "expected yes or no";
+        } else
+            return "usage: set supply N level V | set supply N missing yes|no";
         return NULL;
     }
-    if (is(&w[0], "display")) {
-        if (n == 2 && is(&w[1], "auto")) {
-            c->op = PRT_CHANGE_DISPLAY_AUTO;
+    if (is(&w[1], "cover")) {
+        NEED(4, "set cover N open|closed|interlock-open|interlock-closed");
+        if (!to_i32(&w[2], &c->ch.row))
+            return "cover index must be a number";
+        c->op = PRT_CHANGE_COVER;
+        for (size_t i = 0; i < sizeof(cover_states) / sizeof(cover_states[0]); i++)
+            if (is(&w[3], cover_states[i].name)) {
+                c->ch.v = cover_states[i].value;
+                return NULL;
+            }
+        return "cover state must be open, closed, interlock-open, interlock-closed, other or "
+               "unknown";
+    }
+    return "usage: set input|output|supply|cover N ...";
+}
+
+static const char *parse_jam(const struct word *w, int n, struct cmd *c, char *tmp, size_t tmpcap)
+{
+    if (n != 2 && n != 4)
+        return "usage: jam PATH [location L]";
+    c->op = PRT_CHANGE_JAM;
+    if (!to_i32(&w[1], &c->ch.row))
+        return "media path index must be a number";
+    c->ch.v = -2;
+    if (n == 4) {
+        if (!is(&w[2], "location"))
+            return "usage: jam PATH [location L]";
+        if (!to_i32(&w[3], &c->ch.v))
+            return "location must be an integer";
+    }
+    return NULL;
+}
+
+static const char *parse_clear(const struct word *w, int n, struct cmd *c, char *tmp, size_t tmpcap)
+{
+    if (n != 3)
+        return "usage: clear jam PATH | clear alert INDEX | clear key KEY";
+    if (is(&w[1], "jam")) {
+        c->op = PRT_CHANGE_CLEAR_JAM;
+        if (!to_i32(&w[2], &c->ch.row))
+            return "media path index must be a number";
+    } else if (is(&w[1], "alert")) {
+        c->op = PRT_CHANGE_CLEAR_ALERT;
+        if (!to_i32(&w[2], &c->ch.row))
+            return "alert index must be a number";
+    } else if (is(&w[1], "key")) {
+        c->op = PRT_CHANGE_CLEAR_KEY;
+        if (!to_u64(&w[2], &c->ch.key))
+            return "key must be an unsigned number";
+    } else
+        return "usage: clear jam PATH | clear alert INDEX | clear key KEY";
+    return NULL;
+}
+
+static const char *parse_status(const struct word *w, int n, struct cmd *c, char *tmp,
+                                size_t tmpcap)
+{
+    NEED(2, "status "
+            "idle|printing|warmup|standby|offline|moving-offline|unavailable|testing|unknown");
+    c->op = PRT_CHANGE_STATUS;
+    for (int32_t e = 0; feed_engine_name(e) != NULL; e++)
+        if (is(&w[1], feed_engine_name(e))) {
+            c->ch.v = e;
             return NULL;
         }
-        NEED(3, "display LINE \"TEXT\" | display auto");
-        c->op = PRT_CHANGE_DISPLAY;
-        if (!to_i32(&w[1], &c->ch.row))
-            return "display line must be a number";
-        if (!w[2].quoted)
-            return "display text must be a quoted string";
-        if (w[2].len >= sizeof(c->ch.tmpl.description))
-            return "display text longer than 255 octets";
-        if (!printable(&w[2]))
-            return "display text contains control characters";
-        memcpy(c->ch.tmpl.description, w[2].s, w[2].len + 1);
-        return NULL;
-    }
-    if (is(&w[0], "raise")) {
-        struct prt_alert *a = &c->ch.tmpl;
+    return "unknown engine state (idle printing warmup standby offline moving-offline "
+           "unavailable testing unknown)";
+}
 
-        if (n < 3)
-            return "usage: raise SEVERITY CODE [group G] [index I] [location L] [training T] "
-                   "[key K] [\"TEXT\"]";
-        c->op = PRT_CHANGE_RAISE;
-        if (is(&w[1], "warning-binary"))
-            a->severity = PrtAlertSeverityLevelTC_warningBinaryChangeEvent;
-        else if (!to_enum(&prt_tc_PrtAlertSeverityLevelTC, &w[1], &a->severity))
-            return "severity must be critical, warning, warning-binary or other";
-        if (!to_enum(&prt_tc_PrtAlertCodeTC, &w[2], &a->code))
-            return "code must be a PrtAlertCodeTC name or value";
-        a->group = PrtAlertGroupTC_generalPrinter;
-        a->group_index = -1;
-        a->location = -2;
-        a->training = PrtAlertTrainingLevelTC_untrained;
-        for (int i = 3; i < n; i++) {
-            if (w[i].quoted) {
-                if (w[i].len >= sizeof(a->description))
-                    return "alert text longer than 255 octets";
-                if (!printable(&w[i]))
-                    return "alert text contains control characters";
-                memcpy(a->description, w[i].s, w[i].len + 1);
-                continue;
-            }
-            if (i + 1 >= n)
-                return "raise: option without a value";
-            const struct word *k = &w[i], *val = &w[i + 1];
-            i++;
-            if (is(k, "group")) {
-                if (!to_enum(&prt_tc_PrtAlertGroupTC, val, &a->group))
-                    return "group must be a PrtAlertGroupTC name or value";
-            } else if (is(k, "index")) {
-                if (!to_i32(val, &a->group_index) || a->group_index < -1)
-                    return "group index must be -1 or more";
-            } else if (is(k, "location")) {
-                if (!to_i32(val, &a->location) || a->location < -2)
-                    return "location must be -2 or more";
-            } else if (is(k, "training")) {
-                if (!to_enum(&prt_tc_PrtAlertTrainingLevelTC, val, &a->training))
-                    return "training must be a PrtAlertTrainingLevelTC name or value";
-            } else if (is(k, "key")) {
-                if (!to_u64(val, &c->ch.key) || c->ch.key == 0 || (c->ch.key & PRT_ALERT_KEY_DERIVED))
-                    return "key must be 1..9223372036854775807";
-            } else if (is(k, "text")) {
-                if (!val->quoted)
-                    return "text must be a quoted string";
-                if (val->len >= sizeof(a->description))
-                    return "alert text longer than 255 octets";
-                if (!printable(val))
-                    return "alert text contains control characters";
-                memcpy(a->description, val->s, val->len + 1);
-            } else {
-                snprintf(tmp, tmpcap, "raise: unknown option \"%s\"", show(k, tmp + 256, 64));
-                return tmp;
-            }
-        }
-        if (severity_binary(a->severity)) {
-            a->key = c->ch.key ? c->ch.key : raise_key(a);
+static const char *parse_condition(const struct word *w, int n, struct cmd *c, char *tmp,
+                                   size_t tmpcap)
+{
+    if (n != 2)
+        return "usage: service|maintenance|intervention yes|no";
+    c->op = is(&w[0], "service")       ? PRT_CHANGE_SERVICE
+            : is(&w[0], "maintenance") ? PRT_CHANGE_MAINTENANCE
+                                       : PRT_CHANGE_INTERVENTION;
+    if (!to_bool(&w[1], &c->ch.v))
+        return "expected yes or no";
+    return NULL;
+}
+
+static const char *parse_count(const struct word *w, int n, struct cmd *c, char *tmp, size_t tmpcap)
+{
+    int i = 1;
+
+    c->op = PRT_CHANGE_COUNT;
+    if (n >= 2 && is(&w[1], "impressions"))
+        i = 2;
+    if (i >= n || !to_i32(&w[i], &c->ch.v))
+        return "usage: count [impressions] N [color mono|color] [size small|large] "
+               "[sides simplex|duplex] [input I] [output O] [marker M]";
+    c->ch.color = PRT_BILL_MONO;
+    c->ch.size = PRT_BILL_SMALL;
+    c->ch.sides = PRT_BILL_SIMPLEX;
+    for (i++; i < n; i += 2) {
+        if (i + 1 >= n)
+            return "count: option without a value";
+        const struct word *k = &w[i], *val = &w[i + 1];
+        if (is(k, "color")) {
+            if (is(val, "mono"))
+                c->ch.color = PRT_BILL_MONO;
+            else if (is(val, "color"))
+                c->ch.color = PRT_BILL_COLOR;
+            else
+                return "color must be mono or color";
+        } else if (is(k, "size")) {
+            if (is(val, "small"))
+                c->ch.size = PRT_BILL_SMALL;
+            else if (is(val, "large"))
+                c->ch.size = PRT_BILL_LARGE;
+            else
+                return "size must be small or large";
+        } else if (is(k, "sides")) {
+            if (is(val, "simplex"))
+                c->ch.sides = PRT_BILL_SIMPLEX;
+            else if (is(val, "duplex"))
+                c->ch.sides = PRT_BILL_DUPLEX;
+            else
+                return "sides must be simplex or duplex";
+        } else if (is(k, "input")) {
+            if (!to_i32(val, &c->ch.input) || c->ch.input < 1)
+                return "input must be an input index";
+        } else if (is(k, "output")) {
+            if (!to_i32(val, &c->ch.output) || c->ch.output < 1)
+                return "output must be an output index";
+        } else if (is(k, "marker")) {
+            if (!to_i32(val, &c->ch.marker) || c->ch.marker < 1)
+                return "marker must be a marker index";
         } else {
-            if (c->ch.key != 0)
-                return "a unary alert (warning, other) has no key";
-            a->key = 0;
+            char sb[80];
+            snprintf(tmp, tmpcap, "count: unknown option \"%s\"", show(k, sb, 64));
+            return tmp;
         }
+    }
+    return NULL;
+}
+
+static const char *parse_display(const struct word *w, int n, struct cmd *c, char *tmp,
+                                 size_t tmpcap)
+{
+    if (n == 2 && is(&w[1], "auto")) {
+        c->op = PRT_CHANGE_DISPLAY_AUTO;
         return NULL;
     }
-    if (is(&w[0], "device")) {
-        NEED(2, "device NAME|INDEX");
-        c->op = OP_DEVICE;
-        return NULL;
+    NEED(3, "display LINE \"TEXT\" | display auto");
+    c->op = PRT_CHANGE_DISPLAY;
+    if (!to_i32(&w[1], &c->ch.row))
+        return "display line must be a number";
+    if (!w[2].quoted)
+        return "display text must be a quoted string";
+    if (w[2].len >= sizeof(c->ch.tmpl.description))
+        return "display text longer than 255 octets";
+    if (!printable(&w[2]))
+        return "display text contains control characters";
+    memcpy(c->ch.tmpl.description, w[2].s, w[2].len + 1);
+    return NULL;
+}
+
+static const char *parse_raise(const struct word *w, int n, struct cmd *c, char *tmp, size_t tmpcap)
+{
+    struct prt_alert *a = &c->ch.tmpl;
+
+    if (n < 3)
+        return "usage: raise SEVERITY CODE [group G] [index I] [location L] [training T] "
+               "[key K] [\"TEXT\"]";
+    c->op = PRT_CHANGE_RAISE;
+    if (is(&w[1], "warning-binary"))
+        a->severity = PrtAlertSeverityLevelTC_warningBinaryChangeEvent;
+    else if (!to_enum(&prt_tc_PrtAlertSeverityLevelTC, &w[1], &a->severity))
+        return "severity must be critical, warning, warning-binary or other";
+    if (!to_enum(&prt_tc_PrtAlertCodeTC, &w[2], &a->code))
+        return "code must be a PrtAlertCodeTC name or value";
+    a->group = PrtAlertGroupTC_generalPrinter;
+    a->group_index = -1;
+    a->location = -2;
+    a->training = PrtAlertTrainingLevelTC_untrained;
+    for (int i = 3; i < n; i++) {
+        if (w[i].quoted) {
+            if (w[i].len >= sizeof(a->description))
+                return "alert text longer than 255 octets";
+            if (!printable(&w[i]))
+                return "alert text contains control characters";
+            memcpy(a->description, w[i].s, w[i].len + 1);
+            continue;
+        }
+        if (i + 1 >= n)
+            return "raise: option without a value";
+        const struct word *k = &w[i], *val = &w[i + 1];
+        i++;
+        if (is(k, "group")) {
+            if (!to_enum(&prt_tc_PrtAlertGroupTC, val, &a->group))
+                return "group must be a PrtAlertGroupTC name or value";
+        } else if (is(k, "index")) {
+            if (!to_i32(val, &a->group_index) || a->group_index < -1)
+                return "group index must be -1 or more";
+        } else if (is(k, "location")) {
+            if (!to_i32(val, &a->location) || a->location < -2)
+                return "location must be -2 or more";
+        } else if (is(k, "training")) {
+            if (!to_enum(&prt_tc_PrtAlertTrainingLevelTC, val, &a->training))
+                return "training must be a PrtAlertTrainingLevelTC name or value";
+        } else if (is(k, "key")) {
+            if (!to_u64(val, &c->ch.key) || c->ch.key == 0 || (c->ch.key & PRT_ALERT_KEY_DERIVED))
+                return "key must be 1..9223372036854775807";
+        } else if (is(k, "text")) {
+            if (!val->quoted)
+                return "text must be a quoted string";
+            if (val->len >= sizeof(a->description))
+                return "alert text longer than 255 octets";
+            if (!printable(val))
+                return "alert text contains control characters";
+            memcpy(a->description, val->s, val->len + 1);
+        } else {
+            char sb[80];
+            snprintf(tmp, tmpcap, "raise: unknown option \"%s\"", show(k, sb, 64));
+            return tmp;
+        }
     }
-    if (is(&w[0], "get")) {
-        c->op = OP_GET;
-        return NULL; /* checked by do_get */
+    if (severity_binary(a->severity)) {
+        a->key = c->ch.key ? c->ch.key : raise_key(a);
+    } else {
+        if (c->ch.key != 0)
+            return "a unary alert (warning, other) has no key";
+        a->key = 0;
     }
-    if (is(&w[0], "watch")) {
-        if (n > 2 || (n == 2 && !is(&w[1], "on") && !is(&w[1], "off")))
-            return "usage: watch [on|off]";
-        c->op = OP_WATCH;
-        c->ch.v = n == 1 || is(&w[1], "on");
-        return NULL;
-    }
-    if (is(&w[0], "help")) {
-        c->op = OP_HELP;
-        return NULL;
-    }
-    if (is(&w[0], "quit") || is(&w[0], "exit")) {
-        NEED(1, "quit");
-        c->op = OP_QUIT;
-        return NULL;
-    }
-    if (is(&w[0], "ping")) {
-        NEED(1, "ping");
-        c->op = OP_PING;
-        return NULL;
-    }
-    if (is(&w[0], "begin")) {
-        NEED(1, "begin");
-        c->op = OP_BEGIN;
-        return NULL;
-    }
-    if (is(&w[0], "commit")) {
-        NEED(1, "commit");
-        c->op = OP_COMMIT;
-        return NULL;
-    }
-    if (is(&w[0], "abort")) {
-        NEED(1, "abort");
-        c->op = OP_ABORT;
-        return NULL;
-    }
+    return NULL;
+}
+
+static const char *parse_device(const struct word *w, int n, struct cmd *c, char *tmp,
+                                size_t tmpcap)
+{
+    NEED(2, "device NAME|INDEX");
+    c->op = OP_DEVICE;
+    return NULL;
+}
+
+static const char *parse_get(const struct word *w, int n, struct cmd *c, char *tmp, size_t tmpcap)
+{
+    c->op = OP_GET;
+    return NULL; /* checked by do_get */
+}
+
+static const char *parse_watch(const struct word *w, int n, struct cmd *c, char *tmp, size_t tmpcap)
+{
+    if (n > 2 || (n == 2 && !is(&w[1], "on") && !is(&w[1], "off")))
+        return "usage: watch [on|off]";
+    c->op = OP_WATCH;
+    c->ch.v = n == 1 || is(&w[1], "on");
+    return NULL;
+}
+
+static const char *parse_help(const struct word *w, int n, struct cmd *c, char *tmp, size_t tmpcap)
+{
+    c->op = OP_HELP;
+    return NULL;
+}
+
+static const char *parse_quit(const struct word *w, int n, struct cmd *c, char *tmp, size_t tmpcap)
+{
+    NEED(1, "quit");
+    c->op = OP_QUIT;
+    return NULL;
+}
+
+static const char *parse_ping(const struct word *w, int n, struct cmd *c, char *tmp, size_t tmpcap)
+{
+    NEED(1, "ping");
+    c->op = OP_PING;
+    return NULL;
+}
+
+static const char *parse_begin(const struct word *w, int n, struct cmd *c, char *tmp, size_t tmpcap)
+{
+    NEED(1, "begin");
+    c->op = OP_BEGIN;
+    return NULL;
+}
+
+static const char *parse_commit(const struct word *w, int n, struct cmd *c, char *tmp,
+                                size_t tmpcap)
+{
+    NEED(1, "commit");
+    c->op = OP_COMMIT;
+    return NULL;
+}
+
+static const char *parse_abort(const struct word *w, int n, struct cmd *c, char *tmp, size_t tmpcap)
+{
+    NEED(1, "abort");
+    c->op = OP_ABORT;
+    return NULL;
+}
+
 #undef NEED
-    snprintf(tmp, tmpcap, "unknown command \"%s\" (try help)", show(&w[0], tmp + 256, 64));
+
+static const struct {
+    const char *word;
+    const char *(*parse)(const struct word *w, int n, struct cmd *c, char *tmp, size_t tmpcap);
+} commands[] = {
+    {"set", parse_set},
+    {"jam", parse_jam},
+    {"clear", parse_clear},
+    {"status", parse_status},
+    {"service", parse_condition},
+    {"maintenance", parse_condition},
+    {"intervention", parse_condition},
+    {"count", parse_count},
+    {"display", parse_display},
+    {"raise", parse_raise},
+    {"device", parse_device},
+    {"get", parse_get},
+    {"watch", parse_watch},
+    {"help", parse_help},
+    {"quit", parse_quit},
+    {"exit", parse_quit},
+    {"ping", parse_ping},
+    {"begin", parse_begin},
+    {"commit", parse_commit},
+    {"abort", parse_abort},
+};
+
+/* Parses words into c through the command table.  Returns NULL or a reason
+ * (c->op tells the kind). */
+static const char *parse(const struct words *ws, struct cmd *c, char *tmp, size_t tmpcap)
+{
+    const struct word *w = ws->w;
+    char sb[80];
+
+    memset(c, 0, sizeof(*c));
+    if (ws->n == 0)
+        return "empty line";
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        if (is(&w[0], commands[i].word))
+            return commands[i].parse(w, ws->n, c, tmp, tmpcap);
+    snprintf(tmp, tmpcap, "unknown command \"%s\" (try help)", show(&w[0], sb, 64));
     return tmp;
 }
 
@@ -1084,7 +1160,8 @@ static enum feed_result commit(struct feed_session *s, struct feed_out *o)
             for (size_t j = 0; j < i; j++) {
                 const struct cmd *p = &s->batch[j];
                 if (p->op == c->op && p->dev == c->dev &&
-                    (c->op == PRT_CHANGE_CLEAR_ALERT ? p->ch.row == c->ch.row : p->ch.key == c->ch.key)) {
+                    (c->op == PRT_CHANGE_CLEAR_ALERT ? p->ch.row == c->ch.row
+                                                     : p->ch.key == c->ch.key)) {
                     why = "the batch clears the same alert twice";
                     break;
                 }

@@ -125,7 +125,7 @@ static struct {
     struct devconn *conns;
     size_t n_conns;
     const struct feed_agent_ops *ops; /* the agent layer (printdev_feed_set_ops) */
-    struct feed_save *dirty; /* devices changed in this read event, saved once */
+    struct feed_save *dirty;          /* devices changed in this read event, saved once */
     size_t n_dirty, cap_dirty;
     bool dirty_oom;
     unsigned int idle_alarm; /* the once-a-second idle check, 0 none */

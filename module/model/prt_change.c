@@ -181,8 +181,7 @@ static void sat_sub(int32_t *level, int32_t n)
     *level = *level > n ? *level - n : 0;
 }
 
-int prt_change_check(const struct prt_device *d, const struct prt_change *c, char *why,
-                     size_t cap)
+int prt_change_check(const struct prt_device *d, const struct prt_change *c, char *why, size_t cap)
 {
     char tmp[512];
     int err;

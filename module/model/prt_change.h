@@ -27,27 +27,27 @@
 
 enum prt_change_op {
     PRT_CHANGE_NONE = 0,
-    PRT_CHANGE_INPUT_LEVEL,     /* row, v: prtInputCurrentLevel (-3..max) */
-    PRT_CHANGE_INPUT_MISSING,   /* row, v: tray pulled out (0/1) */
-    PRT_CHANGE_OUTPUT_REMAINING,/* row, v: prtOutputRemainingCapacity (-3..max) */
-    PRT_CHANGE_OUTPUT_FULL,     /* row, v: bin sensors (0/1) */
+    PRT_CHANGE_INPUT_LEVEL,      /* row, v: prtInputCurrentLevel (-3..max) */
+    PRT_CHANGE_INPUT_MISSING,    /* row, v: tray pulled out (0/1) */
+    PRT_CHANGE_OUTPUT_REMAINING, /* row, v: prtOutputRemainingCapacity (-3..max) */
+    PRT_CHANGE_OUTPUT_FULL,      /* row, v: bin sensors (0/1) */
     PRT_CHANGE_OUTPUT_OFFLINE,
     PRT_CHANGE_OUTPUT_MISSING,
-    PRT_CHANGE_SUPPLY_LEVEL,    /* row, v: prtMarkerSuppliesLevel (-3..max) */
-    PRT_CHANGE_SUPPLY_MISSING,  /* row, v: cartridge removed (0/1) */
-    PRT_CHANGE_COVER,           /* row, v: PrtCoverStatusTC */
-    PRT_CHANGE_JAM,             /* row (media path), v: prtAlertLocation (-2..) */
-    PRT_CHANGE_CLEAR_JAM,       /* row (media path) */
-    PRT_CHANGE_STATUS,          /* v: engine state (enum prt_engine) */
-    PRT_CHANGE_SERVICE,         /* v: device-wide conditions (0/1) */
+    PRT_CHANGE_SUPPLY_LEVEL,   /* row, v: prtMarkerSuppliesLevel (-3..max) */
+    PRT_CHANGE_SUPPLY_MISSING, /* row, v: cartridge removed (0/1) */
+    PRT_CHANGE_COVER,          /* row, v: PrtCoverStatusTC */
+    PRT_CHANGE_JAM,            /* row (media path), v: prtAlertLocation (-2..) */
+    PRT_CHANGE_CLEAR_JAM,      /* row (media path) */
+    PRT_CHANGE_STATUS,         /* v: engine state (enum prt_engine) */
+    PRT_CHANGE_SERVICE,        /* v: device-wide conditions (0/1) */
     PRT_CHANGE_MAINTENANCE,
     PRT_CHANGE_INTERVENTION,
-    PRT_CHANGE_COUNT,           /* v impressions; color, size, sides, input, output, marker */
-    PRT_CHANGE_DISPLAY,         /* row (console line), text in tmpl.description */
-    PRT_CHANGE_DISPLAY_AUTO,    /* console text from the rules again */
-    PRT_CHANGE_RAISE,           /* tmpl: an explicit alert (key set for binary ones) */
-    PRT_CHANGE_CLEAR_ALERT,     /* row: prtAlertIndex of an explicit alert */
-    PRT_CHANGE_CLEAR_KEY,       /* key: an explicit binary alert */
+    PRT_CHANGE_COUNT,        /* v impressions; color, size, sides, input, output, marker */
+    PRT_CHANGE_DISPLAY,      /* row (console line), text in tmpl.description */
+    PRT_CHANGE_DISPLAY_AUTO, /* console text from the rules again */
+    PRT_CHANGE_RAISE,        /* tmpl: an explicit alert (key set for binary ones) */
+    PRT_CHANGE_CLEAR_ALERT,  /* row: prtAlertIndex of an explicit alert */
+    PRT_CHANGE_CLEAR_KEY,    /* key: an explicit binary alert */
     PRT_CHANGE_NOPS
 };
 
@@ -55,7 +55,7 @@ struct prt_change {
     int op; /* enum prt_change_op */
     int32_t row;
     int32_t v;
-    int32_t color, size, sides; /* enum prt_bill_color / _size / _sides */
+    int32_t color, size, sides;    /* enum prt_bill_color / _size / _sides */
     int32_t input, output, marker; /* count: rows consumed from (0 none) */
     uint64_t key;
     struct prt_alert tmpl;
@@ -64,8 +64,7 @@ struct prt_change {
 /* Checks c against d as it is now, changing nothing.  Returns PRT_OK, or
  * -PRT_ENOENT (no such row or alert), -PRT_EINVAL (out of range) with the
  * reason, in the words of the feed protocol, in why. */
-int prt_change_check(const struct prt_device *d, const struct prt_change *c, char *why,
-                     size_t cap);
+int prt_change_check(const struct prt_device *d, const struct prt_change *c, char *why, size_t cap);
 
 /* Applies a change that passed prt_change_check() against d's current
  * state (a batch checks every change first, then applies them all) and
