@@ -5,6 +5,11 @@ libprtrules_la_SOURCES = \
 	module/model/prt_change.c \
 	module/model/prt_change.h \
 	module/model/prt_rules.c \
+	module/model/prt_rules_cond.c \
+	module/model/prt_rules_internal.h \
+	module/model/prt_rules_status.c \
+	module/model/prt_rules_table.c \
+	module/model/prt_rules_util.c \
 	module/model/prt_rules.h
 # libprtcommon.la comes with libprtmodel.la (link rules before the model).
 
