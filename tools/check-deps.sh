@@ -24,15 +24,7 @@ build=${2:-${top_builddir:-$top/_build}}
 # reported, so the list cannot go stale.
 #  - trap_rules <-> trap_translate: the rules name printers in translated
 #    sentences and the translator asks the rules for names.
-#  - inside the glue: glue_table -> glue_set (the SET phases of its
-#    handler) while glue_set uses the engine's look-ups (glue_dev_exact,
-#    glue_inst_exact, glue_col_find, glue_model); glue_config drives
-#    glue_table while glue_set -> glue_config (saves and notifications).
-#    (The feed server reaches the glue only through the struct
-#    feed_agent_ops the glue registers; glue_extra and glue_printer are
-#    only used: no cycle.)
 ALLOWED_CYCLES='
-glue/glue_config glue/glue_set glue/glue_table
 trap/trap_rules trap/trap_translate
 '
 

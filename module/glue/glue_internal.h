@@ -96,11 +96,15 @@ struct inst {
 
 /* glue_table.c */
 int glue_tables_register(const struct glue_table *t, size_t n);
-/* Look-ups of the engine, for glue_set.c: the device of an hrDeviceIndex,
- * the instance named by index sub-ids (1 found, 0 not), a column. */
+/* glue_index.c: the engine's look-ups, for the handler and glue_set.c: the
+ * device of an hrDeviceIndex, the instance named by index sub-ids (1
+ * found, 0 not), the next instance after the index sub-ids rest (GETNEXT;
+ * 1 found, 0 none), a column. */
 struct prt_device *glue_dev_exact(const struct prt_model *m, oid hr_index);
 int glue_inst_exact(const struct glue_table *t, const struct prt_model *m, const oid *idx,
                     size_t len, struct inst *in);
+int glue_inst_next(const struct glue_table *t, const struct prt_model *m, const oid *rest,
+                   size_t rlen, struct inst *in);
 const struct glue_col *glue_col_find(const struct glue_table *t, oid sub);
 
 /* glue_set.c: the SET phases of the engine's handler. */
@@ -138,7 +142,40 @@ void glue_devinfo_touch(int32_t hr_index, uint32_t now);
  * configuration (printdev_glue_profile_errors() reads it). */
 void glue_agent_set_profile_errors(unsigned n);
 
-/* glue_config.c: changes, saves and notifications (the feed reaches these
+/* printdevNotify: a bit per PrtAlertSeverityLevelTC value.  The default,
+ * "critical and warnings", is wider than RFC 3805's "a trap iff the new row
+ * is critical" (printdevNotify critical gives exactly that). */
+#define NOTIFY_BIT(sev) (1u << (sev))
+#define PRT_SEV_OTHER PrtAlertSeverityLevelTC_other
+#define PRT_SEV_CRITICAL PrtAlertSeverityLevelTC_critical
+#define PRT_SEV_WARNING PrtAlertSeverityLevelTC_warning
+#define PRT_SEV_WARNING_BINARY PrtAlertSeverityLevelTC_warningBinaryChangeEvent
+#define NOTIFY_DEFAULT                                                                        \
+    (NOTIFY_BIT(PRT_SEV_CRITICAL) | NOTIFY_BIT(PRT_SEV_WARNING) | NOTIFY_BIT(PRT_SEV_WARNING_BINARY))
+#define ALERT_REMOVAL_CODE PrtAlertCodeTC_alertRemovalOfBinaryChangeEntry
+
+/* glue_commit.c: options set by glue_config.c from printdevStateDir,
+ * printdevNotify and printdevNotifyRemovals; muted while a rebuilt model
+ * re-derives known state. */
+extern char *glue_state_dir;
+extern unsigned glue_notify_mask;
+extern int glue_notify_removals;
+extern int glue_notify_muted;
+/* Picks the state directory (the option, or <persistentDir>/printdev) and
+ * creates it. */
+void glue_pick_state_dir(const char *state_dir_opt);
+/* The model's alert callback: printerV2Alert, and events for the feed's
+ * `watch` clients. */
+void glue_alert_cb(const struct prt_device *d, const struct prt_alert *a, enum prt_alert_event ev,
+                   void *arg);
+/* Saves d's state if it changed since its last save (errors logged). */
+void glue_save_device(struct prt_device *d);
+/* Saves what the one-second save alarm would have saved. */
+void glue_flush_saves(void);
+/* What the feed server may ask of the glue (feed_server.h). */
+extern const struct feed_agent_ops glue_feed_ops;
+
+/* glue_commit.c: changes, saves and notifications (the feed reaches these
  * through the struct feed_agent_ops the glue registers with it).
  * printdev_glue_changed: after a batch changed device d, re-derive alerts
  * and statuses (prt_rules_apply, sending printerV2Alert for new alerts),

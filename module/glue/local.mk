@@ -4,8 +4,10 @@
 noinst_LTLIBRARIES += libprtglue.la
 libprtglue_la_SOURCES = \
 	module/glue/glue_columns.h \
+	module/glue/glue_commit.c \
 	module/glue/glue_config.c \
 	module/glue/glue_extra.c \
+	module/glue/glue_index.c \
 	module/glue/glue_internal.h \
 	module/glue/glue_printer.c \
 	module/glue/glue_set.c \
