@@ -6,6 +6,10 @@
 noinst_LTLIBRARIES += libprtstate.la
 libprtstate_la_SOURCES = \
 	module/model/prt_state.c \
+	module/model/prt_state_fields.c \
+	module/model/prt_state_format.c \
+	module/model/prt_state_internal.h \
+	module/model/prt_state_read.c \
 	module/model/prt_state.h \
 	module/feed/feed_proto.c \
 	module/feed/feed_proto.h
