@@ -7,6 +7,9 @@ libprtmodel_la_SOURCES = \
 	module/model/prt_model.c \
 	module/model/prt_model.h \
 	module/model/prt_profile.c \
+	module/model/prt_profile_internal.h \
+	module/model/prt_profile_parse.c \
+	module/model/prt_profile_tokens.c \
 	module/model/prt_profile.h \
 	module/model/prt_set.c
 # The model's column facts and enums (the only copy of libprtcommon.la in the

@@ -37,6 +37,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
 #include "prt_state.h"
 #include "prt_state_internal.h"
 
