@@ -200,7 +200,7 @@ static void derive_covers(struct ctx *c, struct cond_set *s, bool *oom)
         if (k == NULL)
             return;
         rules_textf(k->a.description, sizeof(k->a.description), "%s is open",
-              or_default(cv->description, buf, sizeof(buf), "Cover", cv->index));
+                    or_default(cv->description, buf, sizeof(buf), "Cover", cv->index));
     }
 }
 
@@ -221,7 +221,7 @@ static void derive_jams(struct ctx *c, struct cond_set *s, bool *oom)
             return;
         cond_locate(k, p->jam_location, p->index);
         rules_textf(k->a.description, sizeof(k->a.description), "Paper jam in %s",
-              or_default(p->description, buf, sizeof(buf), "media path", p->index));
+                    or_default(p->description, buf, sizeof(buf), "media path", p->index));
     }
 }
 
@@ -293,7 +293,7 @@ static void derive_outputs(struct ctx *c, struct cond_set *s, bool *oom)
             if (k == NULL)
                 return;
             rules_textf(k->a.description, sizeof(k->a.description),
-                  o->offline ? "%s is offline" : "%s is missing", name);
+                        o->offline ? "%s is offline" : "%s is missing", name);
         } else if (output_full(o)) {
             int32_t sev = (all && !d->rules.oce_all_outputs_full) ? C : W;
             k = want(s, oom, sev, UNTRAINED, PrtAlertGroupTC_output, o->index,
@@ -465,7 +465,7 @@ static void derive_supplies(struct ctx *c, struct cond_set *s, bool *oom)
         if (!sp->missing && !end && !near)
             continue;
         rules_textf(descr, sizeof(descr), "%s",
-              or_default(sp->description, buf, sizeof(buf), "Supply", sp->index));
+                    or_default(sp->description, buf, sizeof(buf), "Supply", sp->index));
         switch (kind) {
         case SK_TONER:
         case SK_INK:
@@ -497,7 +497,7 @@ static void derive_supplies(struct ctx *c, struct cond_set *s, bool *oom)
             if (k == NULL)
                 return;
             rules_textf(k->a.description, sizeof(k->a.description), "%s%s", pfx,
-                  end ? what_end : what_near);
+                        end ? what_end : what_near);
             continue;
         case SK_RIBBON:
             code_end = PrtAlertCodeTC_markerPrintRibbonEmpty;
@@ -548,7 +548,7 @@ static void derive_supplies(struct ctx *c, struct cond_set *s, bool *oom)
                 rules_cond_show(k, grp, idx, PrtAlertCodeTC_markerWasteTonerReceptacleFull);
                 if (n_wtoner > 1)
                     rules_textf(k->a.description, sizeof(k->a.description),
-                          "%s: Waste toner is full", descr);
+                                "%s: Waste toner is full", descr);
                 else
                     rules_textf(k->a.description, sizeof(k->a.description), "Waste toner is full");
                 continue;
@@ -564,10 +564,10 @@ static void derive_supplies(struct ctx *c, struct cond_set *s, bool *oom)
                     return;
                 if (n_wtoner > 1)
                     rules_textf(k->a.description, sizeof(k->a.description),
-                          "%s: Waste toner is almost full", descr);
+                                "%s: Waste toner is almost full", descr);
                 else
                     rules_textf(k->a.description, sizeof(k->a.description),
-                          "Waste toner is almost full");
+                                "Waste toner is almost full");
                 continue;
             }
             break;
@@ -615,7 +615,7 @@ static void derive_supplies(struct ctx *c, struct cond_set *s, bool *oom)
                 return;
             rules_cond_show(k, PrtAlertGroupTC_markerSupplies, sp->index, k->a.code);
             rules_textf(k->a.description, sizeof(k->a.description), "%s %s", descr,
-                  kind == SK_WASTE_PAPER ? "is absent" : "is missing");
+                        kind == SK_WASTE_PAPER ? "is absent" : "is missing");
             continue;
         }
         k = want(s, oom, end ? sev_end : W, training, grp, idx, end ? code_end : code_near,
@@ -624,7 +624,7 @@ static void derive_supplies(struct ctx *c, struct cond_set *s, bool *oom)
             return;
         rules_cond_show(k, PrtAlertGroupTC_markerSupplies, sp->index, k->a.code);
         rules_textf(k->a.description, sizeof(k->a.description), "%s %s", descr,
-              end ? what_end : what_near);
+                    end ? what_end : what_near);
     }
 }
 

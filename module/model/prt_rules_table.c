@@ -279,7 +279,8 @@ void rules_sync_table(struct ctx *c, const struct cond_set *s)
     }
     /* Forget pending re-adds whose condition cleared or that are back. */
     for (i = d->n_rules_pending; i-- > 0;)
-        if (!rules_cond_find(s, d->rules_pending[i]) || rules_row_by_key(d, d->rules_pending[i]) >= 0)
+        if (!rules_cond_find(s, d->rules_pending[i]) ||
+            rules_row_by_key(d, d->rules_pending[i]) >= 0)
             pending_del(c, i);
     /* Re-add evicted conditions into free room only, criticals first. */
     for (pass = 0; pass < 2; pass++) {

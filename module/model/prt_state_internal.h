@@ -52,7 +52,6 @@ size_t state_tab_count(const struct table *t, const struct prt_device *d);
 char *state_tab_row(const struct table *t, const struct prt_device *d, int64_t index);
 int32_t state_get_i32(const char *base, size_t off);
 int state_row_derived(const struct table *t, const char *row);
-int state_field_saved(const struct table *t, const struct field *f,
-                      const struct prt_device *d);
+int state_field_saved(const struct table *t, const struct field *f, const struct prt_device *d);
 
 #endif
