@@ -42,7 +42,7 @@ function layer(u,   d) {
     if (d == "common") return 0
     if (d == "model") return 1
     if (d == "glue") return 2
-    if (d == "feed") return (u == "feed/feed_proto" || u == "feed/feed_server") ? 2 : 3
+    if (d == "feed") return (u == "feed/printdevctl" || u == "feed/printdev-sim") ? 3 : 2
     if (d == "agent") return 3
     if (d == "trap") return "T"
     return "?"

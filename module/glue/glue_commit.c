@@ -68,7 +68,8 @@ void glue_alert_cb(const struct prt_device *d, const struct prt_alert *a,
     if (a->code == ALERT_REMOVAL_CODE) {
         if (!glue_notify_removals)
             return;
-    } else if (a->severity < 0 || a->severity > 31 || !(glue_notify_mask & NOTIFY_BIT(a->severity))) {
+    } else if (a->severity < 0 || a->severity > 31 ||
+               !(glue_notify_mask & NOTIFY_BIT(a->severity))) {
         return;
     }
     if (!snmp_varlist_add_variable(&vars, trap_oid_0, OID_LENGTH(trap_oid_0), ASN_OBJECT_ID,

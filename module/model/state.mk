@@ -11,7 +11,11 @@ libprtstate_la_SOURCES = \
 	module/model/prt_state_internal.h \
 	module/model/prt_state_read.c \
 	module/model/prt_state.h \
+	module/feed/feed_get.c \
+	module/feed/feed_out.c \
+	module/feed/feed_parse.c \
 	module/feed/feed_proto.c \
+	module/feed/feed_proto_internal.h \
 	module/feed/feed_proto.h
 
 PRTSTATE_LIBS = libprtstate.la libprtrules.la libprtmodel.la libprtcommon.la
