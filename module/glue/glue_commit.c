@@ -237,7 +237,7 @@ int printdev_glue_save(struct prt_device *d, char *why, size_t len)
  * by a one-shot alarm, at most once per second, for every device whose
  * generation moved since its last save.  With printdevFeedSync yes the feed
  * saves first (printdev_glue_save) and the alarm finds nothing left, unless
- * that save failed.  SETs save in their own commit (glue_table.c). */
+ * that save failed.  SETs save in their own commit (glue_set.c). */
 static unsigned int save_alarm;
 
 static void save_alarm_cb(unsigned int reg, void *arg)

@@ -5,7 +5,7 @@
  * A live change is what a print controller reports between two SNMP
  * requests: an input's level, a bin sensor, a cover, a jam, the engine
  * state, impressions counted, console text, an explicit alert.  The feed
- * protocol (module/feed/feed_proto.c) only parses a line into a struct
+ * protocol (module/feed/feed_parse.c) only parses a line into a struct
  * prt_change and replies; the model checks the change against the device
  * (prt_change_check: rows that exist, ranges against the row's capacity,
  * text that fits the console) and applies it (prt_change_apply: the
