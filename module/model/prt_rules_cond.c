@@ -20,35 +20,6 @@
 #include "prt_rules.h"
 #include "prt_rules_internal.h"
 
-struct cond *rules_cond_push(struct cond_set *s)
-{
-    struct cond *c;
-
-    if (s->n == s->cap) {
-        size_t ncap = s->cap ? s->cap * 2 : 32;
-        struct cond *nv = realloc(s->v, ncap * sizeof(*nv));
-        if (nv == NULL)
-            return NULL;
-        s->v = nv;
-        s->cap = ncap;
-    }
-    c = &s->v[s->n++];
-    memset(c, 0, sizeof(*c));
-    c->a.location = -2;
-    c->derived = true;
-    return c;
-}
-
-const struct cond *rules_cond_find(const struct cond_set *s, uint64_t key)
-{
-    size_t i;
-
-    for (i = 0; i < s->n; i++)
-        if (s->v[i].a.key == key)
-            return &s->v[i];
-    return NULL;
-}
-
 /* Adds a derived condition; returns it or NULL on ENOMEM (*oom set). */
 static struct cond *want(struct cond_set *s, bool *oom, int32_t sev, int32_t training,
                          int32_t group, int32_t gi, int32_t code, int32_t subject,

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <sys/types.h>
 
 #include "prt_model.h"
@@ -63,16 +64,8 @@ struct ctx {
  * boundary. */
 void rules_textf(char *dst, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void rules_utf8_trim(char *s);
-uint64_t rules_cond_key(const struct prt_alert *a, int32_t subject);
-bool rules_is_binary(const struct prt_alert *a);
-bool rules_is_critical(const struct prt_alert *a);
-uint32_t rules_now_ticks(const struct prt_model *m);
-size_t rules_table_limit(const struct prt_device *d);
-void rules_set_i32(struct ctx *c, int32_t *field, int32_t v);
 
 /* prt_rules_cond.c: condition sets and the derived conditions */
-struct cond *rules_cond_push(struct cond_set *s);
-const struct cond *rules_cond_find(const struct cond_set *s, uint64_t key);
 void rules_cond_show(struct cond *c, int32_t group, int32_t group_index, int32_t code);
 int rules_derive(struct ctx *c, struct cond_set *s);
 
@@ -87,5 +80,96 @@ void rules_sync_table(struct ctx *c, const struct cond_set *s);
 /* prt_rules_status.c: explicit rows and derived statuses */
 int rules_add_explicit(const struct prt_device *d, struct cond_set *s);
 void rules_derive_status(struct ctx *c, const struct cond_set *act);
+
+/* Small helpers of the rules' inner loops (inline: the rule files call
+ * them per condition and per row). */
+static inline uint64_t rules_fnv(uint64_t h, int32_t v)
+{
+    uint32_t u = (uint32_t)v;
+    int i;
+
+    for (i = 0; i < 4; i++) {
+        h ^= (u >> (8 * i)) & 0xFF;
+        h *= UINT64_C(1099511628211);
+    }
+    return h;
+}
+
+static inline uint64_t rules_cond_key(const struct prt_alert *a, int32_t subject)
+{
+    uint64_t h = UINT64_C(14695981039346656037);
+
+    h = rules_fnv(h, a->code);
+    h = rules_fnv(h, a->group);
+    h = rules_fnv(h, a->group_index);
+    h = rules_fnv(h, a->location);
+    h = rules_fnv(h, a->severity);
+    h = rules_fnv(h, subject);
+    return h | PRT_ALERT_KEY_DERIVED;
+}
+
+static inline bool rules_is_binary(const struct prt_alert *a)
+{
+    return a->severity == PrtAlertSeverityLevelTC_critical ||
+           a->severity == PrtAlertSeverityLevelTC_warningBinaryChangeEvent;
+}
+
+static inline bool rules_is_critical(const struct prt_alert *a)
+{
+    return a->severity == PrtAlertSeverityLevelTC_critical;
+}
+
+static inline uint32_t rules_now_ticks(const struct prt_model *m)
+{
+    return (m != NULL && m->uptime != NULL) ? m->uptime() : 0;
+}
+
+static inline size_t rules_table_limit(const struct prt_device *d)
+{
+    int32_t s = d->rules.alert_table_size;
+
+    if (s < 1)
+        s = PRT_ALERT_TABLE_DEFAULT;
+    if (s > PRT_MAX_ROWS)
+        s = PRT_MAX_ROWS;
+    return (size_t)s;
+}
+
+static inline void rules_set_i32(struct ctx *c, int32_t *field, int32_t v)
+{
+    if (*field != v) {
+        *field = v;
+        c->changed = true;
+    }
+}
+
+static inline struct cond *rules_cond_push(struct cond_set *s)
+{
+    struct cond *c;
+
+    if (s->n == s->cap) {
+        size_t ncap = s->cap ? s->cap * 2 : 32;
+        struct cond *nv = realloc(s->v, ncap * sizeof(*nv));
+        if (nv == NULL)
+            return NULL;
+        s->v = nv;
+        s->cap = ncap;
+    }
+    c = &s->v[s->n++];
+    memset(c, 0, sizeof(*c));
+    c->a.location = -2;
+    c->derived = true;
+    return c;
+}
+
+static inline const struct cond *rules_cond_find(const struct cond_set *s, uint64_t key)
+{
+    size_t i;
+
+    for (i = 0; i < s->n; i++)
+        if (s->v[i].a.key == key)
+            return &s->v[i];
+    return NULL;
+}
 
 #endif

@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * prt_rules_util.c: small helpers every rule file uses: alert texts cut on
- * a UTF-8 boundary, condition keys, binary/critical tests, the model's
- * clock, the alert table's size limit and a field setter that notes a
- * change.
+ * prt_rules_util.c: alert texts cut on a UTF-8 boundary, for every rule
+ * file.  (The small helpers called in the rules' inner loops are inline in
+ * prt_rules_internal.h.)
  *
  * Pure C: no Net-SNMP, no I/O.
  */
@@ -46,64 +45,4 @@ void rules_textf(char *dst, size_t n, const char *fmt, ...)
     vsnprintf(dst, n, fmt, ap);
     va_end(ap);
     rules_utf8_trim(dst);
-}
-
-static uint64_t fnv(uint64_t h, int32_t v)
-{
-    uint32_t u = (uint32_t)v;
-    int i;
-
-    for (i = 0; i < 4; i++) {
-        h ^= (u >> (8 * i)) & 0xFF;
-        h *= UINT64_C(1099511628211);
-    }
-    return h;
-}
-
-uint64_t rules_cond_key(const struct prt_alert *a, int32_t subject)
-{
-    uint64_t h = UINT64_C(14695981039346656037);
-
-    h = fnv(h, a->code);
-    h = fnv(h, a->group);
-    h = fnv(h, a->group_index);
-    h = fnv(h, a->location);
-    h = fnv(h, a->severity);
-    h = fnv(h, subject);
-    return h | PRT_ALERT_KEY_DERIVED;
-}
-
-bool rules_is_binary(const struct prt_alert *a)
-{
-    return a->severity == PrtAlertSeverityLevelTC_critical ||
-           a->severity == PrtAlertSeverityLevelTC_warningBinaryChangeEvent;
-}
-
-bool rules_is_critical(const struct prt_alert *a)
-{
-    return a->severity == PrtAlertSeverityLevelTC_critical;
-}
-
-uint32_t rules_now_ticks(const struct prt_model *m)
-{
-    return (m != NULL && m->uptime != NULL) ? m->uptime() : 0;
-}
-
-size_t rules_table_limit(const struct prt_device *d)
-{
-    int32_t s = d->rules.alert_table_size;
-
-    if (s < 1)
-        s = PRT_ALERT_TABLE_DEFAULT;
-    if (s > PRT_MAX_ROWS)
-        s = PRT_MAX_ROWS;
-    return (size_t)s;
-}
-
-void rules_set_i32(struct ctx *c, int32_t *field, int32_t v)
-{
-    if (*field != v) {
-        *field = v;
-        c->changed = true;
-    }
 }
