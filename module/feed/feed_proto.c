@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * feed_proto.c: the feed line protocol, parser and state transitions.
+ * feed_proto.c: the feed line protocol: output buffer, sessions, batches
+ * and the reply to each line.  Lines are parsed in feed_parse.c (the
+ * command table), state changes checked and applied by the model
+ * (prt_change.c), reads answered in feed_get.c.
  *
  * Each line is split into words (double-quoted strings use the escapes of
  * the state file: \\ \" \n \t \r \xHH), parsed into a struct cmd, checked
@@ -41,970 +44,32 @@
 #include <string.h>
 
 #include "feed_proto.h"
+#include "feed_proto_internal.h"
+#include "prt_change.h"
 #include "prt_rules.h"
 #include "prt_state.h"
 
-/* ---- output buffer ---- */
-
-void feed_out_free(struct feed_out *o)
-{
-    free(o->buf);
-    memset(o, 0, sizeof(*o));
-}
-
-void feed_out_reset(struct feed_out *o)
-{
-    o->len = 0;
-    o->oom = false;
-    if (o->buf != NULL)
-        o->buf[0] = '\0';
-}
-
-static bool out_grow(struct feed_out *o, size_t need)
-{
-    size_t ncap;
-    char *nb;
-
-    if (o->oom)
-        return false;
-    if (o->len + need + 1 <= o->cap)
-        return true;
-    ncap = o->cap ? o->cap : 256;
-    while (ncap < o->len + need + 1)
-        ncap *= 2;
-    nb = realloc(o->buf, ncap);
-    if (nb == NULL) {
-        o->oom = true;
-        return false;
-    }
-    o->buf = nb;
-    o->cap = ncap;
-    return true;
-}
-
-void feed_out_printf(struct feed_out *o, const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-
-    va_start(ap, fmt);
-    n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0 || !out_grow(o, (size_t)n))
-        return;
-    va_start(ap, fmt);
-    vsnprintf(o->buf + o->len, o->cap - o->len, fmt, ap);
-    va_end(ap);
-    o->len += (size_t)n;
-}
-
-void feed_out_quote(struct feed_out *o, const char *s)
-{
-    size_t len = strlen(s), n = prt_state_quote(NULL, 0, s, len);
-
-    if (!out_grow(o, n))
-        return;
-    prt_state_quote(o->buf + o->len, o->cap - o->len, s, len);
-    o->len += n;
-}
-
-/* ---- words ---- */
-
-enum { MAX_WORDS = 32 };
-
-struct word {
-    const char *s; /* NUL-terminated */
-    size_t len;
-    bool quoted;
-};
-
-struct words {
-    struct word w[MAX_WORDS];
-    int n;
-    char store[FEED_LINE_MAX + MAX_WORDS + 1];
-};
-
-/* Splits line into words.  Returns NULL or a reason. */
-static const char *split(const char *line, size_t len, struct words *ws)
-{
-    const char *p = line, *end = line + len;
-    char *st = ws->store;
-
-    ws->n = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)line[i];
-        if ((c < 0x20 && c != '\t') || c == 0x7f)
-            return "control character in line (escape it inside a quoted string)";
-    }
-    for (;;) {
-        while (p < end && (*p == ' ' || *p == '\t'))
-            p++;
-        if (p >= end)
-            return NULL;
-        if (ws->n == MAX_WORDS)
-            return "too many words";
-        struct word *w = &ws->w[ws->n++];
-        if (*p == '"') {
-            /* unquote into the store; the line is not NUL-terminated, so
-             * copy the quoted token first */
-            const char *q = p + 1;
-            while (q < end && *q != '"') {
-                if (*q == '\\' && q + 1 < end)
-                    q++;
-                q++;
-            }
-            if (q >= end)
-                return "unterminated quoted string";
-            q++;
-            if (q < end && *q != ' ' && *q != '\t')
-                return "quoted string must be followed by a space";
-            {
-                size_t ql = (size_t)(q - p), outlen;
-                char tmp[FEED_LINE_MAX + 1];
-                const char *tp = tmp;
-                int rc;
-
-                memcpy(tmp, p, ql);
-                tmp[ql] = '\0';
-                rc = prt_state_unquote(&tp, st, ql, &outlen);
-                if (rc < 0 || *tp != '\0')
-                    return "malformed quoted string";
-                w->s = st;
-                w->len = outlen;
-                w->quoted = true;
-                st += outlen + 1;
-            }
-            p = q;
-        } else {
-            const char *q = p;
-            while (q < end && *q != ' ' && *q != '\t')
-                q++;
-            if (memchr(p, '"', (size_t)(q - p)) != NULL)
-                return "stray quote inside a word";
-            memcpy(st, p, (size_t)(q - p));
-            st[q - p] = '\0';
-            w->s = st;
-            w->len = (size_t)(q - p);
-            w->quoted = false;
-            st += (q - p) + 1;
-            p = q;
-        }
-    }
-}
-
-static bool is(const struct word *w, const char *s)
-{
-    return !w->quoted && strcmp(w->s, s) == 0;
-}
-
-/* Strict decimal Integer32. */
-static bool to_i32(const struct word *w, int32_t *v)
-{
-    char *end;
-    long long x;
-
-    if (w->quoted || w->len == 0 || w->len > 12)
-        return false;
-    if (!((w->s[0] >= '0' && w->s[0] <= '9') ||
-          (w->s[0] == '-' && w->s[1] >= '0' && w->s[1] <= '9')))
-        return false;
-    errno = 0;
-    x = strtoll(w->s, &end, 10);
-    if (errno || *end != '\0' || x < INT32_MIN || x > INT32_MAX)
-        return false;
-    *v = (int32_t)x;
-    return true;
-}
-
-static bool to_u64(const struct word *w, uint64_t *v)
-{
-    char *end;
-    unsigned long long x;
-
-    if (w->quoted || w->len == 0 || w->len > 20 || !(w->s[0] >= '0' && w->s[0] <= '9'))
-        return false;
-    errno = 0;
-    x = strtoull(w->s, &end, 10);
-    if (errno || *end != '\0')
-        return false;
-    *v = x;
-    return true;
-}
-
-static bool to_bool(const struct word *w, int32_t *v)
-{
-    if (is(w, "yes") || is(w, "on") || is(w, "true") || is(w, "1"))
-        *v = 1;
-    else if (is(w, "no") || is(w, "off") || is(w, "false") || is(w, "0"))
-        *v = 0;
-    else
-        return false;
-    return true;
-}
-
-static bool to_enum(const struct prt_enum *e, const struct word *w, int32_t *v)
-{
-    int x;
-
-    if (w->quoted || prt_enum_value(e, w->s, &x) < 0)
-        return false;
-    *v = x;
-    return true;
-}
-
-/* ---- commands ---- */
-
-enum op {
-    OP_NONE = 0,
-    /* state changes */
-    OP_INPUT_LEVEL,
-    OP_INPUT_MISSING,
-    OP_OUTPUT_REMAINING,
-    OP_OUTPUT_FULL,
-    OP_OUTPUT_OFFLINE,
-    OP_OUTPUT_MISSING,
-    OP_SUPPLY_LEVEL,
-    OP_SUPPLY_MISSING,
-    OP_COVER,
-    OP_JAM,
-    OP_CLEAR_JAM,
-    OP_STATUS,
-    OP_SERVICE,
-    OP_MAINTENANCE,
-    OP_INTERVENTION,
-    OP_COUNT,
-    OP_DISPLAY,
-    OP_DISPLAY_AUTO,
-    OP_RAISE,
-    OP_CLEAR_ALERT,
-    OP_CLEAR_KEY,
-    OP_LAST_CHANGE,
-    /* session */
-    OP_DEVICE,
-    OP_GET,
-    OP_WATCH,
-    OP_HELP,
-    OP_QUIT,
-    OP_BEGIN,
-    OP_COMMIT,
-    OP_ABORT,
-    OP_PING
-};
-
-struct cmd {
-    int op;
-    int32_t dev; /* hrDeviceIndex the command applies to */
-    int32_t row; /* input/output/supply/cover/path/display/alert index */
-    int32_t v;   /* level, flag, status, engine, location, impressions */
-    int32_t color, size, sides, input, output, marker;
-    uint64_t key;
-    struct prt_alert tmpl; /* raise; description doubles as display text */
-};
-
-struct feed_session {
-    struct prt_model *m;
-    struct feed_hooks hooks;
-    void *arg;
-    int32_t dev; /* selected device, 0 none */
-    bool watching;
-    bool in_batch;
-    unsigned batch_failed;
-    struct cmd *batch;
-    size_t n_batch, cap_batch;
-    char err[512];
-};
-
-static enum feed_result error(struct feed_session *s, struct feed_out *o, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static enum feed_result error(struct feed_session *s, struct feed_out *o, const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(s->err, sizeof(s->err), fmt, ap);
-    va_end(ap);
-    if (s->in_batch)
-        s->batch_failed++;
-    feed_out_printf(o, "error %s\n", s->err);
-    return FEED_R_ERROR;
-}
-
-/* A word for an error message: printable, bounded. */
-static const char *show(const struct word *w, char *buf, size_t cap)
-{
-    size_t n = 0;
-
-    for (size_t i = 0; i < w->len && n + 4 < cap; i++) {
-        unsigned char c = (unsigned char)w->s[i];
-        buf[n++] = (c < 0x20 || c == 0x7f || c == '"' || c == '\\') ? '?' : (char)c;
-        if (i == 40) {
-            buf[n++] = '.';
-            buf[n++] = '.';
-            break;
-        }
-    }
-    buf[n] = '\0';
-    return buf;
-}
-
-static const char *const engine_names[] = {
-    [PRT_ENGINE_IDLE] = "idle",
-    [PRT_ENGINE_PRINTING] = "printing",
-    [PRT_ENGINE_WARMUP] = "warmup",
-    [PRT_ENGINE_STANDBY] = "standby",
-    [PRT_ENGINE_OFFLINE] = "offline",
-    [PRT_ENGINE_MOVING_OFFLINE] = "moving-offline",
-    [PRT_ENGINE_UNAVAILABLE] = "unavailable",
-    [PRT_ENGINE_TESTING] = "testing",
-    [PRT_ENGINE_UNKNOWN] = "unknown",
-};
-
-const char *feed_engine_name(int32_t engine)
-{
-    if (engine < 0 || (size_t)engine >= sizeof(engine_names) / sizeof(engine_names[0]))
-        return NULL;
-    return engine_names[engine];
-}
-
-static const struct {
-    const char *name;
-    int32_t value;
-} cover_states[] = {
-    {"open", PrtCoverStatusTC_coverOpen},
-    {"closed", PrtCoverStatusTC_coverClosed},
-    {"interlock-open", PrtCoverStatusTC_interlockOpen},
-    {"interlock-closed", PrtCoverStatusTC_interlockClosed},
-    {"other", PrtCoverStatusTC_other},
-    {"unknown", PrtCoverStatusTC_unknown},
-};
-
-static uint64_t raise_key(const struct prt_alert *a)
-{
-    uint64_t h = UINT64_C(1469598103934665603);
-    int32_t v[4] = {a->code, a->group, a->group_index, a->location};
-
-    for (int i = 0; i < 4; i++)
-        for (int b = 0; b < 4; b++) {
-            h ^= (uint8_t)((uint32_t)v[i] >> (8 * b));
-            h *= UINT64_C(1099511628211);
-        }
-    h &= ~PRT_ALERT_KEY_DERIVED;
-    return h ? h : 1;
-}
-
-static bool severity_binary(int32_t sev)
-{
-    return sev == PrtAlertSeverityLevelTC_critical ||
-           sev == PrtAlertSeverityLevelTC_warningBinaryChangeEvent;
-}
-
-/* Device strings follow the SNMP SET rule of prt_set.c: no control characters. */
-static bool printable(const struct word *w)
-{
-    for (size_t i = 0; i < w->len; i++) {
-        unsigned char ch = (unsigned char)w->s[i];
-        if (ch < 0x20 || ch == 0x7f)
-            return false;
-    }
-    return true;
-}
-
-/* Parses words into c.  Returns NULL or a reason (c->op tells the kind). */
-static const char *parse(const struct words *ws, struct cmd *c, char *tmp, size_t tmpcap)
-{
-    const struct word *w = ws->w;
-    int n = ws->n;
-
-    memset(c, 0, sizeof(*c));
-    if (n == 0)
-        return "empty line";
-#define NEED(k, usage)                                                                             \
-    do {                                                                                           \
-        if (n != (k))                                                                              \
-            return "usage: " usage;                                                                \
-    } while (0)
-    if (is(&w[0], "set")) {
-        if (n < 2)
-            return "usage: set input|output|supply|cover N ...";
-        if (is(&w[1], "input")) {
-            NEED(5, "set input N level V | set input N missing yes|no");
-            if (!to_i32(&w[2], &c->row))
-                return "input index must be a number";
-            if (is(&w[3], "level")) {
-                c->op = OP_INPUT_LEVEL;
-                if (!to_i32(&w[4], &c->v))
-                    return "level must be an integer";
-            } else if (is(&w[3], "missing")) {
-                c->op = OP_INPUT_MISSING;
-                if (!to_bool(&w[4], &c->v))
-                    return "expected yes or no";
-            } else
-                return "usage: set input N level V | set input N missing yes|no";
-            return NULL;
-        }
-        if (is(&w[1], "output")) {
-            NEED(5, "set output N remaining V | set output N full|offline|missing yes|no");
-            if (!to_i32(&w[2], &c->row))
-                return "output index must be a number";
-            if (is(&w[3], "remaining")) {
-                c->op = OP_OUTPUT_REMAINING;
-                if (!to_i32(&w[4], &c->v))
-                    return "remaining must be an integer";
-                return NULL;
-            }
-            if (is(&w[3], "full"))
-                c->op = OP_OUTPUT_FULL;
-            else if (is(&w[3], "offline"))
-                c->op = OP_OUTPUT_OFFLINE;
-            else if (is(&w[3], "missing"))
-                c->op = OP_OUTPUT_MISSING;
-            else
-                return "usage: set output N remaining V | set output N full|offline|missing yes|no";
-            if (!to_bool(&w[4], &c->v))
-                return "expected yes or no";
-            return NULL;
-        }
-        if (is(&w[1], "supply")) {
-            NEED(5, "set supply N level V | set supply N missing yes|no");
-            if (!to_i32(&w[2], &c->row))
-                return "supply index must be a number";
-            if (is(&w[3], "level")) {
-                c->op = OP_SUPPLY_LEVEL;
-                if (!to_i32(&w[4], &c->v))
-                    return "level must be an integer";
-            } else if (is(&w[3], "missing")) {
-                c->op = OP_SUPPLY_MISSING;
-                if (!to_bool(&w[4], &c->v))
-                    return "expected yes or no";
-            } else
-                return "usage: set supply N level V | set supply N missing yes|no";
-            return NULL;
-        }
-        if (is(&w[1], "cover")) {
-            NEED(4, "set cover N open|closed|interlock-open|interlock-closed");
-            if (!to_i32(&w[2], &c->row))
-                return "cover index must be a number";
-            c->op = OP_COVER;
-            for (size_t i = 0; i < sizeof(cover_states) / sizeof(cover_states[0]); i++)
-                if (is(&w[3], cover_states[i].name)) {
-                    c->v = cover_states[i].value;
-                    return NULL;
-                }
-            return "cover state must be open, closed, interlock-open, interlock-closed, other or "
-                   "unknown";
-        }
-        return "usage: set input|output|supply|cover N ...";
-    }
-    if (is(&w[0], "jam")) {
-        if (n != 2 && n != 4)
-            return "usage: jam PATH [location L]";
-        c->op = OP_JAM;
-        if (!to_i32(&w[1], &c->row))
-            return "media path index must be a number";
-        c->v = -2;
-        if (n == 4) {
-            if (!is(&w[2], "location"))
-                return "usage: jam PATH [location L]";
-            if (!to_i32(&w[3], &c->v))
-                return "location must be an integer";
-        }
-        return NULL;
-    }
-    if (is(&w[0], "clear")) {
-        if (n != 3)
-            return "usage: clear jam PATH | clear alert INDEX | clear key KEY";
-        if (is(&w[1], "jam")) {
-            c->op = OP_CLEAR_JAM;
-            if (!to_i32(&w[2], &c->row))
-                return "media path index must be a number";
-        } else if (is(&w[1], "alert")) {
-            c->op = OP_CLEAR_ALERT;
-            if (!to_i32(&w[2], &c->row))
-                return "alert index must be a number";
-        } else if (is(&w[1], "key")) {
-            c->op = OP_CLEAR_KEY;
-            if (!to_u64(&w[2], &c->key))
-                return "key must be an unsigned number";
-        } else
-            return "usage: clear jam PATH | clear alert INDEX | clear key KEY";
-        return NULL;
-    }
-    if (is(&w[0], "status")) {
-        NEED(2, "status "
-                "idle|printing|warmup|standby|offline|moving-offline|unavailable|testing|unknown");
-        c->op = OP_STATUS;
-        for (int32_t e = 0; feed_engine_name(e) != NULL; e++)
-            if (is(&w[1], feed_engine_name(e))) {
-                c->v = e;
-                return NULL;
-            }
-        return "unknown engine state (idle printing warmup standby offline moving-offline "
-               "unavailable testing unknown)";
-    }
-    if (is(&w[0], "service") || is(&w[0], "maintenance") || is(&w[0], "intervention")) {
-        if (n != 2)
-            return "usage: service|maintenance|intervention yes|no";
-        c->op = is(&w[0], "service")       ? OP_SERVICE
-                : is(&w[0], "maintenance") ? OP_MAINTENANCE
-                                           : OP_INTERVENTION;
-        if (!to_bool(&w[1], &c->v))
-            return "expected yes or no";
-        return NULL;
-    }
-    if (is(&w[0], "count")) {
-        int i = 1;
-
-        c->op = OP_COUNT;
-        if (n >= 2 && is(&w[1], "impressions"))
-            i = 2;
-        if (i >= n || !to_i32(&w[i], &c->v))
-            return "usage: count [impressions] N [color mono|color] [size small|large] "
-                   "[sides simplex|duplex] [input I] [output O] [marker M]";
-        c->color = PRT_BILL_MONO;
-        c->size = PRT_BILL_SMALL;
-        c->sides = PRT_BILL_SIMPLEX;
-        for (i++; i < n; i += 2) {
-            if (i + 1 >= n)
-                return "count: option without a value";
-            const struct word *k = &w[i], *val = &w[i + 1];
-            if (is(k, "color")) {
-                if (is(val, "mono"))
-                    c->color = PRT_BILL_MONO;
-                else if (is(val, "color"))
-                    c->color = PRT_BILL_COLOR;
-                else
-                    return "color must be mono or color";
-            } else if (is(k, "size")) {
-                if (is(val, "small"))
-                    c->size = PRT_BILL_SMALL;
-                else if (is(val, "large"))
-                    c->size = PRT_BILL_LARGE;
-                else
-                    return "size must be small or large";
-            } else if (is(k, "sides")) {
-                if (is(val, "simplex"))
-                    c->sides = PRT_BILL_SIMPLEX;
-                else if (is(val, "duplex"))
-                    c->sides = PRT_BILL_DUPLEX;
-                else
-                    return "sides must be simplex or duplex";
-            } else if (is(k, "input")) {
-                if (!to_i32(val, &c->input) || c->input < 1)
-                    return "input must be an input index";
-            } else if (is(k, "output")) {
-                if (!to_i32(val, &c->output) || c->output < 1)
-                    return "output must be an output index";
-            } else if (is(k, "marker")) {
-                if (!to_i32(val, &c->marker) || c->marker < 1)
-                    return "marker must be a marker index";
-            } else {
-                snprintf(tmp, tmpcap, "count: unknown option \"%s\"", show(k, tmp + 256, 64));
-                return tmp;
-            }
-        }
-        return NULL;
-    }
-    if (is(&w[0], "display")) {
-        if (n == 2 && is(&w[1], "auto")) {
-            c->op = OP_DISPLAY_AUTO;
-            return NULL;
-        }
-        NEED(3, "display LINE \"TEXT\" | display auto");
-        c->op = OP_DISPLAY;
-        if (!to_i32(&w[1], &c->row))
-            return "display line must be a number";
-        if (!w[2].quoted)
-            return "display text must be a quoted string";
-        if (w[2].len >= sizeof(c->tmpl.description))
-            return "display text longer than 255 octets";
-        if (!printable(&w[2]))
-            return "display text contains control characters";
-        memcpy(c->tmpl.description, w[2].s, w[2].len + 1);
-        return NULL;
-    }
-    if (is(&w[0], "raise")) {
-        struct prt_alert *a = &c->tmpl;
-
-        if (n < 3)
-            return "usage: raise SEVERITY CODE [group G] [index I] [location L] [training T] "
-                   "[key K] [\"TEXT\"]";
-        c->op = OP_RAISE;
-        if (is(&w[1], "warning-binary"))
-            a->severity = PrtAlertSeverityLevelTC_warningBinaryChangeEvent;
-        else if (!to_enum(&prt_tc_PrtAlertSeverityLevelTC, &w[1], &a->severity))
-            return "severity must be critical, warning, warning-binary or other";
-        if (!to_enum(&prt_tc_PrtAlertCodeTC, &w[2], &a->code))
-            return "code must be a PrtAlertCodeTC name or value";
-        a->group = PrtAlertGroupTC_generalPrinter;
-        a->group_index = -1;
-        a->location = -2;
-        a->training = PrtAlertTrainingLevelTC_untrained;
-        for (int i = 3; i < n; i++) {
-            if (w[i].quoted) {
-                if (w[i].len >= sizeof(a->description))
-                    return "alert text longer than 255 octets";
-                if (!printable(&w[i]))
-                    return "alert text contains control characters";
-                memcpy(a->description, w[i].s, w[i].len + 1);
-                continue;
-            }
-            if (i + 1 >= n)
-                return "raise: option without a value";
-            const struct word *k = &w[i], *val = &w[i + 1];
-            i++;
-            if (is(k, "group")) {
-                if (!to_enum(&prt_tc_PrtAlertGroupTC, val, &a->group))
-                    return "group must be a PrtAlertGroupTC name or value";
-            } else if (is(k, "index")) {
-                if (!to_i32(val, &a->group_index) || a->group_index < -1)
-                    return "group index must be -1 or more";
-            } else if (is(k, "location")) {
-                if (!to_i32(val, &a->location) || a->location < -2)
-                    return "location must be -2 or more";
-            } else if (is(k, "training")) {
-                if (!to_enum(&prt_tc_PrtAlertTrainingLevelTC, val, &a->training))
-                    return "training must be a PrtAlertTrainingLevelTC name or value";
-            } else if (is(k, "key")) {
-                if (!to_u64(val, &c->key) || c->key == 0 || (c->key & PRT_ALERT_KEY_DERIVED))
-                    return "key must be 1..9223372036854775807";
-            } else if (is(k, "text")) {
-                if (!val->quoted)
-                    return "text must be a quoted string";
-                if (val->len >= sizeof(a->description))
-                    return "alert text longer than 255 octets";
-                if (!printable(val))
-                    return "alert text contains control characters";
-                memcpy(a->description, val->s, val->len + 1);
-            } else {
-                snprintf(tmp, tmpcap, "raise: unknown option \"%s\"", show(k, tmp + 256, 64));
-                return tmp;
-            }
-        }
-        if (severity_binary(a->severity)) {
-            a->key = c->key ? c->key : raise_key(a);
-        } else {
-            if (c->key != 0)
-                return "a unary alert (warning, other) has no key";
-            a->key = 0;
-        }
-        return NULL;
-    }
-    if (is(&w[0], "device")) {
-        NEED(2, "device NAME|INDEX");
-        c->op = OP_DEVICE;
-        return NULL;
-    }
-    if (is(&w[0], "get")) {
-        c->op = OP_GET;
-        return NULL; /* checked by do_get */
-    }
-    if (is(&w[0], "watch")) {
-        if (n > 2 || (n == 2 && !is(&w[1], "on") && !is(&w[1], "off")))
-            return "usage: watch [on|off]";
-        c->op = OP_WATCH;
-        c->v = n == 1 || is(&w[1], "on");
-        return NULL;
-    }
-    if (is(&w[0], "help")) {
-        c->op = OP_HELP;
-        return NULL;
-    }
-    if (is(&w[0], "quit") || is(&w[0], "exit")) {
-        NEED(1, "quit");
-        c->op = OP_QUIT;
-        return NULL;
-    }
-    if (is(&w[0], "ping")) {
-        NEED(1, "ping");
-        c->op = OP_PING;
-        return NULL;
-    }
-    if (is(&w[0], "begin")) {
-        NEED(1, "begin");
-        c->op = OP_BEGIN;
-        return NULL;
-    }
-    if (is(&w[0], "commit")) {
-        NEED(1, "commit");
-        c->op = OP_COMMIT;
-        return NULL;
-    }
-    if (is(&w[0], "abort")) {
-        NEED(1, "abort");
-        c->op = OP_ABORT;
-        return NULL;
-    }
-#undef NEED
-    snprintf(tmp, tmpcap, "unknown command \"%s\" (try help)", show(&w[0], tmp + 256, 64));
-    return tmp;
-}
-
-/* Level-like values: -3..-1 special, else 0..max when max is known. */
-static const char *check_level(int32_t v, int32_t max, const char *what, char *tmp, size_t cap)
-{
-    if (v < -3) {
-        snprintf(tmp, cap, "%s %" PRId32 " out of range (-3..max)", what, v);
-        return tmp;
-    }
-    if (max >= 0 && v > max) {
-        snprintf(tmp, cap, "%s %" PRId32 " exceeds the capacity %" PRId32, what, v, max);
-        return tmp;
-    }
-    return NULL;
-}
-
-/* Characters of a UTF-8 string (continuation octets not counted). */
-static size_t utf8_chars(const char *s)
-{
-    size_t n = 0;
-
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
-/* Checks c against the model as it is now.  NULL or a reason. */
+/* Checks c against the model as it is now: the session's part (a device
+ * selected that still exists), then the model's (prt_change_check).  NULL
+ * or a reason. */
 static const char *check(const struct prt_model *m, const struct cmd *c, char *tmp, size_t cap)
 {
     const struct prt_device *d;
 
-    if (c->op >= OP_LAST_CHANGE || c->op == OP_NONE)
+    if (c->op >= PRT_CHANGE_NOPS || c->op == PRT_CHANGE_NONE)
         return NULL;
     if (c->dev == 0)
         return "no device selected (use: device NAME)";
     d = prt_model_find(m, c->dev);
     if (d == NULL)
         return "the selected device no longer exists";
-    switch (c->op) {
-    case OP_INPUT_LEVEL: {
-        const struct prt_input *in = prt_input_find(d, c->row);
-        if (in == NULL)
-            goto norow;
-        return check_level(c->v, in->max_capacity, "level", tmp, cap);
-    }
-    case OP_INPUT_MISSING:
-        if (prt_input_find(d, c->row) == NULL)
-            goto norow;
-        return NULL;
-    case OP_OUTPUT_REMAINING: {
-        const struct prt_output *o = prt_output_find(d, c->row);
-        if (o == NULL)
-            goto norow;
-        return check_level(c->v, o->max_capacity, "remaining capacity", tmp, cap);
-    }
-    case OP_OUTPUT_FULL:
-    case OP_OUTPUT_OFFLINE:
-    case OP_OUTPUT_MISSING:
-        if (prt_output_find(d, c->row) == NULL)
-            goto norow;
-        return NULL;
-    case OP_SUPPLY_LEVEL: {
-        const struct prt_supply *s = prt_supply_find(d, c->row);
-        if (s == NULL)
-            goto norow;
-        return check_level(c->v, s->max_capacity, "level", tmp, cap);
-    }
-    case OP_SUPPLY_MISSING:
-        if (prt_supply_find(d, c->row) == NULL)
-            goto norow;
-        return NULL;
-    case OP_COVER:
-        if (prt_cover_find(d, c->row) == NULL)
-            goto norow;
-        return NULL;
-    case OP_JAM:
-        if (c->v < -2)
-            return "location must be -2 or more";
-        /* fall through */
-    case OP_CLEAR_JAM:
-        if (prt_media_path_find(d, c->row) == NULL)
-            goto norow;
-        return NULL;
-    case OP_STATUS:
-    case OP_SERVICE:
-    case OP_MAINTENANCE:
-    case OP_INTERVENTION:
-    case OP_DISPLAY_AUTO:
-        return NULL;
-    case OP_COUNT:
-        if (c->v < 1 || c->v > FEED_COUNT_MAX) {
-            snprintf(tmp, cap, "impressions must be 1..%d", FEED_COUNT_MAX);
-            return tmp;
-        }
-        if (c->input && prt_input_find(d, c->input) == NULL) {
-            snprintf(tmp, cap, "device has no input %" PRId32, c->input);
-            return tmp;
-        }
-        if (c->output && prt_output_find(d, c->output) == NULL) {
-            snprintf(tmp, cap, "device has no output %" PRId32, c->output);
-            return tmp;
-        }
-        if (c->marker && prt_marker_find(d, c->marker) == NULL) {
-            snprintf(tmp, cap, "device has no marker %" PRId32, c->marker);
-            return tmp;
-        }
-        return NULL;
-    case OP_DISPLAY:
-        if (prt_display_find(d, c->row) == NULL)
-            goto norow;
-        if (d->general.console_display_chars > 0 &&
-            utf8_chars(c->tmpl.description) > (size_t)d->general.console_display_chars) {
-            snprintf(tmp, cap, "display text longer than the %" PRId32 " characters of a line",
-                     d->general.console_display_chars);
-            return tmp;
-        }
-        return NULL;
-    case OP_RAISE:
-        return NULL; /* fully checked by parse() */
-    case OP_CLEAR_ALERT: {
-        const struct prt_alert *a = prt_alert_find(d, c->row);
-        if (a == NULL) {
-            snprintf(tmp, cap, "no active alert %" PRId32, c->row);
-            return tmp;
-        }
-        if (a->key & PRT_ALERT_KEY_DERIVED) {
-            snprintf(tmp, cap, "alert %" PRId32 " follows the device state; clear its condition",
-                     c->row);
-            return tmp;
-        }
-        return NULL;
-    }
-    case OP_CLEAR_KEY:
-        if (c->key == 0 || (c->key & PRT_ALERT_KEY_DERIVED) ||
-            prt_alert_find_key(d, c->key) == NULL) {
-            snprintf(tmp, cap, "no raised alert with key %" PRIu64, c->key);
-            return tmp;
-        }
-        return NULL;
-    }
-    return "internal error: unchecked command";
-norow : {
-    static const char *const what[] = {
-        [OP_INPUT_LEVEL] = "input",
-        [OP_INPUT_MISSING] = "input",
-        [OP_OUTPUT_REMAINING] = "output",
-        [OP_OUTPUT_FULL] = "output",
-        [OP_OUTPUT_OFFLINE] = "output",
-        [OP_OUTPUT_MISSING] = "output",
-        [OP_SUPPLY_LEVEL] = "supply",
-        [OP_SUPPLY_MISSING] = "supply",
-        [OP_COVER] = "cover",
-        [OP_JAM] = "media path",
-        [OP_CLEAR_JAM] = "media path",
-        [OP_DISPLAY] = "display line",
-    };
-    snprintf(tmp, cap, "device %s has no %s %" PRId32, d->name, what[c->op], c->row);
-    return tmp;
-}
-}
-
-static void sat_sub(int32_t *level, int32_t n)
-{
-    if (*level < 0)
-        return; /* -1 no limit, -2 unknown, -3 some: nothing to count down */
-    *level = *level > n ? *level - n : 0;
+    return prt_change_check(d, &c->ch, tmp, cap) == PRT_OK ? NULL : tmp;
 }
 
 /* Applies a checked command.  Returns the alert index for raise, else 0. */
 static int32_t apply(struct prt_model *m, const struct cmd *c)
 {
-    struct prt_device *d = prt_model_find(m, c->dev);
-    int32_t rc = 0;
-
-    switch (c->op) {
-    case OP_INPUT_LEVEL:
-        prt_input_find(d, c->row)->current_level = c->v;
-        break;
-    case OP_INPUT_MISSING:
-        prt_input_find(d, c->row)->missing = c->v != 0;
-        break;
-    case OP_OUTPUT_REMAINING:
-        prt_output_find(d, c->row)->remaining_capacity = c->v;
-        break;
-    case OP_OUTPUT_FULL:
-        prt_output_find(d, c->row)->full_sensor = c->v != 0;
-        break;
-    case OP_OUTPUT_OFFLINE:
-        prt_output_find(d, c->row)->offline = c->v != 0;
-        break;
-    case OP_OUTPUT_MISSING:
-        prt_output_find(d, c->row)->missing = c->v != 0;
-        break;
-    case OP_SUPPLY_LEVEL:
-        prt_supply_find(d, c->row)->level = c->v;
-        break;
-    case OP_SUPPLY_MISSING:
-        prt_supply_find(d, c->row)->missing = c->v != 0;
-        break;
-    case OP_COVER:
-        prt_cover_find(d, c->row)->status = c->v;
-        break;
-    case OP_JAM: {
-        struct prt_media_path *p = prt_media_path_find(d, c->row);
-        p->jammed = true;
-        p->jam_location = c->v;
-        break;
-    }
-    case OP_CLEAR_JAM: {
-        struct prt_media_path *p = prt_media_path_find(d, c->row);
-        p->jammed = false;
-        p->jam_location = -2;
-        break;
-    }
-    case OP_STATUS:
-        d->cond.engine = c->v;
-        break;
-    case OP_SERVICE:
-        d->cond.service_requested = c->v != 0;
-        break;
-    case OP_MAINTENANCE:
-        d->cond.overdue_maintenance = c->v != 0;
-        break;
-    case OP_INTERVENTION:
-        d->cond.operator_intervention = c->v != 0;
-        break;
-    case OP_COUNT: {
-        struct prt_marker *mk;
-        int32_t sheets = c->sides == PRT_BILL_DUPLEX ? (c->v + 1) / 2 : c->v;
-        uint32_t clicks = (uint32_t)c->v * (c->size == PRT_BILL_LARGE ? 2u : 1u);
-
-        d->billing[c->color][c->size][c->sides] += (uint64_t)c->v;
-        mk = prt_marker_find(d, c->marker ? c->marker : d->general.marker_default_index);
-        if (mk == NULL && d->n_markers > 0 && c->marker == 0)
-            mk = &d->markers[0];
-        if (mk != NULL) {
-            mk->life_count += clicks; /* Counter32: wraps */
-            mk->power_on_count += clicks;
-        }
-        if (c->input)
-            sat_sub(&prt_input_find(d, c->input)->current_level, sheets);
-        if (c->output)
-            sat_sub(&prt_output_find(d, c->output)->remaining_capacity, sheets);
-        break;
-    }
-    case OP_DISPLAY:
-        memcpy(prt_display_find(d, c->row)->text, c->tmpl.description,
-               strlen(c->tmpl.description) + 1);
-        d->console_text_from_feed = true;
-        break;
-    case OP_DISPLAY_AUTO:
-        d->console_text_from_feed = false;
-        break;
-    case OP_RAISE: {
-        struct prt_alert a = c->tmpl;
-        a.time = m->uptime ? m->uptime() : 0;
-        rc = prt_alert_raise(m, d, &a);
-        break;
-    }
-    case OP_CLEAR_ALERT:
-        prt_alert_clear(m, d, c->row);
-        break;
-    case OP_CLEAR_KEY:
-        prt_alert_clear_key(m, d, c->key);
-        break;
-    }
-    d->generation++;
-    return rc;
+    return prt_change_apply(m, prt_model_find(m, c->dev), &c->ch);
 }
 
 static void changed(struct feed_session *s, struct prt_device *d)
@@ -1014,262 +79,6 @@ static void changed(struct feed_session *s, struct prt_device *d)
     else
         prt_rules_apply(s->m, d);
 }
-
-/* ---- reads ---- */
-
-static void put_yn(struct feed_out *o, const char *k, bool v)
-{
-    feed_out_printf(o, " %s=%s", k, v ? "yes" : "no");
-}
-
-static void kq(struct feed_out *o, const char *k, const char *v)
-{
-    feed_out_printf(o, " %s=", k);
-    feed_out_quote(o, v);
-}
-
-static void put_device(struct feed_out *o, const struct prt_device *d)
-{
-    feed_out_printf(o, "device index=%" PRId32, d->hr_index);
-    kq(o, "name", d->name);
-    kq(o, "descr", d->hr_descr);
-    feed_out_printf(o, " engine=%s",
-                    feed_engine_name(d->cond.engine) ? feed_engine_name(d->cond.engine) : "?");
-    put_yn(o, "service", d->cond.service_requested);
-    put_yn(o, "maintenance", d->cond.overdue_maintenance);
-    put_yn(o, "intervention", d->cond.operator_intervention);
-    feed_out_printf(o,
-                    " hr_device_status=%" PRId32 " hr_printer_status=%" PRId32
-                    " error_state=%02x%02x device_errors=%" PRIu32 " config_changes=%" PRIu32
-                    " critical_events=%" PRIu32 " all_events=%" PRIu32 " alerts=%zu"
-                    " next_alert_index=%" PRId32 " generation=%" PRIu64,
-                    d->hr_device_status, d->hr_printer_status, d->hr_error_state[0],
-                    d->hr_error_state[1], d->hr_device_errors, d->general.config_changes,
-                    d->general.alert_critical_events, d->general.alert_all_events, d->n_alerts,
-                    d->next_alert_index, d->generation);
-    feed_out_printf(o,
-                    " inputs=%zu outputs=%zu supplies=%zu markers=%zu covers=%zu paths=%zu"
-                    " display_lines=%zu",
-                    d->n_inputs, d->n_outputs, d->n_supplies, d->n_markers, d->n_covers,
-                    d->n_media_paths, d->n_display);
-    put_yn(o, "display_from_feed", d->console_text_from_feed);
-    feed_out_printf(o, "\n");
-}
-
-static void put_input(struct feed_out *o, const struct prt_input *r)
-{
-    feed_out_printf(o, "input index=%" PRId32, r->index);
-    kq(o, "name", r->name);
-    feed_out_printf(o, " level=%" PRId32 " max=%" PRId32 " unit=%" PRId32 " status=%" PRId32,
-                    r->current_level, r->max_capacity, r->capacity_unit, r->status);
-    put_yn(o, "missing", r->missing);
-    kq(o, "media", r->media_name);
-    feed_out_printf(o, " feed=%" PRId32 " xfeed=%" PRId32 "\n", r->dim_feed_chosen,
-                    r->dim_xfeed_chosen);
-}
-
-static void put_output(struct feed_out *o, const struct prt_output *r)
-{
-    feed_out_printf(o, "output index=%" PRId32, r->index);
-    kq(o, "name", r->name);
-    feed_out_printf(o, " remaining=%" PRId32 " max=%" PRId32 " unit=%" PRId32 " status=%" PRId32,
-                    r->remaining_capacity, r->max_capacity, r->capacity_unit, r->status);
-    put_yn(o, "full", r->full_sensor);
-    put_yn(o, "offline", r->offline);
-    put_yn(o, "missing", r->missing);
-    feed_out_printf(o, "\n");
-}
-
-static void put_supply(struct feed_out *o, const struct prt_supply *r)
-{
-    feed_out_printf(o, "supply index=%" PRId32, r->index);
-    kq(o, "description", r->description);
-    feed_out_printf(o,
-                    " level=%" PRId32 " max=%" PRId32 " unit=%" PRId32 " class=%" PRId32
-                    " type=%" PRId32 " marker=%" PRId32 " colorant=%" PRId32,
-                    r->level, r->max_capacity, r->supply_unit, r->supply_class, r->type,
-                    r->marker_index, r->colorant_index);
-    put_yn(o, "missing", r->missing);
-    feed_out_printf(o, "\n");
-}
-
-static void put_marker(struct feed_out *o, const struct prt_marker *r)
-{
-    feed_out_printf(o,
-                    "marker index=%" PRId32 " life=%" PRIu32 " power_on=%" PRIu32 " unit=%" PRId32
-                    " status=%" PRId32 " colorants=%" PRId32 "\n",
-                    r->index, r->life_count, r->power_on_count, r->counter_unit, r->status,
-                    r->process_colorants);
-}
-
-static void put_cover(struct feed_out *o, const struct prt_cover *r)
-{
-    feed_out_printf(o, "cover index=%" PRId32, r->index);
-    kq(o, "description", r->description);
-    feed_out_printf(o, " status=%" PRId32 "\n", r->status);
-}
-
-static void put_path(struct feed_out *o, const struct prt_media_path *r)
-{
-    feed_out_printf(o, "path index=%" PRId32, r->index);
-    kq(o, "description", r->description);
-    put_yn(o, "jammed", r->jammed);
-    feed_out_printf(o, " location=%" PRId32 " status=%" PRId32 "\n", r->jam_location, r->status);
-}
-
-static void put_alert(struct feed_out *o, const struct prt_alert *a)
-{
-    const char *cn = prt_enum_name(&prt_tc_PrtAlertCodeTC, a->code);
-
-    feed_out_printf(o,
-                    "alert index=%" PRId32 " severity=%" PRId32 " training=%" PRId32
-                    " group=%" PRId32 " group_index=%" PRId32 " location=%" PRId32 " code=%" PRId32
-                    " code_name=%s time=%" PRIu32 " key=%" PRIu64,
-                    a->index, a->severity, a->training, a->group, a->group_index, a->location,
-                    a->code, cn ? cn : "?", a->time, a->key);
-    kq(o, "description", a->description);
-    feed_out_printf(o, "\n");
-}
-
-static void put_display(struct feed_out *o, const struct prt_display_line *r)
-{
-    feed_out_printf(o, "display index=%" PRId32, r->index);
-    kq(o, "text", r->text);
-    feed_out_printf(o, "\n");
-}
-
-static void put_billing(struct feed_out *o, const struct prt_device *d)
-{
-    static const char *const cn[] = {"mono", "color"}, *const sn[] = {"small", "large"},
-                             *const xn[] = {"simplex", "duplex"};
-
-    for (int c = 0; c < PRT_BILL_NCOLOR; c++)
-        for (int s = 0; s < PRT_BILL_NSIZE; s++)
-            for (int x = 0; x < PRT_BILL_NSIDES; x++)
-                feed_out_printf(o, "billing color=%s size=%s sides=%s impressions=%" PRIu64 "\n",
-                                cn[c], sn[s], xn[x], d->billing[c][s][x]);
-}
-
-/* One table, all rows or one.  Returns false when the row is absent. */
-#define GET_TABLE(arr, n, type, put, findfn)                                                       \
-    do {                                                                                           \
-        if (all) {                                                                                 \
-            for (size_t i_ = 0; i_ < d->n; i_++)                                                   \
-                put(o, &d->arr[i_]);                                                               \
-        } else {                                                                                   \
-            const type *r_ = findfn(d, row);                                                       \
-            if (r_ == NULL)                                                                        \
-                return false;                                                                      \
-            put(o, r_);                                                                            \
-        }                                                                                          \
-    } while (0)
-
-static bool get_one(struct feed_out *o, const struct prt_device *d, const char *what, bool all,
-                    int32_t row)
-{
-    if (strcmp(what, "input") == 0)
-        GET_TABLE(inputs, n_inputs, struct prt_input, put_input, prt_input_find);
-    else if (strcmp(what, "output") == 0)
-        GET_TABLE(outputs, n_outputs, struct prt_output, put_output, prt_output_find);
-    else if (strcmp(what, "supply") == 0)
-        GET_TABLE(supplies, n_supplies, struct prt_supply, put_supply, prt_supply_find);
-    else if (strcmp(what, "marker") == 0)
-        GET_TABLE(markers, n_markers, struct prt_marker, put_marker, prt_marker_find);
-    else if (strcmp(what, "cover") == 0)
-        GET_TABLE(covers, n_covers, struct prt_cover, put_cover, prt_cover_find);
-    else if (strcmp(what, "path") == 0)
-        GET_TABLE(media_paths, n_media_paths, struct prt_media_path, put_path, prt_media_path_find);
-    else if (strcmp(what, "alert") == 0)
-        GET_TABLE(alerts, n_alerts, struct prt_alert, put_alert, prt_alert_find);
-    else if (strcmp(what, "display") == 0)
-        GET_TABLE(display, n_display, struct prt_display_line, put_display, prt_display_find);
-    return true;
-}
-
-static const struct {
-    const char *plural, *singular;
-} get_names[] = {
-    {"inputs", "input"}, {"outputs", "output"}, {"supplies", "supply"}, {"markers", "marker"},
-    {"covers", "cover"}, {"paths", "path"},     {"alerts", "alert"},    {"display", "display"},
-};
-
-static enum feed_result do_get(struct feed_session *s, const struct words *ws, struct feed_out *o)
-{
-    const struct word *w = ws->w;
-    const struct prt_device *d;
-    char sb[80];
-
-    if (ws->n == 2 && is(&w[1], "devices")) {
-        for (size_t i = 0; i < s->m->n_devices; i++) {
-            feed_out_printf(o, "device index=%" PRId32, s->m->devices[i]->hr_index);
-            kq(o, "name", s->m->devices[i]->name);
-            feed_out_printf(o, "\n");
-        }
-        feed_out_printf(o, "ok %zu device%s\n", s->m->n_devices, s->m->n_devices == 1 ? "" : "s");
-        return FEED_R_OK;
-    }
-    if (ws->n < 2 || ws->n > 3)
-        return error(s, o,
-                     "usage: get devices|device|all|billing|inputs|input N|outputs|output N|"
-                     "supplies|supply N|markers|marker N|covers|cover N|paths|path N|"
-                     "alerts|alert N|display");
-    if (s->dev == 0)
-        return error(s, o, "no device selected (use: device NAME)");
-    d = prt_model_find(s->m, s->dev);
-    if (d == NULL)
-        return error(s, o, "the selected device no longer exists");
-    if (ws->n == 2 && is(&w[1], "device")) {
-        put_device(o, d);
-    } else if (ws->n == 2 && is(&w[1], "billing")) {
-        put_billing(o, d);
-    } else if (ws->n == 2 && is(&w[1], "all")) {
-        put_device(o, d);
-        for (size_t i = 0; i < sizeof(get_names) / sizeof(get_names[0]); i++)
-            get_one(o, d, get_names[i].singular, true, 0);
-        put_billing(o, d);
-    } else {
-        size_t i;
-        int32_t row = 0;
-
-        for (i = 0; i < sizeof(get_names) / sizeof(get_names[0]); i++) {
-            if (ws->n == 2 && is(&w[1], get_names[i].plural))
-                break;
-            if (ws->n == 3 && is(&w[1], get_names[i].singular))
-                break;
-        }
-        if (i == sizeof(get_names) / sizeof(get_names[0]))
-            return error(s, o, "cannot get \"%s\" (try help)", show(&w[1], sb, sizeof(sb)));
-        if (ws->n == 3 && !to_i32(&w[2], &row))
-            return error(s, o, "index must be a number");
-        if (!get_one(o, d, get_names[i].singular, ws->n == 2, row))
-            return error(s, o, "device %s has no %s %" PRId32, d->name, get_names[i].singular, row);
-    }
-    feed_out_printf(o, "ok\n");
-    return FEED_R_OK;
-}
-
-static const char help_text[] =
-    "help device NAME|INDEX                 select the device the next commands apply to\n"
-    "help set input N level V               tray level (-3..max; -1 no limit, -2 unknown, -3 "
-    "some)\n"
-    "help set input N missing yes|no        tray pulled out\n"
-    "help set output N remaining V          bin space left (0 = full)\n"
-    "help set output N full|offline|missing yes|no\n"
-    "help set supply N level V              toner/ink/waste level\n"
-    "help set supply N missing yes|no       cartridge removed\n"
-    "help set cover N open|closed|interlock-open|interlock-closed\n"
-    "help jam PATH [location L]             paper jam in a media path; clear jam PATH\n"
-    "help status idle|printing|warmup|standby|offline|moving-offline|unavailable|testing|unknown\n"
-    "help service yes|no | maintenance yes|no | intervention yes|no\n"
-    "help count [impressions] N [color mono|color] [size small|large] [sides simplex|duplex]"
-    " [input I] [output O] [marker M]\n"
-    "help display LINE \"TEXT\" | display auto\n"
-    "help raise SEVERITY CODE [group G] [index I] [location L] [training T] [key K] [\"TEXT\"]\n"
-    "help clear alert INDEX | clear key KEY\n"
-    "help get devices|device|all|billing|inputs|input N|outputs|output N|supplies|supply N|"
-    "markers|marker N|covers|cover N|paths|path N|alerts|alert N|display\n"
-    "help begin ... commit | abort          apply several commands as one tick\n"
-    "help watch [on|off]                    stream alert events; ping; quit\n";
 
 /* ---- sessions ---- */
 
@@ -1351,11 +160,12 @@ static enum feed_result commit(struct feed_session *s, struct feed_out *o)
         const struct cmd *c = &s->batch[i];
         const char *why = check(s->m, c, tmp, sizeof(tmp));
 
-        if (why == NULL && (c->op == OP_CLEAR_ALERT || c->op == OP_CLEAR_KEY)) {
+        if (why == NULL && (c->op == PRT_CHANGE_CLEAR_ALERT || c->op == PRT_CHANGE_CLEAR_KEY)) {
             for (size_t j = 0; j < i; j++) {
                 const struct cmd *p = &s->batch[j];
                 if (p->op == c->op && p->dev == c->dev &&
-                    (c->op == OP_CLEAR_ALERT ? p->row == c->row : p->key == c->key)) {
+                    (c->op == PRT_CHANGE_CLEAR_ALERT ? p->ch.row == c->ch.row
+                                                     : p->ch.key == c->ch.key)) {
                     why = "the batch clears the same alert twice";
                     break;
                 }
@@ -1412,10 +222,10 @@ enum feed_result feed_session_line(struct feed_session *s, const char *line, siz
     if (len > 0 && line[len - 1] == '\r')
         len--; /* tolerate CRLF clients */
     if (len > FEED_LINE_MAX)
-        return error(s, o, "line longer than %d octets", FEED_LINE_MAX);
-    why = split(line, len, &ws);
+        return fp_error(s, o, "line longer than %d octets", FEED_LINE_MAX);
+    why = fp_split(line, len, &ws);
     if (why != NULL)
-        return error(s, o, "%s", why);
+        return fp_error(s, o, "%s", why);
     if (ws.n == 0) {
         /* blank lines and comments are ignored but still answered, so a
          * client can always count replies */
@@ -1426,10 +236,11 @@ enum feed_result feed_session_line(struct feed_session *s, const char *line, siz
         feed_out_printf(o, "ok\n");
         return FEED_R_OK;
     }
-    why = parse(&ws, &c, tmp, sizeof(tmp));
+    why = fp_parse(&ws, &c, tmp, sizeof(tmp));
     if (why != NULL)
-        return error(s, o, "%s", why);
+        return fp_error(s, o, "%s", why);
     c.dev = s->dev;
+    c.ch.op = c.op;
 
     switch (c.op) {
     case OP_DEVICE: {
@@ -1437,12 +248,12 @@ enum feed_result feed_session_line(struct feed_session *s, const char *line, siz
         const struct prt_device *d = NULL;
         int32_t idx;
 
-        if (!w->quoted && to_i32(w, &idx))
+        if (!w->quoted && fp_to_i32(w, &idx))
             d = prt_model_find(s->m, idx);
         if (d == NULL)
             d = prt_model_find_name(s->m, w->s);
         if (d == NULL)
-            return error(s, o, "no device \"%s\"", show(w, sb, sizeof(sb)));
+            return fp_error(s, o, "no device \"%s\"", fp_show(w, sb, sizeof(sb)));
         s->dev = d->hr_index;
         feed_out_printf(o, "ok device %" PRId32 " ", d->hr_index);
         feed_out_quote(o, d->name);
@@ -1451,14 +262,14 @@ enum feed_result feed_session_line(struct feed_session *s, const char *line, siz
     }
     case OP_GET:
         if (s->in_batch)
-            return error(s, o, "get is not allowed inside a batch");
-        return do_get(s, &ws, o);
+            return fp_error(s, o, "get is not allowed inside a batch");
+        return fp_do_get(s, &ws, o);
     case OP_WATCH:
-        s->watching = c.v != 0;
+        s->watching = c.ch.v != 0;
         feed_out_printf(o, "ok watch %s\n", s->watching ? "on" : "off");
         return FEED_R_OK;
     case OP_HELP:
-        feed_out_printf(o, "%s", help_text);
+        feed_out_printf(o, "%s", fp_help_text);
         feed_out_printf(o, "ok\n");
         return FEED_R_OK;
     case OP_PING:
@@ -1470,7 +281,7 @@ enum feed_result feed_session_line(struct feed_session *s, const char *line, siz
         return FEED_R_QUIT;
     case OP_BEGIN:
         if (s->in_batch)
-            return error(s, o, "a batch is already open");
+            return fp_error(s, o, "a batch is already open");
         s->in_batch = true;
         s->batch_failed = 0;
         s->n_batch = 0;
@@ -1478,12 +289,12 @@ enum feed_result feed_session_line(struct feed_session *s, const char *line, siz
         return FEED_R_OK;
     case OP_COMMIT:
         if (!s->in_batch)
-            return error(s, o, "commit without begin");
+            return fp_error(s, o, "commit without begin");
         return commit(s, o);
     case OP_ABORT: {
         size_t n = s->n_batch;
         if (!s->in_batch)
-            return error(s, o, "abort without begin");
+            return fp_error(s, o, "abort without begin");
         batch_end(s);
         feed_out_printf(o, "ok aborted %zu\n", n);
         return FEED_R_OK;
@@ -1495,15 +306,15 @@ enum feed_result feed_session_line(struct feed_session *s, const char *line, siz
     /* a state change */
     why = check(s->m, &c, tmp, sizeof(tmp));
     if (why != NULL)
-        return error(s, o, "%s", why);
+        return fp_error(s, o, "%s", why);
     if (s->in_batch) {
         if (s->n_batch >= FEED_BATCH_MAX)
-            return error(s, o, "batch larger than %d commands", FEED_BATCH_MAX);
+            return fp_error(s, o, "batch larger than %d commands", FEED_BATCH_MAX);
         if (s->n_batch == s->cap_batch) {
             size_t ncap = s->cap_batch ? s->cap_batch * 2 : 16;
             struct cmd *nb = realloc(s->batch, ncap * sizeof(*nb));
             if (nb == NULL)
-                return error(s, o, "out of memory");
+                return fp_error(s, o, "out of memory");
             s->batch = nb;
             s->cap_batch = ncap;
         }
@@ -1516,33 +327,15 @@ enum feed_result feed_session_line(struct feed_session *s, const char *line, siz
         struct prt_device *d = prt_model_find(s->m, c.dev);
 
         changed(s, d);
-        if (c.op == OP_RAISE) {
+        if (c.op == PRT_CHANGE_RAISE) {
             if (r < 0) {
                 feed_out_printf(o, "error alert not raised: %s\n", prt_strerror(r));
                 return FEED_R_ERROR;
             }
-            feed_out_printf(o, "ok alert %" PRId32 " key %" PRIu64 "\n", r, c.tmpl.key);
+            feed_out_printf(o, "ok alert %" PRId32 " key %" PRIu64 "\n", r, c.ch.tmpl.key);
         } else {
             feed_out_printf(o, "ok\n");
         }
     }
     return FEED_R_OK;
-}
-
-void feed_format_event(struct feed_out *o, const struct prt_device *d, const struct prt_alert *a,
-                       int ev)
-{
-    const char *cn = prt_enum_name(&prt_tc_PrtAlertCodeTC, a->code);
-
-    feed_out_printf(o, "event alert %s device=%" PRId32,
-                    ev == PRT_ALERT_ADDED ? "added" : "removed", d->hr_index);
-    kq(o, "name", d->name);
-    feed_out_printf(o,
-                    " index=%" PRId32 " severity=%" PRId32 " training=%" PRId32 " group=%" PRId32
-                    " group_index=%" PRId32 " location=%" PRId32 " code=%" PRId32
-                    " code_name=%s time=%" PRIu32,
-                    a->index, a->severity, a->training, a->group, a->group_index, a->location,
-                    a->code, cn ? cn : "?", a->time);
-    kq(o, "description", a->description);
-    feed_out_printf(o, "\n");
 }

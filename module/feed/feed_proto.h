@@ -38,7 +38,6 @@
 
 #define FEED_LINE_MAX 4096     /* octets per line, without the newline */
 #define FEED_BATCH_MAX 4096    /* commands per begin ... commit */
-#define FEED_COUNT_MAX 1000000 /* impressions per count command */
 
 /* A growing output buffer; replies are appended. */
 struct feed_out {

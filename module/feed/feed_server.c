@@ -26,13 +26,15 @@
  * complete line, so one local user filling the slots cannot lock the
  * controller out.
  *
- * After each applied command or batch the protocol calls
- * printdev_glue_changed(d): rules, printerV2Alert, LastUpdate.  Durability
- * (printdevFeedSync yes, the default) is a group commit per read event:
- * every complete line that arrived is applied, each changed device is then
- * saved once (prt_state_save: temp file, fsync, rename), and only then are
- * the replies sent and the printerV2Alert notifications raised meanwhile
- * sent, so an `ok` (and a notification) means the state is on disk.  If
+ * The server reaches the agent layer only through the ops the glue
+ * registers (struct feed_agent_ops, feed_server.h).  After each applied
+ * command or batch the protocol's hook calls ops->changed(d): rules,
+ * printerV2Alert, LastUpdate.  Durability (printdevFeedSync yes, the
+ * default) is a group commit per read event: every complete line that
+ * arrived is applied, then ops->commit saves each changed device once
+ * (prt_state_save: temp file, fsync, rename) and sends the printerV2Alert
+ * notifications raised meanwhile, and only then are the replies sent, so
+ * an `ok` (and a notification) means the state is on disk.  If
  * the save fails, the state-changing lines of that read get
  * "error state not saved: REASON" instead of their reply; the change stays
  * applied in memory and is saved by the next successful save.  Read-only
@@ -40,9 +42,10 @@
  * With printdevFeedSync no the glue saves at most once a second from an
  * alarm (an `ok` then may be lost by a crash); everything is saved at
  * shutdown in both modes.
- * When the first client selects a device, printdevFeedConnected is sent and
- * printdevDeviceFeedConnected becomes true; printdevFeedDisconnected when
- * the last one leaves it (PRINTDEV-MIB, varbind printdevDeviceName.d).
+ * When the first client selects a device, ops->connected sends
+ * printdevFeedConnected and printdevDeviceFeedConnected (read from
+ * printdev_feed_device_connected) becomes true; printdevFeedDisconnected
+ * when the last one leaves it.
  *
  * How to try it by hand:
  *   snmpd -f -Lo -C -c test.conf udp:127.0.0.1:16161   (see glue_config.c)
@@ -72,8 +75,6 @@
 
 #include "feed_proto.h"
 #include "feed_server.h"
-#include "printdev_glue.h"
-#include "printdev_oids.h"
 
 #define FEED_MAX_ERRORS 1000            /* failing lines in a row before a client is dropped */
 #define FEED_READ_CHUNK 65536           /* octets read per readable event */
@@ -108,13 +109,6 @@ struct held {
     int32_t dev;    /* as line_dev */
 };
 
-/* A device changed in this read event, saved once before the replies go. */
-struct dirty {
-    struct prt_device *d;
-    bool failed;
-    char why[160];
-};
-
 struct devconn {
     int32_t hr_index;
     unsigned n;
@@ -130,7 +124,8 @@ static struct {
     unsigned n_clients;
     struct devconn *conns;
     size_t n_conns;
-    struct dirty *dirty;
+    const struct feed_agent_ops *ops; /* the agent layer (printdev_feed_set_ops) */
+    struct feed_save *dirty;          /* devices changed in this read event, saved once */
     size_t n_dirty, cap_dirty;
     bool dirty_oom;
     unsigned int idle_alarm; /* the once-a-second idle check, 0 none */
@@ -148,39 +143,6 @@ static char *registered_type;
 
 static void client_close(struct client *c);
 
-/* ---- notifications ---- */
-
-static void send_conn_notification(const struct prt_device *d, bool connected)
-{
-    static const oid trap_oid_0[] = {SNMP_TRAP_OID_0};
-    static const oid base[] = {PRINTDEV_MIB_OID};
-    oid notif[OID_LENGTH(base) + 2];
-    oid name[OID_LENGTH(base) + 5];
-    netsnmp_variable_list *vars = NULL;
-
-    memcpy(notif, base, sizeof(base));
-    notif[OID_LENGTH(base)] = 0;
-    notif[OID_LENGTH(base) + 1] = connected ? 1 : 2;
-    /* printdevDeviceName.d = printdevMIB.1.2.1.1.d */
-    memcpy(name, base, sizeof(base));
-    name[OID_LENGTH(base)] = 1;
-    name[OID_LENGTH(base) + 1] = 2;
-    name[OID_LENGTH(base) + 2] = 1;
-    name[OID_LENGTH(base) + 3] = 1;
-    name[OID_LENGTH(base) + 4] = (oid)d->hr_index;
-    if (!snmp_varlist_add_variable(&vars, trap_oid_0, OID_LENGTH(trap_oid_0), ASN_OBJECT_ID, notif,
-                                   sizeof(notif)) ||
-        !snmp_varlist_add_variable(&vars, name, OID_LENGTH(name), ASN_OCTET_STR, d->name,
-                                   strlen(d->name))) {
-        snmp_free_varbind(vars);
-        return;
-    }
-    DEBUGMSGTL(("printdev:feed", "printdevFeed%s device %d\n",
-                connected ? "Connected" : "Disconnected", (int)d->hr_index));
-    send_v2trap(vars);
-    snmp_free_varbind(vars);
-}
-
 /* Moves a client's device count from c->dev to dev. */
 static void track_device(struct client *c, int32_t dev)
 {
@@ -195,10 +157,8 @@ static void track_device(struct client *c, int32_t dev)
             if (--srv.conns[i].n == 0) {
                 srv.conns[i] = srv.conns[--srv.n_conns];
                 d = srv.m ? prt_model_find(srv.m, c->dev) : NULL;
-                if (d != NULL) {
-                    printdev_glue_feed_connected(d, false);
-                    send_conn_notification(d, false);
-                }
+                if (d != NULL && srv.ops != NULL)
+                    srv.ops->connected(d, false);
             }
             break;
         }
@@ -223,10 +183,8 @@ static void track_device(struct client *c, int32_t dev)
     }
     c->dev = dev;
     d = srv.m ? prt_model_find(srv.m, dev) : NULL;
-    if (d != NULL) {
-        printdev_glue_feed_connected(d, true);
-        send_conn_notification(d, true);
-    }
+    if (d != NULL && srv.ops != NULL)
+        srv.ops->connected(d, true);
 }
 
 /* ---- output ---- */
@@ -311,7 +269,8 @@ static void hook_changed(void *arg, struct prt_device *d)
 {
     struct client *c = arg;
 
-    printdev_glue_changed(d);
+    if (srv.ops != NULL)
+        srv.ops->changed(d);
     if (!opt_sync)
         return;
     c->line_dev = (c->line_dev == 0 || c->line_dev == d->hr_index) ? d->hr_index : -1;
@@ -320,7 +279,7 @@ static void hook_changed(void *arg, struct prt_device *d)
             return;
     if (srv.n_dirty == srv.cap_dirty) {
         size_t cap = srv.cap_dirty ? srv.cap_dirty * 2 : 8;
-        struct dirty *nd = realloc(srv.dirty, cap * sizeof(*nd));
+        struct feed_save *nd = realloc(srv.dirty, cap * sizeof(*nd));
         if (nd == NULL) {
             srv.dirty_oom = true; /* every held reply becomes an error */
             return;
@@ -354,10 +313,10 @@ static void commit_changes(struct client *c)
 {
     bool any_failed = srv.dirty_oom;
 
+    if (srv.ops != NULL)
+        srv.ops->commit(srv.dirty, srv.n_dirty);
     for (size_t i = 0; i < srv.n_dirty; i++)
-        if (printdev_glue_save(srv.dirty[i].d, srv.dirty[i].why, sizeof(srv.dirty[i].why)) != 0)
-            srv.dirty[i].failed = any_failed = true;
-    printdev_glue_notify_release();
+        any_failed = any_failed || srv.dirty[i].failed;
     if (c != NULL && any_failed && c->n_held > 0) {
         struct feed_out o = {0};
         size_t from = c->out_off;
@@ -459,7 +418,8 @@ static void client_read_cb(int fd, void *arg)
         client_read(c, fd);
         return;
     }
-    printdev_glue_notify_hold();
+    if (srv.ops != NULL)
+        srv.ops->hold();
     client_read(c, fd);
     if (!client_is_open(c)) {
         commit_changes(NULL);
@@ -563,7 +523,6 @@ static void client_close(struct client *c)
     feed_out_free(&c->out);
     free(c->held);
     free(c);
-    printdev_glue_feed_clients(srv.n_clients);
     if (srv.n_clients == 0 && srv.idle_alarm != 0) {
         snmp_alarm_unregister(srv.idle_alarm);
         srv.idle_alarm = 0;
@@ -700,7 +659,6 @@ static void accept_cb(int fd, void *arg)
     srv.clients[srv.n_clients++] = c;
     if (opt_idle > 0 && srv.idle_alarm == 0)
         srv.idle_alarm = snmp_alarm_register(1, SA_REPEAT, idle_check_cb, NULL);
-    printdev_glue_feed_clients(srv.n_clients);
     track_device(c, feed_session_device(c->sess));
     DEBUGMSGTL(("printdev:feed", "client connected (fd %d, uid %ld), %u clients\n", cfd,
                 (long)c->uid, srv.n_clients));
@@ -729,6 +687,19 @@ void printdev_feed_alert_event(const struct prt_device *d, const struct prt_aler
 unsigned printdev_feed_client_count(void)
 {
     return srv.n_clients;
+}
+
+bool printdev_feed_device_connected(int32_t hr_index)
+{
+    for (size_t i = 0; i < srv.n_conns; i++)
+        if (srv.conns[i].hr_index == hr_index)
+            return true;
+    return false;
+}
+
+void printdev_feed_set_ops(const struct feed_agent_ops *ops)
+{
+    srv.ops = ops;
 }
 
 /* ---- socket ---- */
@@ -823,7 +794,6 @@ int printdev_feed_init(struct prt_model *m)
 
     printdev_feed_shutdown();
     srv.m = m;
-    printdev_glue_feed_clients(0);
     if (opt_disabled) {
         snmp_log(LOG_INFO, "printdev: feed disabled (printdevFeedSocket none)\n");
         return 0;

@@ -30,11 +30,43 @@
 #ifndef FEED_SERVER_H
 #define FEED_SERVER_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "prt_model.h"
 
 #define FEED_MAX_CLIENTS 16         /* Net-SNMP has 32 external fds in all */
 #define FEED_MAX_PENDING (4u << 20) /* unsent reply/event octets before a client is dropped */
 #define FEED_IDLE_DEFAULT 30        /* printdevFeedIdleTimeout, seconds */
+
+/* What the feed server asks of the agent layer above it, registered by the
+ * glue before printdev_feed_init() (printdev_feed_set_ops).  The feed server
+ * never calls the glue directly: the dependency goes one way.
+ *  - changed: a command or batch changed d (rules, printerV2Alert,
+ *    printdevDeviceLastUpdate, a save later).
+ *  - hold: printerV2Alert notifications raised from now on are queued.
+ *  - commit: the durability rule (printdevFeedSync yes), in the agent
+ *    layer's one place for it: saves each of the n devices of s now, then sends
+ *    the queued notifications, so an `ok` and a notification both mean the
+ *    state is on disk.  A device whose save failed gets failed set and the
+ *    reason in why; its change stays in memory.
+ *  - connected: the first client selected d (true) or the last one left it
+ *    (false): printdevFeedConnected / printdevFeedDisconnected.
+ * Without ops (unit tests of the protocol) nothing of this happens. */
+struct feed_save {
+    struct prt_device *d;
+    bool failed;
+    char why[160];
+};
+
+struct feed_agent_ops {
+    void (*changed)(struct prt_device *d);
+    void (*hold)(void);
+    void (*commit)(struct feed_save *s, size_t n);
+    void (*connected)(const struct prt_device *d, bool connected);
+};
+
+void printdev_feed_set_ops(const struct feed_agent_ops *ops);
 
 /* Opens the socket and registers it with the agent's event loop.  Returns
  * 0, or -1 after logging why (nothing is left open then). */
@@ -50,7 +82,10 @@ void printdev_feed_unregister_config(void);
  * asked to `watch` get an "event alert ..." line.  Never blocks. */
 void printdev_feed_alert_event(const struct prt_device *d, const struct prt_alert *a, int ev);
 
-/* Connected clients now. */
+/* Feed facts for PRINTDEV-MIB: connected clients now
+ * (printdevAgentFeedClients), and whether a client has device hr_index
+ * selected (printdevDeviceFeedConnected). */
 unsigned printdev_feed_client_count(void);
+bool printdev_feed_device_connected(int32_t hr_index);
 
 #endif

@@ -16,13 +16,9 @@
  *  - Feed: the feed server (module/feed) is started on the new model after
  *    every build and stopped before every teardown; its token
  *    (printdevFeedSocket) is registered next to ours.
- *  - Alerts: the model's alert callback becomes printerV2Alert
- *    (RFC 3805 prtAlertTrapGroup; varbinds prtAlertIndex, SeverityLevel,
- *    Group, GroupIndex, Location, Code of the new row, instance .d.a, then,
- *    as extra varbinds after the mandatory ones, prtAlertDescription.d.a
- *    (the printer's own words) and printdevDeviceName.d (which device)),
- *    sent with send_v2trap() to every configured sink, filtered by
- *    printdevNotify.
+ *  - Alerts, saves and the durability rule: glue_commit.c (the model's
+ *    alert callback, printerV2Alert filtered by printdevNotify, state
+ *    saves, the ops the feed server is given).
  *
  * How to try it by hand (loopback, high port, never 161):
  *   snmpd -f -Lo -C -c test.conf udp:127.0.0.1:16161
@@ -55,27 +51,11 @@
 
 #include "feed_server.h"
 
-/* printdevNotify: a bit per PrtAlertSeverityLevelTC value.  The default,
- * "critical and warnings", is wider than RFC 3805's "a trap iff the new row
- * is critical" (printdevNotify critical gives exactly that). */
-#define NOTIFY_BIT(sev) (1u << (sev))
-#define PRT_SEV_OTHER PrtAlertSeverityLevelTC_other
-#define PRT_SEV_CRITICAL PrtAlertSeverityLevelTC_critical
-#define PRT_SEV_WARNING PrtAlertSeverityLevelTC_warning
-#define PRT_SEV_WARNING_BINARY PrtAlertSeverityLevelTC_warningBinaryChangeEvent
-#define NOTIFY_DEFAULT                                                                        \
-    (NOTIFY_BIT(PRT_SEV_CRITICAL) | NOTIFY_BIT(PRT_SEV_WARNING) | NOTIFY_BIT(PRT_SEV_WARNING_BINARY))
-#define ALERT_REMOVAL_CODE PrtAlertCodeTC_alertRemovalOfBinaryChangeEntry
 
 static char *apptype;                 /* "snmpd" or "printdevd" */
 static int initialized;
 static struct prt_profile *profile;   /* lines of the configuration being read */
 static char *state_dir_opt;           /* printdevStateDir, NULL = default */
-static char *state_dir;               /* in use */
-static unsigned notify_mask = NOTIFY_DEFAULT;
-static int notify_removals;
-static int notify_muted;
-static unsigned profile_errors;
 static unsigned profile_errors_pending;
 
 /* ---- a log handler of our own ----
@@ -262,7 +242,7 @@ static void parse_notify(const char *token, char *line)
             return;
         }
     }
-    notify_mask = mask;
+    glue_notify_mask = mask;
 }
 
 static void parse_notify_removals(const char *token, char *line)
@@ -274,9 +254,9 @@ static void parse_notify_removals(const char *token, char *line)
     }
     copy_nword(line, word, sizeof(word));
     if (!strcmp(word, "yes"))
-        notify_removals = 1;
+        glue_notify_removals = 1;
     else if (!strcmp(word, "no"))
-        notify_removals = 0;
+        glue_notify_removals = 0;
     else
         netsnmp_config_error("printdevNotifyRemovals: expected yes or no, not \"%s\"", word);
 }
@@ -286,8 +266,8 @@ static void release_options(void)
 {
     free(state_dir_opt);
     state_dir_opt = NULL;
-    notify_mask = NOTIFY_DEFAULT;
-    notify_removals = 0;
+    glue_notify_mask = NOTIFY_DEFAULT;
+    glue_notify_removals = 0;
     if (profile) {
         prt_profile_free(profile);
         profile = NULL;
@@ -306,265 +286,15 @@ static const struct {
     { "printdevNotifyRemovals", parse_notify_removals, "yes|no (default no)" },
 };
 
-/* ---- notifications ---- */
-
-uint32_t glue_uptime(void)
-{
-    return (uint32_t)netsnmp_get_agent_uptime();
-}
-
-static int notify_held;               /* printdev_glue_notify_hold() */
-static netsnmp_variable_list **held;  /* queued printerV2Alert varbind lists */
-static size_t n_held;
-
-static void alert_cb(const struct prt_device *d, const struct prt_alert *a,
-                     enum prt_alert_event ev, void *arg)
-{
-    static const oid trap_oid_0[] = { SNMP_TRAP_OID_0 };
-    static const oid v2alert[] = { PRINTER_V2_ALERT_OID };
-    static const oid entry[] = { PRT_ALERT_ENTRY_OID };
-    static const oid cols[] = { 1, 2, 4, 5, 6, 7 };
-    static const oid dev_name[] = { PRINTDEV_DEVICE_NAME_OID };
-    netsnmp_variable_list *vars = NULL;
-    oid descr[OID_LENGTH(entry) + 3], dname[OID_LENGTH(dev_name) + 1];
-
-    if (notify_muted)
-        return;
-    printdev_feed_alert_event(d, a, (int)ev); /* `watch` clients of the feed */
-    if (ev != PRT_ALERT_ADDED)
-        return;
-    if (a->code == ALERT_REMOVAL_CODE) {
-        if (!notify_removals)
-            return;
-    } else if (a->severity < 0 || a->severity > 31 || !(notify_mask & NOTIFY_BIT(a->severity))) {
-        return;
-    }
-    if (!snmp_varlist_add_variable(&vars, trap_oid_0, OID_LENGTH(trap_oid_0), ASN_OBJECT_ID,
-                                   v2alert, sizeof(v2alert)))
-        return;
-    for (size_t i = 0; i < OID_LENGTH(cols); i++) {
-        oid name[OID_LENGTH(entry) + 3];
-        long val;
-        memcpy(name, entry, sizeof(entry));
-        name[OID_LENGTH(entry)] = cols[i];
-        name[OID_LENGTH(entry) + 1] = (oid)d->hr_index;
-        name[OID_LENGTH(entry) + 2] = (oid)(uint32_t)a->index;
-        switch (cols[i]) {
-        case 1: val = a->index; break;
-        case 2: val = a->severity; break;
-        case 4: val = a->group; break;
-        case 5: val = a->group_index; break;
-        case 6: val = a->location; break;
-        default: val = a->code; break;
-        }
-        if (!snmp_varlist_add_variable(&vars, name, OID_LENGTH(name), ASN_INTEGER, &val,
-                                       sizeof(val))) {
-            snmp_free_varbind(vars);
-            return;
-        }
-    }
-    /* extra varbinds after the mandatory ones (RFC 3805 printerV2Alert
-     * allows them): prtAlertDescription.d.a, printdevDeviceName.d */
-    memcpy(descr, entry, sizeof(entry));
-    descr[OID_LENGTH(entry)] = 8;
-    descr[OID_LENGTH(entry) + 1] = (oid)d->hr_index;
-    descr[OID_LENGTH(entry) + 2] = (oid)(uint32_t)a->index;
-    memcpy(dname, dev_name, sizeof(dev_name));
-    dname[OID_LENGTH(dev_name)] = (oid)d->hr_index;
-    if (!snmp_varlist_add_variable(&vars, descr, OID_LENGTH(descr), ASN_OCTET_STR,
-                                   a->description, strlen(a->description)) ||
-        !snmp_varlist_add_variable(&vars, dname, OID_LENGTH(dname), ASN_OCTET_STR, d->name,
-                                   strlen(d->name))) {
-        snmp_free_varbind(vars);
-        return;
-    }
-    DEBUGMSGTL(("printdev:notify", "printerV2Alert device %d alert %d code %d\n",
-                (int)d->hr_index, (int)a->index, (int)a->code));
-    if (notify_held) {
-        /* sent by printdev_glue_notify_release(), once the state holding
-         * this alert (and the advanced next_alert_index) is on disk */
-        netsnmp_variable_list **q = realloc(held, (n_held + 1) * sizeof(*held));
-        if (q != NULL) {
-            held = q;
-            held[n_held++] = vars;
-            return;
-        }
-    }
-    send_v2trap(vars);
-    snmp_free_varbind(vars);
-}
-
-void printdev_glue_notify_hold(void)
-{
-    notify_held = 1;
-}
-
-void printdev_glue_notify_release(void)
-{
-    notify_held = 0;
-    for (size_t i = 0; i < n_held; i++) {
-        send_v2trap(held[i]);
-        snmp_free_varbind(held[i]);
-    }
-    free(held);
-    held = NULL;
-    n_held = 0;
-}
-
-void printdev_glue_notify_drop(void)
-{
-    notify_held = 0;
-    for (size_t i = 0; i < n_held; i++)
-        snmp_free_varbind(held[i]);
-    free(held);
-    held = NULL;
-    n_held = 0;
-}
-
-/* ---- durable state ---- */
-
-static int make_dirs(const char *path)
-{
-    char buf[PATH_MAX];
-    size_t n = strlen(path);
-    if (n == 0 || n >= sizeof(buf))
-        return -1;
-    memcpy(buf, path, n + 1);
-    for (char *p = buf + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-            return -1;
-        *p = '/';
-    }
-    if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-        return -1;
-    return 0;
-}
-
-static void pick_state_dir(void)
-{
-    free(state_dir);
-    state_dir = NULL;
-    if (state_dir_opt) {
-        state_dir = strdup(state_dir_opt);
-    } else {
-        const char *pd = get_persistent_directory();
-        size_t n = strlen(pd ? pd : "") + sizeof("/printdev");
-        state_dir = malloc(n);
-        if (state_dir)
-            snprintf(state_dir, n, "%s/printdev", pd ? pd : "");
-    }
-    if (state_dir && make_dirs(state_dir) != 0)
-        snmp_log(LOG_ERR, "printdev: cannot create state directory %s: %s\n", state_dir,
-                 strerror(errno));
-}
-
-const char *printdev_glue_state_dir(void)
-{
-    return state_dir;
-}
-
-static void save_device(struct prt_device *d)
-{
-    int rc;
-    if (!state_dir || d->saved_generation == d->generation)
-        return;
-    rc = prt_state_save(d, state_dir);
-    if (rc == 0)
-        d->saved_generation = d->generation;
-    else
-        snmp_log(LOG_ERR, "printdev: device %s: cannot save state in %s: %s (%s)\n", d->name,
-                 state_dir, prt_strerror(rc), strerror(errno));
-}
-
-int printdev_glue_save(struct prt_device *d, char *why, size_t len)
-{
-    int rc;
-    if (!d || !state_dir) {
-        snprintf(why, len, "no state directory");
-        return -1;
-    }
-    if (d->saved_generation == d->generation)
-        return 0;
-    errno = 0;
-    rc = prt_state_save(d, state_dir);
-    if (rc == 0) {
-        d->saved_generation = d->generation;
-        return 0;
-    }
-    snprintf(why, len, "%s (%s)", prt_strerror(rc), errno ? strerror(errno) : "no detail");
-    snmp_log(LOG_ERR, "printdev: device %s: cannot save state in %s: %s\n", d->name, state_dir,
-             why);
-    return -1;
-}
-
-/* Feed updates can come many times a second: their durable state is saved
- * by a one-shot alarm, at most once per second, for every device whose
- * generation moved since its last save.  With printdevFeedSync yes the feed
- * saves first (printdev_glue_save) and the alarm finds nothing left, unless
- * that save failed.  SETs save in their own commit (glue_table.c). */
-static unsigned int save_alarm;
-
-static void save_alarm_cb(unsigned int reg, void *arg)
-{
-    save_alarm = 0;
-    if (!glue_model)
-        return;
-    for (size_t i = 0; i < glue_model->n_devices; i++)
-        save_device(glue_model->devices[i]);
-}
-
-static void save_later(void)
-{
-    if (save_alarm == 0)
-        save_alarm = snmp_alarm_register(1, 0, save_alarm_cb, NULL);
-    if (save_alarm == 0) /* no alarm available: save now */
-        save_alarm_cb(0, NULL);
-}
-
-void printdev_glue_changed(struct prt_device *d)
-{
-    if (!glue_model || !d)
-        return;
-    prt_rules_apply(glue_model, d);
-    glue_devinfo_touch(d->hr_index, glue_uptime());
-    save_later();
-}
-
-void printdev_glue_feed_connected(struct prt_device *d, bool connected)
-{
-    if (d)
-        glue_devinfo_connected(d->hr_index, connected);
-}
-
 struct prt_model *printdev_glue_model(void)
 {
     return glue_model;
-}
-
-unsigned printdev_glue_profile_errors(void)
-{
-    return profile_errors;
 }
 
 /* ---- build / tear down ---- */
 
 static int agent_registered;  /* printdevAgent */
 static int tables_registered; /* the Printer MIB, Port Monitor and PRINTDEV-MIB tables */
-
-/* Saves what the one-second alarm would have saved. */
-static void flush_saves(void)
-{
-    if (save_alarm) {
-        snmp_alarm_unregister(save_alarm);
-        save_alarm = 0;
-        if (glue_model) /* nothing pending may be lost */
-            for (size_t i = 0; i < glue_model->n_devices; i++)
-                save_device(glue_model->devices[i]);
-    }
-}
 
 static void unregister_all(void)
 {
@@ -577,7 +307,7 @@ static void teardown(void)
 {
     printdev_feed_shutdown();
     printdev_glue_notify_release();
-    flush_saves();
+    glue_flush_saves();
     unregister_all();
     glue_storage_index_free();
     glue_devinfo_free();
@@ -633,7 +363,7 @@ static int rebuild(void)
     int added = 0;
 
     /* the new model reads the state files: write what is pending first */
-    flush_saves();
+    glue_flush_saves();
     m = prt_model_new();
     if (!m) {
         snmp_log(LOG_ERR, "printdev: out of memory; nothing registered\n");
@@ -641,7 +371,7 @@ static int rebuild(void)
         return -1;
     }
     m->uptime = glue_uptime;
-    m->alert_cb = alert_cb;
+    m->alert_cb = glue_alert_cb;
     profile_errors_pending = 0;
     if (profile) {
         profile_errors_pending = (unsigned)prt_profile_errors(profile);
@@ -649,21 +379,21 @@ static int rebuild(void)
         prt_profile_free(profile);
         profile = NULL;
     }
-    profile_errors = profile_errors_pending;
-    pick_state_dir();
+    glue_agent_set_profile_errors(profile_errors_pending);
+    glue_pick_state_dir(state_dir_opt);
 
     {
         /* snmpd -u USER: state files written after dropping root are USER's */
         int uid = netsnmp_ds_get_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_USERID);
         prt_state_trust_uid(uid > 0 ? (uid_t)uid : (uid_t)-1);
     }
-    notify_muted = 1; /* re-deriving known state is not a new event */
+    glue_notify_muted = 1; /* re-deriving known state is not a new event */
     for (size_t i = 0; i < m->n_devices; i++) {
         struct prt_device *d = m->devices[i];
         char msg[1024];
         int rc;
         msg[0] = '\0';
-        rc = state_dir ? prt_state_load(d, state_dir, msg, sizeof(msg)) : -PRT_ENOENT;
+        rc = glue_state_dir ? prt_state_load(d, glue_state_dir, msg, sizeof(msg)) : -PRT_ENOENT;
         if (rc == 0) {
             if (msg[0])
                 snmp_log(LOG_WARNING, "printdev: device %s: state partly restored: %s\n",
@@ -672,7 +402,7 @@ static int rebuild(void)
         } else if (rc != -PRT_ENOENT) {
             char kept[PATH_MAX];
             /* the file is moved aside before the save below replaces it */
-            if (rc != -PRT_ENOMEM && prt_state_keep_bad(d, state_dir, kept, sizeof(kept)) == 0)
+            if (rc != -PRT_ENOMEM && prt_state_keep_bad(d, glue_state_dir, kept, sizeof(kept)) == 0)
                 snmp_log(LOG_ERR,
                          "printdev: device %s: state not restored: %s; the rejected "
                          "file is kept as %s\n",
@@ -683,11 +413,11 @@ static int rebuild(void)
         }
         prt_rules_apply(m, d);
         /* the rules only re-derived what the file holds: nothing to write */
-        if (rc == 0 && d->generation != d->saved_generation && prt_state_matches(d, state_dir))
+        if (rc == 0 && d->generation != d->saved_generation && prt_state_matches(d, glue_state_dir))
             d->saved_generation = d->generation;
-        save_device(d);
+        glue_save_device(d);
     }
-    notify_muted = 0;
+    glue_notify_muted = 0;
 
     /* swap: the feed's sessions point into the old model */
     printdev_feed_shutdown();
@@ -716,10 +446,11 @@ static int rebuild(void)
                  "printdevAgent is served\n", added);
         return 0;
     }
+    printdev_feed_set_ops(&glue_feed_ops);
     if (printdev_feed_init(m) != 0)
         snmp_log(LOG_ERR, "printdev: feed server did not start; serving profile values only\n");
     snmp_log(LOG_INFO, "printdev: %zu device(s) registered, state in %s\n", m->n_devices,
-             state_dir ? state_dir : "(none)");
+             glue_state_dir ? glue_state_dir : "(none)");
     return 0;
 }
 
@@ -891,7 +622,7 @@ void printdev_glue_unload(void)
     capture_release();
     printdev_feed_shutdown();
     printdev_glue_notify_release();
-    flush_saves();
+    glue_flush_saves();
     unregister_hooks();
 }
 
@@ -930,8 +661,8 @@ static void unregister_hooks(void)
     release_options();
     free(apptype);
     apptype = NULL;
-    free(state_dir);
-    state_dir = NULL;
-    profile_errors = 0;
+    free(glue_state_dir);
+    glue_state_dir = NULL;
+    glue_agent_set_profile_errors(0);
     initialized = 0;
 }

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "feed_server.h"
 #include "glue_columns.h"
 #include "glue_internal.h"
 #include "printdev_glue.h"
@@ -163,7 +164,17 @@ static int ppm_port_value(const struct glue_table *t, const struct prt_model *m,
 static struct glue_devinfo *devinfo;
 static size_t n_devinfo;
 static uint32_t agent_last_update;
-static unsigned feed_clients;
+static unsigned profile_errors;
+
+void glue_agent_set_profile_errors(unsigned n)
+{
+    profile_errors = n;
+}
+
+unsigned printdev_glue_profile_errors(void)
+{
+    return profile_errors;
+}
 
 int glue_devinfo_reset(const struct prt_model *m)
 {
@@ -185,7 +196,6 @@ void glue_devinfo_free(void)
     devinfo = NULL;
     n_devinfo = 0;
     agent_last_update = 0;
-    feed_clients = 0;
 }
 
 static struct glue_devinfo *devinfo_find(int32_t hr)
@@ -213,18 +223,6 @@ void glue_devinfo_touch(int32_t hr_index, uint32_t now)
     agent_last_update = now;
 }
 
-void glue_devinfo_connected(int32_t hr_index, int connected)
-{
-    struct glue_devinfo *di = devinfo_find(hr_index);
-    if (di)
-        di->feed_connected = connected;
-}
-
-void printdev_glue_feed_clients(unsigned n)
-{
-    feed_clients = n;
-}
-
 static const struct glue_col agent_cols[] = { GLUE_COLS_PRINTDEV_AGENT };
 
 static int agent_value(const struct glue_table *t, const struct prt_model *m,
@@ -235,7 +233,7 @@ static int agent_value(const struct glue_table *t, const struct prt_model *m,
     case PRT_COL_PRINTDEV_AGENT_VERSION: glue_set_string(v, PACKAGE_VERSION); break;
     case PRT_COL_PRINTDEV_AGENT_DEVICES: v->i = (long)m->n_devices; break;
     case PRT_COL_PRINTDEV_AGENT_PROFILE_ERRORS: v->i = (long)printdev_glue_profile_errors(); break;
-    case PRT_COL_PRINTDEV_AGENT_FEED_CLIENTS: v->i = (long)feed_clients; break;
+    case PRT_COL_PRINTDEV_AGENT_FEED_CLIENTS: v->i = (long)printdev_feed_client_count(); break;
     case PRT_COL_PRINTDEV_AGENT_LAST_UPDATE: v->i = (long)agent_last_update; break;
     default: return -1;
     }
@@ -252,7 +250,9 @@ static int pdev_value(const struct glue_table *t, const struct prt_model *m,
     switch (col) {
     case PRT_COL_PRINTDEV_DEVICE_NAME: glue_set_string(v, d->name); break;
     case PRT_COL_PRINTDEV_DEVICE_PROFILE_LOADED: v->i = TV(1); break; /* only devices whose profile loaded are registered */
-    case PRT_COL_PRINTDEV_DEVICE_FEED_CONNECTED: v->i = TV(di && di->feed_connected); break;
+    case PRT_COL_PRINTDEV_DEVICE_FEED_CONNECTED:
+        v->i = TV(printdev_feed_device_connected(d->hr_index));
+        break;
     case PRT_COL_PRINTDEV_DEVICE_LAST_UPDATE: v->i = di ? (long)di->last_update : 0; break;
     case PRT_COL_PRINTDEV_DEVICE_STATE_SAVED: v->i = TV(d->saved_generation == d->generation); break;
     default: return -1;

@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "prt_model.h"
 
@@ -95,11 +96,15 @@ struct inst {
 
 /* glue_table.c */
 int glue_tables_register(const struct glue_table *t, size_t n);
-/* Look-ups of the engine, for glue_set.c: the device of an hrDeviceIndex,
- * the instance named by index sub-ids (1 found, 0 not), a column. */
+/* glue_index.c: the engine's look-ups, for the handler and glue_set.c: the
+ * device of an hrDeviceIndex, the instance named by index sub-ids (1
+ * found, 0 not), the next instance after the index sub-ids rest (GETNEXT;
+ * 1 found, 0 none), a column. */
 struct prt_device *glue_dev_exact(const struct prt_model *m, oid hr_index);
 int glue_inst_exact(const struct glue_table *t, const struct prt_model *m, const oid *idx,
                     size_t len, struct inst *in);
+int glue_inst_next(const struct glue_table *t, const struct prt_model *m, const oid *rest,
+                   size_t rlen, struct inst *in);
 const struct glue_col *glue_col_find(const struct glue_table *t, oid sub);
 
 /* glue_set.c: the SET phases of the engine's handler. */
@@ -129,15 +134,84 @@ void glue_storage_index_free(void);
 struct glue_devinfo {
     int32_t hr_index;
     uint32_t last_update;       /* sysUpTime of the last feed update, 0 = never */
-    int feed_connected;
 };
 int glue_devinfo_reset(const struct prt_model *m);
 void glue_devinfo_free(void);
 void glue_devinfo_touch(int32_t hr_index, uint32_t now);
-void glue_devinfo_connected(int32_t hr_index, int connected);
+/* printdevAgentProfileErrors, set by glue_config.c after each read of the
+ * configuration (printdev_glue_profile_errors() reads it). */
+void glue_agent_set_profile_errors(unsigned n);
+
+/* printdevNotify: a bit per PrtAlertSeverityLevelTC value.  The default,
+ * "critical and warnings", is wider than RFC 3805's "a trap iff the new row
+ * is critical" (printdevNotify critical gives exactly that). */
+#define NOTIFY_BIT(sev) (1u << (sev))
+#define PRT_SEV_OTHER PrtAlertSeverityLevelTC_other
+#define PRT_SEV_CRITICAL PrtAlertSeverityLevelTC_critical
+#define PRT_SEV_WARNING PrtAlertSeverityLevelTC_warning
+#define PRT_SEV_WARNING_BINARY PrtAlertSeverityLevelTC_warningBinaryChangeEvent
+#define NOTIFY_DEFAULT                                                                        \
+    (NOTIFY_BIT(PRT_SEV_CRITICAL) | NOTIFY_BIT(PRT_SEV_WARNING) | NOTIFY_BIT(PRT_SEV_WARNING_BINARY))
+#define ALERT_REMOVAL_CODE PrtAlertCodeTC_alertRemovalOfBinaryChangeEntry
+
+/* glue_commit.c: options set by glue_config.c from printdevStateDir,
+ * printdevNotify and printdevNotifyRemovals; muted while a rebuilt model
+ * re-derives known state. */
+extern char *glue_state_dir;
+extern unsigned glue_notify_mask;
+extern int glue_notify_removals;
+extern int glue_notify_muted;
+/* Picks the state directory (the option, or <persistentDir>/printdev) and
+ * creates it. */
+void glue_pick_state_dir(const char *state_dir_opt);
+/* The model's alert callback: printerV2Alert, and events for the feed's
+ * `watch` clients. */
+void glue_alert_cb(const struct prt_device *d, const struct prt_alert *a, enum prt_alert_event ev,
+                   void *arg);
+/* Saves d's state if it changed since its last save (errors logged). */
+void glue_save_device(struct prt_device *d);
+/* Saves what the one-second save alarm would have saved. */
+void glue_flush_saves(void);
+/* What the feed server may ask of the glue (feed_server.h). */
+extern const struct feed_agent_ops glue_feed_ops;
+
+/* glue_commit.c: changes, saves and notifications (the feed reaches these
+ * through the struct feed_agent_ops the glue registers with it).
+ * printdev_glue_changed: after a batch changed device d, re-derive alerts
+ * and statuses (prt_rules_apply, sending printerV2Alert for new alerts),
+ * save the durable state later and stamp printdevDeviceLastUpdate /
+ * printdevAgentLastUpdate. */
+void printdev_glue_changed(struct prt_device *d);
+/* Saves d's durable state now if it changed since the last save.  Returns
+ * 0, or -1 after logging, with the reason in why. */
+int printdev_glue_save(struct prt_device *d, char *why, size_t len);
+/* Between hold and release, printerV2Alert notifications are queued
+ * instead of sent; release sends the queue, drop discards it (a SET whose
+ * commit failed: its alerts never happened). */
+void printdev_glue_notify_hold(void);
+void printdev_glue_notify_release(void);
+void printdev_glue_notify_drop(void);
+/* The durability rule, the one place for the feed and for SETs: "an
+ * acknowledgement means saved, a notification goes out after the save of
+ * the state it reports".  Saves the devices of s in order (an entry with d
+ * NULL is skipped), setting failed and why of each; then sends the
+ * notifications queued since printdev_glue_notify_hold().  GLUE_COMMIT_KEEP
+ * (the feed): every device is tried and the notifications go out whatever
+ * failed (the changes stay in memory).  GLUE_COMMIT_ALL (a SET): the first
+ * failure stops, and the notifications are dropped (the caller takes the
+ * request back).  Returns how many leading entries were saved (n when
+ * all). */
+enum glue_commit_mode { GLUE_COMMIT_KEEP, GLUE_COMMIT_ALL };
+struct feed_save;
+size_t glue_commit_durable(struct feed_save *s, size_t n, enum glue_commit_mode mode);
 
 /* helpers */
 uint32_t glue_uptime(void);
-void glue_set_string(struct glue_val *v, const char *s);
+static inline void glue_set_string(struct glue_val *v, const char *s)
+{
+    v->type = ASN_OCTET_STR;
+    v->p = s;
+    v->len = strlen(s);
+}
 
 #endif

@@ -34,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "feed_server.h"
 #include "glue_internal.h"
 #include "printdev_glue.h"
 
@@ -233,24 +234,34 @@ static int txn_commit(struct set_txn *x)
         if (d)
             prt_rules_apply(glue_model, d);
     }
-    for (i = 0; i < x->n_devs && rc == SNMP_ERR_NOERROR; i++) {
-        struct prt_device *d = glue_dev_exact(glue_model, (oid)x->devs[i].hr);
-        if (!d)
-            continue;
-        if (printdev_glue_save(d, why, sizeof(why)) != 0) {
-            rc = SNMP_ERR_COMMITFAILED;
-            break;
-        }
-        x->devs[i].committed_gen = d->generation;
-        n_saved = i + 1;
-    }
     if (rc == SNMP_ERR_NOERROR) {
-        printdev_glue_notify_release();
-        x->state = TXN_COMMITTED;
-        return rc;
+        /* one save per device, then the notifications (the durability
+         * rule, glue_commit_durable) */
+        struct feed_save *sv = calloc(x->n_devs ? x->n_devs : 1, sizeof(*sv));
+        if (sv == NULL) {
+            rc = SNMP_ERR_COMMITFAILED;
+            snprintf(why, sizeof(why), "out of memory");
+        } else {
+            for (i = 0; i < x->n_devs; i++)
+                sv[i].d = glue_dev_exact(glue_model, (oid)x->devs[i].hr);
+            n_saved = glue_commit_durable(sv, x->n_devs, GLUE_COMMIT_ALL);
+            for (i = 0; i < n_saved; i++)
+                if (sv[i].d)
+                    x->devs[i].committed_gen = sv[i].d->generation;
+            if (n_saved < x->n_devs) {
+                rc = SNMP_ERR_COMMITFAILED;
+                snprintf(why, sizeof(why), "%s", sv[n_saved].why);
+            }
+            free(sv);
+        }
+        if (rc == SNMP_ERR_NOERROR) {
+            x->state = TXN_COMMITTED;
+            return rc;
+        }
     }
     /* not applied: nothing of the request stays in memory, no
-     * notification of it goes out */
+     * notification of it goes out (glue_commit_durable dropped them, or
+     * they are dropped here) */
     printdev_glue_notify_drop();
     if (rc == SNMP_ERR_COMMITFAILED)
         snmp_log(LOG_ERR,

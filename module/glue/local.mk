@@ -4,8 +4,10 @@
 noinst_LTLIBRARIES += libprtglue.la
 libprtglue_la_SOURCES = \
 	module/glue/glue_columns.h \
+	module/glue/glue_commit.c \
 	module/glue/glue_config.c \
 	module/glue/glue_extra.c \
+	module/glue/glue_index.c \
 	module/glue/glue_internal.h \
 	module/glue/glue_printer.c \
 	module/glue/glue_set.c \
@@ -17,7 +19,7 @@ libprtglue_la_CFLAGS = $(AM_CFLAGS) $(NETSNMP_CFLAGS)
 # What the glue drives (feed server, then the pure libraries), in link order
 # (libprtmodel.la already carries libprtcommon.la: listing it again
 # duplicates its objects).
-PRTGLUE_LIBS = libprtglue.la libprtfeed.la libprtstate.la libprtrules.la libprtmodel.la
+PRTGLUE_LIBS = libprtglue.la libprtfeed.la libprtproto.la libprtmodel.la
 
 # The glue driven in-process through Net-SNMP's dispatcher (no snmpd).
 check_PROGRAMS += tests/unit/test_glue

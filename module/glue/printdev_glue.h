@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * printdev_glue.h: the Net-SNMP glue of printdev, as seen by the two entry
- * points (printdev.so's init_printdev/deinit_printdev and printdevd's main)
- * and by the feed server.
+ * points (printdev.so's init_printdev/deinit_printdev and printdevd's main).
  *
  * Life cycle: printdev_glue_init() registers the config tokens (profile
  * tokens plus printdevStateDir, printdevNotify, printdevNotifyRemovals) for
@@ -13,8 +12,8 @@
  * cells of devices that came or went are (un)registered.
  * printdev_glue_shutdown() unregisters and frees everything.
  *
- * This header is free of Net-SNMP types so the feed server can include it
- * next to its own headers.
+ * This header is free of Net-SNMP types.  The feed server does not include
+ * it: the glue hands it a struct feed_agent_ops (feed_server.h) instead.
  */
 #ifndef PRINTDEV_GLUE_H
 #define PRINTDEV_GLUE_H
@@ -50,29 +49,6 @@ struct prt_model *printdev_glue_model(void);
 /* Number of devices the last configuration left unregistered or profile
  * lines in error (printdevAgentProfileErrors). */
 unsigned printdev_glue_profile_errors(void);
-
-/* For the feed server: after a batch changed device d, re-derive alerts and
- * statuses (prt_rules_apply, sending printerV2Alert for new alerts), save the
- * durable state and stamp printdevDeviceLastUpdate / printdevAgentLastUpdate. */
-void printdev_glue_changed(struct prt_device *d);
-
-/* For the feed server's synchronous mode (printdevFeedSync yes) and the SET
- * commit: saves d's durable state now if it changed since the last save.  Returns 0, or -1
- * after logging, with the reason in why. */
-int printdev_glue_save(struct prt_device *d, char *why, size_t len);
-/* Between hold and release, printerV2Alert notifications are queued instead
- * of sent; release sends the queue (the feed releases after its save, so a
- * notified alert is already on disk). */
-void printdev_glue_notify_hold(void);
-void printdev_glue_notify_release(void);
-/* Discards the queue instead (a SET whose commit failed: its alerts never
- * happened). */
-void printdev_glue_notify_drop(void);
-
-/* For the feed server: printdevDeviceFeedConnected and
- * printdevAgentFeedClients. */
-void printdev_glue_feed_connected(struct prt_device *d, bool connected);
-void printdev_glue_feed_clients(unsigned n);
 
 /* In an AgentX subagent: true once the master refused a registration
  * (another subagent already serves these objects).  printdevd then exits

@@ -32,7 +32,7 @@ tests_unit_test_ipp_SOURCES = tests/unit/test_ipp.c
 tests_unit_test_ipp_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_ipp_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit -I$(top_srcdir)/module/ipp \
 	-I$(top_srcdir)/module/feed -DTOP_SRCDIR='"$(abs_top_srcdir)"'
-tests_unit_test_ipp_LDADD = libprtipp.la $(PRTSTATE_LIBS) libcurunner.la $(CUNIT_LIBS)
+tests_unit_test_ipp_LDADD = libprtipp.la $(PRTPROTO_LIBS) libcurunner.la $(CUNIT_LIBS)
 EXTRA_DIST += tests/fixtures/ipp
 
 # libFuzzer target over the PWG octet-string parsers.

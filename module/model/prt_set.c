@@ -3,10 +3,12 @@
  * prt_set.c: SET validation and application for every read-write object of
  * Printer-MIB v2 (RFC 3805).
  *
- * One descriptor per writable column (table, column sub-id, value kind,
- * struct offset, SYNTAX range / enumeration TC / SIZE, whether it is a
- * configuration object); the glue names an object by table + column and
- * needs no per-object code.  prt_set_check() never changes anything;
+ * One descriptor per writable column (table, column, struct field, whether
+ * it is a configuration object); the value's kind, SYNTAX range,
+ * enumeration and SIZE come from the column catalogue (prt_columns.h,
+ * generated from tools/printdev-columns.tsv), so they are written once.
+ * The glue names an object by table + column and needs no per-object
+ * code.  prt_set_check() never changes anything;
  * prt_set_apply() re-checks, saves the old value for UNDO and writes.
  * prtGeneralReset is an action, not a value: prt_set_apply() only checks
  * it and prt_set_action() runs it, once the whole request has passed.
@@ -37,107 +39,109 @@
  */
 #include <string.h>
 
+#include "prt_columns.h"
 #include "prt_model.h"
 
-#define I32MAX 2147483647LL
-
 enum col_flags {
-    F_CONFIG = 1,  /* configuration object: bumps prtGeneralConfigChanges */
-    F_CHARSET = 2, /* IANACharset value */
-    F_RESET = 4    /* prtGeneralReset */
+    F_CONFIG = 1, /* configuration object: bumps prtGeneralConfigChanges */
+    F_RESET = 4   /* prtGeneralReset */
 };
 
 struct col_desc {
-    int table;
-    int column;
-    int kind; /* PRT_V_INT / PRT_V_STRING */
+    int table;  /* enum prt_table */
+    int column; /* PRT_COL_* */
     size_t off;
-    size_t size;               /* strings: buffer size (SIZE + 1) */
-    long long min, max;        /* integers: SYNTAX range */
-    const struct prt_enum *tc; /* enumerations */
+    size_t size; /* of the field (strings: buffer, SIZE + 1) */
     int flags;
 };
 
-#define CI(t, c, type, f, lo, hi, fl)                                                              \
+#define C(t, c, type, f, fl)                                                                       \
     {                                                                                              \
-        t, c, PRT_V_INT, offsetof(type, f), 0, lo, hi, NULL, fl                                    \
-    }
-#define CE(t, c, type, f, tcn, fl)                                                                 \
-    {                                                                                              \
-        t, c, PRT_V_INT, offsetof(type, f), 0, 0, 0, &prt_tc_##tcn, fl                             \
-    }
-#define CS(t, c, type, f, fl)                                                                      \
-    {                                                                                              \
-        t, c, PRT_V_STRING, offsetof(type, f), sizeof(((type *)0)->f), 0, 0, NULL, fl              \
+        t, c, offsetof(type, f), sizeof(((type *)0)->f), fl                                        \
     }
 
 /* The RW objects of RFC 3805's MIB module (MAX-ACCESS read-write). */
 static const struct col_desc cols[] = {
     /* prtGeneralTable 43.5.1 */
-    CI(PRT_T_GENERAL, 2, struct prt_general, current_localization, 1, 65535, F_CONFIG),
-    CE(PRT_T_GENERAL, 3, struct prt_general, reset, PrtGeneralResetTC, F_RESET),
-    CS(PRT_T_GENERAL, 4, struct prt_general, current_operator, F_CONFIG),
-    CS(PRT_T_GENERAL, 5, struct prt_general, service_person, F_CONFIG),
-    CI(PRT_T_GENERAL, 6, struct prt_general, input_default_index, 1, 65535, F_CONFIG),
-    CI(PRT_T_GENERAL, 7, struct prt_general, output_default_index, 1, 65535, F_CONFIG),
-    CI(PRT_T_GENERAL, 8, struct prt_general, marker_default_index, 1, 65535, F_CONFIG),
-    CI(PRT_T_GENERAL, 9, struct prt_general, media_path_default_index, 1, 65535, F_CONFIG),
-    CI(PRT_T_GENERAL, 10, struct prt_general, console_localization, 1, 65535, F_CONFIG),
-    CE(PRT_T_GENERAL, 13, struct prt_general, console_disable, PrtConsoleDisableTC, F_CONFIG),
-    CE(PRT_T_GENERAL, 14, struct prt_general, startup_page, PresentOnOff, F_CONFIG),
-    CE(PRT_T_GENERAL, 15, struct prt_general, banner_page, PresentOnOff, F_CONFIG),
-    CS(PRT_T_GENERAL, 16, struct prt_general, printer_name, F_CONFIG),
-    CS(PRT_T_GENERAL, 17, struct prt_general, serial_number, F_CONFIG),
+    C(PRT_T_GENERAL, PRT_COL_GENERAL_CURRENT_LOCALIZATION, struct prt_general, current_localization,
+      F_CONFIG),
+    C(PRT_T_GENERAL, PRT_COL_GENERAL_RESET, struct prt_general, reset, F_RESET),
+    C(PRT_T_GENERAL, PRT_COL_GENERAL_CURRENT_OPERATOR, struct prt_general, current_operator,
+      F_CONFIG),
+    C(PRT_T_GENERAL, PRT_COL_GENERAL_SERVICE_PERSON, struct prt_general, service_person, F_CONFIG),
+    C(PRT_T_GENERAL, PRT_COL_INPUT_DEFAULT_INDEX, struct prt_general, input_default_index,
+      F_CONFIG),
+    C(PRT_T_GENERAL, PRT_COL_OUTPUT_DEFAULT_INDEX, struct prt_general, output_default_index,
+      F_CONFIG),
+    C(PRT_T_GENERAL, PRT_COL_MARKER_DEFAULT_INDEX, struct prt_general, marker_default_index,
+      F_CONFIG),
+    C(PRT_T_GENERAL, PRT_COL_MEDIA_PATH_DEFAULT_INDEX, struct prt_general, media_path_default_index,
+      F_CONFIG),
+    C(PRT_T_GENERAL, PRT_COL_CONSOLE_LOCALIZATION, struct prt_general, console_localization,
+      F_CONFIG),
+    C(PRT_T_GENERAL, PRT_COL_CONSOLE_DISABLE, struct prt_general, console_disable, F_CONFIG),
+    C(PRT_T_GENERAL, PRT_COL_AUXILIARY_SHEET_STARTUP_PAGE, struct prt_general, startup_page,
+      F_CONFIG),
+    C(PRT_T_GENERAL, PRT_COL_AUXILIARY_SHEET_BANNER_PAGE, struct prt_general, banner_page,
+      F_CONFIG),
+    C(PRT_T_GENERAL, PRT_COL_GENERAL_PRINTER_NAME, struct prt_general, printer_name, F_CONFIG),
+    C(PRT_T_GENERAL, PRT_COL_GENERAL_SERIAL_NUMBER, struct prt_general, serial_number, F_CONFIG),
     /* prtInputTable 43.8.2 */
-    CI(PRT_T_INPUT, 4, struct prt_input, dim_feed_declared, -2, I32MAX, F_CONFIG),
-    CI(PRT_T_INPUT, 5, struct prt_input, dim_xfeed_declared, -2, I32MAX, F_CONFIG),
-    CI(PRT_T_INPUT, 9, struct prt_input, max_capacity, -2, I32MAX, F_CONFIG),
-    CI(PRT_T_INPUT, 10, struct prt_input, current_level, -3, I32MAX, 0),
-    CS(PRT_T_INPUT, 12, struct prt_input, media_name, F_CONFIG),
-    CS(PRT_T_INPUT, 13, struct prt_input, name, F_CONFIG),
-    CE(PRT_T_INPUT, 19, struct prt_input, security, PresentOnOff, F_CONFIG),
-    CI(PRT_T_INPUT, 20, struct prt_input, media_weight, -2, I32MAX, F_CONFIG),
-    CS(PRT_T_INPUT, 21, struct prt_input, media_type, F_CONFIG),
-    CS(PRT_T_INPUT, 22, struct prt_input, media_color, F_CONFIG),
-    CI(PRT_T_INPUT, 23, struct prt_input, media_form_parts, -2, I32MAX, F_CONFIG),
-    CI(PRT_T_INPUT, 24, struct prt_input, media_load_timeout, -2, I32MAX, F_CONFIG),
-    CI(PRT_T_INPUT, 25, struct prt_input, next_index, -3, I32MAX, F_CONFIG),
+    C(PRT_T_INPUT, PRT_COL_INPUT_MEDIA_DIM_FEED_DIR_DECLARED, struct prt_input, dim_feed_declared,
+      F_CONFIG),
+    C(PRT_T_INPUT, PRT_COL_INPUT_MEDIA_DIM_X_FEED_DIR_DECLARED, struct prt_input,
+      dim_xfeed_declared, F_CONFIG),
+    C(PRT_T_INPUT, PRT_COL_INPUT_MAX_CAPACITY, struct prt_input, max_capacity, F_CONFIG),
+    C(PRT_T_INPUT, PRT_COL_INPUT_CURRENT_LEVEL, struct prt_input, current_level, 0),
+    C(PRT_T_INPUT, PRT_COL_INPUT_MEDIA_NAME, struct prt_input, media_name, F_CONFIG),
+    C(PRT_T_INPUT, PRT_COL_INPUT_NAME, struct prt_input, name, F_CONFIG),
+    C(PRT_T_INPUT, PRT_COL_INPUT_SECURITY, struct prt_input, security, F_CONFIG),
+    C(PRT_T_INPUT, PRT_COL_INPUT_MEDIA_WEIGHT, struct prt_input, media_weight, F_CONFIG),
+    C(PRT_T_INPUT, PRT_COL_INPUT_MEDIA_TYPE, struct prt_input, media_type, F_CONFIG),
+    C(PRT_T_INPUT, PRT_COL_INPUT_MEDIA_COLOR, struct prt_input, media_color, F_CONFIG),
+    C(PRT_T_INPUT, PRT_COL_INPUT_MEDIA_FORM_PARTS, struct prt_input, media_form_parts, F_CONFIG),
+    C(PRT_T_INPUT, PRT_COL_INPUT_MEDIA_LOAD_TIMEOUT, struct prt_input, media_load_timeout,
+      F_CONFIG),
+    C(PRT_T_INPUT, PRT_COL_INPUT_NEXT_INDEX, struct prt_input, next_index, F_CONFIG),
     /* prtOutputTable 43.9.2 */
-    CI(PRT_T_OUTPUT, 4, struct prt_output, max_capacity, -2, I32MAX, F_CONFIG),
-    CI(PRT_T_OUTPUT, 5, struct prt_output, remaining_capacity, -3, I32MAX, 0),
-    CS(PRT_T_OUTPUT, 7, struct prt_output, name, F_CONFIG),
-    CE(PRT_T_OUTPUT, 13, struct prt_output, security, PresentOnOff, F_CONFIG),
-    CI(PRT_T_OUTPUT, 15, struct prt_output, max_dim_feed, -2, I32MAX, F_CONFIG),
-    CI(PRT_T_OUTPUT, 16, struct prt_output, max_dim_xfeed, -2, I32MAX, F_CONFIG),
-    CI(PRT_T_OUTPUT, 17, struct prt_output, min_dim_feed, -2, I32MAX, F_CONFIG),
-    CI(PRT_T_OUTPUT, 18, struct prt_output, min_dim_xfeed, -2, I32MAX, F_CONFIG),
-    CE(PRT_T_OUTPUT, 19, struct prt_output, stacking_order, PrtOutputStackingOrderTC, F_CONFIG),
-    CE(PRT_T_OUTPUT, 20, struct prt_output, page_delivery_orientation,
-       PrtOutputPageDeliveryOrientationTC, F_CONFIG),
-    CE(PRT_T_OUTPUT, 21, struct prt_output, bursting, PresentOnOff, F_CONFIG),
-    CE(PRT_T_OUTPUT, 22, struct prt_output, decollating, PresentOnOff, F_CONFIG),
-    CE(PRT_T_OUTPUT, 23, struct prt_output, page_collated, PresentOnOff, F_CONFIG),
-    CE(PRT_T_OUTPUT, 24, struct prt_output, offset_stacking, PresentOnOff, F_CONFIG),
+    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_MAX_CAPACITY, struct prt_output, max_capacity, F_CONFIG),
+    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_REMAINING_CAPACITY, struct prt_output, remaining_capacity, 0),
+    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_NAME, struct prt_output, name, F_CONFIG),
+    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_SECURITY, struct prt_output, security, F_CONFIG),
+    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_MAX_DIM_FEED_DIR, struct prt_output, max_dim_feed, F_CONFIG),
+    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_MAX_DIM_X_FEED_DIR, struct prt_output, max_dim_xfeed, F_CONFIG),
+    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_MIN_DIM_FEED_DIR, struct prt_output, min_dim_feed, F_CONFIG),
+    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_MIN_DIM_X_FEED_DIR, struct prt_output, min_dim_xfeed, F_CONFIG),
+    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_STACKING_ORDER, struct prt_output, stacking_order, F_CONFIG),
+    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_PAGE_DELIVERY_ORIENTATION, struct prt_output,
+      page_delivery_orientation, F_CONFIG),
+    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_BURSTING, struct prt_output, bursting, F_CONFIG),
+    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_DECOLLATING, struct prt_output, decollating, F_CONFIG),
+    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_PAGE_COLLATED, struct prt_output, page_collated, F_CONFIG),
+    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_OFFSET_STACKING, struct prt_output, offset_stacking, F_CONFIG),
     /* prtMarkerSuppliesTable 43.11.1 */
-    CI(PRT_T_SUPPLY, 8, struct prt_supply, max_capacity, -2, I32MAX, F_CONFIG),
-    CI(PRT_T_SUPPLY, 9, struct prt_supply, level, -3, I32MAX, 0),
+    C(PRT_T_SUPPLY, PRT_COL_MARKER_SUPPLIES_MAX_CAPACITY, struct prt_supply, max_capacity,
+      F_CONFIG),
+    C(PRT_T_SUPPLY, PRT_COL_MARKER_SUPPLIES_LEVEL, struct prt_supply, level, 0),
     /* prtChannelTable 43.14.1 */
-    CI(PRT_T_CHANNEL, 4, struct prt_channel, current_job_cntl_lang_index, 0, 65535, F_CONFIG),
-    CI(PRT_T_CHANNEL, 5, struct prt_channel, default_page_desc_lang_index, 0, 65535, F_CONFIG),
-    CE(PRT_T_CHANNEL, 6, struct prt_channel, state, PrtChannelStateTC, F_CONFIG),
-    CI(PRT_T_CHANNEL, 7, struct prt_channel, if_index, 0, I32MAX, F_CONFIG),
+    C(PRT_T_CHANNEL, PRT_COL_CHANNEL_CURRENT_JOB_CNTL_LANG_INDEX, struct prt_channel,
+      current_job_cntl_lang_index, F_CONFIG),
+    C(PRT_T_CHANNEL, PRT_COL_CHANNEL_DEFAULT_PAGE_DESC_LANG_INDEX, struct prt_channel,
+      default_page_desc_lang_index, F_CONFIG),
+    C(PRT_T_CHANNEL, PRT_COL_CHANNEL_STATE, struct prt_channel, state, F_CONFIG),
+    C(PRT_T_CHANNEL, PRT_COL_CHANNEL_IF_INDEX, struct prt_channel, if_index, F_CONFIG),
     /* prtInterpreterTable 43.15.1 */
-    CE(PRT_T_INTERPRETER, 7, struct prt_interpreter, default_orientation, PrtPrintOrientationTC,
-       F_CONFIG),
-    CI(PRT_T_INTERPRETER, 10, struct prt_interpreter, default_charset_in, 1, 2999,
-       F_CONFIG | F_CHARSET),
-    CI(PRT_T_INTERPRETER, 11, struct prt_interpreter, default_charset_out, 1, 2999,
-       F_CONFIG | F_CHARSET),
+    C(PRT_T_INTERPRETER, PRT_COL_INTERPRETER_DEFAULT_ORIENTATION, struct prt_interpreter,
+      default_orientation, F_CONFIG),
+    C(PRT_T_INTERPRETER, PRT_COL_INTERPRETER_DEFAULT_CHAR_SET_IN, struct prt_interpreter,
+      default_charset_in, F_CONFIG),
+    C(PRT_T_INTERPRETER, PRT_COL_INTERPRETER_DEFAULT_CHAR_SET_OUT, struct prt_interpreter,
+      default_charset_out, F_CONFIG),
     /* prtConsoleDisplayBufferTable 43.16.5: panel content is status */
-    CS(PRT_T_DISPLAY, 2, struct prt_display_line, text, 0),
+    C(PRT_T_DISPLAY, PRT_COL_CONSOLE_DISPLAY_BUFFER_TEXT, struct prt_display_line, text, 0),
     /* prtConsoleLightTable 43.17.6: light state is status */
-    CI(PRT_T_LIGHT, 2, struct prt_light, on_time, 0, I32MAX, 0),
-    CI(PRT_T_LIGHT, 3, struct prt_light, off_time, 0, I32MAX, 0),
+    C(PRT_T_LIGHT, PRT_COL_CONSOLE_ON_TIME, struct prt_light, on_time, 0),
+    C(PRT_T_LIGHT, PRT_COL_CONSOLE_OFF_TIME, struct prt_light, off_time, 0),
 };
 
 #define NCOLS (sizeof(cols) / sizeof(cols[0]))
@@ -152,6 +156,49 @@ static const struct col_desc *find_col(int table, int column)
     return NULL;
 }
 
+/* The catalogue's facts about c (type, range, enumeration, SIZE). */
+static const struct prt_column *cat_col(const struct col_desc *c)
+{
+    enum prt_cat_table t;
+
+    switch (c->table) {
+    case PRT_T_GENERAL:
+        t = PRT_CAT_GENERAL;
+        break;
+    case PRT_T_INPUT:
+        t = PRT_CAT_INPUT;
+        break;
+    case PRT_T_OUTPUT:
+        t = PRT_CAT_OUTPUT;
+        break;
+    case PRT_T_SUPPLY:
+        t = PRT_CAT_MARKER_SUPPLIES;
+        break;
+    case PRT_T_CHANNEL:
+        t = PRT_CAT_CHANNEL;
+        break;
+    case PRT_T_INTERPRETER:
+        t = PRT_CAT_INTERPRETER;
+        break;
+    case PRT_T_DISPLAY:
+        t = PRT_CAT_CONSOLE_DISPLAY_BUFFER;
+        break;
+    case PRT_T_LIGHT:
+        t = PRT_CAT_CONSOLE_LIGHT;
+        break;
+    default:
+        return NULL;
+    }
+    return prt_column_get(t, (unsigned)c->column);
+}
+
+static int col_kind(const struct col_desc *c)
+{
+    const struct prt_column *k = cat_col(c);
+
+    return k != NULL && k->type == PRT_COLTYPE_OCTETSTRING ? PRT_V_STRING : PRT_V_INT;
+}
+
 bool prt_column_writable(int table, int column)
 {
     return find_col(table, column) != NULL;
@@ -161,7 +208,7 @@ int prt_column_kind(int table, int column)
 {
     const struct col_desc *c = find_col(table, column);
 
-    return c ? c->kind : 0;
+    return c ? col_kind(c) : 0;
 }
 
 /* The row a SET addresses, or NULL. */
@@ -194,14 +241,15 @@ static void *row_ptr(const struct prt_device *d, int table, int32_t row)
 
 static int check_value(const struct col_desc *c, const struct prt_value *v)
 {
+    const struct prt_column *k = cat_col(c);
     size_t i;
 
-    if (v == NULL || v->kind != c->kind)
+    if (v == NULL || k == NULL || v->kind != col_kind(c))
         return -PRT_EINVAL;
-    if (c->kind == PRT_V_STRING) {
+    if (v->kind == PRT_V_STRING) {
         if (v->len > 0 && v->s == NULL)
             return -PRT_EINVAL;
-        if (v->len > c->size - 1)
+        if (v->len > c->size - 1 || (k->ranged && (long long)v->len > k->max))
             return -PRT_ETOOLONG;
         for (i = 0; i < v->len; i++) {
             unsigned char ch = (unsigned char)v->s[i];
@@ -210,11 +258,11 @@ static int check_value(const struct col_desc *c, const struct prt_value *v)
         }
         return PRT_OK;
     }
-    if (c->tc != NULL)
-        return prt_enum_name(c->tc, v->i) != NULL ? PRT_OK : -PRT_EINVAL;
-    if (c->flags & F_CHARSET)
+    if (k->values != NULL)
+        return prt_enum_name(k->values, v->i) != NULL ? PRT_OK : -PRT_EINVAL;
+    if (k->tc != NULL && strcmp(k->tc, "IANACharset") == 0)
         return prt_charset_valid(v->i) ? PRT_OK : -PRT_EINVAL;
-    if ((long long)v->i < c->min || (long long)v->i > c->max)
+    if (k->ranged && ((long long)v->i < k->min || (long long)v->i > k->max))
         return -PRT_EINVAL;
     return PRT_OK;
 }
@@ -312,7 +360,7 @@ int prt_set_check(const struct prt_device *d, int table, int32_t row, int column
     rowp = row_ptr(d, table, row);
     if (rowp == NULL)
         return -PRT_ENOENT;
-    if (c->kind == PRT_V_INT)
+    if (col_kind(c) == PRT_V_INT)
         return check_consistent(d, c, rowp, v->i);
     return PRT_OK;
 }
@@ -331,7 +379,7 @@ static void restore_factory(struct prt_device *d)
         return;
     for (i = 0; i < NCOLS; i++) {
         const struct col_desc *c = &cols[i];
-        size_t r, n = 0, len = c->kind == PRT_V_STRING ? c->size : sizeof(int32_t);
+        size_t r, n = 0, len = col_kind(c) == PRT_V_STRING ? c->size : sizeof(int32_t);
 
         if (!(c->flags & F_CONFIG))
             continue;
@@ -512,7 +560,7 @@ static int write_value(struct prt_device *d, int table, int32_t row, int column,
     rowp = row_ptr(d, table, row);
     field = rowp + c->off;
 
-    if (c->kind == PRT_V_STRING) {
+    if (col_kind(c) == PRT_V_STRING) {
         size_t oldlen = strlen(field);
         if (old != NULL) {
             if (oldbuf == NULL || oldbuf_len < oldlen + 1)

@@ -1,0 +1,310 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * glue_index.c: the table engine's model look-ups.  From the index part of
+ * an OID, the model row it names, by binary search in the model's sorted
+ * arrays (devices by hrDeviceIndex, rows by their own index): exact for
+ * GET and SET, the next instance for GETNEXT (SMIv2 order, RFC 2578
+ * §7.7), and the cross-device ordering of prtStorageRefTable
+ * (INDEX { hrStorageIndex, prtStorageRefSeqNumber }).  Used by the handler
+ * (glue_table.c), the SET transaction (glue_set.c) and the commit
+ * (glue_commit.c), which all serve glue_model.
+ */
+#include <config.h>
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "glue_internal.h"
+#include "printdev_oids.h"
+
+struct prt_model *glue_model;
+
+/* ---- model look-ups (binary search) ---- */
+
+/* Position of the first device with hr_index > x (x may exceed Integer32). */
+static size_t dev_upper(const struct prt_model *m, oid x)
+{
+    size_t lo = 0, hi = m->n_devices;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((oid)m->devices[mid]->hr_index <= x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static struct prt_device *dev_exact(const struct prt_model *m, oid x)
+{
+    size_t p = dev_upper(m, x);
+    if (p > 0 && (oid)m->devices[p - 1]->hr_index == x)
+        return m->devices[p - 1];
+    return NULL;
+}
+
+static const char *rows_of(const struct glue_table *t, const struct prt_device *d, size_t *n)
+{
+    *n = *(const size_t *)((const char *)d + t->n_off);
+    return *(const char *const *)((const char *)d + t->arr_off);
+}
+
+static oid row_index(const struct glue_table *t, const char *base, size_t i)
+{
+    return (oid)(uint32_t) * (const int32_t *)(base + i * t->row_size + t->idx_off);
+}
+
+/* First row position with index > x. */
+static size_t row_upper(const struct glue_table *t, const char *base, size_t n, oid x)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (row_index(t, base, mid) <= x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* ---- prtStorageRefTable ordering: INDEX { hrStorageIndex, seq } across devices ---- */
+struct storage_key {
+    oid hs, seq;
+    int32_t hr;      /* owning device */
+    size_t pos;      /* row position in that device's storage_refs */
+};
+static struct storage_key *skeys;
+static size_t n_skeys;
+
+static int skey_cmp(const void *a, const void *b)
+{
+    const struct storage_key *x = a, *y = b;
+    if (x->hs != y->hs)
+        return x->hs < y->hs ? -1 : 1;
+    if (x->seq != y->seq)
+        return x->seq < y->seq ? -1 : 1;
+    return 0;
+}
+
+int glue_storage_index_build(const struct prt_model *m)
+{
+    size_t n = 0, k = 0;
+    glue_storage_index_free();
+    for (size_t i = 0; i < m->n_devices; i++)
+        n += m->devices[i]->n_storage_refs;
+    if (n == 0)
+        return 0;
+    skeys = calloc(n, sizeof(*skeys));
+    if (!skeys)
+        return -1;
+    for (size_t i = 0; i < m->n_devices; i++) {
+        const struct prt_device *d = m->devices[i];
+        for (size_t j = 0; j < d->n_storage_refs; j++) {
+            skeys[k].hs = (oid)(uint32_t)d->storage_refs[j].hr_storage_index;
+            skeys[k].seq = (oid)(uint32_t)d->storage_refs[j].seq;
+            skeys[k].hr = d->hr_index;
+            skeys[k].pos = j;
+            k++;
+        }
+    }
+    qsort(skeys, n, sizeof(*skeys), skey_cmp);
+    n_skeys = n;
+    return 0;
+}
+
+void glue_storage_index_free(void)
+{
+    free(skeys);
+    skeys = NULL;
+    n_skeys = 0;
+}
+
+/* ---- instances ---- */
+
+/* Exact look-up of the instance named by idx[0..len). */
+int glue_inst_exact(const struct glue_table *t, const struct prt_model *m, const oid *idx,
+                    size_t len, struct inst *in)
+{
+    memset(in, 0, sizeof(*in));
+    switch (t->shape) {
+    case GLUE_IX_SCALAR:
+        if (len != 1 || idx[0] != 0)
+            return 0;
+        in->len = 1;
+        return 1;
+    case GLUE_IX_DEVICE:
+        if (len != 1 || !(in->d = dev_exact(m, idx[0])))
+            return 0;
+        in->idx[0] = idx[0];
+        in->len = 1;
+        return 1;
+    case GLUE_IX_ROW: {
+        size_t n, p;
+        const char *base;
+        if (len != 2 || !(in->d = dev_exact(m, idx[0])))
+            return 0;
+        base = rows_of(t, in->d, &n);
+        p = row_upper(t, base, n, idx[1]);
+        if (p == 0 || row_index(t, base, p - 1) != idx[1])
+            return 0;
+        in->row = base + (p - 1) * t->row_size;
+        in->idx[0] = idx[0];
+        in->idx[1] = idx[1];
+        in->len = 2;
+        return 1;
+    }
+    case GLUE_IX_BILLING:
+        if (len != 4 || !(in->d = dev_exact(m, idx[0])))
+            return 0;
+        for (size_t i = 1; i < 4; i++)
+            if (idx[i] < 1 || idx[i] > 2)
+                return 0;
+        memcpy(in->idx, idx, 4 * sizeof(oid));
+        in->len = 4;
+        return 1;
+    case GLUE_IX_STORAGE: {
+        struct storage_key key = { .hs = len == 2 ? idx[0] : 0, .seq = len == 2 ? idx[1] : 0 };
+        const struct storage_key *k;
+        if (len != 2 || n_skeys == 0)
+            return 0;
+        k = bsearch(&key, skeys, n_skeys, sizeof(*skeys), skey_cmp);
+        if (!k || !(in->d = dev_exact(m, (oid)k->hr)) || k->pos >= in->d->n_storage_refs)
+            return 0;
+        in->row = &in->d->storage_refs[k->pos];
+        in->idx[0] = idx[0];
+        in->idx[1] = idx[1];
+        in->len = 2;
+        return 1;
+    }
+    }
+    return 0;
+}
+
+/* Smallest instance whose index OID is strictly greater than rest[0..rlen). */
+int glue_inst_next(const struct glue_table *t, const struct prt_model *m, const oid *rest,
+                   size_t rlen, struct inst *in)
+{
+    memset(in, 0, sizeof(*in));
+    switch (t->shape) {
+    case GLUE_IX_SCALAR:
+        if (rlen != 0)
+            return 0;
+        in->len = 1;
+        return 1;
+    case GLUE_IX_DEVICE: {
+        size_t p = rlen == 0 ? 0 : dev_upper(m, rest[0]);
+        if (p >= m->n_devices)
+            return 0;
+        in->d = m->devices[p];
+        in->idx[0] = (oid)in->d->hr_index;
+        in->len = 1;
+        return 1;
+    }
+    case GLUE_IX_ROW: {
+        size_t p = 0;
+        if (rlen > 0) {
+            struct prt_device *d = dev_exact(m, rest[0]);
+            p = dev_upper(m, rest[0]);
+            if (d) {
+                size_t n, r;
+                const char *base = rows_of(t, d, &n);
+                r = rlen == 1 ? 0 : row_upper(t, base, n, rest[1]);
+                if (r < n) {
+                    in->d = d;
+                    in->row = base + r * t->row_size;
+                    goto found_row;
+                }
+            }
+        }
+        for (; p < m->n_devices; p++) {
+            size_t n;
+            const char *base = rows_of(t, m->devices[p], &n);
+            if (n > 0) {
+                in->d = m->devices[p];
+                in->row = base;
+                goto found_row;
+            }
+        }
+        return 0;
+    found_row:
+        in->idx[0] = (oid)in->d->hr_index;
+        in->idx[1] = row_index(t, (const char *)in->row, 0);
+        in->len = 2;
+        return 1;
+    }
+    case GLUE_IX_BILLING: {
+        size_t p = 0;
+        if (rlen > 0) {
+            struct prt_device *d = dev_exact(m, rest[0]);
+            p = dev_upper(m, rest[0]);
+            if (d) {
+                oid tup[4] = { rest[0], 1, 1, 1 };
+                for (int k = 0; k < 8; k++) {
+                    tup[1] = 1 + ((k >> 2) & 1);
+                    tup[2] = 1 + ((k >> 1) & 1);
+                    tup[3] = 1 + (k & 1);
+                    if (snmp_oid_compare(tup, 4, rest, rlen) > 0) {
+                        in->d = d;
+                        memcpy(in->idx, tup, sizeof(tup));
+                        in->len = 4;
+                        return 1;
+                    }
+                }
+            }
+        }
+        if (p >= m->n_devices)
+            return 0;
+        in->d = m->devices[p];
+        in->idx[0] = (oid)in->d->hr_index;
+        in->idx[1] = in->idx[2] = in->idx[3] = 1;
+        in->len = 4;
+        return 1;
+    }
+    case GLUE_IX_STORAGE: {
+        size_t lo = 0, hi = n_skeys;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            oid tup[2] = { skeys[mid].hs, skeys[mid].seq };
+            if (snmp_oid_compare(tup, 2, rest, rlen) <= 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (; lo < n_skeys; lo++) {
+            struct prt_device *d = dev_exact(m, (oid)skeys[lo].hr);
+            if (d && skeys[lo].pos < d->n_storage_refs) {
+                in->d = d;
+                in->row = &d->storage_refs[skeys[lo].pos];
+                in->idx[0] = skeys[lo].hs;
+                in->idx[1] = skeys[lo].seq;
+                in->len = 2;
+                return 1;
+            }
+        }
+        return 0;
+    }
+    }
+    return 0;
+}
+
+const struct glue_col *glue_col_find(const struct glue_table *t, oid sub)
+{
+    size_t lo = 0, hi = t->ncols;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->cols[mid].sub == sub)
+            return &t->cols[mid];
+        if (t->cols[mid].sub < sub)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+struct prt_device *glue_dev_exact(const struct prt_model *m, oid hr_index)
+{
+    return dev_exact(m, hr_index);
+}
