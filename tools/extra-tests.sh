@@ -23,6 +23,7 @@ vg_pass=0 vg_fail=0
 for t in "$top"/_build/tests/unit/test_*; do
   [ -x "$t" ] && [ -f "$t" ] || continue
   case "$t" in *.o|*.log|*.trs) continue ;; esac
+  case "$t" in */test_trap_store_pg) continue ;; esac # needs its server: below
   if valgrind -q --error-exitcode=3 --leak-check=full --errors-for-leak-kinds=definite,indirect \
       "$t" > "$t.valgrind.log" 2>&1; then
     vg_pass=$((vg_pass + 1))
@@ -30,6 +31,16 @@ for t in "$top"/_build/tests/unit/test_*; do
     vg_fail=$((vg_fail + 1)); echo "valgrind: $(basename "$t") FAILED"; tail -n 40 "$t.valgrind.log"
   fi
 done
+# The PostgreSQL store's tests need a private server: store-pg.sh starts
+# one and runs the binary under valgrind.
+vg="valgrind -q --error-exitcode=3 --leak-check=full --errors-for-leak-kinds=definite,indirect"
+if (cd "$top/_build" && top_srcdir="$top" top_builddir="$top/_build" PD_TEST_WRAPPER="$vg" \
+      sh "$top/tests/integration/store-pg.sh") > "$top/_build/test_trap_store_pg.valgrind.log" 2>&1; then
+  vg_pass=$((vg_pass + 1))
+else
+  vg_fail=$((vg_fail + 1)); echo "valgrind: test_trap_store_pg (store-pg.sh) FAILED"
+  tail -n 40 "$top/_build/test_trap_store_pg.valgrind.log"
+fi
 echo "valgrind: $vg_pass passed, $vg_fail failed"
 [ "$vg_fail" -eq 0 ]
 

@@ -10,7 +10,8 @@ pg_init
 pg_start
 PRINTDEV_TEST_PG="host=$PG_SOCK port=$PG_PORT user=printdev"
 export PRINTDEV_TEST_PG
-TMPDIR=$PD_TMP "$top_builddir/tests/unit/test_trap_store_pg"
+# PD_TEST_WRAPPER: a command to run the binary under (valgrind in CI)
+TMPDIR=$PD_TMP ${PD_TEST_WRAPPER:-} "$top_builddir/tests/unit/test_trap_store_pg"
 pd_ok "PostgreSQL store unit tests" [ $? -eq 0 ]
 pg_stop
 pd_finish
