@@ -5,7 +5,8 @@
  * record; this file keeps it across concurrent writers).
  *
  * One round trip per batch: the batch goes to the server function
- * printdev_record_batch() (trap_store_pg_schema.c) as one JSON array, which
+ * printdev_record_batch() (trap_store_pg_schema.c) as one JSON array (json,
+ * parsed once on the server), which
  * applies the events with the meaning of applying them in order, inside
  * the statement's transaction (set-based when that gives the same result),
  * and returns one row per event (status, event id, what a removal cleared).
@@ -351,7 +352,7 @@ static int send_json(void *arg, const char *json)
     snprintf(p[3], sizeof(p[3]), "%d", mono_ms() >= s->aged_at_ms ? c->o->alert_max_age : 0);
     r = PQexecParams(s->conn,
                      "SELECT i, status, event_id, cleared FROM"
-                     " printdev_record_batch($1::jsonb, $2::int, $3::int, $4::int, $5::int)",
+                     " printdev_record_batch($1::json, $2::int, $3::int, $4::int, $5::int)",
                      5, NULL, vals, NULL, NULL, 0);
     if (PQresultStatus(r) != PGRES_TUPLES_OK) {
         int t = transient(s, r);

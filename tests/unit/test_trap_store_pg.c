@@ -317,7 +317,7 @@ static void test_idempotent(void)
 {
     struct trap_store *s;
     struct trap_store_event e = ev_alert(1000, 1, 8);
-    char sql[512];
+    char sql[640];
 
     new_db();
     s = open_target(target, 0);
@@ -331,7 +331,7 @@ static void test_idempotent(void)
              " time, 'source', source, 'agent', agent, 'device', device, 'severity', severity,"
              " 'category', category, 'text', text, 'trap_oid', trap_oid, 'version', version,"
              " 'auth', auth, 'varbinds', varbinds, 'op', 3, 'dev_index', 1, 'alert_index', 1))"
-             " FROM events), 0, 1, 30, 0)");
+             " FROM events)::json, 0, 1, 30, 0)");
     CU_ASSERT_STRING_EQUAL(sql1(dbname, sql), "1");
     CU_ASSERT_EQUAL(count("SELECT count(*) FROM events"), 1);
     CU_ASSERT_EQUAL(count("SELECT count(*) FROM active_alerts"), 1); /* clear not applied */
