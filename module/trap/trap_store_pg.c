@@ -298,6 +298,8 @@ static char *event_item(struct pg_store *s, const struct trap_store_event *ev)
     json_object_set_new(o, "location", json_integer(ev->location));
     json_object_set_new(o, "code", json_integer(ev->code));
     json_object_set_new(o, "alert_text", jstr(ev->alert_text ? ev->alert_text : ev->text));
+    if (ev->name_cleared)
+        json_object_set_new(o, "nc", json_true());
     out = json_dumps(o, JSON_COMPACT);
     json_decref(o);
     return out;

@@ -187,6 +187,9 @@ static size_t mixed_events(struct trap_store_event *ev)
     ev[n].alert_text = "cover open";
     ev[n++].dedup_key = "k-cover";
     ev[n] = ev_alert(2100, 2, 1801);
+    ev[n].text = "cleared: alert 2 on prod-1";
+    ev[n].dedup_key = "k-rm";
+    ev[n].name_cleared = 1;
     ev[n++].alert_op = TRAP_STORE_ALERT_REMOVE;
     ev[n] = ev_alert(2200, -1, 3);
     ev[n].alert_op = TRAP_STORE_ALERT_REMOVE;
@@ -240,6 +243,7 @@ static void test_same_as_sqlite(void)
     dump_store(pg, &dp);
     CU_ASSERT(dl.len > 200);
     CU_ASSERT_STRING_EQUAL(dp.buf, dl.buf);
+    CU_ASSERT_PTR_NOT_NULL(strstr(dp.buf, "|cleared: jam in mediaPath 1 on prod-1 (alert 2)|"));
     trap_store_close(pg);
 
     /* one by one gives the same as the batch */
@@ -291,6 +295,7 @@ static void test_set_based_same_as_sqlite(void)
             if (round == 2 && i % 6 == 5) { /* removes an alert of round 0 */
                 ev[n].alert_op = TRAP_STORE_ALERT_REMOVE;
                 ev[n].alert_index = i / 6;
+                ev[n].name_cleared = i > 6; /* named or not: both backends alike */
             }
             n++;
         }
@@ -313,6 +318,72 @@ static void test_set_based_same_as_sqlite(void)
 }
 
 /* The server function ignores events whose key it has seen. */
+/* A name_cleared removal is stored naming what it cleared, on each of the
+ * server's paths: one by one (a batch wider than the storm window), the
+ * set-based one with one operation per alert row, and one by one inside
+ * the set-based one (a clear in the batch). */
+static void test_cleared_stored(void)
+{
+    struct trap_store_opts so = {.storm_window = 60, .storm_limit = 5};
+    struct trap_store_event ev[3];
+    struct trap_store_result res[3];
+    struct trap_store *s;
+    char sql[128];
+    int i;
+
+    new_db();
+    s = open_target(target, 0);
+    /* one by one: add alert 3, remove it 200 s later */
+    ev[0] = ev_alert(1000, 3, 8);
+    ev[1] = ev_alert(201000, 3, 1801);
+    ev[1].alert_op = TRAP_STORE_ALERT_REMOVE;
+    ev[1].text = "cleared: alert 3 on prod-1";
+    ev[1].dedup_key = NULL;
+    ev[1].name_cleared = 1;
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, ev, 2, &so, res), 0);
+    snprintf(sql, sizeof(sql), "SELECT text FROM events WHERE id = %lld",
+             (long long)res[1].event_id);
+    CU_ASSERT_STRING_EQUAL(sql1(dbname, sql), "cleared: jam in mediaPath 1 on prod-1 (alert 3)");
+    CU_ASSERT_STRING_EQUAL(res[1].cleared, "critical: jam in mediaPath 1 on prod-1 (alert 3)");
+    /* set-based: add alert 4 and 5, then remove 4 (named), 5 (not) and 6
+     * (nothing to clear) */
+    ev[0] = ev_alert(202000, 4, 8);
+    ev[1] = ev_alert(202001, 5, 8);
+    ev[1].alert_text = "warning: cover open";
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, ev, 2, &so, res), 0);
+    for (i = 0; i < 3; i++) {
+        ev[i] = ev_alert(203000 + i, 4 + i, 1801);
+        ev[i].alert_op = TRAP_STORE_ALERT_REMOVE;
+        ev[i].text = "cleared: alert N on prod-1";
+        ev[i].dedup_key = NULL;
+        ev[i].name_cleared = i != 1;
+    }
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, ev, 3, &so, res), 0);
+    snprintf(sql, sizeof(sql),
+             "SELECT string_agg(text, '|' ORDER BY id) FROM events WHERE id >= %lld",
+             (long long)res[0].event_id);
+    CU_ASSERT_STRING_EQUAL(sql1(dbname, sql),
+                           "cleared: jam in mediaPath 1 on prod-1 (alert 4)|"
+                           "cleared: alert N on prod-1|cleared: alert N on prod-1");
+    /* inside the set-based path, one by one (a clear comes later) */
+    ev[0] = ev_alert(204000, 7, 8);
+    ev[0].alert_text = "warning: cover open";
+    ev[0].dedup_key = NULL;
+    ev[1] = ev_alert(204001, 7, 1801);
+    ev[1].alert_op = TRAP_STORE_ALERT_REMOVE;
+    ev[1].text = "cleared: alert 7 on prod-1";
+    ev[1].dedup_key = NULL;
+    ev[1].name_cleared = 1;
+    ev[2] = ev_alert(204002, 0, 0);
+    ev[2].alert_op = TRAP_STORE_ALERT_CLEAR;
+    ev[2].dedup_key = NULL;
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, ev, 3, &so, res), 0);
+    snprintf(sql, sizeof(sql), "SELECT text FROM events WHERE id = %lld",
+             (long long)res[1].event_id);
+    CU_ASSERT_STRING_EQUAL(sql1(dbname, sql), "cleared: cover open (alert 7)");
+    trap_store_close(s);
+}
+
 static void test_idempotent(void)
 {
     struct trap_store *s;
@@ -536,6 +607,7 @@ static void register_trap_store_pg_suite(void)
 
     CU_ADD(s, test_same_as_sqlite);
     CU_ADD(s, test_set_based_same_as_sqlite);
+    CU_ADD(s, test_cleared_stored);
     CU_ADD(s, test_idempotent);
     CU_ADD(s, test_concurrent_storm);
     CU_ADD(s, test_spool_replay);
