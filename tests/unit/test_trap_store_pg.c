@@ -264,6 +264,18 @@ static void test_same_as_sqlite(void)
     n = mixed_events(ev);
     CU_ASSERT_EQUAL(trap_store_record_batch(pg, &ev[n - 1], 1, &so, rp), 0);
     CU_ASSERT_STRING_EQUAL(sql1(dbname, "SELECT text FROM events"), "caf\\xc3\\xa9 \x01 \\xff raw");
+    /* quotes, backslashes, controls and valid UTF-8 arrive as they are */
+    ev[n - 1].text = "say \"hi\" \\ a\tb\nc caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x96\xa8";
+    ev[n - 1].time_ms++;
+    CU_ASSERT_EQUAL(trap_store_record_batch(pg, &ev[n - 1], 1, &so, rp), 0);
+    CU_ASSERT_STRING_EQUAL(sql1(dbname, "SELECT text FROM events ORDER BY id DESC LIMIT 1"),
+                           "say \"hi\" \\ a\tb\nc caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x96\xa8");
+    /* a surrogate (ED A0 80) is not UTF-8: escaped */
+    ev[n - 1].text = "x\xed\xa0\x80";
+    ev[n - 1].time_ms++;
+    CU_ASSERT_EQUAL(trap_store_record_batch(pg, &ev[n - 1], 1, &so, rp), 0);
+    CU_ASSERT_STRING_EQUAL(sql1(dbname, "SELECT text FROM events ORDER BY id DESC LIMIT 1"),
+                           "x\\xed\\xa0\\x80");
     trap_store_close(pg);
 }
 
