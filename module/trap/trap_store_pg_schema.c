@@ -43,7 +43,9 @@
  * the batch once (its aggregates each sorted it, and a DISTINCT over
  * concatenated alert keys sorted it again in the locale's collation: a
  * sixth of the function's time); "one operation per alert row" is a
- * hashed GROUP BY.  An event with "nc" (trap_store_event's
+ * hashed GROUP BY, and several adds of one alert row (a repeating trap)
+ * no longer send the batch one by one: they come to the row's last add,
+ * "since" from its last run of the same code and group.  An event with "nc" (trap_store_event's
  * name_cleared) that is stored and removes a row gets the text
  * printdev_cleared_text(what it cleared) in the same statement.
  */
@@ -387,8 +389,10 @@ const char *const trap_store_pg_migrations[TRAP_STORE_PG_SCHEMA] = {
     "    AND v.time > e.time - storm_window * 1000::bigint) w\n"
     "    ON e.dedup_key IS NOT NULL AND storm_window > 0\n"
     "   ORDER BY e.o) x;\n"
+    " -- several operations on one alert row are fine when all are adds\n"
     " simple_alerts := simple_alerts AND NOT EXISTS (SELECT FROM unnest(ev) e WHERE e.op IN (1, 2)\n"
-    "  GROUP BY e.source, e.agent, e.dev_index, e.alert_index HAVING count(*) > 1);\n"
+    "  GROUP BY e.source, e.agent, e.dev_index, e.alert_index\n"
+    "  HAVING count(*) > 1 AND bool_or(e.op = 2));\n"
     " -- storm control, in order, in memory: the batch spans less than the\n"
     " -- window, so every earlier stored event of the group counts\n"
     " s_cnt := array_fill(0, ARRAY[greatest(ng, 1)]);\n"
@@ -433,17 +437,40 @@ const char *const trap_store_pg_migrations[TRAP_STORE_PG_SCHEMA] = {
     " IF NOT any_alerts THEN\n"
     "  RETURN QUERY SELECT k2, res_st[k2], res_id[k2], ''::text FROM generate_series(1, n) AS k2;\n"
     " ELSIF simple_alerts THEN\n"
-    "  -- one operation per alert row: order does not matter\n"
+    "  -- at most one removal per alert row, or only adds: the adds of a row\n"
+    "  -- come to its last one, \"since\" from the first add of the last run with\n"
+    "  -- the same code and group (from the stored row when that run starts\n"
+    "  -- the batch and the stored row has them too), as one by one would\n"
     "  WITH e AS (SELECT * FROM unnest(ev)),\n"
-    "  up AS (INSERT INTO active_alerts AS a SELECT e.source, e.agent, e.device, e.dev_index,\n"
-    "    e.alert_index, e.alert_severity, e.alert_group, e.group_index, e.location, e.code,\n"
-    "    e.alert_text, e.time, e.time FROM e WHERE e.op = 1\n"
+    "  a1 AS (SELECT e.*, first_value(e.code) OVER w AS l_code,\n"
+    "    first_value(e.alert_group) OVER w AS l_group, max(e.o) OVER w AS l_o\n"
+    "   FROM e WHERE e.op = 1\n"
+    "   WINDOW w AS (PARTITION BY e.source, e.agent, e.dev_index, e.alert_index ORDER BY e.o DESC)),\n"
+    "  a2 AS (SELECT a1.*, max(a1.o) FILTER (WHERE a1.code <> a1.l_code\n"
+    "    OR a1.alert_group <> a1.l_group) OVER w AS brk\n"
+    "   FROM a1 WINDOW w AS (PARTITION BY a1.source, a1.agent, a1.dev_index, a1.alert_index)),\n"
+    "  a3 AS (SELECT a2.*, min(a2.o) FILTER (WHERE a2.o > coalesce(a2.brk, 0)) OVER w AS s_o\n"
+    "   FROM a2 WINDOW w AS (PARTITION BY a2.source, a2.agent, a2.dev_index, a2.alert_index)),\n"
+    "  a4 AS (SELECT a3.*, max(a3.time) FILTER (WHERE a3.o = a3.s_o) OVER w AS s_time\n"
+    "   FROM a3 WINDOW w AS (PARTITION BY a3.source, a3.agent, a3.dev_index, a3.alert_index)),\n"
+    "  l AS (SELECT * FROM a4 WHERE a4.o = a4.l_o),\n"
+    "  up AS (INSERT INTO active_alerts AS a SELECT l.source, l.agent, l.device, l.dev_index,\n"
+    "    l.alert_index, l.alert_severity, l.alert_group, l.group_index, l.location, l.code,\n"
+    "    l.alert_text, l.s_time, l.time FROM l WHERE l.brk IS NULL\n"
     "   ON CONFLICT (source, agent, dev_index, alert_index) DO UPDATE SET\n"
     "    device = excluded.device, severity = excluded.severity,\n"
     "    alert_group = excluded.alert_group, group_index = excluded.group_index,\n"
     "    location = excluded.location, code = excluded.code, text = excluded.text,\n"
     "    since = CASE WHEN a.code = excluded.code AND a.alert_group = excluded.alert_group\n"
     "     THEN a.since ELSE excluded.since END, last_seen = excluded.last_seen),\n"
+    "  up2 AS (INSERT INTO active_alerts AS a SELECT l.source, l.agent, l.device, l.dev_index,\n"
+    "    l.alert_index, l.alert_severity, l.alert_group, l.group_index, l.location, l.code,\n"
+    "    l.alert_text, l.s_time, l.time FROM l WHERE l.brk IS NOT NULL\n"
+    "   ON CONFLICT (source, agent, dev_index, alert_index) DO UPDATE SET\n"
+    "    device = excluded.device, severity = excluded.severity,\n"
+    "    alert_group = excluded.alert_group, group_index = excluded.group_index,\n"
+    "    location = excluded.location, code = excluded.code, text = excluded.text,\n"
+    "    since = excluded.since, last_seen = excluded.last_seen),\n"
     "  del AS (DELETE FROM active_alerts a USING e WHERE e.op = 2 AND a.source = e.source\n"
     "    AND a.agent = e.agent AND a.dev_index = e.dev_index AND a.alert_index = e.alert_index\n"
     "   RETURNING e.o, a.text || ' (alert ' || a.alert_index || ')' AS c)\n"
