@@ -612,6 +612,45 @@ static void test_schema(void)
     CU_ASSERT_EQUAL(trap_store_backend_of("/var/lib/x.db", NULL), TRAP_STORE_SQLITE);
 }
 
+/* A version 1 database with history is migrated in place by a writer:
+ * its events and alerts stay, and the batches go the new way. */
+static void test_migrate_from_1(void)
+{
+    struct trap_store_opts so = {.storm_window = 60, .storm_limit = 5};
+    struct trap_store_event ev[2];
+    struct trap_store_result res[2];
+    struct trap_store *s;
+
+    new_db();
+    sql1(dbname, trap_store_pg_migrations[0]);
+    sql1(dbname, "CREATE TABLE schema_version (version integer NOT NULL);"
+                 " INSERT INTO schema_version VALUES (1)");
+    sql1(dbname, "SELECT * FROM printdev_record_batch('[{\"receiver\": \"old\", \"seq\": 1,"
+                 " \"time\": 1000, \"source\": \"192.0.2.7\", \"agent\": \"\","
+                 " \"device\": \"prod-1\", \"severity\": \"critical\", \"category\": \"c\","
+                 " \"text\": \"critical: jam\", \"trap_oid\": \"1.3\", \"version\": \"v2c\","
+                 " \"auth\": \"\", \"varbinds\": \"[]\", \"dedup_key\": \"k\", \"op\": 1,"
+                 " \"dev_index\": 1, \"alert_index\": 3, \"alert_severity\": \"critical\","
+                 " \"alert_group\": 13, \"group_index\": 1, \"location\": 4001, \"code\": 8,"
+                 " \"alert_text\": \"critical: jam\"}]'::jsonb, 60, 5, 30, 0)");
+    CU_ASSERT_EQUAL(count("SELECT count(*) FROM active_alerts"), 1);
+    s = open_target(target, 0);
+    CU_ASSERT_EQUAL(atoi(sql1(dbname, "SELECT version FROM schema_version")), TRAP_STORE_PG_SCHEMA);
+    ev[0] = ev_alert(2000, 3, 1801);
+    ev[0].alert_op = TRAP_STORE_ALERT_REMOVE;
+    ev[0].text = "cleared: alert 3 on prod-1";
+    ev[0].dedup_key = "k-rm";
+    ev[0].name_cleared = 1;
+    ev[1] = ev_alert(2001, 4, 8);
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, ev, 2, &so, res), 0);
+    CU_ASSERT_STRING_EQUAL(res[0].cleared, "critical: jam (alert 3)");
+    CU_ASSERT_EQUAL(count("SELECT count(*) FROM events"), 3);
+    CU_ASSERT_STRING_EQUAL(sql1(dbname, "SELECT string_agg(text, '|' ORDER BY id) FROM events"),
+                           "critical: jam|cleared: jam (alert 3)|critical: jam in mediaPath 1 on "
+                           "prod-1");
+    trap_store_close(s);
+}
+
 /* Not a test of speed (nothing asserted): rows/s for batches of 1 and 1000. */
 static void test_timing(void)
 {
@@ -660,6 +699,7 @@ static void register_trap_store_pg_suite(void)
     CU_ADD(s, test_spool_replay);
     CU_ADD(s, test_read_only);
     CU_ADD(s, test_schema);
+    CU_ADD(s, test_migrate_from_1);
     CU_ADD(s, test_timing);
 }
 
