@@ -323,6 +323,14 @@ static void record_build(struct work *w, const struct trap_msg *m, int64_t now_m
     r->n_vbs = m->n_vbs;
 }
 
+/* A 1801 removal of a known row that kept the built-in sentence
+ * ("cleared: alert N on X"): it is named after what it cleared. */
+static int builtin_removal(const struct trap_event *ev)
+{
+    return ev->alert_op == TRAP_ALERT_REMOVE && ev->removed_index >= 0 &&
+           strncmp(ev->text, "cleared: alert ", 15) == 0;
+}
+
 static void store_event_build(struct work *w, const struct trap_msg *m, struct trap_store_event *se)
 {
     const struct trap_event *ev = &w->ev;
@@ -352,6 +360,8 @@ static void store_event_build(struct work *w, const struct trap_msg *m, struct t
          * ...): the rows of the same sub-unit with the leading code */
         se->alert_op = TRAP_STORE_ALERT_REMOVE;
         se->alert_index = ev->removed_index;
+        /* the stored row names what it cleared, as the outputs do */
+        se->name_cleared = builtin_removal(ev);
     }
     /* coldStart / warmStart (RFC 3418 snmpTraps 1, 2): the agent restarted
      * and its prtAlertTable with it */
@@ -370,24 +380,15 @@ static void store_event_build(struct work *w, const struct trap_msg *m, struct t
 
 /* A removal of a known row names what it cleared, from the store's
  * "TEXT (alert N)" with the "<severity>: " lead of the stored sentence
- * left out, e.g. "cleared: jam in mediaPath 1 on prod-1 (alert 3)".  Only
- * the built-in sentence is replaced (a rule's message stays). */
+ * left out (trap_store_cleared_sentence), e.g. "cleared: jam in mediaPath
+ * 1 on prod-1 (alert 3)"; the store writes the same text into the event's
+ * row (name_cleared).  Only the built-in sentence is replaced (a rule's
+ * message stays). */
 static void name_cleared(struct work *w, const char *cleared)
 {
-    static const char *const leads[] = {
-        "critical: ", "warning: ", "warningBinaryChangeEvent: ", "other: ", "info: "};
-    const char *what = cleared;
-    size_t i;
-
-    if (!cleared || !*cleared || w->ev.alert_op != TRAP_ALERT_REMOVE || w->ev.removed_index < 0 ||
-        strncmp(w->ev.text, "cleared: alert ", 15) != 0)
+    if (!cleared || !*cleared || !builtin_removal(&w->ev))
         return;
-    for (i = 0; i < sizeof(leads) / sizeof(leads[0]); i++)
-        if (strncmp(what, leads[i], strlen(leads[i])) == 0) {
-            what += strlen(leads[i]);
-            break;
-        }
-    snprintf(w->text, sizeof(w->text), "cleared: %s", what);
+    trap_store_cleared_sentence(w->text, sizeof(w->text), cleared);
     w->rec.text = w->text;
 }
 

@@ -127,6 +127,12 @@ struct trap_store_event {
                                  * one: a v1 agent-addr, a v3 engine ID (hex);
                                  * NULL or equal to source: the source is the
                                  * agent.  Part of the alert key (below). */
+    int name_cleared;           /* REMOVE of one row (alert_index >= 0): when
+                                 * the event is stored and the row existed,
+                                 * its stored text becomes what it cleared,
+                                 * trap_store_cleared_sentence() of the row,
+                                 * in the same transaction (the built-in
+                                 * "cleared: alert N on X" sentence) */
 };
 
 struct trap_store_opts {
@@ -189,6 +195,11 @@ struct trap_store_result {
                         * what it cleared: "TEXT (alert N)" per row, rows
                         * separated by "; ", "..." at the end when cut */
 };
+
+/* "cleared: " + cleared (a trap_store_result's) with the "<severity>: "
+ * lead of the row's text left out, e.g. "cleared: jam in mediaPath 1 on
+ * prod-1 (alert 3)": the text a name_cleared removal is stored with. */
+void trap_store_cleared_sentence(char *out, size_t size, const char *cleared);
 
 /* Records n events in ONE transaction, in order, with the same meaning as
  * n calls of trap_store_record (storm control and alert operations see the

@@ -38,6 +38,22 @@ void trap_store_add_cleared(char *cleared, size_t size, const char *text, long a
         memcpy(cleared + size - 4, "...", 4);
 }
 
+void trap_store_cleared_sentence(char *out, size_t size, const char *cleared)
+{
+    /* the severities the pipeline leads an alert's sentence with (the
+     * PostgreSQL side, printdev_cleared_text(), strips the same) */
+    static const char *const leads[] = {
+        "critical: ", "warning: ", "warningBinaryChangeEvent: ", "other: ", "info: "};
+    size_t i;
+
+    for (i = 0; i < sizeof(leads) / sizeof(leads[0]); i++)
+        if (strncmp(cleared, leads[i], strlen(leads[i])) == 0) {
+            cleared += strlen(leads[i]);
+            break;
+        }
+    snprintf(out, size, "cleared: %s", cleared);
+}
+
 int trap_store_make_parent(const char *path, char *err, size_t errlen)
 {
     char dir[4096];

@@ -5,9 +5,10 @@
  * record; this file keeps it across concurrent writers).
  *
  * One round trip per batch: the batch goes to the server function
- * printdev_record_batch() (trap_store_pg_schema.c) as one JSON array, which
- * applies the events with the meaning of applying them in order, inside
- * the statement's transaction (set-based when that gives the same result),
+ * printdev_record_batch() (trap_store_pg_schema.c) as one JSON array (json
+ * text written here by hand, parsed once on the server), which applies the
+ * events with the meaning of applying them in order, inside the
+ * statement's transaction (set-based when that gives the same result),
  * and returns one row per event (status, event id, what a removal cleared).
  *
  * Concurrency: the function first takes a transaction-level advisory lock
@@ -52,7 +53,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <jansson.h>
 #include <libpq-fe.h>
 
 #define PG_SCHEMA_LOCK 0x70726e7464657631LL /* advisory lock key of migrations */
@@ -240,66 +240,155 @@ static int ensure_connected(struct pg_store *s)
     return 1;
 }
 
-/* A JSON string of s; bytes that are not UTF-8 become \xHH text. */
-static json_t *jstr(const char *s)
+/* The JSON text of a batch item, built by hand: with 1000 events per
+ * batch a JSON library's object tree cost more than the rest of the
+ * client. */
+struct jbuf {
+    char *p;
+    size_t len, cap;
+    int oom;
+};
+
+static void jb_put(struct jbuf *b, const char *s, size_t n)
 {
-    json_t *j;
-    char *buf, *p;
+    if (b->oom)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 1024;
+        char *p;
+
+        while (b->len + n + 1 > cap)
+            cap *= 2;
+        if (!(p = realloc(b->p, cap))) {
+            b->oom = 1;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+/* 1 when s is well-formed UTF-8 (Unicode table 3-7: no overlong forms,
+ * no surrogates, nothing above U+10FFFF), what PostgreSQL takes as text. */
+static int utf8_ok(const unsigned char *s)
+{
+    while (*s) {
+        unsigned c = s[0], c1 = s[1];
+        int n, i;
+
+        if (c < 0x80) {
+            s++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF)
+            n = 1;
+        else if (c >= 0xE0 && c <= 0xEF)
+            n = 2;
+        else if (c >= 0xF0 && c <= 0xF4)
+            n = 3;
+        else
+            return 0;
+        if ((c1 & 0xC0) != 0x80 || (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) ||
+            (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F))
+            return 0;
+        for (i = 2; i <= n; i++)
+            if ((s[i] & 0xC0) != 0x80)
+                return 0;
+        s += n + 1;
+    }
+    return 1;
+}
+
+/* s as a JSON string; when s is not UTF-8, every byte >= 0x80 becomes
+ * the text \xHH (PostgreSQL text must be UTF-8). */
+static void jb_strval(struct jbuf *b, const char *s)
+{
+    const unsigned char *p, *run;
+    int raw;
+    char esc[8];
 
     s = trap_store_nz(s);
-    if ((j = json_string(s)) != NULL)
-        return j;
-    if (!(buf = malloc(strlen(s) * 4 + 1)))
-        return NULL;
-    for (p = buf; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c >= 0x80)
-            p += sprintf(p, "\\x%02x", c);
+    raw = utf8_ok((const unsigned char *)s);
+    jb_put(b, "\"", 1);
+    for (p = run = (const unsigned char *)s;; p++) {
+        int plain = *p >= 0x20 && *p != '"' && *p != '\\' && (raw || *p < 0x80);
+        if (*p && plain)
+            continue;
+        jb_put(b, (const char *)run, (size_t)(p - run));
+        if (!*p)
+            break;
+        if (*p == '"' || *p == '\\')
+            snprintf(esc, sizeof(esc), "\\%c", *p);
+        else if (*p < 0x20)
+            snprintf(esc, sizeof(esc), "\\u%04x", *p);
         else
-            *p++ = (char)c;
+            snprintf(esc, sizeof(esc), "\\\\x%02x", *p);
+        jb_put(b, esc, strlen(esc));
+        run = p + 1;
     }
-    *p = '\0';
-    j = json_string(buf);
-    free(buf);
-    return j;
+    jb_put(b, "\"", 1);
+}
+
+/* ,"key":"s" */
+static void jb_str(struct jbuf *b, const char *key, const char *s)
+{
+    jb_put(b, ",\"", 2);
+    jb_put(b, key, strlen(key));
+    jb_put(b, "\":", 2);
+    jb_strval(b, s);
+}
+
+static void jb_int(struct jbuf *b, const char *key, int64_t v)
+{
+    char num[48];
+    int n = snprintf(num, sizeof(num), ",\"%s\":%" PRId64, key, v);
+
+    jb_put(b, num, (size_t)n);
 }
 
 /* One event as the server function's JSON object (with its key). */
 static char *event_item(struct pg_store *s, const struct trap_store_event *ev)
 {
-    json_t *o = json_object();
-    char *out;
+    struct jbuf b = {0};
 
-    if (!o)
+    jb_put(&b, "{\"receiver\":", 12);
+    jb_strval(&b, s->key);
+    jb_int(&b, "seq", ++s->seq);
+    jb_int(&b, "time", ev->time_ms);
+    jb_str(&b, "source", ev->source);
+    jb_str(&b, "agent", trap_store_agent_of(ev));
+    jb_str(&b, "device", ev->device ? ev->device : ev->source);
+    jb_str(&b, "severity", ev->severity);
+    jb_str(&b, "category", ev->category);
+    jb_str(&b, "text", ev->text);
+    jb_str(&b, "trap_oid", ev->trap_oid);
+    jb_str(&b, "version", ev->version);
+    jb_str(&b, "auth", ev->auth);
+    jb_str(&b, "varbinds", ev->varbinds ? ev->varbinds : "[]");
+    if (ev->dedup_key && *ev->dedup_key)
+        jb_str(&b, "dedup_key", ev->dedup_key);
+    else
+        jb_put(&b, ",\"dedup_key\":null", 17);
+    jb_int(&b, "op", ev->alert_op);
+    jb_int(&b, "dev_index", ev->dev_index);
+    jb_int(&b, "alert_index", ev->alert_index);
+    jb_str(&b, "alert_severity", ev->alert_severity ? ev->alert_severity : ev->severity);
+    jb_int(&b, "alert_group", ev->group);
+    jb_int(&b, "group_index", ev->group_index);
+    jb_int(&b, "location", ev->location);
+    jb_int(&b, "code", ev->code);
+    jb_str(&b, "alert_text", ev->alert_text ? ev->alert_text : ev->text);
+    if (ev->name_cleared)
+        jb_put(&b, ",\"nc\":true", 10);
+    jb_put(&b, "}", 1);
+    if (b.oom) {
+        free(b.p);
         return NULL;
-    json_object_set_new(o, "receiver", json_string(s->key));
-    json_object_set_new(o, "seq", json_integer(++s->seq));
-    json_object_set_new(o, "time", json_integer(ev->time_ms));
-    json_object_set_new(o, "source", jstr(ev->source));
-    json_object_set_new(o, "agent", jstr(trap_store_agent_of(ev)));
-    json_object_set_new(o, "device", jstr(ev->device ? ev->device : ev->source));
-    json_object_set_new(o, "severity", jstr(ev->severity));
-    json_object_set_new(o, "category", jstr(ev->category));
-    json_object_set_new(o, "text", jstr(ev->text));
-    json_object_set_new(o, "trap_oid", jstr(ev->trap_oid));
-    json_object_set_new(o, "version", jstr(ev->version));
-    json_object_set_new(o, "auth", jstr(ev->auth));
-    json_object_set_new(o, "varbinds", jstr(ev->varbinds ? ev->varbinds : "[]"));
-    json_object_set_new(o, "dedup_key",
-                        ev->dedup_key && *ev->dedup_key ? jstr(ev->dedup_key) : json_null());
-    json_object_set_new(o, "op", json_integer(ev->alert_op));
-    json_object_set_new(o, "dev_index", json_integer(ev->dev_index));
-    json_object_set_new(o, "alert_index", json_integer(ev->alert_index));
-    json_object_set_new(o, "alert_severity",
-                        jstr(ev->alert_severity ? ev->alert_severity : ev->severity));
-    json_object_set_new(o, "alert_group", json_integer(ev->group));
-    json_object_set_new(o, "group_index", json_integer(ev->group_index));
-    json_object_set_new(o, "location", json_integer(ev->location));
-    json_object_set_new(o, "code", json_integer(ev->code));
-    json_object_set_new(o, "alert_text", jstr(ev->alert_text ? ev->alert_text : ev->text));
-    out = json_dumps(o, JSON_COMPACT);
-    json_decref(o);
-    return out;
+    }
+    return b.p;
 }
 
 static char *join_items(char *const *items, size_t n)
@@ -351,7 +440,7 @@ static int send_json(void *arg, const char *json)
     snprintf(p[3], sizeof(p[3]), "%d", mono_ms() >= s->aged_at_ms ? c->o->alert_max_age : 0);
     r = PQexecParams(s->conn,
                      "SELECT i, status, event_id, cleared FROM"
-                     " printdev_record_batch($1::jsonb, $2::int, $3::int, $4::int, $5::int)",
+                     " printdev_record_batch($1::json, $2::int, $3::int, $4::int, $5::int)",
                      5, NULL, vals, NULL, NULL, 0);
     if (PQresultStatus(r) != PGRES_TUPLES_OK) {
         int t = transient(s, r);

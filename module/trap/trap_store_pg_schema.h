@@ -6,7 +6,7 @@
 #ifndef TRAP_STORE_PG_SCHEMA_H
 #define TRAP_STORE_PG_SCHEMA_H
 
-#define TRAP_STORE_PG_SCHEMA 1
+#define TRAP_STORE_PG_SCHEMA 2
 
 extern const char *const trap_store_pg_migrations[TRAP_STORE_PG_SCHEMA];
 

@@ -32,6 +32,7 @@
 enum {
     ST_STORM,
     ST_REPEAT,
+    ST_RETEXT,
     ST_INSERT,
     ST_ADD,
     ST_REMOVE_INDEX,
@@ -189,6 +190,7 @@ static const char *const stmt_sql[ST_COUNT_] = {
                  " WHERE source = ?1 AND dedup_key = ?2 AND time > ?3",
     [ST_REPEAT] = "UPDATE events SET repeats = repeats + 1, last_seen = max(last_seen, ?1)"
                   " WHERE id = ?2",
+    [ST_RETEXT] = "UPDATE events SET text = ?1 WHERE id = ?2",
     [ST_INSERT] = "INSERT INTO events (time, source, device, severity, category, text, trap_oid,"
                   " version, auth, varbinds, dedup_key, last_seen, agent)"
                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULLIF(?11, ''), ?1, ?12)",
@@ -370,7 +372,19 @@ static int record_one(struct sqlite_store *s, const struct trap_store_event *ev,
     res->status = suppressed ? TRAP_STORE_SUPPRESSED : TRAP_STORE_OK;
     res->event_id = id;
     res->cleared[0] = '\0';
-    return apply_alert(s, ev, res->cleared, sizeof(res->cleared));
+    if ((rc = apply_alert(s, ev, res->cleared, sizeof(res->cleared))) < 0)
+        return rc;
+    if (ev->name_cleared && !suppressed && ev->alert_op == TRAP_STORE_ALERT_REMOVE &&
+        ev->alert_index >= 0 && res->cleared[0]) {
+        char text[300];
+        sqlite3_stmt *up;
+
+        trap_store_cleared_sentence(text, sizeof(text), res->cleared);
+        if (!(up = run(s, ST_RETEXT, &rc, "ti", text, id)))
+            return TRAP_STORE_EDB;
+        sqlite3_reset(up); /* text is bound SQLITE_STATIC */
+    }
+    return TRAP_STORE_OK;
 }
 
 /* 1 when the file at s->path is still the one open, 0 when it was removed

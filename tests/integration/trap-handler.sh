@@ -144,7 +144,7 @@ pd_eq "printdev-alerts table" "prod-1 (127.0.0.1)
 pd_eq "events --severity critical" "critical: jam in mediaPath 1 (location 4001) on prod-1
 critical: coverOpen in cover 2 on prod-1" \
     "$("$A" -d "$DB" events --severity critical --json | sed -n 's/^    "text": "\(.*\)",$/\1/p')"
-pd_eq "events --limit 2 (newest, oldest first)" "cleared: alert 5 on prod-1
+pd_eq "events --limit 2 (newest, oldest first; a removal names what it cleared, as logged)" "cleared: jam in mediaPath 1 (location 4001) on prod-1 (alert 5)
 warning: coverClosed in cover 2 on prod-1" \
     "$("$A" -d "$DB" events --limit 2 --json | sed -n 's/^    "text": "\(.*\)",$/\1/p')"
 pd_eq "events --since 1h --device prod-1: all five" "5" \

@@ -132,6 +132,27 @@ static const char *nz_notice(struct trap_store *s)
     return n ? n : "";
 }
 
+/* The text of events row id ("" when none). */
+static const char *event_text(const char *path, int64_t id)
+{
+    static char text[512];
+    sqlite3 *db;
+    sqlite3_stmt *st;
+
+    text[0] = '\0';
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+        return text;
+    if (sqlite3_prepare_v2(db, "SELECT text FROM events WHERE id = ?", -1, &st, NULL) ==
+        SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, id);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+            snprintf(text, sizeof(text), "%s", (const char *)sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return text;
+}
+
 static long count_rows(const char *path, const char *table)
 {
     sqlite3 *db;
@@ -779,8 +800,14 @@ static void test_cleared_text(void)
     ev[1].dedup_key = "k-cover";
     ev[2] = ev_alert(1002, 3, 1801); /* removal of alert 3 */
     ev[2].alert_op = TRAP_STORE_ALERT_REMOVE;
+    ev[2].text = "cleared: alert 3 on prod-1";
+    ev[2].dedup_key = "k-rm";
+    ev[2].name_cleared = 1;
     ev[3] = ev_alert(1003, 3, 1801); /* again: nothing left to clear */
     ev[3].alert_op = TRAP_STORE_ALERT_REMOVE;
+    ev[3].text = "cleared: alert 3 on prod-1";
+    ev[3].dedup_key = "k-rm2";
+    ev[3].name_cleared = 1;
     ev[4] = ev_alert(1004, 5, 8);
     ev[4].alert_text = "jam again";
     ev[5] = ev_alert(1005, 0, 0);
@@ -792,6 +819,27 @@ static void test_cleared_text(void)
     CU_ASSERT_STRING_EQUAL(res[3].cleared, "");
     CU_ASSERT_STRING_EQUAL(res[5].cleared, "cover open (alert 4); jam again (alert 5)");
     trap_store_close(s);
+    /* name_cleared: the stored row of a removal says what it cleared (in
+     * the same transaction); with nothing cleared it keeps its text */
+    CU_ASSERT_STRING_EQUAL(event_text(path, res[2].event_id),
+                           "cleared: jam in media path 1 (alert 3)");
+    CU_ASSERT_STRING_EQUAL(event_text(path, res[3].event_id), "cleared: alert 3 on prod-1");
+}
+
+/* The sentence of a name_cleared removal: the severity lead goes. */
+static void test_cleared_sentence(void)
+{
+    char out[64];
+
+    trap_store_cleared_sentence(out, sizeof(out),
+                                "critical: jam in mediaPath 1 on prod-1 (alert 3)");
+    CU_ASSERT_STRING_EQUAL(out, "cleared: jam in mediaPath 1 on prod-1 (alert 3)");
+    trap_store_cleared_sentence(out, sizeof(out), "warningBinaryChangeEvent: door (alert 1)");
+    CU_ASSERT_STRING_EQUAL(out, "cleared: door (alert 1)");
+    trap_store_cleared_sentence(out, sizeof(out), "toner low (alert 2)");
+    CU_ASSERT_STRING_EQUAL(out, "cleared: toner low (alert 2)");
+    trap_store_cleared_sentence(out, 16, "warning: a long text (alert 2)");
+    CU_ASSERT_STRING_EQUAL(out, "cleared: a long");
 }
 
 /* Not a test of speed (nothing asserted): prints events/s for batches of 1
@@ -1106,6 +1154,7 @@ static void register_trap_store_suite(void)
     CU_ADD(s, test_batch_equals_sequential);
     CU_ADD(s, test_batch_rollback);
     CU_ADD(s, test_cleared_text);
+    CU_ADD(s, test_cleared_sentence);
     CU_ADD(s, test_batch_timing);
     CU_ADD(s, test_clear_only_that_agent);
     CU_ADD(s, test_alert_max_age);

@@ -23,6 +23,7 @@
 #include <libpq-fe.h>
 
 #include "cu_runner.h"
+#include "trap_store_pg_schema.h"
 #include "trap_store.h"
 
 static const char *base;
@@ -186,6 +187,9 @@ static size_t mixed_events(struct trap_store_event *ev)
     ev[n].alert_text = "cover open";
     ev[n++].dedup_key = "k-cover";
     ev[n] = ev_alert(2100, 2, 1801);
+    ev[n].text = "cleared: alert 2 on prod-1";
+    ev[n].dedup_key = "k-rm";
+    ev[n].name_cleared = 1;
     ev[n++].alert_op = TRAP_STORE_ALERT_REMOVE;
     ev[n] = ev_alert(2200, -1, 3);
     ev[n].alert_op = TRAP_STORE_ALERT_REMOVE;
@@ -239,6 +243,7 @@ static void test_same_as_sqlite(void)
     dump_store(pg, &dp);
     CU_ASSERT(dl.len > 200);
     CU_ASSERT_STRING_EQUAL(dp.buf, dl.buf);
+    CU_ASSERT_PTR_NOT_NULL(strstr(dp.buf, "|cleared: jam in mediaPath 1 on prod-1 (alert 2)|"));
     trap_store_close(pg);
 
     /* one by one gives the same as the batch */
@@ -259,6 +264,18 @@ static void test_same_as_sqlite(void)
     n = mixed_events(ev);
     CU_ASSERT_EQUAL(trap_store_record_batch(pg, &ev[n - 1], 1, &so, rp), 0);
     CU_ASSERT_STRING_EQUAL(sql1(dbname, "SELECT text FROM events"), "caf\\xc3\\xa9 \x01 \\xff raw");
+    /* quotes, backslashes, controls and valid UTF-8 arrive as they are */
+    ev[n - 1].text = "say \"hi\" \\ a\tb\nc caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x96\xa8";
+    ev[n - 1].time_ms++;
+    CU_ASSERT_EQUAL(trap_store_record_batch(pg, &ev[n - 1], 1, &so, rp), 0);
+    CU_ASSERT_STRING_EQUAL(sql1(dbname, "SELECT text FROM events ORDER BY id DESC LIMIT 1"),
+                           "say \"hi\" \\ a\tb\nc caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x96\xa8");
+    /* a surrogate (ED A0 80) is not UTF-8: escaped */
+    ev[n - 1].text = "x\xed\xa0\x80";
+    ev[n - 1].time_ms++;
+    CU_ASSERT_EQUAL(trap_store_record_batch(pg, &ev[n - 1], 1, &so, rp), 0);
+    CU_ASSERT_STRING_EQUAL(sql1(dbname, "SELECT text FROM events ORDER BY id DESC LIMIT 1"),
+                           "x\\xed\\xa0\\x80");
     trap_store_close(pg);
 }
 
@@ -290,6 +307,7 @@ static void test_set_based_same_as_sqlite(void)
             if (round == 2 && i % 6 == 5) { /* removes an alert of round 0 */
                 ev[n].alert_op = TRAP_STORE_ALERT_REMOVE;
                 ev[n].alert_index = i / 6;
+                ev[n].name_cleared = i > 6; /* named or not: both backends alike */
             }
             n++;
         }
@@ -312,11 +330,111 @@ static void test_set_based_same_as_sqlite(void)
 }
 
 /* The server function ignores events whose key it has seen. */
+/* Several adds of one alert row in a batch (a repeating trap, storm
+ * control off) go set-based too: the row ends as one by one leaves it,
+ * "since" included, with the code changing inside and across batches. */
+static void test_repeated_adds_same_as_sqlite(void)
+{
+    static const long codes[3][6] = {{8, 8, 8, 8, 8, 8}, {8, 8, 3, 3, 8, 8}, {8, 8, 8, 3, 3, 3}};
+    struct trap_store_opts so = {0}; /* storm control off */
+    struct trap_store_event ev[12];
+    struct trap_store_result rl[12], rp[12];
+    static struct dump dl, dp;
+    struct trap_store *lite, *pg;
+    char path[600];
+    int round, i;
+
+    snprintf(path, sizeof(path), "%s/adds.db", tmpdir);
+    lite = open_target(path, 0);
+    new_db();
+    pg = open_target(target, 0);
+    for (round = 0; round < 3; round++) {
+        for (i = 0; i < 12; i++) {
+            ev[i] = ev_alert(300000 + round * 1000 + i * 10, 1 + i % 2, codes[round][i / 2]);
+            ev[i].group = codes[round][i / 2] == 3 ? 6 : 13;
+        }
+        CU_ASSERT_EQUAL(trap_store_record_batch(lite, ev, 12, &so, rl), 0);
+        CU_ASSERT_EQUAL(trap_store_record_batch(pg, ev, 12, &so, rp), 0);
+        dump_store(lite, &dl);
+        dump_store(pg, &dp);
+        CU_ASSERT(dl.len > 100);
+        CU_ASSERT_STRING_EQUAL(dp.buf, dl.buf);
+    }
+    trap_store_close(pg);
+    trap_store_close(lite);
+}
+
+/* A name_cleared removal is stored naming what it cleared, on each of the
+ * server's paths: one by one (a batch wider than the storm window), the
+ * set-based one with one operation per alert row, and one by one inside
+ * the set-based one (a clear in the batch). */
+static void test_cleared_stored(void)
+{
+    struct trap_store_opts so = {.storm_window = 60, .storm_limit = 5};
+    struct trap_store_event ev[3];
+    struct trap_store_result res[3];
+    struct trap_store *s;
+    char sql[128];
+    int i;
+
+    new_db();
+    s = open_target(target, 0);
+    /* one by one: add alert 3, remove it 200 s later */
+    ev[0] = ev_alert(1000, 3, 8);
+    ev[1] = ev_alert(201000, 3, 1801);
+    ev[1].alert_op = TRAP_STORE_ALERT_REMOVE;
+    ev[1].text = "cleared: alert 3 on prod-1";
+    ev[1].dedup_key = NULL;
+    ev[1].name_cleared = 1;
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, ev, 2, &so, res), 0);
+    snprintf(sql, sizeof(sql), "SELECT text FROM events WHERE id = %lld",
+             (long long)res[1].event_id);
+    CU_ASSERT_STRING_EQUAL(sql1(dbname, sql), "cleared: jam in mediaPath 1 on prod-1 (alert 3)");
+    CU_ASSERT_STRING_EQUAL(res[1].cleared, "critical: jam in mediaPath 1 on prod-1 (alert 3)");
+    /* set-based: add alert 4 and 5, then remove 4 (named), 5 (not) and 6
+     * (nothing to clear) */
+    ev[0] = ev_alert(202000, 4, 8);
+    ev[1] = ev_alert(202001, 5, 8);
+    ev[1].alert_text = "warning: cover open";
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, ev, 2, &so, res), 0);
+    for (i = 0; i < 3; i++) {
+        ev[i] = ev_alert(203000 + i, 4 + i, 1801);
+        ev[i].alert_op = TRAP_STORE_ALERT_REMOVE;
+        ev[i].text = "cleared: alert N on prod-1";
+        ev[i].dedup_key = NULL;
+        ev[i].name_cleared = i != 1;
+    }
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, ev, 3, &so, res), 0);
+    snprintf(sql, sizeof(sql),
+             "SELECT string_agg(text, '|' ORDER BY id) FROM events WHERE id >= %lld",
+             (long long)res[0].event_id);
+    CU_ASSERT_STRING_EQUAL(sql1(dbname, sql),
+                           "cleared: jam in mediaPath 1 on prod-1 (alert 4)|"
+                           "cleared: alert N on prod-1|cleared: alert N on prod-1");
+    /* inside the set-based path, one by one (a clear comes later) */
+    ev[0] = ev_alert(204000, 7, 8);
+    ev[0].alert_text = "warning: cover open";
+    ev[0].dedup_key = NULL;
+    ev[1] = ev_alert(204001, 7, 1801);
+    ev[1].alert_op = TRAP_STORE_ALERT_REMOVE;
+    ev[1].text = "cleared: alert 7 on prod-1";
+    ev[1].dedup_key = NULL;
+    ev[1].name_cleared = 1;
+    ev[2] = ev_alert(204002, 0, 0);
+    ev[2].alert_op = TRAP_STORE_ALERT_CLEAR;
+    ev[2].dedup_key = NULL;
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, ev, 3, &so, res), 0);
+    snprintf(sql, sizeof(sql), "SELECT text FROM events WHERE id = %lld",
+             (long long)res[1].event_id);
+    CU_ASSERT_STRING_EQUAL(sql1(dbname, sql), "cleared: cover open (alert 7)");
+    trap_store_close(s);
+}
+
 static void test_idempotent(void)
 {
     struct trap_store *s;
     struct trap_store_event e = ev_alert(1000, 1, 8);
-    char sql[512];
+    char sql[640];
 
     new_db();
     s = open_target(target, 0);
@@ -330,7 +448,7 @@ static void test_idempotent(void)
              " time, 'source', source, 'agent', agent, 'device', device, 'severity', severity,"
              " 'category', category, 'text', text, 'trap_oid', trap_oid, 'version', version,"
              " 'auth', auth, 'varbinds', varbinds, 'op', 3, 'dev_index', 1, 'alert_index', 1))"
-             " FROM events), 0, 1, 30, 0)");
+             " FROM events)::json, 0, 1, 30, 0)");
     CU_ASSERT_STRING_EQUAL(sql1(dbname, sql), "1");
     CU_ASSERT_EQUAL(count("SELECT count(*) FROM events"), 1);
     CU_ASSERT_EQUAL(count("SELECT count(*) FROM active_alerts"), 1); /* clear not applied */
@@ -480,7 +598,7 @@ static void test_schema(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(err, "no printdev schema"));
     s = open_target(target, 0);
     trap_store_close(s);
-    CU_ASSERT_STRING_EQUAL(sql1(dbname, "SELECT version FROM schema_version"), "1");
+    CU_ASSERT_EQUAL(atoi(sql1(dbname, "SELECT version FROM schema_version")), TRAP_STORE_PG_SCHEMA);
     s = open_target(target, 0); /* again: nothing to do */
     trap_store_close(s);
     sql1(dbname, "UPDATE schema_version SET version = 99");
@@ -492,6 +610,45 @@ static void test_schema(void)
     CU_ASSERT_EQUAL(trap_store_backend_of("pg:host=x", NULL), TRAP_STORE_POSTGRESQL);
     CU_ASSERT_EQUAL(trap_store_backend_of("sqlite:/x", NULL), TRAP_STORE_SQLITE);
     CU_ASSERT_EQUAL(trap_store_backend_of("/var/lib/x.db", NULL), TRAP_STORE_SQLITE);
+}
+
+/* A version 1 database with history is migrated in place by a writer:
+ * its events and alerts stay, and the batches go the new way. */
+static void test_migrate_from_1(void)
+{
+    struct trap_store_opts so = {.storm_window = 60, .storm_limit = 5};
+    struct trap_store_event ev[2];
+    struct trap_store_result res[2];
+    struct trap_store *s;
+
+    new_db();
+    sql1(dbname, trap_store_pg_migrations[0]);
+    sql1(dbname, "CREATE TABLE schema_version (version integer NOT NULL);"
+                 " INSERT INTO schema_version VALUES (1)");
+    sql1(dbname, "SELECT * FROM printdev_record_batch('[{\"receiver\": \"old\", \"seq\": 1,"
+                 " \"time\": 1000, \"source\": \"192.0.2.7\", \"agent\": \"\","
+                 " \"device\": \"prod-1\", \"severity\": \"critical\", \"category\": \"c\","
+                 " \"text\": \"critical: jam\", \"trap_oid\": \"1.3\", \"version\": \"v2c\","
+                 " \"auth\": \"\", \"varbinds\": \"[]\", \"dedup_key\": \"k\", \"op\": 1,"
+                 " \"dev_index\": 1, \"alert_index\": 3, \"alert_severity\": \"critical\","
+                 " \"alert_group\": 13, \"group_index\": 1, \"location\": 4001, \"code\": 8,"
+                 " \"alert_text\": \"critical: jam\"}]'::jsonb, 60, 5, 30, 0)");
+    CU_ASSERT_EQUAL(count("SELECT count(*) FROM active_alerts"), 1);
+    s = open_target(target, 0);
+    CU_ASSERT_EQUAL(atoi(sql1(dbname, "SELECT version FROM schema_version")), TRAP_STORE_PG_SCHEMA);
+    ev[0] = ev_alert(2000, 3, 1801);
+    ev[0].alert_op = TRAP_STORE_ALERT_REMOVE;
+    ev[0].text = "cleared: alert 3 on prod-1";
+    ev[0].dedup_key = "k-rm";
+    ev[0].name_cleared = 1;
+    ev[1] = ev_alert(2001, 4, 8);
+    CU_ASSERT_EQUAL(trap_store_record_batch(s, ev, 2, &so, res), 0);
+    CU_ASSERT_STRING_EQUAL(res[0].cleared, "critical: jam (alert 3)");
+    CU_ASSERT_EQUAL(count("SELECT count(*) FROM events"), 3);
+    CU_ASSERT_STRING_EQUAL(sql1(dbname, "SELECT string_agg(text, '|' ORDER BY id) FROM events"),
+                           "critical: jam|cleared: jam (alert 3)|critical: jam in mediaPath 1 on "
+                           "prod-1");
+    trap_store_close(s);
 }
 
 /* Not a test of speed (nothing asserted): rows/s for batches of 1 and 1000. */
@@ -535,11 +692,14 @@ static void register_trap_store_pg_suite(void)
 
     CU_ADD(s, test_same_as_sqlite);
     CU_ADD(s, test_set_based_same_as_sqlite);
+    CU_ADD(s, test_repeated_adds_same_as_sqlite);
+    CU_ADD(s, test_cleared_stored);
     CU_ADD(s, test_idempotent);
     CU_ADD(s, test_concurrent_storm);
     CU_ADD(s, test_spool_replay);
     CU_ADD(s, test_read_only);
     CU_ADD(s, test_schema);
+    CU_ADD(s, test_migrate_from_1);
     CU_ADD(s, test_timing);
 }
 
