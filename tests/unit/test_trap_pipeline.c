@@ -70,23 +70,26 @@ static void test_every_byte(void)
     }
 }
 
+/* a literal and its length without the terminating NUL */
+#define CASE(lit) {lit, sizeof(lit) - 1}
+
 static void test_special_strings(void)
 {
     static const struct {
         const char *s;
         size_t n;
     } cases[] = {
-        {"\"quoted\" back\\slash/", 21},
-        {"nul\0inside", 10},
-        {"\xc2\x80\xc2\x9f\xc2\xa0 C1 and NBSP", 21},
-        {"\x7f del", 5},
-        {"Oc\xc3\xa9 caf\xc3\xa9", 11},
-        {"\xf0\x9f\x96\xa8 printer", 12},
-        {"\xed\xa0\x80 surrogate", 13},
-        {"\xc0\xaf overlong", 11},
-        {"\xde\xad\xbe\xef\x00\xff", 6},
-        {"tab\tnl\ncr\rbs\bff\f", 16},
-        {"", 0},
+        CASE("\"quoted\" back\\slash/"),
+        CASE("nul\0inside"),
+        CASE("\xc2\x80\xc2\x9f\xc2\xa0 C1 and NBSP"),
+        CASE("\x7f del"),
+        CASE("Oc\xc3\xa9 caf\xc3\xa9"),
+        CASE("\xf0\x9f\x96\xa8 printer"),
+        CASE("\xed\xa0\x80 surrogate"),
+        CASE("\xc0\xaf overlong"),
+        CASE("\xde\xad\xbe\xef\x00\xff"),
+        CASE("tab\tnl\ncr\rbs\bff\f"),
+        CASE(""),
     };
     size_t i;
 
