@@ -664,5 +664,12 @@ int main(int argc, char **argv)
     if (cli.pidfile)
         unlink(cli.pidfile);
     free(cli.listen);
+    /* the start-up copies (keep()), for leak checkers */
+    free((char *)listen);
+    free((char *)stats);
+    free((char *)pc.rules);
+    free((char *)pc.jsonl);
+    free((char *)pc.db);
+    free((char *)pc.pg_spool);
     return exit_code;
 }
