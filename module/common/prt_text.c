@@ -44,3 +44,20 @@ size_t prt_text_safe_len(const char *s, size_t n)
         return 0; /* C1 control U+0080..U+009F */
     return l;
 }
+
+int prt_text_utf8_valid(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, l;
+
+    while (i < n) {
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if ((l = utf8_len(u + i, n - i)) == 0)
+            return 0;
+        i += l;
+    }
+    return 1;
+}

@@ -23,4 +23,9 @@
  * is; 0 when the byte s[0] must be escaped (or n is 0). */
 size_t prt_text_safe_len(const char *s, size_t n);
 
+/* 1 when s[0..n) is well-formed UTF-8 as a whole (RFC 3629: shortest form,
+ * no surrogates, nothing above U+10FFFF; any code point, controls
+ * included), else 0. */
+int prt_text_utf8_valid(const char *s, size_t n);
+
 #endif

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "prt_text.h"
 #include "prt_enums.h"
 #include "trap_event.h"
 #include "trap_util.h"
@@ -59,54 +60,12 @@ int trap_sev_from_name(const char *name, enum trap_sev *s)
     return -1;
 }
 
-/* Whether s[0..n) is well-formed UTF-8 as a whole (RFC 3629: shortest
- * form, no surrogates, nothing above U+10FFFF). */
-static bool utf8_valid(const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s, *e = p + n;
-
-    while (p < e) {
-        unsigned c = *p;
-        size_t len, i;
-        unsigned long cp;
-
-        if (c < 0x80) {
-            p++;
-            continue;
-        }
-        if (c >= 0xc2 && c <= 0xdf) {
-            len = 2;
-            cp = c & 0x1f;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            len = 3;
-            cp = c & 0x0f;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            len = 4;
-            cp = c & 0x07;
-        } else {
-            return false;
-        }
-        if ((size_t)(e - p) < len)
-            return false;
-        for (i = 1; i < len; i++) {
-            if ((p[i] & 0xc0) != 0x80)
-                return false;
-            cp = (cp << 6) | (p[i] & 0x3f);
-        }
-        if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10ffff ||
-            (cp >= 0xd800 && cp <= 0xdfff))
-            return false;
-        p += len;
-    }
-    return true;
-}
-
 size_t trap_octets_append(char *out, size_t outsz, size_t *pos, const char *s, size_t n)
 {
     static const char digits[] = "0123456789ABCDEF";
     size_t i;
 
-    if (utf8_valid(s, n))
+    if (prt_text_utf8_valid(s, n))
         return trap_escape_append(out, outsz, pos, s, n);
     for (i = 0; i < n && *pos + 4 <= outsz; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -140,7 +99,7 @@ size_t trap_varbind_text(const struct trap_varbind *vb, char *out, size_t outsz)
             return (size_t)snprintf(out, outsz, "%ld", v) < outsz ? strlen(out) : outsz - 1;
     }
     hex = vb->type == TV_HEXSTRING;
-    if (vb->type == TV_STRING && !utf8_valid(vb->value, vb->value_len))
+    if (vb->type == TV_STRING && !prt_text_utf8_valid(vb->value, vb->value_len))
         hex = true;
     if (vb->type == TV_OPAQUE) {
         for (i = 0; i < vb->value_len; i++) {

@@ -12,42 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "prt_text.h"
 #include "trap_output.h"
 #include "trap_pipeline.h"
-
-static bool utf8_ok(const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s, *e = p + n;
-
-    while (p < e) {
-        unsigned c = *p, cp;
-        size_t len, i;
-        if (c < 0x80) {
-            p++;
-            continue;
-        }
-        if (c >= 0xc2 && c <= 0xdf)
-            len = 2, cp = c & 0x1f;
-        else if (c >= 0xe0 && c <= 0xef)
-            len = 3, cp = c & 0x0f;
-        else if (c >= 0xf0 && c <= 0xf4)
-            len = 4, cp = c & 0x07;
-        else
-            return false;
-        if ((size_t)(e - p) < len)
-            return false;
-        for (i = 1; i < len; i++) {
-            if ((p[i] & 0xc0) != 0x80)
-                return false;
-            cp = (cp << 6) | (p[i] & 0x3f);
-        }
-        if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10ffff ||
-            (cp >= 0xd800 && cp <= 0xdfff))
-            return false;
-        p += len;
-    }
-    return true;
-}
 
 struct jbuf {
     char *s;
@@ -152,15 +119,15 @@ char *trap_pipeline_json_varbinds(const struct trap_record *r)
         /* valid UTF-8 text as it is, else its display form */
         const char *val = v->value;
         size_t vl = v->value_len;
-        if (!val || !utf8_ok(val, vl)) {
-            if (!v->display || !utf8_ok(v->display, strlen(v->display))) {
+        if (!val || !prt_text_utf8_valid(val, vl)) {
+            if (!v->display || !prt_text_utf8_valid(v->display, strlen(v->display))) {
                 free(b.s); /* rare: the outputs' own fallback */
                 return trap_output_json_varbinds(r);
             }
             val = v->display;
             vl = strlen(val);
         }
-        if (!utf8_ok(oid, strlen(oid)) || !utf8_ok(type, strlen(type))) {
+        if (!prt_text_utf8_valid(oid, strlen(oid)) || !prt_text_utf8_valid(type, strlen(type))) {
             free(b.s);
             return trap_output_json_varbinds(r);
         }

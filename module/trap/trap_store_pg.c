@@ -38,6 +38,7 @@
  * bring a database up to TRAP_STORE_PG_SCHEMA, under an advisory lock, in
  * one transaction.  Readers (printdev-alerts) need the current version.
  */
+#include "prt_text.h"
 #include "config.h"
 
 #include "trap_store.h"
@@ -271,37 +272,6 @@ static void jb_put(struct jbuf *b, const char *s, size_t n)
     b->p[b->len] = '\0';
 }
 
-/* 1 when s is well-formed UTF-8 (Unicode table 3-7: no overlong forms,
- * no surrogates, nothing above U+10FFFF), what PostgreSQL takes as text. */
-static int utf8_ok(const unsigned char *s)
-{
-    while (*s) {
-        unsigned c = s[0], c1 = s[1];
-        int n, i;
-
-        if (c < 0x80) {
-            s++;
-            continue;
-        }
-        if (c >= 0xC2 && c <= 0xDF)
-            n = 1;
-        else if (c >= 0xE0 && c <= 0xEF)
-            n = 2;
-        else if (c >= 0xF0 && c <= 0xF4)
-            n = 3;
-        else
-            return 0;
-        if ((c1 & 0xC0) != 0x80 || (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) ||
-            (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F))
-            return 0;
-        for (i = 2; i <= n; i++)
-            if ((s[i] & 0xC0) != 0x80)
-                return 0;
-        s += n + 1;
-    }
-    return 1;
-}
-
 /* s as a JSON string; when s is not UTF-8, every byte >= 0x80 becomes
  * the text \xHH (PostgreSQL text must be UTF-8). */
 static void jb_strval(struct jbuf *b, const char *s)
@@ -311,7 +281,7 @@ static void jb_strval(struct jbuf *b, const char *s)
     char esc[8];
 
     s = trap_store_nz(s);
-    raw = utf8_ok((const unsigned char *)s);
+    raw = prt_text_utf8_valid(s, strlen(s));
     jb_put(b, "\"", 1);
     for (p = run = (const unsigned char *)s;; p++) {
         int plain = *p >= 0x20 && *p != '"' && *p != '\\' && (raw || *p < 0x80);
