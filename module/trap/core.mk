@@ -11,6 +11,9 @@ libprttrap_la_SOURCES = \
 	module/trap/trap_parse.h \
 	module/trap/trap_rules.c \
 	module/trap/trap_rules.h \
+	module/trap/trap_rules_internal.h \
+	module/trap/trap_rules_match.c \
+	module/trap/trap_rules_read.c \
 	module/trap/trap_translate.c \
 	module/trap/trap_translate.h \
 	module/trap/trap_util.c \
