@@ -7,7 +7,10 @@ libprtmodel_la_SOURCES = \
 	module/model/prt_change.c \
 	module/model/prt_change.h \
 	module/model/prt_model.c \
+	module/model/prt_model_rows.c \
+	module/model/prt_model_validate.c \
 	module/model/prt_model.h \
+	module/model/prt_model_internal.h \
 	module/model/prt_profile.c \
 	module/model/prt_profile_internal.h \
 	module/model/prt_profile_parse.c \
