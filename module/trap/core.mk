@@ -9,6 +9,9 @@ libprttrap_la_SOURCES = \
 	module/trap/trap_event.h \
 	module/trap/trap_parse.c \
 	module/trap/trap_parse.h \
+	module/trap/trap_parse_internal.h \
+	module/trap/trap_parse_oid.c \
+	module/trap/trap_parse_value.c \
 	module/trap/trap_rules.c \
 	module/trap/trap_rules.h \
 	module/trap/trap_rules_internal.h \

@@ -25,6 +25,9 @@
  *   iso.3.6..., .1.3..., MOD::name.1   OBJECT IDENTIFIER
  *   NULL              NULL
  *   1.500000, 01 02   Opaque (float/double, or raw octets)
+ *
+ * This file is the line grammar and the entry points; the values are read in
+ * trap_parse_value.c and the OIDs in trap_parse_oid.c (trap_parse_internal.h).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -38,6 +41,7 @@
 
 #include "printdev_mib.h"
 #include "trap_parse.h"
+#include "trap_parse_internal.h"
 
 #define ERRBUF 256
 
@@ -48,80 +52,6 @@
 #define OID_TRAPADDRESS0 "1.3.6.1.6.3.18.1.3.0"
 #define OID_TRAPCOMMUNITY0 "1.3.6.1.6.3.18.1.4.0"
 #define OID_SNMPTRAPS "1.3.6.1.6.3.1.1.5"
-
-/* Symbolic names snmptrapd prints when MIB files are installed, for the
- * objects a printer trap handler cares about (sorted by name for bsearch).
- * Sources: SNMPv2-SMI, SNMPv2-MIB (RFC 3418), IF-MIB (RFC 2863),
- * HOST-RESOURCES-MIB (RFC 2790), Printer-MIB (RFC 3805), NET-SNMP-MIB,
- * NET-SNMP-TC, NET-SNMP-AGENT-MIB, SNMP-COMMUNITY-MIB (RFC 3584) and our
- * PRINTDEV-MIB. */
-struct oid_name {
-    const char *name;
-    const char *oid;
-};
-static const struct oid_name oid_names[] = {
-    {"authenticationFailure", "1.3.6.1.6.3.1.1.5.5"},
-    {"coldStart", "1.3.6.1.6.3.1.1.5.1"},
-    {"egpNeighborLoss", "1.3.6.1.6.3.1.1.5.6"},
-    {"enterprises", "1.3.6.1.4.1"},
-    {"experimental", "1.3.6.1.3"},
-    {"hrDeviceDescr", "1.3.6.1.2.1.25.3.2.1.3"},
-    {"hrDeviceErrors", "1.3.6.1.2.1.25.3.2.1.6"},
-    {"hrDeviceID", "1.3.6.1.2.1.25.3.2.1.4"},
-    {"hrDeviceIndex", "1.3.6.1.2.1.25.3.2.1.1"},
-    {"hrDeviceStatus", "1.3.6.1.2.1.25.3.2.1.5"},
-    {"hrDeviceType", "1.3.6.1.2.1.25.3.2.1.2"},
-    {"hrPrinterDetectedErrorState", "1.3.6.1.2.1.25.3.5.1.2"},
-    {"hrPrinterStatus", "1.3.6.1.2.1.25.3.5.1.1"},
-    {"ifAdminStatus", "1.3.6.1.2.1.2.2.1.7"},
-    {"ifDescr", "1.3.6.1.2.1.2.2.1.2"},
-    {"ifIndex", "1.3.6.1.2.1.2.2.1.1"},
-    {"ifOperStatus", "1.3.6.1.2.1.2.2.1.8"},
-    {"internet", "1.3.6.1"},
-    {"linkDown", "1.3.6.1.6.3.1.1.5.3"},
-    {"linkUp", "1.3.6.1.6.3.1.1.5.4"},
-    {"linux", "1.3.6.1.4.1.8072.3.2.10"},
-    {"mib-2", "1.3.6.1.2.1"},
-    {"netSnmp", "1.3.6.1.4.1.8072"},
-    {"netSnmpAgentOIDs", "1.3.6.1.4.1.8072.3.2"},
-    {"netSnmpExperimental", "1.3.6.1.4.1.8072.9999"},
-    {"nsNotifyRestart", "1.3.6.1.4.1.8072.4.0.3"},
-    {"nsNotifyShutdown", "1.3.6.1.4.1.8072.4.0.2"},
-    {"nsNotifyStart", "1.3.6.1.4.1.8072.4.0.1"},
-    {"printdevDeviceFeedConnected", PRINTDEV_MIB_STR ".1.2.1.3"},
-    {"printdevDeviceName", PRINTDEV_MIB_STR ".1.2.1.1"},
-    {"printdevFeedConnected", PRINTDEV_MIB_STR ".0.1"},
-    {"printdevFeedDisconnected", PRINTDEV_MIB_STR ".0.2"},
-    {"printdevMIB", PRINTDEV_MIB_STR},
-    {"printerV1Alert", "1.3.6.1.2.1.43.18.2"},
-    {"printerV2Alert", "1.3.6.1.2.1.43.18.2.0.1"},
-    {"printerV2AlertPrefix", "1.3.6.1.2.1.43.18.2.0"},
-    {"printmib", "1.3.6.1.2.1.43"},
-    {"private", "1.3.6.1.4"},
-    {"prtAlertCode", "1.3.6.1.2.1.43.18.1.1.7"},
-    {"prtAlertDescription", "1.3.6.1.2.1.43.18.1.1.8"},
-    {"prtAlertGroup", "1.3.6.1.2.1.43.18.1.1.4"},
-    {"prtAlertGroupIndex", "1.3.6.1.2.1.43.18.1.1.5"},
-    {"prtAlertIndex", "1.3.6.1.2.1.43.18.1.1.1"},
-    {"prtAlertLocation", "1.3.6.1.2.1.43.18.1.1.6"},
-    {"prtAlertSeverityLevel", "1.3.6.1.2.1.43.18.1.1.2"},
-    {"prtAlertTime", "1.3.6.1.2.1.43.18.1.1.9"},
-    {"prtAlertTrainingLevel", "1.3.6.1.2.1.43.18.1.1.3"},
-    {"prtGeneralPrinterName", "1.3.6.1.2.1.43.5.1.1.16"},
-    {"prtGeneralSerialNumber", "1.3.6.1.2.1.43.5.1.1.17"},
-    {"snmpModules", "1.3.6.1.6.3"},
-    {"snmpTrapAddress", "1.3.6.1.6.3.18.1.3"},
-    {"snmpTrapCommunity", "1.3.6.1.6.3.18.1.4"},
-    {"snmpTrapEnterprise", "1.3.6.1.6.3.1.1.4.3"},
-    {"snmpTrapOID", "1.3.6.1.6.3.1.1.4.1"},
-    {"snmpTraps", "1.3.6.1.6.3.1.1.5"},
-    {"sysDescr", "1.3.6.1.2.1.1.1"},
-    {"sysName", "1.3.6.1.2.1.1.5"},
-    {"sysObjectID", "1.3.6.1.2.1.1.2"},
-    {"sysUpTime", "1.3.6.1.2.1.1.3"},
-    {"sysUpTimeInstance", "1.3.6.1.2.1.1.3.0"},
-    {"warmStart", "1.3.6.1.6.3.1.1.5.2"},
-};
 
 struct typed_prefix {
     const char *text;
@@ -164,527 +94,6 @@ static void set_error(struct trap_msg *m, int line, const char *fmt, ...)
     va_end(ap);
 }
 
-static char *arena_alloc(struct trap_msg *m, size_t n)
-{
-    char *r;
-
-    if (n > m->arena_len_ - m->arena_used_)
-        return NULL;
-    r = m->arena_ + m->arena_used_;
-    m->arena_used_ += n;
-    return r;
-}
-
-static char *arena_dup(struct trap_msg *m, const char *s, size_t n)
-{
-    char *r = arena_alloc(m, n + 1);
-
-    if (r == NULL)
-        return NULL;
-    memcpy(r, s, n);
-    r[n] = '\0';
-    return r;
-}
-
-static int cmp_name(const void *k, const void *e)
-{
-    const char *key = k;
-    const struct oid_name *on = e;
-    return strcmp(key, on->name);
-}
-
-static bool is_numeric_oid(const char *s, size_t n)
-{
-    size_t i;
-    bool digit = false;
-
-    if (n == 0)
-        return false;
-    for (i = 0; i < n; i++) {
-        if (s[i] >= '0' && s[i] <= '9') {
-            digit = true;
-        } else if (s[i] == '.' && digit && i + 1 < n) {
-            digit = false;
-        } else {
-            return false;
-        }
-    }
-    return digit;
-}
-
-int trap_oid_normalize(const char *in, size_t inlen, char *out, size_t outsz)
-{
-    const char *s = in, *e = in + inlen, *dot, *colons;
-    char name[64];
-    const char *prefix = NULL;
-    size_t nl, pl, sl;
-
-    if (in == NULL || out == NULL || outsz == 0)
-        return -1;
-    while (s < e && *s == ' ')
-        s++;
-    while (e > s && e[-1] == ' ')
-        e--;
-    if (s < e && *s == '.')
-        s++;
-    if (s >= e)
-        return -1;
-    /* "MODULE::name..." -> "name..." */
-    colons = NULL;
-    for (dot = s; dot + 1 < e; dot++) {
-        if (dot[0] == ':' && dot[1] == ':') {
-            colons = dot;
-            break;
-        }
-    }
-    if (colons)
-        s = colons + 2;
-    dot = memchr(s, '.', (size_t)(e - s));
-    nl = (size_t)((dot ? dot : e) - s);
-    if (nl == 0 || nl >= sizeof name)
-        return -1;
-    memcpy(name, s, nl);
-    name[nl] = '\0';
-    if (name[0] >= '0' && name[0] <= '9') {
-        prefix = NULL;
-        sl = (size_t)(e - s);
-        if (!is_numeric_oid(s, sl) || sl + 1 > outsz)
-            return -1;
-        memcpy(out, s, sl);
-        out[sl] = '\0';
-        return (int)sl;
-    }
-    if (strcmp(name, "iso") == 0) {
-        prefix = "1";
-    } else if (strcmp(name, "ccitt") == 0) {
-        prefix = "0";
-    } else if (strcmp(name, "joint-iso-ccitt") == 0) {
-        prefix = "2";
-    } else {
-        const struct oid_name *on = bsearch(name, oid_names, sizeof oid_names / sizeof oid_names[0],
-                                            sizeof oid_names[0], cmp_name);
-        if (on == NULL)
-            return -1;
-        prefix = on->oid;
-    }
-    pl = strlen(prefix);
-    sl = dot ? (size_t)(e - dot) : 0; /* suffix including its leading '.' */
-    if (sl > 0 && !is_numeric_oid(dot + 1, sl - 1))
-        return -1;
-    if (pl + sl + 1 > outsz)
-        return -1;
-    memcpy(out, prefix, pl);
-    if (sl)
-        memcpy(out + pl, dot, sl);
-    out[pl + sl] = '\0';
-    return (int)(pl + sl);
-}
-
-/* OID text to arena: normalised when possible, else as received. */
-static char *oid_to_arena(struct trap_msg *m, const char *s, size_t n, bool *numeric)
-{
-    char buf[1024];
-    int r = n < sizeof buf ? trap_oid_normalize(s, n, buf, sizeof buf) : -1;
-
-    if (r >= 0) {
-        if (numeric)
-            *numeric = true;
-        return arena_dup(m, buf, (size_t)r);
-    }
-    if (numeric)
-        *numeric = false;
-    return arena_dup(m, s, n);
-}
-
-/* Token characters of an OID as snmptrapd prints it (numeric, iso.3...,
- * MODULE::name.1, string indexes in quotes). */
-static bool oid_token_ok(const char *s, size_t n)
-{
-    size_t i;
-
-    if (n == 0 || !(isalnum((unsigned char)s[0]) || s[0] == '.'))
-        return false;
-    for (i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (!(isalnum(c) || c == '.' || c == ':' || c == '-' || c == '_' || c == '"' ||
-              c == '\'' || c == '[' || c == ']'))
-            return false;
-    }
-    return true;
-}
-
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
-/* Whether s[0..n) is a Net-SNMP hex dump: "XX " pairs, lines broken after a
- * space.  strict: upper-case digits only and at most 16 pairs per line (what
- * quick-print writes; used to tell a hex dump from a quoted string). */
-static bool is_hexdump(const char *s, size_t n, bool strict)
-{
-    size_t i = 0, pairs = 0, on_line = 0;
-
-    while (i < n) {
-        if (s[i] == '\n' || s[i] == '\r') {
-            if (i == 0 || s[i - 1] != ' ')
-                return false;
-            on_line = 0;
-            i++;
-            continue;
-        }
-        if (i + 2 >= n + (strict ? 0 : 1))
-            return false;
-        if (hexval(s[i]) < 0 || hexval(s[i + 1]) < 0)
-            return false;
-        if (strict && (islower((unsigned char)s[i]) || islower((unsigned char)s[i + 1])))
-            return false;
-        if (i + 2 < n && s[i + 2] != ' ')
-            return false;
-        i += 3;
-        pairs++;
-        if (strict && ++on_line > 16)
-            return false;
-    }
-    return pairs > 0;
-}
-
-/* "01 02 FF" (trailing space already trimmed): upper-case pairs on one line. */
-static bool is_upper_hex_pairs(const char *s, size_t n)
-{
-    size_t i;
-
-    if (n < 2 || memchr(s, '\n', n) != NULL)
-        return false;
-    for (i = 0; i < n; i++)
-        if (islower((unsigned char)s[i]))
-            return false;
-    return is_hexdump(s, n, false);
-}
-
-/* Decodes a hex dump in place-safe fashion into dst (dst may equal src's
- * arena copy); returns the number of octets. */
-static size_t hex_decode(const char *s, size_t n, char *dst)
-{
-    size_t i = 0, o = 0;
-
-    while (i + 1 < n) {
-        int h = hexval(s[i]), l = hexval(s[i + 1]);
-        if (h < 0 || l < 0) {
-            i++;
-            continue;
-        }
-        dst[o++] = (char)(h << 4 | l);
-        i += 2;
-    }
-    dst[o] = '\0';
-    return o;
-}
-
-static bool all_digits(const char *s, size_t n)
-{
-    size_t i;
-
-    if (n == 0)
-        return false;
-    for (i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-    return true;
-}
-
-/* Parses an optionally signed decimal; returns 0, 1 when it overflows long
- * long (only possible for unsigned Counter64 values), -1 when not a number. */
-static int parse_int(const char *s, size_t n, long long *v)
-{
-    bool neg = false;
-    unsigned long long acc = 0;
-    size_t i = 0;
-    bool over = false;
-
-    if (n > 0 && s[0] == '-') {
-        neg = true;
-        i = 1;
-    }
-    if (!all_digits(s + i, n - i))
-        return -1;
-    for (; i < n; i++) {
-        unsigned d = (unsigned)(s[i] - '0');
-        if (acc > (ULLONG_MAX - d) / 10) {
-            over = true;
-            acc = ULLONG_MAX;
-            continue;
-        }
-        acc = acc * 10 + d;
-    }
-    if (neg) {
-        if (over || acc > (unsigned long long)LLONG_MAX + 1ULL) {
-            *v = LLONG_MIN;
-            return 1;
-        }
-        *v = acc == (unsigned long long)LLONG_MAX + 1ULL ? LLONG_MIN : -(long long)acc;
-        return 0;
-    }
-    if (over || acc > (unsigned long long)LLONG_MAX) {
-        *v = LLONG_MAX;
-        return 1;
-    }
-    *v = (long long)acc;
-    return 0;
-}
-
-/* "d:h:mm:ss.cc" or "h:mm:ss.cc" -> 1/100 s. */
-static int parse_ticks(const char *s, size_t n, long long *v)
-{
-    long long f[4] = {0, 0, 0, 0}, cs = 0;
-    int nf = 0;
-    size_t i = 0, st;
-
-    while (i < n && nf < 4) {
-        st = i;
-        while (i < n && s[i] >= '0' && s[i] <= '9')
-            i++;
-        if (i == st || i - st > 9)
-            return -1;
-        if (parse_int(s + st, i - st, &f[nf]) != 0)
-            return -1;
-        nf++;
-        if (i < n && s[i] == ':') {
-            i++;
-            continue;
-        }
-        break;
-    }
-    if (nf < 3)
-        return -1;
-    if (i < n && s[i] == '.') {
-        i++;
-        st = i;
-        while (i < n && s[i] >= '0' && s[i] <= '9')
-            i++;
-        if (i == st || i - st > 2 || parse_int(s + st, i - st, &cs) != 0)
-            return -1;
-        if (i - st == 1)
-            cs *= 10;
-    }
-    if (i != n)
-        return -1;
-    if (nf == 3) {
-        f[3] = f[2];
-        f[2] = f[1];
-        f[1] = f[0];
-        f[0] = 0;
-    }
-    *v = (((f[0] * 24 + f[1]) * 60 + f[2]) * 60 + f[3]) * 100 + cs;
-    return 0;
-}
-
-static bool is_ipv4(const char *s, size_t n)
-{
-    size_t i = 0;
-    int parts = 0;
-
-    while (parts < 4) {
-        size_t st = i;
-        long long v;
-        while (i < n && s[i] >= '0' && s[i] <= '9')
-            i++;
-        if (i == st || i - st > 3 || parse_int(s + st, i - st, &v) != 0 || v > 255)
-            return false;
-        parts++;
-        if (parts < 4) {
-            if (i >= n || s[i] != '.')
-                return false;
-            i++;
-        }
-    }
-    return i == n;
-}
-
-static bool is_label(const char *s, size_t n)
-{
-    size_t i;
-
-    if (n == 0 || !isalpha((unsigned char)s[0]))
-        return false;
-    for (i = 1; i < n; i++)
-        if (!(isalnum((unsigned char)s[i]) || s[i] == '-' || s[i] == '_'))
-            return false;
-    return true;
-}
-
-/* Sets vb->value (a copy of s[0..n)) */
-static int set_value(struct trap_msg *m, struct trap_varbind *vb, const char *s, size_t n)
-{
-    vb->value = arena_dup(m, s, n);
-    if (vb->value == NULL)
-        return -TRAP_E_NOMEM;
-    vb->value_len = n;
-    return 0;
-}
-
-static int set_oid_value(struct trap_msg *m, struct trap_varbind *vb, const char *s, size_t n)
-{
-    vb->value = oid_to_arena(m, s, n, NULL);
-    if (vb->value == NULL)
-        return -TRAP_E_NOMEM;
-    vb->value_len = strlen(vb->value);
-    vb->type = TV_OID;
-    return 0;
-}
-
-static int set_hex_value(struct trap_msg *m, struct trap_varbind *vb, const char *s, size_t n,
-                         enum trap_vtype t)
-{
-    char *d = arena_alloc(m, n / 2 + 2);
-
-    if (d == NULL)
-        return -TRAP_E_NOMEM;
-    vb->value_len = hex_decode(s, n, d);
-    vb->value = d;
-    vb->type = t;
-    return 0;
-}
-
-/* Classifies and stores an unquoted value; forced is the typed prefix's type
- * or TV_OTHER when the value came without one. */
-static int unquoted_value(struct trap_msg *m, struct trap_varbind *vb, const char *s, size_t n,
-                          enum trap_vtype forced, bool typed_form)
-{
-    long long v;
-    const char *lp;
-
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\r'))
-        n--;
-    /* Timeticks "(12) 0:00:00.12" (typed, or with -Ot off in quick-print) */
-    if ((!typed_form || forced == TV_TIMETICKS) && n > 2 && s[0] == '(') {
-        const char *cp = memchr(s, ')', n);
-        long long t2;
-        if (cp && parse_int(s + 1, (size_t)(cp - s - 1), &v) == 0 && v >= 0 &&
-            (cp + 1 == s + n ||
-             (cp[1] == ' ' && parse_ticks(cp + 2, (size_t)(s + n - cp - 2), &t2) == 0))) {
-            vb->type = TV_TIMETICKS;
-            vb->ival = v;
-            return set_value(m, vb, s, n);
-        }
-    }
-    if (typed_form) {
-        switch (forced) {
-        case TV_OID:
-            return set_oid_value(m, vb, s, n);
-        case TV_HEXSTRING:
-        case TV_OPAQUE:
-            if (is_hexdump(s, n, false))
-                return set_hex_value(m, vb, s, n, forced);
-            if (forced == TV_HEXSTRING) {
-                /* "BITS: 84 40 lowPaper(0) ..." keeps the octets only */
-                size_t k = 0;
-                while (k + 2 < n && hexval(s[k]) >= 0 && hexval(s[k + 1]) >= 0 && s[k + 2] == ' ')
-                    k += 3;
-                if (k > 0)
-                    return set_hex_value(m, vb, s, k, forced);
-            }
-            break;
-        case TV_NULL:
-            vb->type = TV_NULL;
-            return set_value(m, vb, "", 0);
-        default:
-            break;
-        }
-    }
-    if (n == 4 && memcmp(s, "NULL", 4) == 0) {
-        vb->type = TV_NULL;
-        return set_value(m, vb, "", 0);
-    }
-    if (parse_int(s, n, &v) >= 0) {
-        vb->ival = v;
-        if (typed_form && forced != TV_OTHER && forced != TV_STRING)
-            vb->type = forced;
-        else
-            vb->type = (v == LLONG_MAX && n > 0 && s[0] != '-') ? TV_COUNTER64 : TV_INTEGER;
-        return set_value(m, vb, s, n);
-    }
-    /* name(3) */
-    lp = memchr(s, '(', n);
-    if (lp && n > 2 && s[n - 1] == ')' && is_label(s, (size_t)(lp - s)) &&
-        parse_int(lp + 1, (size_t)(s + n - 1 - lp - 1), &v) == 0) {
-        vb->type = TV_INTEGER;
-        vb->ival = v;
-        return set_value(m, vb, s, n);
-    }
-    if (parse_ticks(s, n, &v) == 0) {
-        vb->type = TV_TIMETICKS;
-        vb->ival = v;
-        return set_value(m, vb, s, n);
-    }
-    if (is_ipv4(s, n)) {
-        vb->type = TV_IPADDRESS;
-        return set_value(m, vb, s, n);
-    }
-    /* Opaque float/double "1.500000" */
-    {
-        const char *dp = memchr(s, '.', n);
-        size_t st = (n > 0 && s[0] == '-') ? 1 : 0;
-        if (dp && all_digits(s + st, (size_t)(dp - s) - st) &&
-            all_digits(dp + 1, (size_t)(s + n - dp - 1))) {
-            vb->type = TV_OPAQUE;
-            return set_value(m, vb, s, n);
-        }
-    }
-    if (n > 0 && (s[0] == '.' || (n >= 3 && memcmp(s, "iso", 3) == 0 && (n == 3 || s[3] == '.')) ||
-                  memmem(s, n, "::", 2) != NULL || is_numeric_oid(s, n))) {
-        char tmp[1024];
-        if (n < sizeof tmp && trap_oid_normalize(s, n, tmp, sizeof tmp) >= 0)
-            return set_oid_value(m, vb, s, n);
-        if (n > 0 && s[0] != '.' && memmem(s, n, "::", 2) != NULL && oid_token_ok(s, n))
-            return set_oid_value(m, vb, s, n);
-    }
-    if (is_upper_hex_pairs(s, n)) /* raw Opaque "01 02 FF " */
-        return set_hex_value(m, vb, s, n, TV_OPAQUE);
-    if (is_label(s, n)) {
-        /* an enum label printed without its number (MIBs loaded) */
-        vb->type = TV_INTEGER;
-        vb->ival = 0;
-        return set_value(m, vb, s, n);
-    }
-    if (typed_form && forced != TV_OTHER)
-        vb->type = forced;
-    else
-        vb->type = TV_OTHER;
-    return set_value(m, vb, s, n);
-}
-
-/* Unescapes a quoted string body (\" and \\) into the arena. */
-static int quoted_value(struct trap_msg *m, struct trap_varbind *vb, const char *s, size_t n,
-                        enum trap_vtype forced, bool typed_form)
-{
-    char *d;
-    size_t i, o = 0;
-
-    if ((!typed_form && is_hexdump(s, n, true)) ||
-        (typed_form && forced == TV_HEXSTRING && is_hexdump(s, n, false)))
-        return set_hex_value(m, vb, s, n, TV_HEXSTRING);
-    d = arena_alloc(m, n + 1);
-    if (d == NULL)
-        return -TRAP_E_NOMEM;
-    for (i = 0; i < n; i++) {
-        if (s[i] == '\\' && i + 1 < n && (s[i + 1] == '"' || s[i + 1] == '\\'))
-            i++;
-        d[o++] = s[i];
-    }
-    d[o] = '\0';
-    vb->value = d;
-    vb->value_len = o;
-    vb->type = (typed_form && forced == TV_OPAQUE) ? TV_OPAQUE : TV_STRING;
-    return 0;
-}
-
 /* End of the current physical line (position of '\n' or end). */
 static const char *eol(const struct parser *ps)
 {
@@ -709,7 +118,7 @@ static char *header_line(struct parser *ps)
     if (n > 0 && s[n - 1] == '\r')
         n--;
     skip_line(ps);
-    return arena_dup(ps->m, s, n);
+    return trap_parse_arena_dup(ps->m, s, n);
 }
 
 static int parse_varbind(struct parser *ps, struct trap_varbind *vb)
@@ -727,11 +136,11 @@ static int parse_varbind(struct parser *ps, struct trap_varbind *vb)
         set_error(m, line, "varbind without a value");
         return -TRAP_E_SYNTAX;
     }
-    if (!oid_token_ok(s, (size_t)(sp - s))) {
+    if (!trap_parse_oid_token_ok(s, (size_t)(sp - s))) {
         set_error(m, line, "not an OID at the start of a varbind line");
         return -TRAP_E_SYNTAX;
     }
-    vb->oid = oid_to_arena(m, s, (size_t)(sp - s), &vb->oid_numeric);
+    vb->oid = trap_parse_oid_to_arena(m, s, (size_t)(sp - s), &vb->oid_numeric);
     if (vb->oid == NULL)
         goto nomem;
     v = sp + 1;
@@ -776,7 +185,7 @@ static int parse_varbind(struct parser *ps, struct trap_varbind *vb)
             ps->p = ps->end;
             return -TRAP_E_TRUNCATED;
         }
-        rc = quoted_value(m, vb, v + 1, (size_t)(close - v - 1), forced, typed_form);
+        rc = trap_parse_quoted_value(m, vb, v + 1, (size_t)(close - v - 1), forced, typed_form);
         if (rc < 0)
             goto nomem;
         ps->p = close + 1;
@@ -797,14 +206,14 @@ static int parse_varbind(struct parser *ps, struct trap_varbind *vb)
         const char *ce = e;
         while (ps->p < ps->end) {
             const char *le = eol(ps);
-            if (le == ps->p || !is_hexdump(ps->p, (size_t)(le - ps->p), false))
+            if (le == ps->p || !trap_parse_is_hexdump(ps->p, (size_t)(le - ps->p), false))
                 break;
             ce = le;
             skip_line(ps);
         }
         e = ce;
     }
-    rc = unquoted_value(m, vb, v, (size_t)(e - v), forced, typed_form);
+    rc = trap_parse_unquoted_value(m, vb, v, (size_t)(e - v), forced, typed_form);
     if (rc < 0)
         goto nomem;
     return 0;
@@ -902,7 +311,7 @@ static int parse_security(struct parser *ps)
             set_error(m, line, "no community in the security line");
             return -TRAP_E_SYNTAX;
         }
-        m->community = arena_dup(m, c, (size_t)(e - c));
+        m->community = trap_parse_arena_dup(m, c, (size_t)(e - c));
         if (m->community == NULL)
             return -TRAP_E_NOMEM;
     } else {
@@ -918,14 +327,14 @@ static int parse_security(struct parser *ps)
                 ctx = k;
         if (ctx == NULL && e - c >= 9 && memcmp(e - 9, ", context", 9) == 0)
             ctx = e - 9;
-        m->user = arena_dup(m, c, (size_t)((ctx ? ctx : e) - c));
+        m->user = trap_parse_arena_dup(m, c, (size_t)((ctx ? ctx : e) - c));
         if (m->user == NULL)
             return -TRAP_E_NOMEM;
         if (ctx) {
             const char *cs = ctx + 9;
             if (cs < e && *cs == ' ')
                 cs++;
-            m->context = arena_dup(m, cs, (size_t)(e - cs));
+            m->context = trap_parse_arena_dup(m, cs, (size_t)(e - cs));
             if (m->context == NULL)
                 return -TRAP_E_NOMEM;
         }
@@ -961,36 +370,36 @@ static int parse_v1_line(struct parser *ps)
         set_error(m, line, "expected \"enterprise generic specific uptime [agent]\" (%%N %%w %%q %%T %%a)");
         return -TRAP_E_SYNTAX;
     }
-    if (parse_int(f[3], fl[3], &v) != 0 || v < 0 || v > 0xffffffffLL) {
+    if (trap_parse_int(f[3], fl[3], &v) != 0 || v < 0 || v > 0xffffffffLL) {
         set_error(m, line, "bad uptime");
         return -TRAP_E_SYNTAX;
     }
     if (m->pdu == TRAP_PDU_TRAP) {
         long long g, sp = -1;
         m->uptime = (uint32_t)v;
-        if (parse_int(f[1], fl[1], &g) != 0 || g < 0 || g > 6) {
+        if (trap_parse_int(f[1], fl[1], &g) != 0 || g < 0 || g > 6) {
             set_error(m, line, "bad generic-trap value");
             return -TRAP_E_SYNTAX;
         }
-        m->enterprise = oid_to_arena(m, f[0], fl[0], NULL);
+        m->enterprise = trap_parse_oid_to_arena(m, f[0], fl[0], NULL);
         if (m->enterprise == NULL)
             return -TRAP_E_NOMEM;
         /* %q: "1", ".1", or the trap OID's name when MIBs are loaded */
-        if (fl[2] > 0 && f[2][0] == '.' && parse_int(f[2] + 1, fl[2] - 1, &sp) == 0)
+        if (fl[2] > 0 && f[2][0] == '.' && trap_parse_int(f[2] + 1, fl[2] - 1, &sp) == 0)
             ;
-        else if (parse_int(f[2], fl[2], &sp) == 0)
+        else if (trap_parse_int(f[2], fl[2], &sp) == 0)
             ;
         else if (fl[2] < sizeof buf && (r = trap_oid_normalize(f[2], fl[2], buf, sizeof buf)) > 0) {
             const char *ld = strrchr(buf, '.');
-            if (ld == NULL || parse_int(ld + 1, strlen(ld + 1), &sp) != 0)
+            if (ld == NULL || trap_parse_int(ld + 1, strlen(ld + 1), &sp) != 0)
                 sp = -1;
         }
         m->generic = (int)g;
         if (sp < 0 && g == 6 && fl[2] > 0 && !(f[2][0] >= '0' && f[2][0] <= '9') &&
-            f[2][0] != '.' && oid_token_ok(f[2], fl[2])) {
+            f[2][0] != '.' && trap_parse_oid_token_ok(f[2], fl[2])) {
             /* %q is the name of a trap OID from a MIB we do not know
              * (snmptrapd loaded a vendor MIB): that name is the trap OID */
-            m->trap_oid = arena_dup(m, f[2], fl[2]);
+            m->trap_oid = trap_parse_arena_dup(m, f[2], fl[2]);
             if (m->trap_oid == NULL)
                 return -TRAP_E_NOMEM;
             goto agent;
@@ -1005,7 +414,7 @@ static int parse_v1_line(struct parser *ps)
         else
             r = snprintf(buf, sizeof buf, OID_SNMPTRAPS ".%lld", g + 1);
         if (r > 0 && (size_t)r < sizeof buf) {
-            m->trap_oid = arena_dup(m, buf, (size_t)r);
+            m->trap_oid = trap_parse_arena_dup(m, buf, (size_t)r);
             if (m->trap_oid == NULL)
                 return -TRAP_E_NOMEM;
         }
@@ -1052,7 +461,7 @@ static void scan_varbinds(struct trap_msg *m)
         size_t bl = strlen(OID_SNMPTRAPS);
         const char *ld = strrchr(m->trap_oid, '.');
         long long v;
-        if (ld && parse_int(ld + 1, strlen(ld + 1), &v) == 0 && v >= 0 && v <= INT_MAX) {
+        if (ld && trap_parse_int(ld + 1, strlen(ld + 1), &v) == 0 && v >= 0 && v <= INT_MAX) {
             if (strncmp(m->trap_oid, OID_SNMPTRAPS ".", bl + 1) == 0 && v >= 1 && v <= 6 &&
                 (size_t)(ld - m->trap_oid) == bl) {
                 m->generic = (int)v - 1;
@@ -1246,7 +655,7 @@ int trap_msg_init(struct trap_msg *m, size_t max_vbs, size_t arena_len)
 
 char *trap_msg_dup(struct trap_msg *m, const char *s, size_t n)
 {
-    return m ? arena_dup(m, s ? s : "", s ? n : 0) : NULL;
+    return m ? trap_parse_arena_dup(m, s ? s : "", s ? n : 0) : NULL;
 }
 
 struct trap_varbind *trap_msg_add_vb(struct trap_msg *m)
