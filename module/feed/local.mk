@@ -15,6 +15,8 @@ PRTPROTO_LIBS = libprtproto.la $(PRTMODEL_LIBS)
 noinst_LTLIBRARIES += libprtfeed.la
 libprtfeed_la_SOURCES = \
 	module/feed/feed_server.c \
+	module/feed/feed_server_client.c \
+	module/feed/feed_server_internal.h \
 	module/feed/feed_server.h
 libprtfeed_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/feed
 libprtfeed_la_CFLAGS = $(AM_CFLAGS) $(NETSNMP_CFLAGS)
