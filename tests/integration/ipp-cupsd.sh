@@ -80,7 +80,9 @@ pd_eq "the profile's device is registered" '"q1"' "$(pa_get "$PA_ADDR" "$PA_DEVN
 pi_start_mirror "$PD_TMP/ipp.conf"
 pd_ok "the mirror reports the queue's levels (80 %)" pf_wait_int 20 "$PA_ADDR" "$SUPPLY_LEVEL.1" 80
 pd_eq "hrDeviceStatus running" 2 "$(pf_int "$PA_ADDR" "$HR_STATUS")"
-pd_ok "printdev-ipp subscribed (ippget)" grep -q 'q1: subscription [0-9]' "$PD_TMP/printdev-ipp.log"
+# the mirror subscribes after its first poll has been fed, so wait for it
+pd_ok "printdev-ipp subscribed (ippget)" \
+    pd_wait_for 20 grep -q 'q1: subscription [0-9]' "$PD_TMP/printdev-ipp.log"
 
 # ---- the toner goes low on the printer
 sleep 1   # start-up notifications are through
