@@ -16,6 +16,8 @@ libprtmodel_la_SOURCES = \
 	module/model/prt_profile_parse.c \
 	module/model/prt_profile_tokens.c \
 	module/model/prt_profile.h \
+	module/model/prt_registry.c \
+	module/model/prt_registry.h \
 	module/model/prt_rules.c \
 	module/model/prt_rules_cond.c \
 	module/model/prt_rules_internal.h \

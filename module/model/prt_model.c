@@ -24,6 +24,7 @@
 #include "prt_columns.h"
 #include "prt_model.h"
 #include "prt_model_internal.h"
+#include "prt_registry.h"
 
 const char *prt_strerror(int err)
 {
@@ -397,6 +398,7 @@ void prt_model_free(struct prt_model *m)
     for (i = 0; i < m->n_devices; i++)
         prt_device_free(m->devices[i]);
     free(m->devices);
+    prt_registry_free(m->registry);
     free(m);
 }
 
@@ -464,6 +466,35 @@ struct prt_device *prt_model_find_name(const struct prt_model *m, const char *na
         if (strcmp(m->devices[i]->name, name) == 0)
             return m->devices[i];
     return NULL;
+}
+
+struct prt_device *prt_model_find_identity(const struct prt_model *m, const char *identity)
+{
+    size_t i;
+
+    if (m == NULL || identity == NULL || identity[0] == '\0')
+        return NULL;
+    for (i = 0; i < m->n_devices; i++)
+        if (strcmp(m->devices[i]->identity, identity) == 0)
+            return m->devices[i];
+    return NULL;
+}
+
+struct prt_device *prt_model_remove_device(struct prt_model *m, int32_t hr_index)
+{
+    struct prt_device *d;
+    size_t pos;
+    int found;
+
+    if (m == NULL)
+        return NULL;
+    pos = device_pos(m, hr_index, &found);
+    if (!found)
+        return NULL;
+    d = m->devices[pos];
+    memmove(m->devices + pos, m->devices + pos + 1, (m->n_devices - pos - 1) * sizeof(*m->devices));
+    m->n_devices--;
+    return d;
 }
 
 struct prt_device *prt_model_next(const struct prt_model *m, int32_t after)
