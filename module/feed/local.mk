@@ -4,6 +4,7 @@
 # side) and the feed clients printdevctl and printdev-sim (pure C + POSIX).
 noinst_LTLIBRARIES += libprtproto.la
 libprtproto_la_SOURCES = \
+	module/feed/feed_device.c \
 	module/feed/feed_get.c \
 	module/feed/feed_out.c \
 	module/feed/feed_parse.c \

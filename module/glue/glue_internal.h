@@ -205,6 +205,16 @@ enum glue_commit_mode { GLUE_COMMIT_KEEP, GLUE_COMMIT_ALL };
 struct feed_save;
 size_t glue_commit_durable(struct feed_save *s, size_t n, enum glue_commit_mode mode);
 
+/* glue_devices.c: devices added at run time (feed device add / remove). */
+struct prt_registry;
+void glue_devices_parse_first(const char *token, char *line); /* printdevDeviceFirstIndex */
+void glue_devices_release_options(void);
+/* Reads the registry and adds its runtime devices to m (after the profiles). */
+void glue_devices_load(struct prt_model *m, const char *state_dir);
+/* The feed's device ops (added to glue_feed_ops by glue_config.c). */
+int glue_devices_save_registry(const struct prt_registry *r, char *why, size_t len);
+void glue_devices_removing(struct prt_device *d);
+
 /* helpers */
 uint32_t glue_uptime(void);
 static inline void glue_set_string(struct glue_val *v, const char *s)

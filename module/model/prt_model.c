@@ -24,7 +24,6 @@
 #include "prt_columns.h"
 #include "prt_model.h"
 #include "prt_model_internal.h"
-#include "prt_registry.h"
 
 const char *prt_strerror(int err)
 {
@@ -398,7 +397,6 @@ void prt_model_free(struct prt_model *m)
     for (i = 0; i < m->n_devices; i++)
         prt_device_free(m->devices[i]);
     free(m->devices);
-    prt_registry_free(m->registry);
     free(m);
 }
 
@@ -466,6 +464,18 @@ struct prt_device *prt_model_find_name(const struct prt_model *m, const char *na
         if (strcmp(m->devices[i]->name, name) == 0)
             return m->devices[i];
     return NULL;
+}
+
+bool prt_identity_ok(const char *s)
+{
+    size_t n = 0;
+
+    if (s == NULL || *s == '\0')
+        return false;
+    for (; *s; s++, n++)
+        if ((unsigned char)*s <= 0x20 || *s == 0x7f)
+            return false;
+    return n <= PRT_IDENTITY_MAX;
 }
 
 struct prt_device *prt_model_find_identity(const struct prt_model *m, const char *identity)

@@ -423,7 +423,8 @@ struct prt_model {
     void *alert_cb_arg;
     prt_uptime_fn uptime;
     /* devices added at run time and the identity -> hrDeviceIndex map
-     * (prt_registry.h); owned, freed by prt_model_free; NULL = none */
+     * (prt_registry.h); NULL = none.  Not freed by prt_model_free: whoever
+     * set it frees it (prt_registry_free) before */
     struct prt_registry *registry;
 };
 
@@ -434,6 +435,10 @@ void prt_model_free(struct prt_model *m);
 int prt_model_add_device(struct prt_model *m, struct prt_device *dev);
 struct prt_device *prt_model_find(const struct prt_model *m, int32_t hr_index);
 struct prt_device *prt_model_find_name(const struct prt_model *m, const char *name);
+/* A printer identity (printer-uuid "urn:uuid:..." or a URI): 1..PRT_IDENTITY_MAX
+ * octets, no blanks or control characters. */
+#define PRT_IDENTITY_MAX 255
+bool prt_identity_ok(const char *identity);
 /* The device claiming identity (non-empty), or NULL. */
 struct prt_device *prt_model_find_identity(const struct prt_model *m, const char *identity);
 /* Takes device hr_index out of the model (not freed: the caller owns it

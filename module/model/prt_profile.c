@@ -32,7 +32,6 @@
 
 #include "prt_profile.h"
 #include "prt_profile_internal.h"
-#include "prt_registry.h"
 
 /* ---- builder ---- */
 
@@ -192,7 +191,7 @@ static int set_identity(struct prt_profile *p, struct words *w, char *err, size_
     rc = prof_want_single(w, "printdevIdentity", err, errlen);
     if (rc != 0)
         return rc;
-    if (!prt_registry_identity_ok(w->buf))
+    if (!prt_identity_ok(w->buf))
         return prof_seterr(err, errlen, -PRT_EINVAL,
                            "identity must be 1..%d octets without blanks or control characters",
                            PRT_IDENTITY_MAX);

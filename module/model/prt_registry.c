@@ -95,18 +95,6 @@ struct prt_reg_entry *prt_registry_find_index(const struct prt_registry *r, int3
     return NULL;
 }
 
-bool prt_registry_identity_ok(const char *s)
-{
-    size_t n = 0;
-
-    if (s == NULL || *s == '\0')
-        return false;
-    for (; *s; s++, n++)
-        if ((unsigned char)*s <= 0x20 || *s == 0x7f)
-            return false;
-    return n <= PRT_IDENTITY_MAX;
-}
-
 bool prt_registry_name_ok(const char *s)
 {
     size_t n = 0;
@@ -369,7 +357,7 @@ static int parse_into(struct prt_registry *r, const char *buf, size_t len, char 
             q += 7;
             if (parse_int(&q, &e.index) != 0 || e.index < 1 ||
                 prt_state_unquote(&q, e.identity, sizeof(e.identity), &ol) != 0 ||
-                !prt_registry_identity_ok(e.identity) ||
+                !prt_identity_ok(e.identity) ||
                 prt_state_unquote(&q, e.name, sizeof(e.name), &ol) != 0 ||
                 (e.name[0] && !prt_registry_name_ok(e.name))) {
                 rc = perr(msg, msglen, lineno, "bad device line");

@@ -37,7 +37,6 @@
 
 #define PRT_REGISTRY_VERSION 1
 #define PRT_REGISTRY_FILE "devices.registry"
-#define PRT_IDENTITY_MAX 255      /* octets */
 #define PRT_SKELETON_MAX (1u << 20) /* octets of profile lines per device */
 
 struct prt_reg_entry {
@@ -63,9 +62,7 @@ struct prt_reg_entry *prt_registry_find(const struct prt_registry *r, const char
 /* The active entry holding index, or NULL. */
 struct prt_reg_entry *prt_registry_find_index(const struct prt_registry *r, int32_t index);
 
-/* Valid identity: 1..PRT_IDENTITY_MAX octets, no blanks or control
- * characters.  Valid device name: as printdevDevice's. */
-bool prt_registry_identity_ok(const char *identity);
+/* Valid device name: as printdevDevice's (identities: prt_identity_ok). */
 bool prt_registry_name_ok(const char *name);
 
 /* The index of identity: its entry's, else a new one above every index
