@@ -121,8 +121,12 @@ int prt_registry_assign(struct prt_registry *r, const struct prt_model *m, const
     idx = r->high + 1;
     if (idx < r->first)
         idx = r->first;
-    /* never on a profile device (nor on an index some entry holds) */
-    while (idx <= PRT_INDEX_MAX && (prt_model_find(m, idx) != NULL))
+    /* above every profile device, so a profile device added next to the
+     * others later does not meet a runtime one */
+    for (size_t i = 0; m != NULL && i < m->n_devices; i++)
+        if (!m->devices[i]->runtime && m->devices[i]->hr_index >= idx)
+            idx = m->devices[i]->hr_index + 1;
+    while (idx <= PRT_INDEX_MAX && prt_model_find(m, idx) != NULL)
         idx++;
     if (idx > PRT_INDEX_MAX)
         return -PRT_ELIMIT;

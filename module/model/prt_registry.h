@@ -66,8 +66,8 @@ struct prt_reg_entry *prt_registry_find_index(const struct prt_registry *r, int3
 bool prt_registry_name_ok(const char *name);
 
 /* The index of identity: its entry's, else a new one above every index
- * ever given (high), below first never, and not used by a device of m
- * (profile devices).  A new entry is created (inactive, no skeleton).
+ * ever given (high) and above every profile device of m, never below
+ * first.  A new entry is created (inactive, no skeleton).
  * Returns 0 or -PRT_ELIMIT (65535 reached) / -PRT_ENOMEM. */
 int prt_registry_assign(struct prt_registry *r, const struct prt_model *m, const char *identity,
                         int32_t *index);
