@@ -206,8 +206,9 @@ pd_eq "  ... under a new index, not the old 4" 5 "$(mirror_index q-2)"
 pd_eq "  ... served" '"q-2"' "$(devname 5)"
 
 pi_stop_mirror
-pd_ok "printdev-ipp logs no rejected update" sh -c "! grep -q 'rejected' '$PD_TMP/printdev-ipp.log'"
-grep -q rejected "$PD_TMP/printdev-ipp.log" && sed 's/^/#   /' "$PD_TMP/printdev-ipp.log" | tail -n 20
+pd_ok "printdev-ipp logs no rejected update or refused device" \
+    sh -c "! grep -qE 'rejected the update|refused to add' '$PD_TMP/printdev-ipp.log'"
+grep -qE 'rejected the update|refused to add' "$PD_TMP/printdev-ipp.log" && sed 's/^/#   /' "$PD_TMP/printdev-ipp.log" | tail -n 20
 pf_stop
 pi_stop_cupsd
 pd_finish
