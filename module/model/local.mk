@@ -80,6 +80,13 @@ EXTRA_DIST += \
 	tests/fixtures/profiles/loop.conf \
 	tests/fixtures/profiles/missing-include.conf
 
+check_PROGRAMS += tests/unit/test_registry
+TESTS += tests/unit/test_registry
+tests_unit_test_registry_SOURCES = tests/unit/test_registry.c
+tests_unit_test_registry_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_registry_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
+tests_unit_test_registry_LDADD = $(PRTMODEL_LIBS) libcurunner.la $(CUNIT_LIBS)
+
 dist_man_MANS += doc/printdev-profile.5
 
 # Benchmark profile generator (also exercised by test_profile).
