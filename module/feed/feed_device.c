@@ -259,6 +259,7 @@ static const char *prepare_add(const struct prt_model *m, struct fd_plan *plan,
     struct prt_device *claim = prt_model_find_identity(m, p->identity), *other;
     struct prt_reg_entry *e;
     struct fd_item *it;
+    const char *skel;
     char err[600];
     int32_t idx;
     int rc;
@@ -309,11 +310,13 @@ static const char *prepare_add(const struct prt_model *m, struct fd_plan *plan,
     snprintf(it->identity, sizeof(it->identity), "%s", p->identity);
     it->old = prt_model_find(m, idx);
     e = prt_registry_find(plan->reg, p->identity);
-    if (it->old != NULL && e->active && !strcmp(e->name, p->name) && same_text(e->skeleton, p->skel)) {
+    /* no skeleton: the one the registry holds for the identity */
+    skel = p->skel != NULL || !e->active ? p->skel : e->skeleton;
+    if (it->old != NULL && e->active && !strcmp(e->name, p->name) && same_text(e->skeleton, skel)) {
         it->result = FD_UNCHANGED;
         return NULL;
     }
-    rc = prt_registry_build(idx, p->name, p->identity, p->skel, &it->nd, err, sizeof(err));
+    rc = prt_registry_build(idx, p->name, p->identity, skel, &it->nd, err, sizeof(err));
     if (rc != 0) {
         snprintf(tmp, cap, "device %s: %s", p->name, err);
         return tmp;
@@ -330,10 +333,12 @@ static const char *prepare_add(const struct prt_model *m, struct fd_plan *plan,
     it->result = it->old != NULL ? FD_UPDATED : FD_ADDED;
     e->active = true;
     snprintf(e->name, sizeof(e->name), "%s", p->name);
-    free(e->skeleton);
-    e->skeleton = p->skel != NULL ? strdup(p->skel) : NULL;
-    if (p->skel != NULL && e->skeleton == NULL)
-        return "out of memory";
+    if (skel != e->skeleton) {
+        free(e->skeleton);
+        e->skeleton = skel != NULL ? strdup(skel) : NULL;
+        if (skel != NULL && e->skeleton == NULL)
+            return "out of memory";
+    }
     return NULL;
 twice:
     snprintf(tmp, cap, "the batch names the device of identity %s twice", p->identity);

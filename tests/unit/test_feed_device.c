@@ -159,6 +159,10 @@ static void test_add_and_reply(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(add("lab-1", "urn:uuid:a", NULL), "\" unchanged\n"));
     CU_ASSERT_EQUAL(saves, 1);
     CU_ASSERT_EQUAL(set_changes, 1);
+    /* outside a batch, without a skeleton: the known one */
+    CU_ASSERT_STRING_EQUAL(send("device add lab-1 identity=urn:uuid:a"),
+                           "ok device 6 \"lab-1\" unchanged\n");
+    CU_ASSERT_EQUAL(saves, 1);
     /* re-add, one line more: updated in place, live state kept */
     {
         const char *more[] = {"printdevCover 1 description \"Door\"", NULL};
