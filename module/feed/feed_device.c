@@ -459,7 +459,10 @@ static void apply_plan(struct feed_session *s, struct fd_plan *plan, struct feed
             changed_set = true;
             break;
         case FD_UPDATED:
-            /* in place: the pointer others hold stays valid */
+            /* in place: the pointer others hold stays valid; the
+             * generation moves on (and the new layout is saved) */
+            it->nd->generation = it->old->generation + 1;
+            it->nd->saved_generation = it->old->saved_generation;
             prt_device_free(it->old->factory);
             it->old->factory = it->nd->factory;
             it->nd->factory = NULL;

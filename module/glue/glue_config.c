@@ -363,7 +363,7 @@ static void devices_changed(void)
 {
     if (!glue_model)
         return;
-    if (glue_devinfo_reset(glue_model) != 0 || glue_storage_index_build(glue_model) != 0) {
+    if (glue_devinfo_resync(glue_model) != 0 || glue_storage_index_build(glue_model) != 0) {
         snmp_log(LOG_ERR, "printdev: out of memory after a device change\n");
         return;
     }

@@ -136,6 +136,9 @@ struct glue_devinfo {
     uint32_t last_update;       /* sysUpTime of the last feed update, 0 = never */
 };
 int glue_devinfo_reset(const struct prt_model *m);
+/* The same after devices came or went at run time: the others keep their
+ * printdevDeviceLastUpdate and printdevAgentLastUpdate stays. */
+int glue_devinfo_resync(const struct prt_model *m);
 void glue_devinfo_free(void);
 void glue_devinfo_touch(int32_t hr_index, uint32_t now);
 /* printdevAgentProfileErrors, set by glue_config.c after each read of the
