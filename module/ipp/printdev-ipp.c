@@ -67,6 +67,7 @@ struct mirror {
     uint32_t add_refused;  /* hash of the add batch it refused, 0: none */
     int32_t hr_index;      /* from the agent's reply, 0: not known */
     bool gone;             /* the queue left cupsd (printdevIppRemoveDevices yes) */
+    bool layout_new;       /* a new reading since the add batch was last compared */
 };
 
 static struct ipp_conf conf;
@@ -150,8 +151,10 @@ static void feed_add(struct mirror *m)
     uint32_t h;
     int n, lines = 0;
 
-    if (!conf.add_devices || !m->reachable)
+    /* the batch is built again only after a new reading, or to retry */
+    if (!conf.add_devices || !m->reachable || (!m->layout_new && (m->added || m->add_refused)))
         return;
+    m->layout_new = false;
     if (ipp_view_identity(&m->view, m->uri, identity, sizeof(identity)) != PDIPP_OK) {
         if (!m->logged_missing)
             logmsg("%s: no usable printer-uuid or URI to add the device by", m->cp->device);
@@ -488,6 +491,7 @@ static void refresh(struct mirror *m)
     m->reachable = true;
     m->view = v;
     m->have_view = true;
+    m->layout_new = true;
 }
 
 static void subscribe(struct mirror *m)
