@@ -76,7 +76,6 @@ struct feed_srv_state {
 };
 extern struct feed_srv_state feed_srv;
 
-
 /* printdevFeedSync */
 extern bool feed_srv_opt_sync;
 /* printdevFeedIdleTimeout, seconds; 0 off */
