@@ -117,6 +117,10 @@ for shape in $PA_SHAPES; do
     pf_stop
     pf_restart || { pd_ok "$shape: agent restarts" false; pf_stop; continue; }
     pd_eq "$shape: after a restart: the same devices" '"prod-1" "lab-1" "lab-2" ' "$(names)"
+    pd_eq "$shape:   ... get devices names identities and origin" \
+'device index=1 name="prod-1" identity="urn:uuid:prod" added=no
+device index=10 name="lab-1" identity="urn:uuid:aaaa" added=yes
+device index=11 name="lab-2" identity="urn:uuid:bbbb" added=yes' "$(pf_ctl -q get devices)"
     pd_eq "$shape:   ... next new identity above every index ever given" \
         'device index=13 name="lab-5" identity="urn:uuid:ffff" added' "$(add lab-5 urn:uuid:ffff | head -n 1)"
     pf_stop

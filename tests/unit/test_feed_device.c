@@ -178,6 +178,10 @@ static void test_add_and_reply(void)
                                   "device index=5 name=\"prof\" identity=\"urn:uuid:prof\" profile\n"));
     CU_ASSERT_PTR_NULL(prt_model_find_name(model, "x"));
     CU_ASSERT_EQUAL(model->n_devices, 2);
+    CU_ASSERT_STRING_EQUAL(send("get devices"),
+                           "device index=5 name=\"prof\" identity=\"urn:uuid:prof\" added=no\n"
+                           "device index=6 name=\"lab-1\" identity=\"urn:uuid:a\" added=yes\n"
+                           "ok 2 devices\n");
     teardown();
 }
 
