@@ -207,6 +207,11 @@ enum feed_result fp_do_get(struct feed_session *s, const struct words *ws, struc
         for (size_t i = 0; i < s->m->n_devices; i++) {
             feed_out_printf(o, "device index=%" PRId32, s->m->devices[i]->hr_index);
             kq(o, "name", s->m->devices[i]->name);
+            /* devices with an identity (printdevIdentity, device add) */
+            if (s->m->devices[i]->identity[0] != '\0') {
+                kq(o, "identity", s->m->devices[i]->identity);
+                feed_out_printf(o, " added=%s", s->m->devices[i]->runtime ? "yes" : "no");
+            }
             feed_out_printf(o, "\n");
         }
         feed_out_printf(o, "ok %zu device%s\n", s->m->n_devices, s->m->n_devices == 1 ? "" : "s");

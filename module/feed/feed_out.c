@@ -91,3 +91,21 @@ enum feed_result fp_error(struct feed_session *s, struct feed_out *o, const char
     feed_out_printf(o, "error %s\n", s->err);
     return FEED_R_ERROR;
 }
+
+/* Queues c into the open batch ("ok queued N"). */
+enum feed_result fp_queue(struct feed_session *s, const struct cmd *c, struct feed_out *o)
+{
+    if (s->n_batch >= FEED_BATCH_MAX)
+        return fp_error(s, o, "batch larger than %d commands", FEED_BATCH_MAX);
+    if (s->n_batch == s->cap_batch) {
+        size_t ncap = s->cap_batch ? s->cap_batch * 2 : 16;
+        struct cmd *nb = realloc(s->batch, ncap * sizeof(*nb));
+        if (nb == NULL)
+            return fp_error(s, o, "out of memory");
+        s->batch = nb;
+        s->cap_batch = ncap;
+    }
+    s->batch[s->n_batch++] = *c;
+    feed_out_printf(o, "ok queued %zu\n", s->n_batch);
+    return FEED_R_OK;
+}

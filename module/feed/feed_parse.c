@@ -530,7 +530,11 @@ static const char *parse_raise(const struct word *w, int n, struct cmd *c, char 
 static const char *parse_device(const struct word *w, int n, struct cmd *c, char *tmp,
                                 size_t tmpcap)
 {
-    NEED(2, "device NAME|INDEX");
+    if (n >= 2 && !w[1].quoted && (fp_is(&w[1], "add") || fp_is(&w[1], "remove")) && n >= 3) {
+        c->op = fp_is(&w[1], "add") ? OP_DEVICE_ADD : OP_DEVICE_REMOVE;
+        return NULL; /* checked by fd_device_cmd */
+    }
+    NEED(2, "device NAME|INDEX | device add NAME identity=ID | device remove NAME|INDEX");
     c->op = OP_DEVICE;
     return NULL;
 }
@@ -640,6 +644,9 @@ const char *fp_parse(const struct words *ws, struct cmd *c, char *tmp, size_t tm
 /* The reply to `help`. */
 const char fp_help_text[] =
     "help device NAME|INDEX                 select the device the next commands apply to\n"
+    "help device add NAME identity=ID       add a device (in a batch: followed by its profile\n"
+    "help                                   lines printdevInput ..., printdevSupply ...)\n"
+    "help device remove NAME|INDEX          remove a device added with device add\n"
     "help set input N level V               tray level (-3..max; -1 no limit, -2 unknown, -3 "
     "some)\n"
     "help set input N missing yes|no        tray pulled out\n"

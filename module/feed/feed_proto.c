@@ -102,6 +102,8 @@ void feed_session_free(struct feed_session *s)
 {
     if (s == NULL)
         return;
+    fd_pending_clear(s);
+    free(s->pend);
     free(s->batch);
     free(s);
 }
@@ -127,6 +129,7 @@ void feed_session_set_model(struct feed_session *s, struct prt_model *m)
     s->in_batch = false;
     s->n_batch = 0;
     s->batch_failed = 0;
+    fd_pending_clear(s);
     if (m != NULL && s->dev != 0 && prt_model_find(m, s->dev) == NULL)
         s->dev = 0;
     if (m != NULL && s->dev == 0 && m->n_devices == 1)
@@ -138,6 +141,7 @@ static void batch_end(struct feed_session *s)
     s->in_batch = false;
     s->batch_failed = 0;
     s->n_batch = 0;
+    fd_pending_clear(s);
 }
 
 static enum feed_result commit(struct feed_session *s, struct feed_out *o)
@@ -147,6 +151,7 @@ static enum feed_result commit(struct feed_session *s, struct feed_out *o)
     struct prt_device *touched[16];
     size_t n_touched = 0;
     bool overflow = false;
+    struct fd_plan *plan = NULL;
 
     if (s->batch_failed) {
         unsigned f = s->batch_failed;
@@ -180,11 +185,26 @@ static enum feed_result commit(struct feed_session *s, struct feed_out *o)
             return FEED_R_ERROR;
         }
     }
+    /* ... the devices added and removed too: built, checked, and the
+     * registry saved, before anything changes ... */
+    if (s->n_pend > 0) {
+        const char *why = fd_prepare(s, &plan, tmp, sizeof(tmp));
+        if (why != NULL) {
+            char reason[600];
+            snprintf(reason, sizeof(reason), "%s", why);
+            batch_end(s);
+            feed_out_printf(o, "error batch rejected: %s; nothing applied\n", reason);
+            return FEED_R_ERROR;
+        }
+    }
     /* ... then apply all, then run the rules once per device */
     for (size_t i = 0; i < n; i++) {
         const struct cmd *c = &s->batch[i];
         struct prt_device *d;
         size_t k;
+
+        if (c->op >= PRT_CHANGE_NOPS)
+            continue; /* device add/remove and skeleton lines: fd_apply */
 
         apply(s->m, c);
         d = prt_model_find(s->m, c->dev);
@@ -206,6 +226,8 @@ static enum feed_result commit(struct feed_session *s, struct feed_out *o)
         for (size_t k = 0; k < n_touched; k++)
             changed(s, touched[k]);
     }
+    if (plan != NULL)
+        fd_apply(s, plan, o); /* data lines "device index=N ..." */
     batch_end(s);
     feed_out_printf(o, "ok committed %zu\n", n);
     return FEED_R_OK;
@@ -223,6 +245,8 @@ enum feed_result feed_session_line(struct feed_session *s, const char *line, siz
         len--; /* tolerate CRLF clients */
     if (len > FEED_LINE_MAX)
         return fp_error(s, o, "line longer than %d octets", FEED_LINE_MAX);
+    if (fd_is_skeleton_line(line, len))
+        return fd_skeleton_line(s, line, len, o);
     why = fp_split(line, len, &ws);
     if (why != NULL)
         return fp_error(s, o, "%s", why);
@@ -260,6 +284,9 @@ enum feed_result feed_session_line(struct feed_session *s, const char *line, siz
         feed_out_printf(o, "\n");
         return FEED_R_OK;
     }
+    case OP_DEVICE_ADD:
+    case OP_DEVICE_REMOVE:
+        return fd_device_cmd(s, &ws, &c, o);
     case OP_GET:
         if (s->in_batch)
             return fp_error(s, o, "get is not allowed inside a batch");
@@ -307,21 +334,8 @@ enum feed_result feed_session_line(struct feed_session *s, const char *line, siz
     why = check(s->m, &c, tmp, sizeof(tmp));
     if (why != NULL)
         return fp_error(s, o, "%s", why);
-    if (s->in_batch) {
-        if (s->n_batch >= FEED_BATCH_MAX)
-            return fp_error(s, o, "batch larger than %d commands", FEED_BATCH_MAX);
-        if (s->n_batch == s->cap_batch) {
-            size_t ncap = s->cap_batch ? s->cap_batch * 2 : 16;
-            struct cmd *nb = realloc(s->batch, ncap * sizeof(*nb));
-            if (nb == NULL)
-                return fp_error(s, o, "out of memory");
-            s->batch = nb;
-            s->cap_batch = ncap;
-        }
-        s->batch[s->n_batch++] = c;
-        feed_out_printf(o, "ok queued %zu\n", s->n_batch);
-        return FEED_R_OK;
-    }
+    if (s->in_batch)
+        return fp_queue(s, &c, o);
     {
         int32_t r = apply(s->m, &c);
         struct prt_device *d = prt_model_find(s->m, c.dev);

@@ -52,12 +52,22 @@ void feed_out_printf(struct feed_out *o, const char *fmt, ...)
 /* Appends s quoted and escaped (see prt_state_quote). */
 void feed_out_quote(struct feed_out *o, const char *s);
 
+struct prt_registry;
+
 /* Hooks to the agent; all optional. */
 struct feed_hooks {
     /* After a command or batch changed device d.  When NULL, the protocol
      * runs prt_rules_apply(m, d) itself; a hook must do that (the agent's
      * does, and also saves state and stamps the last-update time). */
     void (*changed)(void *arg, struct prt_device *d);
+    /* Device add / remove (doc/printdev-feed.7 "Devices").  save_registry
+     * makes r durable before anything changes (0, or -1 with the reason in
+     * why: the command fails and nothing changes); NULL: nothing is saved
+     * (unit tests).  removing: d leaves the model and is freed right after.
+     * devices_changed: devices came or went (registrations). */
+    int (*save_registry)(void *arg, const struct prt_registry *r, char *why, size_t len);
+    void (*removing)(void *arg, struct prt_device *d);
+    void (*devices_changed)(void *arg);
 };
 
 struct feed_session;

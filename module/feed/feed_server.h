@@ -59,11 +59,24 @@ struct feed_save {
     char why[160];
 };
 
+struct prt_registry;
+
 struct feed_agent_ops {
     void (*changed)(struct prt_device *d);
     void (*hold)(void);
     void (*commit)(struct feed_save *s, size_t n);
     void (*connected)(const struct prt_device *d, bool connected);
+    /* Devices added / removed at run time (`device add`, `device remove`):
+     *  - save_registry: make r durable now (atomic, fsync'd) before the
+     *    model changes; 0, or -1 with the reason in why (the command fails,
+     *    nothing changes).
+     *  - removing: d leaves the model and is freed right after (forget its
+     *    state file).
+     *  - devices_changed: devices came or went: make the registrations
+     *    (hrDeviceTable / hrPrinterTable cells, ...) those of the model. */
+    int (*save_registry)(const struct prt_registry *r, char *why, size_t len);
+    void (*removing)(struct prt_device *d);
+    void (*devices_changed)(void);
 };
 
 void printdev_feed_set_ops(const struct feed_agent_ops *ops);

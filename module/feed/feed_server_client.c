@@ -188,6 +188,39 @@ static void hook_changed(void *arg, struct prt_device *d)
     feed_srv.n_dirty++;
 }
 
+/* ---- device add / remove (feed_device.c) ---- */
+
+static int hook_save_registry(void *arg, const struct prt_registry *r, char *why, size_t len)
+{
+    (void)arg;
+    if (feed_srv.ops == NULL || feed_srv.ops->save_registry == NULL) {
+        snprintf(why, len, "this agent cannot add devices");
+        return -1;
+    }
+    return feed_srv.ops->save_registry(r, why, len);
+}
+
+static void hook_removing(void *arg, struct prt_device *d)
+{
+    (void)arg;
+    /* a change earlier in this read event must not save a freed device */
+    for (size_t i = 0; i < feed_srv.n_dirty;) {
+        if (feed_srv.dirty[i].d == d)
+            feed_srv.dirty[i] = feed_srv.dirty[--feed_srv.n_dirty];
+        else
+            i++;
+    }
+    if (feed_srv.ops != NULL && feed_srv.ops->removing != NULL)
+        feed_srv.ops->removing(d);
+}
+
+static void hook_devices_changed(void *arg)
+{
+    (void)arg;
+    if (feed_srv.ops != NULL && feed_srv.ops->devices_changed != NULL)
+        feed_srv.ops->devices_changed();
+}
+
 /* The save failure of device dev (-1: of any changed device), or NULL. */
 static const char *save_failure(int32_t dev)
 {
@@ -504,7 +537,8 @@ static struct client *pick_victim(void)
 
 void feed_srv_accept_cb(int fd, void *arg)
 {
-    static const struct feed_hooks hooks = {hook_changed};
+    static const struct feed_hooks hooks = {hook_changed, hook_save_registry, hook_removing,
+                                            hook_devices_changed};
     struct client *c;
     struct ucred cred;
     socklen_t clen = sizeof(cred);

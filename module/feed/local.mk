@@ -4,6 +4,7 @@
 # side) and the feed clients printdevctl and printdev-sim (pure C + POSIX).
 noinst_LTLIBRARIES += libprtproto.la
 libprtproto_la_SOURCES = \
+	module/feed/feed_device.c \
 	module/feed/feed_get.c \
 	module/feed/feed_out.c \
 	module/feed/feed_parse.c \
@@ -39,6 +40,13 @@ tests_unit_test_feed_SOURCES = tests/unit/test_feed.c
 tests_unit_test_feed_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_feed_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit -I$(top_srcdir)/module/feed
 tests_unit_test_feed_LDADD = $(PRTPROTO_LIBS) libcurunner.la $(CUNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_feed_device
+TESTS += tests/unit/test_feed_device
+tests_unit_test_feed_device_SOURCES = tests/unit/test_feed_device.c
+tests_unit_test_feed_device_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_feed_device_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit -I$(top_srcdir)/module/feed
+tests_unit_test_feed_device_LDADD = $(PRTPROTO_LIBS) libcurunner.la $(CUNIT_LIBS)
 
 # libFuzzer target over the feed protocol (configure --enable-fuzzer CC=clang).
 EXTRA_PROGRAMS += tests/fuzz/fuzz_feed

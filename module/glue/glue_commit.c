@@ -339,6 +339,7 @@ const struct feed_agent_ops glue_feed_ops = {
     .hold = printdev_glue_notify_hold,
     .commit = feed_commit,
     .connected = feed_connected,
+    /* the device ops (glue_devices.c) are added by glue_config.c */
 };
 
 /* Saves what the one-second alarm would have saved. */

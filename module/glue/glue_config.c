@@ -47,6 +47,7 @@
 #include "printdev_glue.h"
 #include "printdev_oids.h"
 #include "prt_profile.h"
+#include "prt_registry.h"
 #include "prt_state.h"
 
 #include "feed_server.h"
@@ -266,6 +267,7 @@ static void release_options(void)
 {
     free(state_dir_opt);
     state_dir_opt = NULL;
+    glue_devices_release_options();
     glue_notify_mask = NOTIFY_DEFAULT;
     glue_notify_removals = 0;
     if (profile) {
@@ -284,6 +286,8 @@ static const struct {
       "critical|warning|warningBinaryChangeEvent|other|all|none ... (default: critical warning "
       "warningBinaryChangeEvent)" },
     { "printdevNotifyRemovals", parse_notify_removals, "yes|no (default no)" },
+    { "printdevDeviceFirstIndex", glue_devices_parse_first,
+      "N (lowest hrDeviceIndex for devices added over the feed; default 1)" },
 };
 
 struct prt_model *printdev_glue_model(void)
@@ -312,6 +316,7 @@ static void teardown(void)
     glue_storage_index_free();
     glue_devinfo_free();
     if (glue_model) {
+        prt_registry_free(glue_model->registry);
         prt_model_free(glue_model);
         glue_model = NULL;
     }
@@ -352,6 +357,26 @@ static int sync_registrations(const struct prt_model *m)
     return 0;
 }
 
+/* The feed added or removed devices (device add / remove): the
+ * registrations follow glue_model as after a reload. */
+static void devices_changed(void)
+{
+    if (!glue_model)
+        return;
+    if (glue_devinfo_resync(glue_model) != 0 || glue_storage_index_build(glue_model) != 0) {
+        snmp_log(LOG_ERR, "printdev: out of memory after a device change\n");
+        return;
+    }
+    if (sync_registrations(glue_model) != 0)
+        snmp_log(LOG_ERR, "printdev: registrations after a device change failed\n");
+    /* MERGE POINT (per-device SNMP contexts, branch ctx): the context
+     * registrations follow the model here, after sync_registrations, as
+     * they do after a reload in rebuild(). */
+}
+
+/* glue_feed_ops (glue_commit.c) plus the device ops. */
+static struct feed_agent_ops feed_ops;
+
 /* Start-up and every reload (SIGHUP) build the new model aside (profile,
  * durable state, rules) while the old one is still served, then swap it in
  * and change only the registrations of devices that came or went: a reload
@@ -381,6 +406,9 @@ static int rebuild(void)
     }
     glue_agent_set_profile_errors(profile_errors_pending);
     glue_pick_state_dir(state_dir_opt);
+    /* devices added at run time (feed device add) come back after the
+     * profile's, before their durable state is restored below */
+    glue_devices_load(m, glue_state_dir);
 
     {
         /* snmpd -u USER: state files written after dropping root are USER's */
@@ -425,6 +453,7 @@ static int rebuild(void)
     old = glue_model;
     glue_model = m;
     if (old) {
+        prt_registry_free(old->registry);
         prt_model_free(old);
 #ifdef __GLIBC__
         malloc_trim(0); /* two models lived side by side: give the old one back */
@@ -441,12 +470,16 @@ static int rebuild(void)
         return -1;
     }
     if (m->n_devices == 0) {
-        /* printdevAgent alone, so the profile errors can be read remotely */
-        snmp_log(LOG_ERR, "printdev: no valid device configured (%d added); only "
-                 "printdevAgent is served\n", added);
-        return 0;
+        /* printdevAgent alone, so the profile errors can be read remotely;
+         * the feed still runs: devices may be added with device add */
+        snmp_log(LOG_WARNING, "printdev: no valid device configured (%d added); only "
+                 "printdevAgent is served until a device is added over the feed\n", added);
     }
-    printdev_feed_set_ops(&glue_feed_ops);
+    feed_ops = glue_feed_ops;
+    feed_ops.save_registry = glue_devices_save_registry;
+    feed_ops.removing = glue_devices_removing;
+    feed_ops.devices_changed = devices_changed;
+    printdev_feed_set_ops(&feed_ops);
     if (printdev_feed_init(m) != 0)
         snmp_log(LOG_ERR, "printdev: feed server did not start; serving profile values only\n");
     snmp_log(LOG_INFO, "printdev: %zu device(s) registered, state in %s\n", m->n_devices,

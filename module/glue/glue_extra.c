@@ -176,6 +176,8 @@ unsigned printdev_glue_profile_errors(void)
     return profile_errors;
 }
 
+static struct glue_devinfo *devinfo_find(int32_t hr);
+
 int glue_devinfo_reset(const struct prt_model *m)
 {
     glue_devinfo_free();
@@ -186,6 +188,26 @@ int glue_devinfo_reset(const struct prt_model *m)
         return -1;
     for (size_t i = 0; i < m->n_devices; i++)
         devinfo[i].hr_index = m->devices[i]->hr_index;
+    n_devinfo = m->n_devices;
+    return 0;
+}
+
+int glue_devinfo_resync(const struct prt_model *m)
+{
+    struct glue_devinfo *next = NULL;
+
+    if (m->n_devices > 0) {
+        next = calloc(m->n_devices, sizeof(*next));
+        if (!next)
+            return -1;
+    }
+    for (size_t i = 0; i < m->n_devices; i++) {
+        const struct glue_devinfo *was = devinfo_find(m->devices[i]->hr_index);
+        next[i].hr_index = m->devices[i]->hr_index;
+        next[i].last_update = was ? was->last_update : 0;
+    }
+    free(devinfo);
+    devinfo = next;
     n_devinfo = m->n_devices;
     return 0;
 }

@@ -136,6 +136,9 @@ struct glue_devinfo {
     uint32_t last_update;       /* sysUpTime of the last feed update, 0 = never */
 };
 int glue_devinfo_reset(const struct prt_model *m);
+/* The same after devices came or went at run time: the others keep their
+ * printdevDeviceLastUpdate and printdevAgentLastUpdate stays. */
+int glue_devinfo_resync(const struct prt_model *m);
 void glue_devinfo_free(void);
 void glue_devinfo_touch(int32_t hr_index, uint32_t now);
 /* printdevAgentProfileErrors, set by glue_config.c after each read of the
@@ -204,6 +207,16 @@ void printdev_glue_notify_drop(void);
 enum glue_commit_mode { GLUE_COMMIT_KEEP, GLUE_COMMIT_ALL };
 struct feed_save;
 size_t glue_commit_durable(struct feed_save *s, size_t n, enum glue_commit_mode mode);
+
+/* glue_devices.c: devices added at run time (feed device add / remove). */
+struct prt_registry;
+void glue_devices_parse_first(const char *token, char *line); /* printdevDeviceFirstIndex */
+void glue_devices_release_options(void);
+/* Reads the registry and adds its runtime devices to m (after the profiles). */
+void glue_devices_load(struct prt_model *m, const char *state_dir);
+/* The feed's device ops (added to glue_feed_ops by glue_config.c). */
+int glue_devices_save_registry(const struct prt_registry *r, char *why, size_t len);
+void glue_devices_removing(struct prt_device *d);
 
 /* helpers */
 uint32_t glue_uptime(void);

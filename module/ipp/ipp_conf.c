@@ -41,6 +41,7 @@ void ipp_conf_defaults(struct ipp_conf *c)
     c->cups = true;
     c->cups_all = true;
     c->first_index = 1;
+    c->add_devices = true;
 }
 
 /* Splits line into words; "..." quotes (\" and \\ inside). */
@@ -209,6 +210,13 @@ int ipp_conf_line(struct ipp_conf *c, const char *text, unsigned lineno, char *e
     }
     if (strcmp(w[0], "printdevIppSubscriptions") == 0 || strcmp(w[0], "printdevIppCups") == 0) {
         bool *b = w[0][11] == 'S' ? &c->subscriptions : &c->cups;
+        if (n != 2 || yesno(w[1], b) != 0)
+            return fail(err, errlen, lineno, "usage: %s yes|no", w[0]);
+        return 0;
+    }
+    if (strcmp(w[0], "printdevIppAddDevices") == 0 ||
+        strcmp(w[0], "printdevIppRemoveDevices") == 0) {
+        bool *b = w[0][11] == 'A' ? &c->add_devices : &c->remove_devices;
         if (n != 2 || yesno(w[1], b) != 0)
             return fail(err, errlen, lineno, "usage: %s yes|no", w[0]);
         return 0;

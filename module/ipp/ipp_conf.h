@@ -30,6 +30,8 @@ struct ipp_conf {
     bool cups_all;         /* ... every queue (no printdevIppQueue line) */
     char cups_server[256]; /* "" = libcups default */
     int32_t first_index;
+    bool add_devices;    /* printdevIppAddDevices: device add on the feed (default yes) */
+    bool remove_devices; /* printdevIppRemoveDevices: device remove when a queue goes (no) */
     size_t n;
     struct ipp_conf_printer p[IPP_CONF_MAX_PRINTERS];
 };

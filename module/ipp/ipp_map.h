@@ -102,6 +102,15 @@ int ipp_view_feed(const struct ipp_view *v, const uint64_t *present, size_t n_pr
 /* A profile for the printer as device hr_index named name. */
 int ipp_view_profile(const struct ipp_view *v, int32_t hr_index, const char *name, FILE *out);
 
+/* ipp_skel.c: the printer's identity for the agent (printer-uuid, else
+ * printer-uri-supported, else fallback; PDIPP_ESYNTAX when none is usable
+ * as one feed word), and the batch that adds its device ("begin", "device
+ * add NAME identity=ID", the profile lines of its layout, "commit") into
+ * buf; returns the length, or -1 when cap is too small. */
+int ipp_view_identity(const struct ipp_view *v, const char *fallback, char *out, size_t cap);
+int ipp_view_add_batch(const struct ipp_view *v, const char *name, const char *identity,
+                       char *buf, size_t cap);
+
 /* Copies src (NULL = "") into dst, at most cap - 1 octets, never cutting
  * a UTF-8 sequence, with control octets shown as '?'. */
 void ipp_text_copy(char *dst, size_t cap, const char *src);

@@ -10,6 +10,7 @@ libprtipp_la_SOURCES = \
 	module/ipp/ipp_map.c \
 	module/ipp/ipp_map.h \
 	module/ipp/ipp_out.c \
+	module/ipp/ipp_skel.c \
 	module/ipp/ipp_conf.c \
 	module/ipp/ipp_conf.h \
 	module/ipp/ipp_feedc.c \

@@ -61,6 +61,13 @@ struct mirror {
     bool present_known;
     uint64_t present[MAX_PRESENT];
     size_t n_present;
+    /* device add (printdevIppAddDevices) */
+    bool added;            /* the agent has the device since this feed connection */
+    uint32_t added_hash;   /* hash of the add batch it accepted */
+    uint32_t add_refused;  /* hash of the add batch it refused, 0: none */
+    int32_t hr_index;      /* from the agent's reply, 0: not known */
+    bool gone;             /* the queue left cupsd (printdevIppRemoveDevices yes) */
+    bool layout_new;       /* a new reading since the add batch was last compared */
 };
 
 static struct ipp_conf conf;
@@ -118,7 +125,65 @@ static void feed_closed(void *arg)
         mirrors[i].last[0] = '\0';
         mirrors[i].rejected = 0;
         mirrors[i].present_known = false;
+        mirrors[i].added = false;
+        mirrors[i].add_refused = 0;
     }
+}
+
+static uint32_t text_hash(const char *s);
+
+static void collect_index(void *arg, const char *line)
+{
+    struct mirror *m = arg;
+
+    if (strncmp(line, "device index=", 13) == 0)
+        m->hr_index = (int32_t)strtol(line + 13, NULL, 10);
+}
+
+/* Adds (or re-adds: idempotent) the printer's device to the agent from its
+ * IPP layout, once per feed connection and again when the layout changes.
+ * A refusal (a hand profile device holding the name, say) is logged once;
+ * the mirror then feeds whatever device of that name the agent has. */
+static void feed_add(struct mirror *m)
+{
+    static char batch[BATCH_MAX];
+    char identity[256], err[512];
+    uint32_t h;
+    int n, lines = 0;
+
+    /* the batch is built again only after a new reading, or to retry */
+    if (!conf.add_devices || !m->reachable || (!m->layout_new && (m->added || m->add_refused)))
+        return;
+    m->layout_new = false;
+    if (ipp_view_identity(&m->view, m->uri, identity, sizeof(identity)) != PDIPP_OK) {
+        if (!m->logged_missing)
+            logmsg("%s: no usable printer-uuid or URI to add the device by", m->cp->device);
+        return;
+    }
+    n = ipp_view_add_batch(&m->view, m->cp->device, identity, batch, sizeof(batch));
+    if (n < 0) {
+        logmsg("%s: layout too large for one batch", m->cp->device);
+        return;
+    }
+    h = text_hash(batch);
+    if ((m->added && h == m->added_hash) || h == m->add_refused)
+        return;
+    for (const char *p = batch; *p != '\0'; p++)
+        lines += *p == '\n';
+    m->hr_index = 0;
+    if (!ipp_feedc_send(&feed, batch, (size_t)n) ||
+        !ipp_feedc_replies(&feed, lines, err, sizeof(err), collect_index, m))
+        return;
+    if (err[0] != '\0') {
+        logmsg("%s: the agent refused to add the device: %s", m->cp->device, err);
+        m->add_refused = h;
+        return;
+    }
+    m->added = true;
+    m->added_hash = h;
+    m->add_refused = 0;
+    m->present_known = false; /* select it and read its alerts again */
+    logmsg("%s: device %d (identity %s) in the agent", m->cp->device, (int)m->hr_index, identity);
 }
 
 static void collect_key(void *arg, const char *line)
@@ -150,8 +215,9 @@ static void feed_sync(struct mirror *m)
     char err[512];
     int n, lines = 0;
 
-    if (!m->have_view || !ipp_feedc_connect(&feed))
+    if (!m->have_view || m->gone || !ipp_feedc_connect(&feed))
         return;
+    feed_add(m);
     if (!m->present_known) {
         n = snprintf(out, sizeof(out), "device %s\nget alerts\n", m->cp->device);
         m->n_present = 0;
@@ -160,8 +226,8 @@ static void feed_sync(struct mirror *m)
             return;
         if (err[0] != '\0') {
             if (!m->logged_missing)
-                logmsg("%s: the agent refuses the device (%s); load its profile "
-                       "(printdev-ipp --profile) into the agent",
+                logmsg("%s: the agent has no such device yet (%s); it is added once the "
+                       "printer answers (or load a profile: printdev-ipp --profile)",
                        m->cp->device, err);
             m->logged_missing = true;
             return;
@@ -425,6 +491,7 @@ static void refresh(struct mirror *m)
     m->reachable = true;
     m->view = v;
     m->have_view = true;
+    m->layout_new = true;
 }
 
 static void subscribe(struct mirror *m)
@@ -501,6 +568,48 @@ static void unsubscribe(struct mirror *m)
     m->sub_id = 0;
 }
 
+static void unsubscribe(struct mirror *m);
+
+/* Queues that left cupsd: with printdevIppRemoveDevices yes their devices
+ * are removed from the agent (a queue that comes back is added again, under
+ * its old hrDeviceIndex when its identity is the same); by default they stay
+ * as down printers with an alert (the failing Get-Printer-Attributes). */
+static void queues_gone(ipp_t *resp)
+{
+    char line[128], err[512];
+
+    if (!conf.remove_devices)
+        return;
+    for (size_t i = 0; i < n_mirrors; i++) {
+        struct mirror *m = &mirrors[i];
+        bool listed = false;
+
+        if (m->cp->queue[0] == '\0')
+            continue;
+        for (ipp_attribute_t *a = ippFindAttribute(resp, "printer-name", IPP_TAG_NAME);
+             a != NULL && !listed; a = ippFindNextAttribute(resp, "printer-name", IPP_TAG_NAME))
+            listed = strcmp(ippGetString(a, 0, NULL), m->cp->queue) == 0;
+        if (listed && m->gone) {
+            logmsg("%s: queue %s is back", m->cp->device, m->cp->queue);
+            m->gone = false;
+            m->added = false;
+            m->present_known = false;
+            m->last[0] = '\0';
+            m->refresh = true;
+        } else if (!listed && !m->gone && ipp_feedc_connect(&feed)) {
+            int n = snprintf(line, sizeof(line), "device remove %s\n", m->cp->device);
+            if (!ipp_feedc_send(&feed, line, (size_t)n) ||
+                !ipp_feedc_replies(&feed, 1, err, sizeof(err), NULL, NULL))
+                continue; /* tried again at the next listing */
+            logmsg("%s: queue %s left cupsd; device removed from the agent%s%s", m->cp->device,
+                   m->cp->queue, err[0] ? ": " : "", err);
+            unsubscribe(m);
+            m->gone = true;
+            m->added = false;
+        }
+    }
+}
+
 /* Every queue of the cupsd, added to conf when it mirrors all of them. */
 static int cups_queues(void)
 {
@@ -531,6 +640,7 @@ static int cups_queues(void)
         if (ipp_conf_add_queue(&conf, ippGetString(a, 0, NULL)) != 0)
             logmsg("cupsd: queue %s not mirrored (name clash or too many queues)",
                    ippGetString(a, 0, NULL));
+    queues_gone(resp);
     ippDelete(resp);
     return 0;
 }
@@ -680,6 +790,8 @@ int main(int argc, char **argv)
         }
         for (size_t i = 0; i < n_mirrors && !stop; i++) {
             struct mirror *m = &mirrors[i];
+            if (m->gone)
+                continue;
             if (m->sub_id > 0 && now >= m->next_notify) {
                 m->next_notify = now + NOTIFY_MS;
                 notifications(m);

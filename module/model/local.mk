@@ -16,6 +16,8 @@ libprtmodel_la_SOURCES = \
 	module/model/prt_profile_parse.c \
 	module/model/prt_profile_tokens.c \
 	module/model/prt_profile.h \
+	module/model/prt_registry.c \
+	module/model/prt_registry.h \
 	module/model/prt_rules.c \
 	module/model/prt_rules_cond.c \
 	module/model/prt_rules_internal.h \
@@ -77,6 +79,13 @@ EXTRA_DIST += \
 	tests/fixtures/profiles/broken.conf \
 	tests/fixtures/profiles/loop.conf \
 	tests/fixtures/profiles/missing-include.conf
+
+check_PROGRAMS += tests/unit/test_registry
+TESTS += tests/unit/test_registry
+tests_unit_test_registry_SOURCES = tests/unit/test_registry.c
+tests_unit_test_registry_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_registry_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
+tests_unit_test_registry_LDADD = $(PRTMODEL_LIBS) libcurunner.la $(CUNIT_LIBS)
 
 dist_man_MANS += doc/printdev-profile.5
 

@@ -466,6 +466,47 @@ struct prt_device *prt_model_find_name(const struct prt_model *m, const char *na
     return NULL;
 }
 
+bool prt_identity_ok(const char *s)
+{
+    size_t n = 0;
+
+    if (s == NULL || *s == '\0')
+        return false;
+    for (; *s; s++, n++)
+        if ((unsigned char)*s <= 0x20 || *s == 0x7f)
+            return false;
+    return n <= PRT_IDENTITY_MAX;
+}
+
+struct prt_device *prt_model_find_identity(const struct prt_model *m, const char *identity)
+{
+    size_t i;
+
+    if (m == NULL || identity == NULL || identity[0] == '\0')
+        return NULL;
+    for (i = 0; i < m->n_devices; i++)
+        if (strcmp(m->devices[i]->identity, identity) == 0)
+            return m->devices[i];
+    return NULL;
+}
+
+struct prt_device *prt_model_remove_device(struct prt_model *m, int32_t hr_index)
+{
+    struct prt_device *d;
+    size_t pos;
+    int found;
+
+    if (m == NULL)
+        return NULL;
+    pos = device_pos(m, hr_index, &found);
+    if (!found)
+        return NULL;
+    d = m->devices[pos];
+    memmove(m->devices + pos, m->devices + pos + 1, (m->n_devices - pos - 1) * sizeof(*m->devices));
+    m->n_devices--;
+    return d;
+}
+
 struct prt_device *prt_model_next(const struct prt_model *m, int32_t after)
 {
     size_t pos;

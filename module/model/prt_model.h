@@ -348,6 +348,9 @@ struct prt_rules_config {
 struct prt_device {
     int32_t hr_index;                 /* hrDeviceIndex, 1..65535, stable */
     char name[64];                    /* profile name, e.g. "prod-1" */
+    char identity[256];               /* printer identity (printer-uuid or URI), "" = none:
+                                         printdevIdentity in a profile, `device add` on the feed */
+    bool runtime;                     /* added at run time (prt_registry.h), not by a profile */
 
     /* hrDeviceTable / hrPrinterTable (HOST-RESOURCES-MIB) */
     char hr_descr[65];                /* hrDeviceDescr, DisplayString(SIZE(0..64)) */
@@ -412,12 +415,17 @@ typedef void (*prt_alert_cb)(const struct prt_device *dev, const struct prt_aler
 typedef uint32_t (*prt_uptime_fn)(void);
 
 /* All devices of one agent. */
+struct prt_registry;
 struct prt_model {
     struct prt_device **devices;      /* sorted by hr_index */
     size_t n_devices;
     prt_alert_cb alert_cb;
     void *alert_cb_arg;
     prt_uptime_fn uptime;
+    /* devices added at run time and the identity -> hrDeviceIndex map
+     * (prt_registry.h); NULL = none.  Not freed by prt_model_free: whoever
+     * set it frees it (prt_registry_free) before */
+    struct prt_registry *registry;
 };
 
 /* ---- model lifecycle (prt_model.c) ---- */
@@ -427,6 +435,15 @@ void prt_model_free(struct prt_model *m);
 int prt_model_add_device(struct prt_model *m, struct prt_device *dev);
 struct prt_device *prt_model_find(const struct prt_model *m, int32_t hr_index);
 struct prt_device *prt_model_find_name(const struct prt_model *m, const char *name);
+/* A printer identity (printer-uuid "urn:uuid:..." or a URI): 1..PRT_IDENTITY_MAX
+ * octets, no blanks or control characters. */
+#define PRT_IDENTITY_MAX 255
+bool prt_identity_ok(const char *identity);
+/* The device claiming identity (non-empty), or NULL. */
+struct prt_device *prt_model_find_identity(const struct prt_model *m, const char *identity);
+/* Takes device hr_index out of the model (not freed: the caller owns it
+ * now); NULL when there is none. */
+struct prt_device *prt_model_remove_device(struct prt_model *m, int32_t hr_index);
 /* First device with hr_index > after (0 for the first), or NULL. */
 struct prt_device *prt_model_next(const struct prt_model *m, int32_t after);
 

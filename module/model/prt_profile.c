@@ -177,6 +177,31 @@ static int start_device(struct prt_profile *p, const char *file, int line, struc
 static int include_file(struct prt_profile *p, const char *file, struct words *w, char *err,
                         size_t errlen);
 
+/* printdevIdentity "ID": the printer identity the device claims (a feed
+ * `device add` with it maps onto this device); unique among devices. */
+static int set_identity(struct prt_profile *p, struct words *w, char *err, size_t errlen)
+{
+    struct pdev *it;
+    int rc;
+
+    if (p->cur == NULL)
+        return prof_seterr(err, errlen, -PRT_EINVAL, "printdevIdentity before any printdevDevice");
+    if (p->cur->d == NULL)
+        return prof_seterr(err, errlen, -PRT_ENOMEM, "device could not be created");
+    rc = prof_want_single(w, "printdevIdentity", err, errlen);
+    if (rc != 0)
+        return rc;
+    if (!prt_identity_ok(w->buf))
+        return prof_seterr(err, errlen, -PRT_EINVAL,
+                           "identity must be 1..%d octets without blanks or control characters",
+                           PRT_IDENTITY_MAX);
+    for (it = p->head; it != NULL; it = it->next)
+        if (it != p->cur && it->d != NULL && !strcmp(it->d->identity, w->buf))
+            return prof_seterr(err, errlen, -PRT_EEXIST, "identity '%s' claimed twice", w->buf);
+    prof_copy_str(p->cur->d->identity, sizeof(p->cur->d->identity), w->buf);
+    return 0;
+}
+
 int prt_profile_line(struct prt_profile *p, const char *file, int line, const char *token,
                      const char *args, char *err, size_t errlen)
 {
@@ -199,6 +224,8 @@ int prt_profile_line(struct prt_profile *p, const char *file, int line, const ch
         rc = start_device(p, file, line, &w, err, errlen);
     } else if (!strcmp(token, "printdevProfile")) {
         rc = include_file(p, file, &w, err, errlen);
+    } else if (!strcmp(token, "printdevIdentity")) {
+        rc = set_identity(p, &w, err, errlen);
     } else {
         for (i = 0; prof_token_defs[i].token != NULL; i++)
             if (!strcmp(prof_token_defs[i].token, token))
@@ -427,6 +454,34 @@ static void resolve_defaults(struct pdev *pd)
      * description of this device"); fall back to the printer name. */
     if (d->hr_descr[0] == '\0')
         prof_copy_str(d->hr_descr, sizeof(d->hr_descr), g->printer_name);
+}
+
+int prt_profile_take_one(struct prt_profile *p, struct prt_device **out, char *err, size_t errlen)
+{
+    struct pdev *pd;
+    char vmsg[512];
+    int rc;
+
+    *out = NULL;
+    if (p == NULL || p->head == NULL || p->head != p->tail)
+        return prof_seterr(err, errlen, -PRT_EINVAL, "exactly one device expected");
+    pd = p->head;
+    if (pd->d == NULL)
+        return prof_seterr(err, errlen, -PRT_ENOMEM, "out of memory");
+    if (pd->broken)
+        return prof_seterr(err, errlen, -PRT_EINVAL, "%s", pd->first_err);
+    resolve_defaults(pd);
+    rc = prt_device_validate(pd->d, vmsg, sizeof(vmsg));
+    if (rc != 0)
+        return prof_seterr(err, errlen, rc, "%s", vmsg);
+    pd->d->factory = prt_device_clone(pd->d);
+    if (pd->d->factory == NULL)
+        return prof_seterr(err, errlen, -PRT_ENOMEM, "out of memory");
+    *out = pd->d;
+    pd->d = NULL;
+    free(pd);
+    p->head = p->tail = p->cur = NULL;
+    return 0;
 }
 
 int prt_profile_finish(struct prt_profile *p, struct prt_model *m, report_fn report, void *arg)

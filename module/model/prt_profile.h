@@ -51,6 +51,12 @@ int prt_profile_load_file(struct prt_profile *p, const char *path,
 int prt_profile_finish(struct prt_profile *p, struct prt_model *m,
                        void (*report)(void *arg, const char *msg), void *arg);
 
+/* The one device the builder holds, finished as prt_profile_finish does
+ * (defaults, validation, factory copy) but handed to the caller (*out).
+ * Returns 0, or -PRT_E* with the first error ("file:line: reason") in err;
+ * the builder is empty afterwards unless it held not exactly one device. */
+int prt_profile_take_one(struct prt_profile *p, struct prt_device **out, char *err, size_t errlen);
+
 /* Optional: where errors inside files included with printdevProfile from
  * prt_profile_line() are reported one by one.  Without it, such errors are
  * summed up in the printdevProfile line's own error message. */

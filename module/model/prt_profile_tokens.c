@@ -745,6 +745,7 @@ const struct token_def prof_token_defs[] = {{"printdevDevice", NULL},
                                             {"printdevIeee1284Id", tok_ieee1284},
                                             {"printdevFinisher", tok_finisher},
                                             {"printdevRules", tok_rules},
+                                            {"printdevIdentity", NULL}, /* prt_profile.c */
                                             {NULL, NULL}};
 
 const struct prt_profile_token prt_profile_tokens[] = {
@@ -788,4 +789,5 @@ const struct prt_profile_token prt_profile_tokens[] = {
     {"printdevRules", "tonerLow|tonerEmpty|inputLow|allTraysEmpty|allOutputsFull|"
                       "operatorIntervention|oceStatus|indexWrapZero|removalEntries|"
                       "alertTableSize|unaryMaxAge VALUE ..."},
+    {"printdevIdentity", "\"printer-uuid or URI\"  (the feed's device add maps onto this device)"},
     {NULL, NULL}};

@@ -6,7 +6,8 @@
  * a fresh two-device model.  Checked for every line: no crash or sanitizer
  * report; exactly one final reply line, "ok..." or "error ..."; and a line
  * answered with "error" leaves every device as it was, byte for byte (the
- * device structs and all their row arrays).
+ * device structs and all their row arrays), and the device list and the
+ * device registry (device add / device remove) too.
  *
  *   ./configure --enable-fuzzer CC=clang && make fuzz-targets
  *   tests/fuzz/fuzz_feed -max_total_time=30 tests/fuzz/corpus/feed
@@ -19,6 +20,7 @@
 
 #include "feed_proto.h"
 #include "prt_model.h"
+#include "prt_registry.h"
 #include "prt_rules.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -94,6 +96,15 @@ static struct feed_out snapshot(const struct prt_model *m)
 {
     struct feed_out s = {0};
 
+    add(&s, &m->n_devices, sizeof(m->n_devices));
+    if (m->registry != NULL) {
+        char *img = NULL;
+        size_t n = 0;
+        if (prt_registry_format(m->registry, &img, &n) != 0)
+            abort();
+        add(&s, img, n);
+        free(img);
+    }
     for (size_t i = 0; i < m->n_devices; i++) {
         const struct prt_device *d = m->devices[i];
 
@@ -160,6 +171,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     feed_session_free(s);
     feed_out_free(&out);
+    prt_registry_free(m->registry);
     prt_model_free(m);
     return 0;
 }

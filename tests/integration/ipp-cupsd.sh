@@ -9,8 +9,15 @@
 # one printerV2Alert at a real snmptrapd; a jam, a paused queue, cupsd
 # going away (down + "not reachable" alert) and coming back while
 # printdev-ipp restarts (the alert it raised is read back and cleared),
-# the agent restarting (printdev-ipp reconnects and resends).  The profile comes
-# from `printdev-ipp --profile` against the same cupsd.
+# the agent restarting (printdev-ipp reconnects and resends).  No hand
+# profile: the agent starts with one unrelated profile device (office-1,
+# index 2) and printdev-ipp adds the queue's device itself (feed `device
+# add`, identity printer-uuid): it appears within seconds at an index above
+# the profile's, and keeps it across restarts of printdev-ipp, of the agent
+# (served from the agent's registry before the mirror is back) and of
+# cupsd; a queue removed and created again (a new printer-uuid) gets a new
+# index, never the old one (printdevIppRemoveDevices yes).  `printdev-ipp
+# --profile` is still checked as the hand-profile option.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/integration/lib-agent.sh"
 . "$top_srcdir/tests/integration/feed-lib.sh"
@@ -23,15 +30,24 @@ pa_need_module
 pi_init
 [ -x "$SNMPTRAPD" ] || pd_skip "snmptrapd not installed"
 
-SUPPLY_LEVEL=.1.3.6.1.2.1.43.11.1.1.9.1
-HR_STATUS=.1.3.6.1.2.1.25.3.2.1.5.1
-HR_PRINTER=.1.3.6.1.2.1.25.3.5.1.1.1
 ALERT=.1.3.6.1.2.1.43.18.1.1
+# set_index N: the OIDs of the mirrored device, hrDeviceIndex N
+set_index() {
+    IDX=$1
+    SUPPLY_LEVEL=.1.3.6.1.2.1.43.11.1.1.9.$IDX
+    HR_STATUS=.1.3.6.1.2.1.25.3.2.1.5.$IDX
+    HR_PRINTER=.1.3.6.1.2.1.25.3.5.1.1.$IDX
+}
+# mirror_index DEVICE: the hrDeviceIndex the mirror last logged for DEVICE
+mirror_index() { sed -n "s/^printdev-ipp: $1: device \([0-9]*\) (identity .*/\1/p" "$PD_TMP/printdev-ipp.log" | tail -n 1; }
+mirror_added() { [ "$(grep -c "^printdev-ipp: $1: device [0-9]" "$PD_TMP/printdev-ipp.log")" -gt "$2" ]; }
+added_count() { grep -c "^printdev-ipp: $1: device [0-9]" "$PD_TMP/printdev-ipp.log"; }
+devname() { pa_get "$PA_ADDR" "$PA_DEVNAME.$1" | sed 's/.*STRING: //'; }
 
 # v2alerts_above N: more than N printerV2Alert lines in the trap log
 v2alerts_above() { [ "$(pi_v2alerts "$TLOG")" -gt "$1" ]; }
 # alert_rows: rows of prtAlertTable (prtAlertSeverityLevel instances)
-alert_rows() { pa_walk "$PA_ADDR" "$ALERT.2.1" | grep -c INTEGER; }
+alert_rows() { pa_walk "$PA_ADDR" "$ALERT.2.$IDX" | grep -c INTEGER; }
 # queue_levels Q: the queue's marker-levels as cupsd reports them
 queue_levels() { pi_attr "$1" marker-levels; }
 levels_are() { [ "$(queue_levels "$1")" = "$2" ]; }
@@ -74,10 +90,18 @@ TLOG="$PD_TMP/snmptrapd.log"
 printf 'authCommunity log public\nformat2 V2 %%P|%%v\\n\n' > "$PD_TMP/snmptrapd.conf"
 pd_start_snmptrapd "$PD_TMP/snmptrapd.conf" "udp:127.0.0.1:$TPORT" -On -Lf "$TLOG" || pd_die "snmptrapd"
 PF_EXTRA="trap2sink 127.0.0.1:$TPORT public"
-pf_start dlmod "$PD_TMP/q1.conf" || pd_die "agent does not start with the written profile"
-pd_eq "the profile's device is registered" '"q1"' "$(pa_get "$PA_ADDR" "$PA_DEVNAME.1" | sed 's/.*STRING: //')"
+pf_start dlmod "$(pa_profile office)" || pd_die "agent does not start"
+pd_eq "the agent starts without the queue's device" '"office-1"' "$(devname 2)"
 
+t0=$(date +%s)
 pi_start_mirror "$PD_TMP/ipp.conf"
+pd_ok "printdev-ipp adds the queue's device (device add)" pd_wait_for 10 mirror_added q1 0
+set_index "$(mirror_index q1)"
+pd_eq "  ... above the profile's index 2" 3 "$IDX"
+pd_eq "  ... served under its name" '"q1"' "$(devname "$IDX")"
+pd_ok "  ... within 5 s of the mirror's start" test $(( $(date +%s) - t0 )) -le 5
+pd_ok "  ... the agent's registry holds its printer-uuid" \
+    grep -q '^device 3 "urn:uuid:[0-9a-f-]*" "q1" active$' "$PA_STATE/devices.registry"
 pd_ok "the mirror reports the queue's levels (80 %)" pf_wait_int 20 "$PA_ADDR" "$SUPPLY_LEVEL.1" 80
 pd_eq "hrDeviceStatus running" 2 "$(pf_int "$PA_ADDR" "$HR_STATUS")"
 # the mirror subscribes after its first poll has been fed, so wait for it
@@ -95,7 +119,7 @@ pd_ok "a printerV2Alert arrives" pd_wait_for 10 v2alerts_above "$n0"
 sleep 3   # anything else would have arrived by now
 pd_eq "exactly one printerV2Alert for the low toner" $((n0 + 1)) "$(pi_v2alerts "$TLOG")"
 pd_ok "  ... naming supply 1 (group markerSupplies 11, index 1)" \
-    grep -aqE "$ALERT\.4\.1\.[0-9]+ = INTEGER: 11.*$ALERT\.5\.1\.[0-9]+ = INTEGER: 1[^0-9]" "$TLOG"
+    grep -aqE "$ALERT\.4\.$IDX\.[0-9]+ = INTEGER: 11.*$ALERT\.5\.$IDX\.[0-9]+ = INTEGER: 1[^0-9]" "$TLOG"
 pd_eq "one alert row" 1 "$(alert_rows)"
 
 pi_job q1 'ATTR: marker-levels=95,70' 'STATE: -toner-low-warning'
@@ -106,7 +130,7 @@ pd_eq "  ... no alert row" 0 "$(alert_rows)"
 # ---- a jam
 pi_job q1 'STATE: +media-jam-error'
 pd_ok "media-jam-error: hrDeviceStatus down" pf_wait_int 10 "$PA_ADDR" "$HR_STATUS" 5
-pd_ok "  ... a jam alert (code 8)" sh -c "snmpwalk $PA_COPTS -v2c -c public '$PA_ADDR' '$ALERT.7.1' | grep -q 'INTEGER: 8\$'"
+pd_ok "  ... a jam alert (code 8)" sh -c "snmpwalk $PA_COPTS -v2c -c public '$PA_ADDR' '$ALERT.7.$IDX' | grep -q 'INTEGER: 8\$'"
 pi_job q1 'STATE: -media-jam-error'
 pd_ok "  ... cleared" pf_wait_int 10 "$PA_ADDR" "$HR_STATUS" 2
 
@@ -122,17 +146,30 @@ n0=$(pi_v2alerts "$TLOG")
 pi_stop_cupsd
 pd_ok "cupsd stopped: hrDeviceStatus down" pf_wait_int 20 "$PA_ADDR" "$HR_STATUS" 5
 pd_ok "  ... alert 'Printer not reachable'" \
-    sh -c "snmpwalk $PA_COPTS -v2c -c public '$PA_ADDR' '$ALERT.8.1' | grep -q 'Printer not reachable'"
+    sh -c "snmpwalk $PA_COPTS -v2c -c public '$PA_ADDR' '$ALERT.8.$IDX' | grep -q 'Printer not reachable'"
 pd_ok "  ... and its printerV2Alert" pd_wait_for 10 v2alerts_above "$n0"
 pd_eq "  ... the supply row keeps its last level" 95 "$(pf_int "$PA_ADDR" "$SUPPLY_LEVEL.1")"
 # printdev-ipp restarts meanwhile: it reads its raised alert back from the
 # agent (get alerts) and clears it when the printer answers again
 pi_stop_mirror
+n_add=$(added_count q1)
 pi_start_cupsd q1 "q-2" || pd_die "cupsd restart"
 pi_start_mirror "$PD_TMP/ipp.conf"
 pd_ok "cupsd back, printdev-ipp restarted: running" pf_wait_int 20 "$PA_ADDR" "$HR_STATUS" 2
 pd_eq "  ... the 'not reachable' alert is cleared" 0 "$(alert_rows)"
-pd_eq "  ... same device, same hrDeviceIndex" '"q1"' "$(pa_get "$PA_ADDR" "$PA_DEVNAME.1" | sed 's/.*STRING: //')"
+pd_ok "  ... the mirror added the device again (idempotent)" pd_wait_for 10 mirror_added q1 "$n_add"
+pd_eq "  ... same hrDeviceIndex after restarts of cupsd and printdev-ipp" 3 "$(mirror_index q1)"
+pd_eq "  ... same device" '"q1"' "$(devname 3)"
+
+# ---- the agent restarts without the mirror: the device is served from
+# the agent's own registry, same index, before printdev-ipp is back
+pi_stop_mirror
+pf_kill9
+pf_restart || pd_die "agent restart after SIGKILL"
+pd_eq "agent restarted (SIGKILL) without the mirror: the device is there" '"q1"' "$(devname 3)"
+pd_eq "  ... with its last level" 95 "$(pf_int "$PA_ADDR" "$SUPPLY_LEVEL.1")"
+pd_eq "  ... and the profile's device too" '"office-1"' "$(devname 2)"
+pi_start_mirror "$PD_TMP/ipp.conf"
 
 # ---- the agent restarts: printdev-ipp reconnects and sends what changed
 pf_stop
@@ -142,9 +179,36 @@ pf_restart || pd_die "agent restart"
 pd_ok "after the agent's restart the mirror resends: 40 %" pf_wait_int 70 "$PA_ADDR" "$SUPPLY_LEVEL.1" 40
 pd_ok "printdev-ipp is still running" kill -0 "$PI_MIRROR_PID"
 
+pd_eq "  ... same hrDeviceIndex after the agent's restart" 3 "$(mirror_index q1)"
+
+# ---- every queue, with printdevIppRemoveDevices yes: a queue deleted in
+# cupsd is removed from the agent; created again it is a new printer (a new
+# printer-uuid) and gets a new index, never the old one
 pi_stop_mirror
-pd_ok "printdev-ipp logs no rejected update" sh -c "! grep -q 'rejected' '$PD_TMP/printdev-ipp.log'"
-grep -q rejected "$PD_TMP/printdev-ipp.log" && sed 's/^/#   /' "$PD_TMP/printdev-ipp.log" | tail -n 20
+{
+    echo "printdevIppFeedSocket $PF_SOCK"
+    echo "printdevIppCupsServer $PI_CUPS"
+    echo "printdevIppPollInterval 2"
+    echo "printdevIppRemoveDevices yes"
+} > "$PD_TMP/every.conf"
+pi_start_mirror "$PD_TMP/every.conf"
+pd_ok "every queue: q-2 is added" pd_wait_for 15 mirror_added q-2 0
+pd_eq "  ... as device 4" 4 "$(mirror_index q-2)"
+pd_ok "  ... q1 keeps 3" pd_wait_for 10 sh -c "[ \"\$(sed -n 's/^printdev-ipp: q1: device \([0-9]*\) .*/\1/p' '$PD_TMP/printdev-ipp.log' | sort -u)\" = 3 ]"
+lpadmin -h "$PI_CUPS" -x q-2
+pd_ok "q-2 deleted in cupsd: its device leaves the agent" \
+    pd_wait_for 15 sh -c "snmpget $PA_COPTS -v2c -c public '$PA_ADDR' '$PA_DEVNAME.4' | grep -q 'No Such'"
+pd_ok "  ... removed in the registry, index kept" grep -q '^device 4 .* "q-2" removed$' "$PA_STATE/devices.registry"
+n_add=$(added_count q-2)
+lpadmin -h "$PI_CUPS" -p q-2 -v pdtest:/q-2 -E
+pd_ok "q-2 created again: added again" pd_wait_for 15 mirror_added q-2 "$n_add"
+pd_eq "  ... under a new index, not the old 4" 5 "$(mirror_index q-2)"
+pd_eq "  ... served" '"q-2"' "$(devname 5)"
+
+pi_stop_mirror
+pd_ok "printdev-ipp logs no rejected update or refused device" \
+    sh -c "! grep -qE 'rejected the update|refused to add' '$PD_TMP/printdev-ipp.log'"
+grep -qE 'rejected the update|refused to add' "$PD_TMP/printdev-ipp.log" && sed 's/^/#   /' "$PD_TMP/printdev-ipp.log" | tail -n 20
 pf_stop
 pi_stop_cupsd
 pd_finish

@@ -6,7 +6,13 @@
 # PWG 5100.13 printer-supply row reaches prtMarkerSuppliesLevel and
 # exactly one printerV2Alert reaches a real snmptrapd; a print job shows
 # as hrPrinterStatus printing; the printer going away makes the device
-# down with a "not reachable" alert, and it recovers.  ippeveprinter
+# down with a "not reachable" alert, and it recovers.  The agent starts
+# with no device at all: printdev-ipp adds the printer's device (feed
+# `device add` with its IPP layout, identity printer-uuid) within seconds;
+# restarts of printdev-ipp and of the agent keep its hrDeviceIndex.  (A
+# restarted ippeveprinter has a new printer-uuid: the agent refuses a second
+# device of the same name and the mirror keeps feeding the first.)
+# `printdev-ipp --profile` is still checked as the hand-profile option.  ippeveprinter
 # needs a system D-Bus and avahi-daemon: started here if not running and
 # stopped again by pid.
 . "$top_srcdir/tests/lib.sh"
@@ -50,11 +56,16 @@ TLOG="$PD_TMP/snmptrapd.log"
 printf 'authCommunity log public\nformat2 V2 %%P|%%v\\n\n' > "$PD_TMP/snmptrapd.conf"
 pd_start_snmptrapd "$PD_TMP/snmptrapd.conf" "udp:127.0.0.1:$TPORT" -On -Lf "$TLOG" || pd_die "snmptrapd"
 PF_EXTRA="trap2sink 127.0.0.1:$TPORT public"
-pf_start dlmod "$PD_TMP/eve.conf" || pd_die "agent does not start with the written profile"
+pf_start dlmod "" || pd_die "agent does not start without devices"
+pd_ok "the agent starts with no device" sh -c "snmpget $PA_COPTS -v2c -c public '$PA_ADDR' '$PA_DEVNAME.1' | grep -q 'No Such'"
+
+t0=$(date +%s)
+pi_start_mirror "$PD_TMP/ipp.conf"
+pd_ok "printdev-ipp adds the printer's device" pd_wait_for 10 grep -q '^printdev-ipp: eve1: device 1 (identity urn:uuid:' "$PD_TMP/printdev-ipp.log"
+pd_ok "  ... served within 5 s" pd_wait_for 5 sh -c "snmpget $PA_COPTS -v2c -c public '$PA_ADDR' '$PA_DEVNAME.1' | grep -q eve1"
+pd_ok "  ... (5 s after the start)" test $(( $(date +%s) - t0 )) -le 5
 pd_eq "supply 2 is the black toner" '"Black Toner"' "$(pa_get "$PA_ADDR" "$SUPPLY_DESCR.2" | sed 's/.*STRING: //')"
 pd_eq "input 1 is the 250-sheet main tray" 250 "$(pf_int "$PA_ADDR" "$INPUT_MAX.1")"
-
-pi_start_mirror "$PD_TMP/ipp.conf"
 pd_ok "the mirror reports the toner (75 %)" pf_wait_int 20 "$PA_ADDR" "$SUPPLY_LEVEL.2" 75
 pd_ok "hrDeviceStatus running" pf_wait_int 5 "$PA_ADDR" "$HR_STATUS" 2
 
@@ -76,6 +87,21 @@ pd_ok "a print job is accepted" pi_eve_print "$EPORT"
 pd_ok "  ... hrPrinterStatus printing while it prints" pf_wait_int 15 "$PA_ADDR" "$HR_PRINTER" 4
 pd_ok "  ... idle again afterwards" pf_wait_int 60 "$PA_ADDR" "$HR_PRINTER" 3
 
+# printdev-ipp restarts: the same device (re-add is idempotent)
+pi_stop_mirror
+pi_start_mirror "$PD_TMP/ipp.conf"
+pd_ok "printdev-ipp restarted: adds the device again" pd_wait_for 10 sh -c "[ \$(grep -c '^printdev-ipp: eve1: device 1 ' '$PD_TMP/printdev-ipp.log') -ge 2 ]"
+pd_eq "  ... one device, index 1" "1" "$(pa_walk "$PA_ADDR" "$PA_DEVNAME" | grep -c STRING)"
+# the agent restarts (SIGKILL) while printdev-ipp is stopped: served from
+# its registry, same index and layout, before the mirror is back
+pi_stop_mirror
+pf_kill9
+pf_restart || pd_die "agent restart"
+pd_eq "agent restarted without the mirror: eve1 still at index 1" '"eve1"' "$(pa_get "$PA_ADDR" "$PA_DEVNAME.1" | sed 's/.*STRING: //')"
+pd_eq "  ... its last toner level" 90 "$(pf_int "$PA_ADDR" "$SUPPLY_LEVEL.2")"
+pi_start_mirror "$PD_TMP/ipp.conf"
+pd_ok "  ... the mirror feeds it again" pf_wait_int 10 "$PA_ADDR" "$HR_STATUS" 2
+
 pd_stop_pid "$PI_EVE_PID"
 pd_ok "printer gone: hrDeviceStatus down" pf_wait_int 30 "$PA_ADDR" "$HR_STATUS" 5
 pd_ok "  ... alert 'Printer not reachable'" \
@@ -85,7 +111,7 @@ pd_ok "printer back: running" pf_wait_int 30 "$PA_ADDR" "$HR_STATUS" 2
 pd_eq "  ... no alert row" 0 "$(alert_rows)"
 
 pi_stop_mirror
-pd_ok "printdev-ipp logs no rejected update" sh -c "! grep -q 'rejected' '$PD_TMP/printdev-ipp.log'"
+pd_ok "printdev-ipp logs no rejected update" sh -c "! grep -q 'rejected the update' '$PD_TMP/printdev-ipp.log'"
 pf_stop
 pd_stop_pid "$PI_EVE_PID"
 pi_stop_mdns

@@ -21,6 +21,7 @@
 #include "prt_enums.h"
 #include "prt_model.h"
 #include "prt_profile.h"
+#include "prt_registry.h"
 
 #define S(lit) lit, sizeof(lit) - 1
 
@@ -474,6 +475,79 @@ static void test_reasons(void)
     ipp_attrs_free(&as);
 }
 
+/* The device add batch (ipp_skel.c) of every capture, through a feed
+ * session into a model without devices: the device is built from the IPP
+ * layout and validated; the live levels are not in the skeleton, so a
+ * second reading with other levels re-adds it unchanged. */
+static void add_through_feed(const char *name, int32_t want_supplies)
+{
+    static char batch[65536];
+    char path[1024], line[4096], id[256];
+    const char *top = getenv("top_srcdir");
+    struct ipp_attrs as = {0};
+    struct ipp_view v;
+    struct prt_model *m = prt_model_new();
+    struct feed_session *s = feed_session_new(m, NULL, NULL);
+    struct feed_out out = {0};
+    struct prt_device *d;
+    FILE *f;
+    int n, round;
+
+    snprintf(path, sizeof(path), "%s/tests/fixtures/ipp/%s", top ? top : TOP_SRCDIR, name);
+    f = fopen(path, "r");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_TRUE(ipp_attrs_read_ipptool(&as, f, err, sizeof(err)) > 20);
+    fclose(f);
+    CU_ASSERT_EQUAL_FATAL(ipp_view_build(&as, &v, err, sizeof(err)), PDIPP_OK);
+    ipp_attrs_free(&as);
+    CU_ASSERT_EQUAL_FATAL(ipp_view_identity(&v, "ipp://fallback/x", id, sizeof(id)), PDIPP_OK);
+    CU_ASSERT_TRUE(strncmp(id, "urn:uuid:", 9) == 0);
+    for (round = 0; round < 2; round++) {
+        if (round == 1)
+            for (size_t i = 0; i < v.n_supply; i++)
+                v.supply[i].s.level = 1; /* only levels moved */
+        n = ipp_view_add_batch(&v, "mirror-1", id, batch, sizeof(batch));
+        CU_ASSERT_FATAL(n > 0);
+        {
+            static const char head[] = "begin\ndevice add mirror-1 identity=urn:uuid:";
+            CU_ASSERT_TRUE(strncmp(batch, head, sizeof(head) - 1) == 0);
+        }
+        CU_ASSERT_PTR_NULL(strstr(batch, "printdevDevice"));
+        CU_ASSERT_PTR_NULL(strstr(batch, "\n#"));
+        for (char *l = batch, *nl; (nl = strchr(l, '\n')) != NULL; l = nl + 1) {
+            snprintf(line, sizeof(line), "%.*s", (int)(nl - l), l);
+            feed_out_reset(&out);
+            if (feed_session_line(s, line, strlen(line), &out) != FEED_R_OK)
+                fprintf(stderr, "%s: '%s' -> %s", name, line, out.buf);
+        }
+        CU_ASSERT_PTR_NOT_NULL(strstr(out.buf ? out.buf : "",
+                                      round == 0 ? "\" added\nok committed" : "\" unchanged\nok committed"));
+    }
+    d = prt_model_find_name(m, "mirror-1");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    CU_ASSERT_EQUAL(d->hr_index, 1);
+    CU_ASSERT_STRING_EQUAL(d->identity, id);
+    CU_ASSERT_EQUAL((int32_t)d->n_supplies, want_supplies);
+    /* no URI-usable identity: refused rather than sent */
+    v.uuid[0] = '\0';
+    v.uri[0] = '\0';
+    CU_ASSERT_EQUAL(ipp_view_identity(&v, "ipp://a b", id, sizeof(id)), PDIPP_ESYNTAX);
+    CU_ASSERT_EQUAL(ipp_view_identity(&v, "ipp://h/p", id, sizeof(id)), PDIPP_OK);
+    CU_ASSERT_STRING_EQUAL(id, "ipp://h/p");
+    /* too small a buffer */
+    CU_ASSERT_EQUAL(ipp_view_add_batch(&v, "mirror-1", id, batch, 100), -1);
+    feed_out_free(&out);
+    feed_session_free(s);
+    prt_registry_free(m->registry);
+    prt_model_free(m);
+}
+
+static void test_add_batch(void)
+{
+    add_through_feed("cupsd-toner-low.txt", 2);
+    add_through_feed("ippeveprinter-idle.txt", 2);
+}
+
 static void register_ipp_suite(void)
 {
     CU_pSuite s = cu_add_suite("ipp", NULL, NULL);
@@ -485,6 +559,7 @@ static void register_ipp_suite(void)
     CU_ADD(s, test_cupsd_jam);
     CU_ADD(s, test_ippeveprinter);
     CU_ADD(s, test_reasons);
+    CU_ADD(s, test_add_batch);
 }
 
 const cu_registrar cu_suites[] = {register_ipp_suite, NULL};

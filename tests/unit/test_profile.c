@@ -688,7 +688,7 @@ static void test_token_table(void)
         line(p, prt_profile_tokens[i].token, "", err, sizeof(err));
         CU_ASSERT_PTR_NULL(strstr(err, "unknown token"));
     }
-    CU_ASSERT_EQUAL(i, 23);
+    CU_ASSERT_EQUAL(i, 24);
     prt_profile_free(p);
 }
 
