@@ -6,6 +6,7 @@ noinst_LTLIBRARIES += libprtmodel.la
 libprtmodel_la_SOURCES = \
 	module/model/prt_change.c \
 	module/model/prt_change.h \
+	module/model/prt_column_fields.h \
 	module/model/prt_model.c \
 	module/model/prt_model_rows.c \
 	module/model/prt_model_validate.c \
