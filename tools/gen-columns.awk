@@ -300,6 +300,8 @@ function emit_model(    t, i, n, items, use, pos, sfx, fl) {
     print " *                          KI KU KE KS KC KB KCS KP), in sub-id order;"
     print " *                          PRT_PKEY_<column> is a key's position there"
     print " *   PRT_PROFILE_USAGE_<T>  those keys as a usage text \"a|b|c\""
+    print " *   PRT_VALIDATE_COLS_<T>  a row table's enumerated and ranged Integer32"
+    print " *                          columns (prt_model_validate.c: V)"
     print " *   PRT_SET_COLS           every read-write column (prt_set.c: C)"
     print " * Pure C: needs prt_model.h and the including file's macros. */"
     print "#ifndef PRT_COLUMN_FIELDS_H"
@@ -332,6 +334,12 @@ function emit_model(    t, i, n, items, use, pos, sfx, fl) {
                 printf "    PRT_PKEY_%s = %d,\n", substr(pos[i], 9), i - 1
             print "};"
         }
+        n = 0
+        if (sp[tname[t]] == "" && ms[tname[t]] != "struct prt_device")
+            for (i = tfirst[t]; i < tfirst[t] + tcount[t]; i++)
+                if (cfield[i] != "-" && ctype[i] == "Integer32" && (ctc[i] in enum_tc || crange[i] != "-"))
+                    items[++n] = sprintf("V(%s, %s, %s, %s)", ms[tname[t]], cfield[i], tabid(tname[t]), colid(cname[i]))
+        if (n > 0) emit_list("PRT_VALIDATE_COLS_" sfx, n, items)
     }
     print ""
     print "/* Read-write columns: C(model table, catalogue table, column, struct, field,"

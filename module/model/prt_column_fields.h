@@ -7,6 +7,8 @@
  *                          KI KU KE KS KC KB KCS KP), in sub-id order;
  *                          PRT_PKEY_<column> is a key's position there
  *   PRT_PROFILE_USAGE_<T>  those keys as a usage text "a|b|c"
+ *   PRT_VALIDATE_COLS_<T>  a row table's enumerated and ranged Integer32
+ *                          columns (prt_model_validate.c: V)
  *   PRT_SET_COLS           every read-write column (prt_set.c: C)
  * Pure C: needs prt_model.h and the including file's macros. */
 #ifndef PRT_COLUMN_FIELDS_H
@@ -76,6 +78,8 @@ enum {
 enum {
     PRT_PKEY_DEVICE_REF_INDEX = 0,
 };
+#define PRT_VALIDATE_COLS_DEVICE_REF \
+    V(struct prt_device_ref, ref_index, PRT_CAT_DEVICE_REF, PRT_COL_DEVICE_REF_INDEX)
 
 /* prtCoverTable (struct prt_cover) */
 #define PRT_STATE_FIELDS_COVER \
@@ -88,6 +92,8 @@ enum {
     PRT_PKEY_COVER_DESCRIPTION = 0,
     PRT_PKEY_COVER_STATUS = 1,
 };
+#define PRT_VALIDATE_COLS_COVER \
+    V(struct prt_cover, status, PRT_CAT_COVER, PRT_COL_COVER_STATUS)
 
 /* prtLocalizationTable (struct prt_localization) */
 #define PRT_PROFILE_KEYS_LOCALIZATION \
@@ -166,6 +172,21 @@ enum {
     PRT_PKEY_INPUT_MEDIA_LOAD_TIMEOUT = 21,
     PRT_PKEY_INPUT_NEXT_INDEX = 22,
 };
+#define PRT_VALIDATE_COLS_INPUT \
+    V(struct prt_input, type, PRT_CAT_INPUT, PRT_COL_INPUT_TYPE), \
+    V(struct prt_input, dim_unit, PRT_CAT_INPUT, PRT_COL_INPUT_DIM_UNIT), \
+    V(struct prt_input, dim_feed_declared, PRT_CAT_INPUT, PRT_COL_INPUT_MEDIA_DIM_FEED_DIR_DECLARED), \
+    V(struct prt_input, dim_xfeed_declared, PRT_CAT_INPUT, PRT_COL_INPUT_MEDIA_DIM_X_FEED_DIR_DECLARED), \
+    V(struct prt_input, dim_feed_chosen, PRT_CAT_INPUT, PRT_COL_INPUT_MEDIA_DIM_FEED_DIR_CHOSEN), \
+    V(struct prt_input, dim_xfeed_chosen, PRT_CAT_INPUT, PRT_COL_INPUT_MEDIA_DIM_X_FEED_DIR_CHOSEN), \
+    V(struct prt_input, capacity_unit, PRT_CAT_INPUT, PRT_COL_INPUT_CAPACITY_UNIT), \
+    V(struct prt_input, max_capacity, PRT_CAT_INPUT, PRT_COL_INPUT_MAX_CAPACITY), \
+    V(struct prt_input, current_level, PRT_CAT_INPUT, PRT_COL_INPUT_CURRENT_LEVEL), \
+    V(struct prt_input, security, PRT_CAT_INPUT, PRT_COL_INPUT_SECURITY), \
+    V(struct prt_input, media_weight, PRT_CAT_INPUT, PRT_COL_INPUT_MEDIA_WEIGHT), \
+    V(struct prt_input, media_form_parts, PRT_CAT_INPUT, PRT_COL_INPUT_MEDIA_FORM_PARTS), \
+    V(struct prt_input, media_load_timeout, PRT_CAT_INPUT, PRT_COL_INPUT_MEDIA_LOAD_TIMEOUT), \
+    V(struct prt_input, next_index, PRT_CAT_INPUT, PRT_COL_INPUT_NEXT_INDEX)
 
 /* prtOutputTable (struct prt_output) */
 #define PRT_STATE_FIELDS_OUTPUT \
@@ -231,6 +252,23 @@ enum {
     PRT_PKEY_OUTPUT_PAGE_COLLATED = 20,
     PRT_PKEY_OUTPUT_OFFSET_STACKING = 21,
 };
+#define PRT_VALIDATE_COLS_OUTPUT \
+    V(struct prt_output, type, PRT_CAT_OUTPUT, PRT_COL_OUTPUT_TYPE), \
+    V(struct prt_output, capacity_unit, PRT_CAT_OUTPUT, PRT_COL_OUTPUT_CAPACITY_UNIT), \
+    V(struct prt_output, max_capacity, PRT_CAT_OUTPUT, PRT_COL_OUTPUT_MAX_CAPACITY), \
+    V(struct prt_output, remaining_capacity, PRT_CAT_OUTPUT, PRT_COL_OUTPUT_REMAINING_CAPACITY), \
+    V(struct prt_output, security, PRT_CAT_OUTPUT, PRT_COL_OUTPUT_SECURITY), \
+    V(struct prt_output, dim_unit, PRT_CAT_OUTPUT, PRT_COL_OUTPUT_DIM_UNIT), \
+    V(struct prt_output, max_dim_feed, PRT_CAT_OUTPUT, PRT_COL_OUTPUT_MAX_DIM_FEED_DIR), \
+    V(struct prt_output, max_dim_xfeed, PRT_CAT_OUTPUT, PRT_COL_OUTPUT_MAX_DIM_X_FEED_DIR), \
+    V(struct prt_output, min_dim_feed, PRT_CAT_OUTPUT, PRT_COL_OUTPUT_MIN_DIM_FEED_DIR), \
+    V(struct prt_output, min_dim_xfeed, PRT_CAT_OUTPUT, PRT_COL_OUTPUT_MIN_DIM_X_FEED_DIR), \
+    V(struct prt_output, stacking_order, PRT_CAT_OUTPUT, PRT_COL_OUTPUT_STACKING_ORDER), \
+    V(struct prt_output, page_delivery_orientation, PRT_CAT_OUTPUT, PRT_COL_OUTPUT_PAGE_DELIVERY_ORIENTATION), \
+    V(struct prt_output, bursting, PRT_CAT_OUTPUT, PRT_COL_OUTPUT_BURSTING), \
+    V(struct prt_output, decollating, PRT_CAT_OUTPUT, PRT_COL_OUTPUT_DECOLLATING), \
+    V(struct prt_output, page_collated, PRT_CAT_OUTPUT, PRT_COL_OUTPUT_PAGE_COLLATED), \
+    V(struct prt_output, offset_stacking, PRT_CAT_OUTPUT, PRT_COL_OUTPUT_OFFSET_STACKING)
 
 /* prtMarkerTable (struct prt_marker) */
 #define PRT_STATE_FIELDS_MARKER \
@@ -266,6 +304,18 @@ enum {
     PRT_PKEY_MARKER_WEST_MARGIN = 11,
     PRT_PKEY_MARKER_EAST_MARGIN = 12,
 };
+#define PRT_VALIDATE_COLS_MARKER \
+    V(struct prt_marker, mark_tech, PRT_CAT_MARKER, PRT_COL_MARKER_MARK_TECH), \
+    V(struct prt_marker, counter_unit, PRT_CAT_MARKER, PRT_COL_MARKER_COUNTER_UNIT), \
+    V(struct prt_marker, process_colorants, PRT_CAT_MARKER, PRT_COL_MARKER_PROCESS_COLORANTS), \
+    V(struct prt_marker, spot_colorants, PRT_CAT_MARKER, PRT_COL_MARKER_SPOT_COLORANTS), \
+    V(struct prt_marker, addressability_unit, PRT_CAT_MARKER, PRT_COL_MARKER_ADDRESSABILITY_UNIT), \
+    V(struct prt_marker, addressability_feed, PRT_CAT_MARKER, PRT_COL_MARKER_ADDRESSABILITY_FEED_DIR), \
+    V(struct prt_marker, addressability_xfeed, PRT_CAT_MARKER, PRT_COL_MARKER_ADDRESSABILITY_X_FEED_DIR), \
+    V(struct prt_marker, north_margin, PRT_CAT_MARKER, PRT_COL_MARKER_NORTH_MARGIN), \
+    V(struct prt_marker, south_margin, PRT_CAT_MARKER, PRT_COL_MARKER_SOUTH_MARGIN), \
+    V(struct prt_marker, west_margin, PRT_CAT_MARKER, PRT_COL_MARKER_WEST_MARGIN), \
+    V(struct prt_marker, east_margin, PRT_CAT_MARKER, PRT_COL_MARKER_EAST_MARGIN)
 
 /* prtMarkerSuppliesTable (struct prt_supply) */
 #define PRT_STATE_FIELDS_MARKER_SUPPLIES \
@@ -291,6 +341,14 @@ enum {
     PRT_PKEY_MARKER_SUPPLIES_MAX_CAPACITY = 6,
     PRT_PKEY_MARKER_SUPPLIES_LEVEL = 7,
 };
+#define PRT_VALIDATE_COLS_MARKER_SUPPLIES \
+    V(struct prt_supply, marker_index, PRT_CAT_MARKER_SUPPLIES, PRT_COL_MARKER_SUPPLIES_MARKER_INDEX), \
+    V(struct prt_supply, colorant_index, PRT_CAT_MARKER_SUPPLIES, PRT_COL_MARKER_SUPPLIES_COLORANT_INDEX), \
+    V(struct prt_supply, supply_class, PRT_CAT_MARKER_SUPPLIES, PRT_COL_MARKER_SUPPLIES_CLASS), \
+    V(struct prt_supply, type, PRT_CAT_MARKER_SUPPLIES, PRT_COL_MARKER_SUPPLIES_TYPE), \
+    V(struct prt_supply, supply_unit, PRT_CAT_MARKER_SUPPLIES, PRT_COL_MARKER_SUPPLIES_SUPPLY_UNIT), \
+    V(struct prt_supply, max_capacity, PRT_CAT_MARKER_SUPPLIES, PRT_COL_MARKER_SUPPLIES_MAX_CAPACITY), \
+    V(struct prt_supply, level, PRT_CAT_MARKER_SUPPLIES, PRT_COL_MARKER_SUPPLIES_LEVEL)
 
 /* prtMarkerColorantTable (struct prt_colorant) */
 #define PRT_PROFILE_KEYS_MARKER_COLORANT \
@@ -305,6 +363,10 @@ enum {
     PRT_PKEY_MARKER_COLORANT_VALUE = 2,
     PRT_PKEY_MARKER_COLORANT_TONALITY = 3,
 };
+#define PRT_VALIDATE_COLS_MARKER_COLORANT \
+    V(struct prt_colorant, marker_index, PRT_CAT_MARKER_COLORANT, PRT_COL_MARKER_COLORANT_MARKER_INDEX), \
+    V(struct prt_colorant, role, PRT_CAT_MARKER_COLORANT, PRT_COL_MARKER_COLORANT_ROLE), \
+    V(struct prt_colorant, tonality, PRT_CAT_MARKER_COLORANT, PRT_COL_MARKER_COLORANT_TONALITY)
 
 /* prtMediaPathTable (struct prt_media_path) */
 #define PRT_PROFILE_KEYS_MEDIA_PATH \
@@ -329,6 +391,15 @@ enum {
     PRT_PKEY_MEDIA_PATH_TYPE = 7,
     PRT_PKEY_MEDIA_PATH_DESCRIPTION = 8,
 };
+#define PRT_VALIDATE_COLS_MEDIA_PATH \
+    V(struct prt_media_path, max_speed_unit, PRT_CAT_MEDIA_PATH, PRT_COL_MEDIA_PATH_MAX_SPEED_PRINT_UNIT), \
+    V(struct prt_media_path, media_size_unit, PRT_CAT_MEDIA_PATH, PRT_COL_MEDIA_PATH_MEDIA_SIZE_UNIT), \
+    V(struct prt_media_path, max_speed, PRT_CAT_MEDIA_PATH, PRT_COL_MEDIA_PATH_MAX_SPEED), \
+    V(struct prt_media_path, max_media_feed, PRT_CAT_MEDIA_PATH, PRT_COL_MEDIA_PATH_MAX_MEDIA_FEED_DIR), \
+    V(struct prt_media_path, max_media_xfeed, PRT_CAT_MEDIA_PATH, PRT_COL_MEDIA_PATH_MAX_MEDIA_X_FEED_DIR), \
+    V(struct prt_media_path, min_media_feed, PRT_CAT_MEDIA_PATH, PRT_COL_MEDIA_PATH_MIN_MEDIA_FEED_DIR), \
+    V(struct prt_media_path, min_media_xfeed, PRT_CAT_MEDIA_PATH, PRT_COL_MEDIA_PATH_MIN_MEDIA_X_FEED_DIR), \
+    V(struct prt_media_path, type, PRT_CAT_MEDIA_PATH, PRT_COL_MEDIA_PATH_TYPE)
 
 /* prtChannelTable (struct prt_channel) */
 #define PRT_STATE_FIELDS_CHANNEL \
@@ -354,6 +425,12 @@ enum {
     PRT_PKEY_CHANNEL_IF_INDEX = 5,
     PRT_PKEY_CHANNEL_INFORMATION = 6,
 };
+#define PRT_VALIDATE_COLS_CHANNEL \
+    V(struct prt_channel, type, PRT_CAT_CHANNEL, PRT_COL_CHANNEL_TYPE), \
+    V(struct prt_channel, current_job_cntl_lang_index, PRT_CAT_CHANNEL, PRT_COL_CHANNEL_CURRENT_JOB_CNTL_LANG_INDEX), \
+    V(struct prt_channel, default_page_desc_lang_index, PRT_CAT_CHANNEL, PRT_COL_CHANNEL_DEFAULT_PAGE_DESC_LANG_INDEX), \
+    V(struct prt_channel, state, PRT_CAT_CHANNEL, PRT_COL_CHANNEL_STATE), \
+    V(struct prt_channel, if_index, PRT_CAT_CHANNEL, PRT_COL_CHANNEL_IF_INDEX)
 
 /* prtInterpreterTable (struct prt_interpreter) */
 #define PRT_STATE_FIELDS_INTERPRETER \
@@ -386,6 +463,12 @@ enum {
     PRT_PKEY_INTERPRETER_DEFAULT_CHAR_SET_OUT = 9,
     PRT_PKEY_INTERPRETER_TWO_WAY = 10,
 };
+#define PRT_VALIDATE_COLS_INTERPRETER \
+    V(struct prt_interpreter, lang_family, PRT_CAT_INTERPRETER, PRT_COL_INTERPRETER_LANG_FAMILY), \
+    V(struct prt_interpreter, default_orientation, PRT_CAT_INTERPRETER, PRT_COL_INTERPRETER_DEFAULT_ORIENTATION), \
+    V(struct prt_interpreter, feed_addressability, PRT_CAT_INTERPRETER, PRT_COL_INTERPRETER_FEED_ADDRESSABILITY), \
+    V(struct prt_interpreter, xfeed_addressability, PRT_CAT_INTERPRETER, PRT_COL_INTERPRETER_X_FEED_ADDRESSABILITY), \
+    V(struct prt_interpreter, two_way, PRT_CAT_INTERPRETER, PRT_COL_INTERPRETER_TWO_WAY)
 
 /* prtConsoleDisplayBufferTable (struct prt_display_line) */
 #define PRT_STATE_FIELDS_CONSOLE_DISPLAY_BUFFER \
@@ -413,6 +496,10 @@ enum {
     PRT_PKEY_CONSOLE_COLOR = 2,
     PRT_PKEY_CONSOLE_DESCRIPTION = 3,
 };
+#define PRT_VALIDATE_COLS_CONSOLE_LIGHT \
+    V(struct prt_light, on_time, PRT_CAT_CONSOLE_LIGHT, PRT_COL_CONSOLE_ON_TIME), \
+    V(struct prt_light, off_time, PRT_CAT_CONSOLE_LIGHT, PRT_COL_CONSOLE_OFF_TIME), \
+    V(struct prt_light, color, PRT_CAT_CONSOLE_LIGHT, PRT_COL_CONSOLE_COLOR)
 
 /* ppmPortTable (struct prt_ppm_port) */
 #define PRT_PROFILE_KEYS_PPM_PORT \
@@ -435,6 +522,10 @@ enum {
     PRT_PKEY_PPM_PORT_PRT_CHANNEL_INDEX = 6,
     PRT_PKEY_PPM_PORT_LPR_BYTE_COUNT_ENABLED = 7,
 };
+#define PRT_VALIDATE_COLS_PPM_PORT \
+    V(struct prt_ppm_port, protocol_type, PRT_CAT_PPM_PORT, PRT_COL_PPM_PORT_PROTOCOL_TYPE), \
+    V(struct prt_ppm_port, target_port, PRT_CAT_PPM_PORT, PRT_COL_PPM_PORT_PROTOCOL_TARGET_PORT), \
+    V(struct prt_ppm_port, channel_index, PRT_CAT_PPM_PORT, PRT_COL_PPM_PORT_PRT_CHANNEL_INDEX)
 
 /* Read-write columns: C(model table, catalogue table, column, struct, field,
  * flags); F_CONFIG bumps prtGeneralConfigChanges, F_RESET is prtGeneralReset. */
