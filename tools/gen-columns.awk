@@ -31,7 +31,7 @@ function colid(n) { return "PRT_COL_" snake(strip(n)) }
 function cstr(s) { return s == "-" ? "NULL" : "\"" s "\"" }
 function die(msg) { printf "gen-columns.awk: %s:%d: %s\n", FILENAME, FNR, msg > "/dev/stderr"; bad = 1; exit 1 }
 
-FILENAME ~ /enums/ { if (FNR > 1) enum_tc[$1] = 1; next }
+FILENAME ~ /enums/ { if (FNR > 1) { enum_tc[$1] = 1; enum_label[$1, $3] = 1 }; next }
 /^#/ || /^$/ { next }
 $1 == "table" { next }
 {
@@ -56,7 +56,7 @@ $1 == "table" { next }
 # The model field: "name" or "name,flag,...", flags as in the TSV header.
 function parse_field(i, s,    n, p, k) {
     cfield[i] = "-"; clevel[i] = ""; cfl_last[i] = cfl_feedtext[i] = cfl_status[i] = 0
-    cfl_action[i] = cfl_proto[i] = 0
+    cfl_action[i] = cfl_proto[i] = 0; cdef[i] = ""
     n = split(s, p, ",")
     cfield[i] = p[1]
     for (k = 2; k <= n; k++) {
@@ -66,6 +66,13 @@ function parse_field(i, s,    n, p, k) {
         else if (p[k] == "status") cfl_status[i] = 1
         else if (p[k] == "action") cfl_action[i] = 1
         else if (p[k] == "proto") cfl_proto[i] = 1
+        else if (p[k] ~ /^default=/) {
+            cdef[i] = substr(p[k], 9)
+            if (cdef[i] !~ /^-?[0-9]+$/) {
+                if (!((ctc[i], cdef[i]) in enum_label)) die(cname[i] ": " cdef[i] " is not a " ctc[i] " value")
+                cdef[i] = ctc[i] "_" cdef[i]
+            }
+        }
         else die(cname[i] ": unknown field flag " p[k])
     }
     if (cfield[i] == "-" && n > 1) die(cname[i] ": flags without a field")
@@ -302,6 +309,8 @@ function emit_model(    t, i, n, items, use, pos, sfx, fl) {
     print " *   PRT_PROFILE_USAGE_<T>  those keys as a usage text \"a|b|c\""
     print " *   PRT_VALIDATE_COLS_<T>  a row table's enumerated and ranged Integer32"
     print " *                          columns (prt_model_validate.c: V)"
+    print " *   PRT_ROW_DEFAULTS_<T>(r) a new row's column values other than 0"
+    print " *                          (prt_model_rows.c)"
     print " *   PRT_SET_COLS           every read-write column (prt_set.c: C)"
     print " * Pure C: needs prt_model.h and the including file's macros. */"
     print "#ifndef PRT_COLUMN_FIELDS_H"
@@ -333,6 +342,15 @@ function emit_model(    t, i, n, items, use, pos, sfx, fl) {
             for (i = 1; i <= n; i++)
                 printf "    PRT_PKEY_%s = %d,\n", substr(pos[i], 9), i - 1
             print "};"
+        }
+        n = 0
+        for (i = tfirst[t]; i < tfirst[t] + tcount[t]; i++)
+            if (cdef[i] != "") items[++n] = sprintf("(r)->%s = %s;", cfield[i], cdef[i])
+        if (n > 0) {
+            printf "#define PRT_ROW_DEFAULTS_%s(r) \\\n    do { \\\n", sfx
+            for (i = 1; i <= n; i++)
+                printf "        %s \\\n", items[i]
+            print "    } while (0)"
         }
         n = 0
         if (sp[tname[t]] == "" && ms[tname[t]] != "struct prt_device")

@@ -9,6 +9,8 @@
  *   PRT_PROFILE_USAGE_<T>  those keys as a usage text "a|b|c"
  *   PRT_VALIDATE_COLS_<T>  a row table's enumerated and ranged Integer32
  *                          columns (prt_model_validate.c: V)
+ *   PRT_ROW_DEFAULTS_<T>(r) a new row's column values other than 0
+ *                          (prt_model_rows.c)
  *   PRT_SET_COLS           every read-write column (prt_set.c: C)
  * Pure C: needs prt_model.h and the including file's macros. */
 #ifndef PRT_COLUMN_FIELDS_H
@@ -92,6 +94,10 @@ enum {
     PRT_PKEY_COVER_DESCRIPTION = 0,
     PRT_PKEY_COVER_STATUS = 1,
 };
+#define PRT_ROW_DEFAULTS_COVER(r) \
+    do { \
+        (r)->status = PrtCoverStatusTC_coverClosed; \
+    } while (0)
 #define PRT_VALIDATE_COLS_COVER \
     V(struct prt_cover, status, PRT_CAT_COVER, PRT_COL_COVER_STATUS)
 
@@ -106,6 +112,10 @@ enum {
     PRT_PKEY_LOCALIZATION_COUNTRY = 1,
     PRT_PKEY_LOCALIZATION_CHARACTER_SET = 2,
 };
+#define PRT_ROW_DEFAULTS_LOCALIZATION(r) \
+    do { \
+        (r)->charset = 106; \
+    } while (0)
 
 /* prtInputTable (struct prt_input) */
 #define PRT_STATE_FIELDS_INPUT \
@@ -172,6 +182,23 @@ enum {
     PRT_PKEY_INPUT_MEDIA_LOAD_TIMEOUT = 21,
     PRT_PKEY_INPUT_NEXT_INDEX = 22,
 };
+#define PRT_ROW_DEFAULTS_INPUT(r) \
+    do { \
+        (r)->type = PrtInputTypeTC_other; \
+        (r)->dim_unit = PrtMediaUnitTC_micrometers; \
+        (r)->dim_feed_declared = -2; \
+        (r)->dim_xfeed_declared = -2; \
+        (r)->dim_feed_chosen = -2; \
+        (r)->dim_xfeed_chosen = -2; \
+        (r)->capacity_unit = PrtCapacityUnitTC_sheets; \
+        (r)->max_capacity = -2; \
+        (r)->current_level = -2; \
+        (r)->security = PresentOnOff_notPresent; \
+        (r)->media_weight = -2; \
+        (r)->media_form_parts = -2; \
+        (r)->media_load_timeout = -2; \
+        (r)->next_index = -3; \
+    } while (0)
 #define PRT_VALIDATE_COLS_INPUT \
     V(struct prt_input, type, PRT_CAT_INPUT, PRT_COL_INPUT_TYPE), \
     V(struct prt_input, dim_unit, PRT_CAT_INPUT, PRT_COL_INPUT_DIM_UNIT), \
@@ -252,6 +279,25 @@ enum {
     PRT_PKEY_OUTPUT_PAGE_COLLATED = 20,
     PRT_PKEY_OUTPUT_OFFSET_STACKING = 21,
 };
+#define PRT_ROW_DEFAULTS_OUTPUT(r) \
+    do { \
+        (r)->type = PrtOutputTypeTC_other; \
+        (r)->capacity_unit = PrtCapacityUnitTC_sheets; \
+        (r)->max_capacity = -2; \
+        (r)->remaining_capacity = -2; \
+        (r)->security = PresentOnOff_notPresent; \
+        (r)->dim_unit = PrtMediaUnitTC_micrometers; \
+        (r)->max_dim_feed = -2; \
+        (r)->max_dim_xfeed = -2; \
+        (r)->min_dim_feed = -2; \
+        (r)->min_dim_xfeed = -2; \
+        (r)->stacking_order = PrtOutputStackingOrderTC_unknown; \
+        (r)->page_delivery_orientation = PrtOutputPageDeliveryOrientationTC_faceDown; \
+        (r)->bursting = PresentOnOff_notPresent; \
+        (r)->decollating = PresentOnOff_notPresent; \
+        (r)->page_collated = PresentOnOff_notPresent; \
+        (r)->offset_stacking = PresentOnOff_notPresent; \
+    } while (0)
 #define PRT_VALIDATE_COLS_OUTPUT \
     V(struct prt_output, type, PRT_CAT_OUTPUT, PRT_COL_OUTPUT_TYPE), \
     V(struct prt_output, capacity_unit, PRT_CAT_OUTPUT, PRT_COL_OUTPUT_CAPACITY_UNIT), \
@@ -304,6 +350,19 @@ enum {
     PRT_PKEY_MARKER_WEST_MARGIN = 11,
     PRT_PKEY_MARKER_EAST_MARGIN = 12,
 };
+#define PRT_ROW_DEFAULTS_MARKER(r) \
+    do { \
+        (r)->mark_tech = PrtMarkerMarkTechTC_unknown; \
+        (r)->counter_unit = PrtMarkerCounterUnitTC_impressions; \
+        (r)->process_colorants = 1; \
+        (r)->addressability_unit = PrtMarkerAddressabilityUnitTC_tenThousandthsOfInches; \
+        (r)->addressability_feed = -2; \
+        (r)->addressability_xfeed = -2; \
+        (r)->north_margin = -2; \
+        (r)->south_margin = -2; \
+        (r)->west_margin = -2; \
+        (r)->east_margin = -2; \
+    } while (0)
 #define PRT_VALIDATE_COLS_MARKER \
     V(struct prt_marker, mark_tech, PRT_CAT_MARKER, PRT_COL_MARKER_MARK_TECH), \
     V(struct prt_marker, counter_unit, PRT_CAT_MARKER, PRT_COL_MARKER_COUNTER_UNIT), \
@@ -341,6 +400,14 @@ enum {
     PRT_PKEY_MARKER_SUPPLIES_MAX_CAPACITY = 6,
     PRT_PKEY_MARKER_SUPPLIES_LEVEL = 7,
 };
+#define PRT_ROW_DEFAULTS_MARKER_SUPPLIES(r) \
+    do { \
+        (r)->supply_class = PrtMarkerSuppliesClassTC_supplyThatIsConsumed; \
+        (r)->type = PrtMarkerSuppliesTypeTC_unknown; \
+        (r)->supply_unit = PrtMarkerSuppliesSupplyUnitTC_percent; \
+        (r)->max_capacity = -2; \
+        (r)->level = -2; \
+    } while (0)
 #define PRT_VALIDATE_COLS_MARKER_SUPPLIES \
     V(struct prt_supply, marker_index, PRT_CAT_MARKER_SUPPLIES, PRT_COL_MARKER_SUPPLIES_MARKER_INDEX), \
     V(struct prt_supply, colorant_index, PRT_CAT_MARKER_SUPPLIES, PRT_COL_MARKER_SUPPLIES_COLORANT_INDEX), \
@@ -363,6 +430,11 @@ enum {
     PRT_PKEY_MARKER_COLORANT_VALUE = 2,
     PRT_PKEY_MARKER_COLORANT_TONALITY = 3,
 };
+#define PRT_ROW_DEFAULTS_MARKER_COLORANT(r) \
+    do { \
+        (r)->role = PrtMarkerColorantRoleTC_process; \
+        (r)->tonality = 256; \
+    } while (0)
 #define PRT_VALIDATE_COLS_MARKER_COLORANT \
     V(struct prt_colorant, marker_index, PRT_CAT_MARKER_COLORANT, PRT_COL_MARKER_COLORANT_MARKER_INDEX), \
     V(struct prt_colorant, role, PRT_CAT_MARKER_COLORANT, PRT_COL_MARKER_COLORANT_ROLE), \
@@ -391,6 +463,17 @@ enum {
     PRT_PKEY_MEDIA_PATH_TYPE = 7,
     PRT_PKEY_MEDIA_PATH_DESCRIPTION = 8,
 };
+#define PRT_ROW_DEFAULTS_MEDIA_PATH(r) \
+    do { \
+        (r)->max_speed_unit = PrtMediaPathMaxSpeedPrintUnitTC_impressionsPerHour; \
+        (r)->media_size_unit = PrtMediaUnitTC_micrometers; \
+        (r)->max_speed = -2; \
+        (r)->max_media_feed = -2; \
+        (r)->max_media_xfeed = -2; \
+        (r)->min_media_feed = -2; \
+        (r)->min_media_xfeed = -2; \
+        (r)->type = PrtMediaPathTypeTC_simplex; \
+    } while (0)
 #define PRT_VALIDATE_COLS_MEDIA_PATH \
     V(struct prt_media_path, max_speed_unit, PRT_CAT_MEDIA_PATH, PRT_COL_MEDIA_PATH_MAX_SPEED_PRINT_UNIT), \
     V(struct prt_media_path, media_size_unit, PRT_CAT_MEDIA_PATH, PRT_COL_MEDIA_PATH_MEDIA_SIZE_UNIT), \
@@ -425,6 +508,11 @@ enum {
     PRT_PKEY_CHANNEL_IF_INDEX = 5,
     PRT_PKEY_CHANNEL_INFORMATION = 6,
 };
+#define PRT_ROW_DEFAULTS_CHANNEL(r) \
+    do { \
+        (r)->type = PrtChannelTypeTC_other; \
+        (r)->state = PrtChannelStateTC_printDataAccepted; \
+    } while (0)
 #define PRT_VALIDATE_COLS_CHANNEL \
     V(struct prt_channel, type, PRT_CAT_CHANNEL, PRT_COL_CHANNEL_TYPE), \
     V(struct prt_channel, current_job_cntl_lang_index, PRT_CAT_CHANNEL, PRT_COL_CHANNEL_CURRENT_JOB_CNTL_LANG_INDEX), \
@@ -463,6 +551,16 @@ enum {
     PRT_PKEY_INTERPRETER_DEFAULT_CHAR_SET_OUT = 9,
     PRT_PKEY_INTERPRETER_TWO_WAY = 10,
 };
+#define PRT_ROW_DEFAULTS_INTERPRETER(r) \
+    do { \
+        (r)->lang_family = PrtInterpreterLangFamilyTC_other; \
+        (r)->default_orientation = PrtPrintOrientationTC_portrait; \
+        (r)->feed_addressability = -2; \
+        (r)->xfeed_addressability = -2; \
+        (r)->default_charset_in = 106; \
+        (r)->default_charset_out = 106; \
+        (r)->two_way = PrtInterpreterTwoWayTC_no; \
+    } while (0)
 #define PRT_VALIDATE_COLS_INTERPRETER \
     V(struct prt_interpreter, lang_family, PRT_CAT_INTERPRETER, PRT_COL_INTERPRETER_LANG_FAMILY), \
     V(struct prt_interpreter, default_orientation, PRT_CAT_INTERPRETER, PRT_COL_INTERPRETER_DEFAULT_ORIENTATION), \
@@ -496,6 +594,10 @@ enum {
     PRT_PKEY_CONSOLE_COLOR = 2,
     PRT_PKEY_CONSOLE_DESCRIPTION = 3,
 };
+#define PRT_ROW_DEFAULTS_CONSOLE_LIGHT(r) \
+    do { \
+        (r)->color = PrtConsoleColorTC_unknown; \
+    } while (0)
 #define PRT_VALIDATE_COLS_CONSOLE_LIGHT \
     V(struct prt_light, on_time, PRT_CAT_CONSOLE_LIGHT, PRT_COL_CONSOLE_ON_TIME), \
     V(struct prt_light, off_time, PRT_CAT_CONSOLE_LIGHT, PRT_COL_CONSOLE_OFF_TIME), \
@@ -522,6 +624,10 @@ enum {
     PRT_PKEY_PPM_PORT_PRT_CHANNEL_INDEX = 6,
     PRT_PKEY_PPM_PORT_LPR_BYTE_COUNT_ENABLED = 7,
 };
+#define PRT_ROW_DEFAULTS_PPM_PORT(r) \
+    do { \
+        (r)->enabled = 1; \
+    } while (0)
 #define PRT_VALIDATE_COLS_PPM_PORT \
     V(struct prt_ppm_port, protocol_type, PRT_CAT_PPM_PORT, PRT_COL_PPM_PORT_PROTOCOL_TYPE), \
     V(struct prt_ppm_port, target_port, PRT_CAT_PPM_PORT, PRT_COL_PPM_PORT_PROTOCOL_TARGET_PORT), \
