@@ -9,8 +9,10 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "cu_runner.h"
 #include "store_fixture.h"
 
 int sfx_tmpdir(char *dir, size_t cap, const char *name)
@@ -84,4 +86,26 @@ int sfx_fork_writers(int procs, int (*child)(int i, void *arg), void *arg)
             WEXITSTATUS(status) != 0)
             ok = 0;
     return ok;
+}
+
+double sfx_time_batches(struct trap_store *s, size_t total, size_t batch,
+                        const struct trap_store_opts *so)
+{
+    static struct trap_store_event ev[1000];
+    static char keys[1000][16];
+    struct timespec t0, t1;
+    size_t i, j;
+
+    CU_ASSERT_FATAL(batch >= 1 && batch <= 1000);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (i = 0; i < total; i += batch) {
+        for (j = 0; j < batch; j++) {
+            ev[j] = sfx_alert((int64_t)(i + j), (long)((i + j) % 50), 8);
+            snprintf(keys[j], sizeof(keys[j]), "k%zu", (i + j) % 500);
+            ev[j].dedup_key = keys[j];
+        }
+        CU_ASSERT_EQUAL_FATAL(trap_store_record_batch(s, ev, batch, so, NULL), 0);
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 }

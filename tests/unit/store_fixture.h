@@ -29,4 +29,11 @@ struct trap_store_event sfx_alert(int64_t t, long alert_index, long code);
  * exited 0, else 0. */
 int sfx_fork_writers(int procs, int (*child)(int i, void *arg), void *arg);
 
+/* Records total alert events into s in batches of batch (at most 1000),
+ * 50 alert indexes, 500 dedup keys, storm control so, and returns the
+ * seconds it took (a figure for the log; nothing about speed is asserted).
+ * A failed batch fails the test. */
+double sfx_time_batches(struct trap_store *s, size_t total, size_t batch,
+                        const struct trap_store_opts *so);
+
 #endif

@@ -618,30 +618,17 @@ static void test_migrate_from_1(void)
 static void test_timing(void)
 {
     enum { N = 4000 };
-    static struct trap_store_event ev[1000];
-    static char keys[1000][16];
     struct trap_store_opts so = {.storm_window = 60, .storm_limit = 3};
-    size_t sizes[2] = {1, 1000}, k, i, j;
+    size_t sizes[2] = {1, 1000}, k;
 
     for (k = 0; k < 2; k++) {
         struct trap_store *s;
-        struct timespec t0, t1;
         size_t total = sizes[k] == 1 ? N / 4 : N;
         double secs;
 
         new_db();
         s = open_target(target, 0);
-        clock_gettime(CLOCK_MONOTONIC, &t0);
-        for (i = 0; i < total; i += sizes[k]) {
-            for (j = 0; j < sizes[k]; j++) {
-                ev[j] = sfx_alert((int64_t)(i + j), (long)((i + j) % 50), 8);
-                snprintf(keys[j], sizeof(keys[j]), "k%zu", (i + j) % 500);
-                ev[j].dedup_key = keys[j];
-            }
-            CU_ASSERT_EQUAL_FATAL(trap_store_record_batch(s, ev, sizes[k], &so, NULL), 0);
-        }
-        clock_gettime(CLOCK_MONOTONIC, &t1);
-        secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        secs = sfx_time_batches(s, total, sizes[k], &so);
         fprintf(stderr, "\ntrap_store postgresql: %zu events in batches of %zu: %.0f events/s\n",
                 total, sizes[k], (double)total / secs);
         CU_ASSERT_PTR_NULL(trap_store_notice(s));
