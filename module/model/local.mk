@@ -77,7 +77,8 @@ EXTRA_DIST += \
 	tests/fixtures/profiles/errors.conf \
 	tests/fixtures/profiles/broken.conf \
 	tests/fixtures/profiles/loop.conf \
-	tests/fixtures/profiles/missing-include.conf
+	tests/fixtures/profiles/missing-include.conf \
+	tests/fixtures/state/production-before-catalogue.state
 
 dist_man_MANS += doc/printdev-profile.5
 
