@@ -24,4 +24,5 @@ check c module/common/prt_enums_tables.c tools/gen-enums.awk "$enums"
 check h module/common/prt_columns.h tools/gen-columns.awk "$enums" "$columns"
 check c module/common/prt_columns.c tools/gen-columns.awk "$enums" "$columns"
 check glue module/glue/glue_columns.h tools/gen-columns.awk "$enums" "$columns"
+check model module/model/prt_column_fields.h tools/gen-columns.awk "$enums" "$columns"
 exit $fail

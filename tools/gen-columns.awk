@@ -6,6 +6,8 @@
 #       tools/printdev-columns.tsv > module/common/prt_columns.h
 #   out=c    > module/common/prt_columns.c     (descriptors, pure C)
 #   out=glue > module/glue/glue_columns.h      (struct glue_col initialisers)
+#   out=model > module/model/prt_column_fields.h (state fields, profile keys
+#                                                 and usage, SET columns)
 # The output is committed: `make regen-columns` writes it, `make check-columns`
 # regenerates and diffs it.
 # Names: prtInputCurrentLevel -> PRT_COL_INPUT_CURRENT_LEVEL (a leading "prt"
@@ -29,11 +31,11 @@ function colid(n) { return "PRT_COL_" snake(strip(n)) }
 function cstr(s) { return s == "-" ? "NULL" : "\"" s "\"" }
 function die(msg) { printf "gen-columns.awk: %s:%d: %s\n", FILENAME, FNR, msg > "/dev/stderr"; bad = 1; exit 1 }
 
-FILENAME ~ /enums/ { if (FNR > 1) enum_tc[$1] = 1; next }
+FILENAME ~ /enums/ { if (FNR > 1) { enum_tc[$1] = 1; enum_label[$1, $3] = 1 }; next }
 /^#/ || /^$/ { next }
 $1 == "table" { next }
 {
-    if (NF != 10) die("expected 10 fields, got " NF)
+    if (NF != 11) die("expected 11 fields, got " NF)
     if (!($1 in tabn)) {
         tabn[$1] = ++ntab; tname[ntab] = $1; tfirst[ntab] = ncol + 1; tcount[ntab] = 0
     } else if (tname[ntab] != $1)
@@ -48,6 +50,36 @@ $1 == "table" { next }
     tcount[t]++; ncol++
     ctab[ncol] = t; csub[ncol] = $2; cname[ncol] = $3; ctype[ncol] = $4; ctc[ncol] = $5
     crange[ncol] = $6; cacc[ncol] = $7; cstate[ncol] = $8; cprof[ncol] = $9; cfeed[ncol] = $10
+    parse_field(ncol, $11)
+}
+
+# The model field: "name" or "name,flag,...", flags as in the TSV header.
+function parse_field(i, s,    n, p, k) {
+    cfield[i] = "-"; clevel[i] = ""; cfl_last[i] = cfl_feedtext[i] = cfl_status[i] = 0
+    cfl_action[i] = cfl_proto[i] = 0; cdef[i] = ""
+    n = split(s, p, ",")
+    cfield[i] = p[1]
+    for (k = 2; k <= n; k++) {
+        if (p[k] ~ /^level=[a-z_]+$/) { clevel[i] = substr(p[k], 7); cfl_status[i] = 1 }
+        else if (p[k] == "last") cfl_last[i] = 1
+        else if (p[k] == "feedtext") { cfl_feedtext[i] = 1; cfl_status[i] = 1 }
+        else if (p[k] == "status") cfl_status[i] = 1
+        else if (p[k] == "action") cfl_action[i] = 1
+        else if (p[k] == "proto") cfl_proto[i] = 1
+        else if (p[k] ~ /^default=/) {
+            cdef[i] = substr(p[k], 9)
+            if (cdef[i] !~ /^-?[0-9]+$/) {
+                if (!((ctc[i], cdef[i]) in enum_label)) die(cname[i] ": " cdef[i] " is not a " ctc[i] " value")
+                cdef[i] = ctc[i] "_" cdef[i]
+            }
+        }
+        else die(cname[i] ": unknown field flag " p[k])
+    }
+    if (cfield[i] == "-" && n > 1) die(cname[i] ": flags without a field")
+    if (cfield[i] != "-" && cfield[i] !~ /^[a-z_][a-z0-9_]*$/) die(cname[i] ": bad field " cfield[i])
+    if (cacc[i] == "read-write" && cfield[i] == "-") die(cname[i] ": read-write needs a field")
+    if (cstate[i] ~ /\./ && cfield[i] == "-") die(cname[i] ": state key needs a field")
+    if (cprof[i] ~ /:/ && cfield[i] == "-") die(cname[i] ": profile key needs a field")
 }
 
 END {
@@ -55,7 +87,8 @@ END {
     if (out == "h") emit_h()
     else if (out == "c") emit_c()
     else if (out == "glue") emit_glue()
-    else { print "gen-columns.awk: out=h|c|glue" > "/dev/stderr"; exit 1 }
+    else if (out == "model") emit_model()
+    else { print "gen-columns.awk: out=h|c|glue|model" > "/dev/stderr"; exit 1 }
 }
 
 function emit_h(    t, i) {
@@ -192,6 +225,152 @@ function emit_glue(    t, i, asn, acc) {
             printf " \\\n    { %s, %s, %s },", colid(cname[i]), asn[ctype[i]], acc[cacc[i]]
         print ""
     }
+    print ""
+    print "#endif"
+}
+
+# The model side of each catalogue table whose columns have fields: the
+# model's table (enum prt_table), its row struct, and where the state file
+# finds the row (device-wide groups live in struct prt_device).
+function model_meta() {
+    mt["hrDeviceTable"] = "PRT_T_HR_DEVICE";               ms["hrDeviceTable"] = "struct prt_device"
+    mt["prtGeneralTable"] = "PRT_T_GENERAL";               ms["prtGeneralTable"] = "struct prt_general"
+    sp["prtGeneralTable"] = "general."
+    mt["prtDeviceRefTable"] = "PRT_T_DEVICE_REF";          ms["prtDeviceRefTable"] = "struct prt_device_ref"
+    mt["prtCoverTable"] = "PRT_T_COVER";                   ms["prtCoverTable"] = "struct prt_cover"
+    mt["prtLocalizationTable"] = "PRT_T_LOCALIZATION";     ms["prtLocalizationTable"] = "struct prt_localization"
+    mt["prtInputTable"] = "PRT_T_INPUT";                   ms["prtInputTable"] = "struct prt_input"
+    mt["prtOutputTable"] = "PRT_T_OUTPUT";                 ms["prtOutputTable"] = "struct prt_output"
+    mt["prtMarkerTable"] = "PRT_T_MARKER";                 ms["prtMarkerTable"] = "struct prt_marker"
+    mt["prtMarkerSuppliesTable"] = "PRT_T_SUPPLY";         ms["prtMarkerSuppliesTable"] = "struct prt_supply"
+    mt["prtMarkerColorantTable"] = "PRT_T_COLORANT";       ms["prtMarkerColorantTable"] = "struct prt_colorant"
+    mt["prtMediaPathTable"] = "PRT_T_MEDIA_PATH";          ms["prtMediaPathTable"] = "struct prt_media_path"
+    mt["prtChannelTable"] = "PRT_T_CHANNEL";               ms["prtChannelTable"] = "struct prt_channel"
+    mt["prtInterpreterTable"] = "PRT_T_INTERPRETER";       ms["prtInterpreterTable"] = "struct prt_interpreter"
+    mt["prtConsoleDisplayBufferTable"] = "PRT_T_DISPLAY";  ms["prtConsoleDisplayBufferTable"] = "struct prt_display_line"
+    mt["prtConsoleLightTable"] = "PRT_T_LIGHT";            ms["prtConsoleLightTable"] = "struct prt_light"
+    mt["ppmPortTable"] = "PRT_T_PPM_PORT";                 ms["ppmPortTable"] = "struct prt_ppm_port"
+}
+
+function hi32(v) { return v == "2147483647" ? "I32MAX" : v }
+
+# State file field of column i (FI/FL/FU/FS of prt_state_fields.c).
+function state_entry(i, t,    st, key, f, lo, hi, en, fl, b) {
+    st = (sp[tname[t]] != "") ? "struct prt_device" : ms[tname[t]]
+    key = substr(cstate[i], index(cstate[i], ".") + 1)
+    f = sp[tname[t]] cfield[i]
+    if (clevel[i] != "")
+        return sprintf("FL(%s, \"%s\", %d, %s, %s)", st, key, csub[i], f, sp[tname[t]] clevel[i])
+    fl = (cacc[i] != "read-write") ? "F_LIVE" : (cfl_feedtext[i] ? "F_FEEDTEXT" : "0")
+    if (cfl_last[i]) fl = fl " | F_LAST"
+    if (ctype[i] == "Counter32") return sprintf("FU(%s, \"%s\", %d, %s, %s)", st, key, csub[i], f, fl)
+    if (ctype[i] == "OctetString") return sprintf("FS(%s, \"%s\", %d, %s, %s)", st, key, csub[i], f, fl)
+    if (ctype[i] != "Integer32") die(cname[i] ": no state field kind for " ctype[i])
+    lo = 0; hi = "I32MAX"; en = "NULL"
+    if (crange[i] != "-") { split(crange[i], b, /\.\./); lo = b[1]; hi = hi32(b[2]) }
+    if (ctc[i] in enum_tc) en = "&prt_tc_" ctc[i]
+    return sprintf("FI(%s, \"%s\", %d, %s, %s, %s, %s, %s)", st, key, csub[i], f, lo, hi, en, fl)
+}
+
+# Profile key descriptor of column i (KI/KU/KE/KS/KC/KB/KCS/KP of
+# prt_profile_tokens.c).
+function profile_entry(i, t,    key, s, b) {
+    key = substr(cprof[i], index(cprof[i], ":") + 1)
+    s = ms[tname[t]]
+    if (cfl_proto[i]) return sprintf("KP(\"%s\", %s, %s)", key, s, cfield[i])
+    if (ctype[i] == "OctetString")
+        return sprintf("%s(\"%s\", %s, %s)", crange[i] == "2..2" ? "KC" : "KS", key, s, cfield[i])
+    if (ctype[i] == "Counter32") return sprintf("KU(\"%s\", %s, %s)", key, s, cfield[i])
+    if (ctc[i] == "TruthValue") return sprintf("KB(\"%s\", %s, %s)", key, s, cfield[i])
+    if (ctc[i] == "IANACharset") return sprintf("KCS(\"%s\", %s, %s)", key, s, cfield[i])
+    if (ctc[i] in enum_tc) return sprintf("KE(\"%s\", %s, %s, %s)", key, s, cfield[i], ctc[i])
+    if (ctype[i] != "Integer32" || crange[i] == "-") die(cname[i] ": no profile key kind")
+    split(crange[i], b, /\.\./)
+    return sprintf("KI(\"%s\", %s, %s, %s, %s)", key, s, cfield[i], b[1], hi32(b[2]))
+}
+
+function emit_list(name, n, items,    k) {
+    printf "#define %s", name
+    for (k = 1; k <= n; k++)
+        printf " \\\n    %s%s", items[k], k < n ? "," : ""
+    print ""
+}
+
+function emit_model(    t, i, n, items, use, pos, sfx, fl) {
+    model_meta()
+    print "/* SPDX-License-Identifier: GPL-2.0-or-later */"
+    print "/* Generated by tools/gen-columns.awk from tools/printdev-columns.tsv: do not edit."
+    print " * The model's per-column tables, as initialiser lists without a trailing"
+    print " * comma (each table's own extra entries follow them where they are used):"
+    print " *   PRT_STATE_FIELDS_<T>   state-file fields (prt_state_fields.c: FI FL FU FS)"
+    print " *   PRT_PROFILE_KEYS_<T>   profile key descriptors (prt_profile_tokens.c:"
+    print " *                          KI KU KE KS KC KB KCS KP), in sub-id order;"
+    print " *                          PRT_PKEY_<column> is a key's position there"
+    print " *   PRT_PROFILE_USAGE_<T>  those keys as a usage text \"a|b|c\""
+    print " *   PRT_VALIDATE_COLS_<T>  a row table's enumerated and ranged Integer32"
+    print " *                          columns (prt_model_validate.c: V)"
+    print " *   PRT_ROW_DEFAULTS_<T>(r) a new row's column values other than 0"
+    print " *                          (prt_model_rows.c)"
+    print " *   PRT_SET_COLS           every read-write column (prt_set.c: C)"
+    print " * Pure C: needs prt_model.h and the including file's macros. */"
+    print "#ifndef PRT_COLUMN_FIELDS_H"
+    print "#define PRT_COLUMN_FIELDS_H"
+    for (t = 1; t <= ntab; t++) {
+        if (!(tname[t] in mt)) {
+            for (i = tfirst[t]; i < tfirst[t] + tcount[t]; i++)
+                if (cfield[i] != "-") die(cname[i] ": field in a table the model does not map")
+            continue
+        }
+        sfx = substr(tabid(tname[t]), 9)
+        print ""
+        printf "/* %s (%s) */\n", tname[t], ms[tname[t]]
+        n = 0
+        for (i = tfirst[t]; i < tfirst[t] + tcount[t]; i++)
+            if (cstate[i] ~ /\./) items[++n] = state_entry(i, t)
+        if (n > 0) emit_list("PRT_STATE_FIELDS_" sfx, n, items)
+        n = 0; use = ""
+        for (i = tfirst[t]; i < tfirst[t] + tcount[t]; i++)
+            if (cprof[i] ~ /:/) {
+                items[++n] = profile_entry(i, t)
+                use = use (use == "" ? "" : "|") substr(cprof[i], index(cprof[i], ":") + 1)
+                pos[n] = colid(cname[i])
+            }
+        if (n > 0) {
+            emit_list("PRT_PROFILE_KEYS_" sfx, n, items)
+            printf "#define PRT_PROFILE_USAGE_%s \"%s\"\n", sfx, use
+            print "enum {"
+            for (i = 1; i <= n; i++)
+                printf "    PRT_PKEY_%s = %d,\n", substr(pos[i], 9), i - 1
+            print "};"
+        }
+        n = 0
+        for (i = tfirst[t]; i < tfirst[t] + tcount[t]; i++)
+            if (cdef[i] != "") items[++n] = sprintf("(r)->%s = %s;", cfield[i], cdef[i])
+        if (n > 0) {
+            printf "#define PRT_ROW_DEFAULTS_%s(r) \\\n    do { \\\n", sfx
+            for (i = 1; i <= n; i++)
+                printf "        %s \\\n", items[i]
+            print "    } while (0)"
+        }
+        n = 0
+        if (sp[tname[t]] == "" && ms[tname[t]] != "struct prt_device")
+            for (i = tfirst[t]; i < tfirst[t] + tcount[t]; i++)
+                if (cfield[i] != "-" && ctype[i] == "Integer32" && (ctc[i] in enum_tc || crange[i] != "-"))
+                    items[++n] = sprintf("V(%s, %s, %s, %s)", ms[tname[t]], cfield[i], tabid(tname[t]), colid(cname[i]))
+        if (n > 0) emit_list("PRT_VALIDATE_COLS_" sfx, n, items)
+    }
+    print ""
+    print "/* Read-write columns: C(model table, catalogue table, column, struct, field,"
+    print " * flags); F_CONFIG bumps prtGeneralConfigChanges, F_RESET is prtGeneralReset. */"
+    n = 0
+    for (t = 1; t <= ntab; t++)
+        for (i = tfirst[t]; i < tfirst[t] + tcount[t]; i++)
+            if (cacc[i] == "read-write") {
+                fl = cfl_action[i] ? "F_RESET" : cfl_status[i] ? "0" : "F_CONFIG"
+                items[++n] = sprintf("C(%s, %s, %s, %s, %s, %s)", mt[tname[t]], tabid(tname[t]),
+                    colid(cname[i]), ms[tname[t]], cfield[i], fl)
+            }
+    emit_list("PRT_SET_COLS", n, items)
     print ""
     print "#endif"
 }

@@ -2,9 +2,10 @@
 /*
  * feed_parse.c: the feed protocol's lines into commands: the word splitter
  * (double-quoted strings with the escapes of the state file) and the
- * command table, one parser per first word, filling a struct cmd (a
- * struct prt_change for the state changes, checked and applied by the
- * model) or naming a session command.
+ * command table, one parser per first word: a state change is parsed into
+ * its arguments and built by the model's named change (prt_change_*(),
+ * prt_change.h), which the model checks and applies; a session command is
+ * named in the struct cmd.
  *
  * Pure C: no Net-SNMP, no I/O.
  */
@@ -242,70 +243,71 @@ static bool printable(const struct word *w)
 
 static const char *parse_set(const struct word *w, int n, struct cmd *c, char *tmp, size_t tmpcap)
 {
+    int32_t row, v;
+
     if (n < 2)
         return "usage: set input|output|supply|cover N ...";
     if (fp_is(&w[1], "input")) {
         NEED(5, "set input N level V | set input N missing yes|no");
-        if (!fp_to_i32(&w[2], &c->ch.row))
+        if (!fp_to_i32(&w[2], &row))
             return "input index must be a number";
         if (fp_is(&w[3], "level")) {
-            c->op = PRT_CHANGE_INPUT_LEVEL;
-            if (!fp_to_i32(&w[4], &c->ch.v))
+            if (!fp_to_i32(&w[4], &v))
                 return "level must be an integer";
+            prt_change_input_level(&c->ch, row, v);
         } else if (fp_is(&w[3], "missing")) {
-            c->op = PRT_CHANGE_INPUT_MISSING;
-            if (!to_bool(&w[4], &c->ch.v))
+            if (!to_bool(&w[4], &v))
                 return "expected yes or no";
+            prt_change_input_missing(&c->ch, row, v);
         } else
             return "usage: set input N level V | set input N missing yes|no";
         return NULL;
     }
     if (fp_is(&w[1], "output")) {
         NEED(5, "set output N remaining V | set output N full|offline|missing yes|no");
-        if (!fp_to_i32(&w[2], &c->ch.row))
+        if (!fp_to_i32(&w[2], &row))
             return "output index must be a number";
         if (fp_is(&w[3], "remaining")) {
-            c->op = PRT_CHANGE_OUTPUT_REMAINING;
-            if (!fp_to_i32(&w[4], &c->ch.v))
+            if (!fp_to_i32(&w[4], &v))
                 return "remaining must be an integer";
+            prt_change_output_remaining(&c->ch, row, v);
             return NULL;
         }
-        if (fp_is(&w[3], "full"))
-            c->op = PRT_CHANGE_OUTPUT_FULL;
-        else if (fp_is(&w[3], "offline"))
-            c->op = PRT_CHANGE_OUTPUT_OFFLINE;
-        else if (fp_is(&w[3], "missing"))
-            c->op = PRT_CHANGE_OUTPUT_MISSING;
-        else
+        if (!fp_is(&w[3], "full") && !fp_is(&w[3], "offline") && !fp_is(&w[3], "missing"))
             return "usage: set output N remaining V | set output N full|offline|missing yes|no";
-        if (!to_bool(&w[4], &c->ch.v))
+        if (!to_bool(&w[4], &v))
             return "expected yes or no";
+        if (fp_is(&w[3], "full"))
+            prt_change_output_full(&c->ch, row, v);
+        else if (fp_is(&w[3], "offline"))
+            prt_change_output_offline(&c->ch, row, v);
+        else
+            prt_change_output_missing(&c->ch, row, v);
         return NULL;
     }
     if (fp_is(&w[1], "supply")) {
         NEED(5, "set supply N level V | set supply N missing yes|no");
-        if (!fp_to_i32(&w[2], &c->ch.row))
+        if (!fp_to_i32(&w[2], &row))
             return "supply index must be a number";
         if (fp_is(&w[3], "level")) {
-            c->op = PRT_CHANGE_SUPPLY_LEVEL;
-            if (!fp_to_i32(&w[4], &c->ch.v))
+            if (!fp_to_i32(&w[4], &v))
                 return "level must be an integer";
+            prt_change_supply_level(&c->ch, row, v);
         } else if (fp_is(&w[3], "missing")) {
-            c->op = PRT_CHANGE_SUPPLY_MISSING;
-            if (!to_bool(&w[4], &c->ch.v))
+            if (!to_bool(&w[4], &v))
                 return "expected yes or no";
+            prt_change_supply_missing(&c->ch, row, v);
         } else
             return "usage: set supply N level V | set supply N missing yes|no";
         return NULL;
     }
     if (fp_is(&w[1], "cover")) {
         NEED(4, "set cover N open|closed|interlock-open|interlock-closed");
-        if (!fp_to_i32(&w[2], &c->ch.row))
+        if (!fp_to_i32(&w[2], &row))
             return "cover index must be a number";
-        c->op = PRT_CHANGE_COVER;
         for (size_t i = 0; i < sizeof(cover_states) / sizeof(cover_states[0]); i++)
             if (fp_is(&w[3], cover_states[i].name)) {
-                c->ch.v = cover_states[i].value;
+                prt_change_cover(&c->ch, row, cover_states[i].value);
                 return NULL;
             }
         return "cover state must be open, closed, interlock-open, interlock-closed, other or "
@@ -316,37 +318,41 @@ static const char *parse_set(const struct word *w, int n, struct cmd *c, char *t
 
 static const char *parse_jam(const struct word *w, int n, struct cmd *c, char *tmp, size_t tmpcap)
 {
+    int32_t path, location = -2;
+
     if (n != 2 && n != 4)
         return "usage: jam PATH [location L]";
-    c->op = PRT_CHANGE_JAM;
-    if (!fp_to_i32(&w[1], &c->ch.row))
+    if (!fp_to_i32(&w[1], &path))
         return "media path index must be a number";
-    c->ch.v = -2;
     if (n == 4) {
         if (!fp_is(&w[2], "location"))
             return "usage: jam PATH [location L]";
-        if (!fp_to_i32(&w[3], &c->ch.v))
+        if (!fp_to_i32(&w[3], &location))
             return "location must be an integer";
     }
+    prt_change_jam(&c->ch, path, location);
     return NULL;
 }
 
 static const char *parse_clear(const struct word *w, int n, struct cmd *c, char *tmp, size_t tmpcap)
 {
+    int32_t row;
+    uint64_t key;
+
     if (n != 3)
         return "usage: clear jam PATH | clear alert INDEX | clear key KEY";
     if (fp_is(&w[1], "jam")) {
-        c->op = PRT_CHANGE_CLEAR_JAM;
-        if (!fp_to_i32(&w[2], &c->ch.row))
+        if (!fp_to_i32(&w[2], &row))
             return "media path index must be a number";
+        prt_change_jam_clear(&c->ch, row);
     } else if (fp_is(&w[1], "alert")) {
-        c->op = PRT_CHANGE_CLEAR_ALERT;
-        if (!fp_to_i32(&w[2], &c->ch.row))
+        if (!fp_to_i32(&w[2], &row))
             return "alert index must be a number";
+        prt_change_clear_alert(&c->ch, row);
     } else if (fp_is(&w[1], "key")) {
-        c->op = PRT_CHANGE_CLEAR_KEY;
-        if (!to_u64(&w[2], &c->ch.key))
+        if (!to_u64(&w[2], &key))
             return "key must be an unsigned number";
+        prt_change_clear_key(&c->ch, key);
     } else
         return "usage: clear jam PATH | clear alert INDEX | clear key KEY";
     return NULL;
@@ -357,10 +363,9 @@ static const char *parse_status(const struct word *w, int n, struct cmd *c, char
 {
     NEED(2, "status "
             "idle|printing|warmup|standby|offline|moving-offline|unavailable|testing|unknown");
-    c->op = PRT_CHANGE_STATUS;
     for (int32_t e = 0; feed_engine_name(e) != NULL; e++)
         if (fp_is(&w[1], feed_engine_name(e))) {
-            c->ch.v = e;
+            prt_change_engine(&c->ch, e);
             return NULL;
         }
     return "unknown engine state (idle printing warmup standby offline moving-offline "
@@ -370,62 +375,65 @@ static const char *parse_status(const struct word *w, int n, struct cmd *c, char
 static const char *parse_condition(const struct word *w, int n, struct cmd *c, char *tmp,
                                    size_t tmpcap)
 {
+    int32_t on;
+
     if (n != 2)
         return "usage: service|maintenance|intervention yes|no";
-    c->op = fp_is(&w[0], "service")       ? PRT_CHANGE_SERVICE
-            : fp_is(&w[0], "maintenance") ? PRT_CHANGE_MAINTENANCE
-                                          : PRT_CHANGE_INTERVENTION;
-    if (!to_bool(&w[1], &c->ch.v))
+    if (!to_bool(&w[1], &on))
         return "expected yes or no";
+    if (fp_is(&w[0], "service"))
+        prt_change_service(&c->ch, on);
+    else if (fp_is(&w[0], "maintenance"))
+        prt_change_maintenance(&c->ch, on);
+    else
+        prt_change_intervention(&c->ch, on);
     return NULL;
 }
 
 static const char *parse_count(const struct word *w, int n, struct cmd *c, char *tmp, size_t tmpcap)
 {
+    int32_t impressions, color = PRT_BILL_MONO, size = PRT_BILL_SMALL, sides = PRT_BILL_SIMPLEX;
+    int32_t input = 0, output = 0, marker = 0;
     int i = 1;
 
-    c->op = PRT_CHANGE_COUNT;
     if (n >= 2 && fp_is(&w[1], "impressions"))
         i = 2;
-    if (i >= n || !fp_to_i32(&w[i], &c->ch.v))
+    if (i >= n || !fp_to_i32(&w[i], &impressions))
         return "usage: count [impressions] N [color mono|color] [size small|large] "
                "[sides simplex|duplex] [input I] [output O] [marker M]";
-    c->ch.color = PRT_BILL_MONO;
-    c->ch.size = PRT_BILL_SMALL;
-    c->ch.sides = PRT_BILL_SIMPLEX;
     for (i++; i < n; i += 2) {
         if (i + 1 >= n)
             return "count: option without a value";
         const struct word *k = &w[i], *val = &w[i + 1];
         if (fp_is(k, "color")) {
             if (fp_is(val, "mono"))
-                c->ch.color = PRT_BILL_MONO;
+                color = PRT_BILL_MONO;
             else if (fp_is(val, "color"))
-                c->ch.color = PRT_BILL_COLOR;
+                color = PRT_BILL_COLOR;
             else
                 return "color must be mono or color";
         } else if (fp_is(k, "size")) {
             if (fp_is(val, "small"))
-                c->ch.size = PRT_BILL_SMALL;
+                size = PRT_BILL_SMALL;
             else if (fp_is(val, "large"))
-                c->ch.size = PRT_BILL_LARGE;
+                size = PRT_BILL_LARGE;
             else
                 return "size must be small or large";
         } else if (fp_is(k, "sides")) {
             if (fp_is(val, "simplex"))
-                c->ch.sides = PRT_BILL_SIMPLEX;
+                sides = PRT_BILL_SIMPLEX;
             else if (fp_is(val, "duplex"))
-                c->ch.sides = PRT_BILL_DUPLEX;
+                sides = PRT_BILL_DUPLEX;
             else
                 return "sides must be simplex or duplex";
         } else if (fp_is(k, "input")) {
-            if (!fp_to_i32(val, &c->ch.input) || c->ch.input < 1)
+            if (!fp_to_i32(val, &input) || input < 1)
                 return "input must be an input index";
         } else if (fp_is(k, "output")) {
-            if (!fp_to_i32(val, &c->ch.output) || c->ch.output < 1)
+            if (!fp_to_i32(val, &output) || output < 1)
                 return "output must be an output index";
         } else if (fp_is(k, "marker")) {
-            if (!fp_to_i32(val, &c->ch.marker) || c->ch.marker < 1)
+            if (!fp_to_i32(val, &marker) || marker < 1)
                 return "marker must be a marker index";
         } else {
             char sb[80];
@@ -433,38 +441,40 @@ static const char *parse_count(const struct word *w, int n, struct cmd *c, char 
             return tmp;
         }
     }
+    prt_change_count(&c->ch, impressions, color, size, sides, input, output, marker);
     return NULL;
 }
 
 static const char *parse_display(const struct word *w, int n, struct cmd *c, char *tmp,
                                  size_t tmpcap)
 {
+    int32_t line;
+
     if (n == 2 && fp_is(&w[1], "auto")) {
-        c->op = PRT_CHANGE_DISPLAY_AUTO;
+        prt_change_display_auto(&c->ch);
         return NULL;
     }
     NEED(3, "display LINE \"TEXT\" | display auto");
-    c->op = PRT_CHANGE_DISPLAY;
-    if (!fp_to_i32(&w[1], &c->ch.row))
+    if (!fp_to_i32(&w[1], &line))
         return "display line must be a number";
     if (!w[2].quoted)
         return "display text must be a quoted string";
-    if (w[2].len >= sizeof(c->ch.tmpl.description))
-        return "display text longer than 255 octets";
     if (!printable(&w[2]))
         return "display text contains control characters";
-    memcpy(c->ch.tmpl.description, w[2].s, w[2].len + 1);
+    if (prt_change_display(&c->ch, line, w[2].s) != PRT_OK)
+        return "display text longer than 255 octets";
     return NULL;
 }
 
 static const char *parse_raise(const struct word *w, int n, struct cmd *c, char *tmp, size_t tmpcap)
 {
-    struct prt_alert *a = &c->ch.tmpl;
+    struct prt_alert alert, *a = &alert;
+    uint64_t key = 0;
 
     if (n < 3)
         return "usage: raise SEVERITY CODE [group G] [index I] [location L] [training T] "
                "[key K] [\"TEXT\"]";
-    c->op = PRT_CHANGE_RAISE;
+    memset(a, 0, sizeof(*a));
     if (fp_is(&w[1], "warning-binary"))
         a->severity = PrtAlertSeverityLevelTC_warningBinaryChangeEvent;
     else if (!to_enum(&prt_tc_PrtAlertSeverityLevelTC, &w[1], &a->severity))
@@ -501,7 +511,7 @@ static const char *parse_raise(const struct word *w, int n, struct cmd *c, char 
             if (!to_enum(&prt_tc_PrtAlertTrainingLevelTC, val, &a->training))
                 return "training must be a PrtAlertTrainingLevelTC name or value";
         } else if (fp_is(k, "key")) {
-            if (!to_u64(val, &c->ch.key) || c->ch.key == 0 || (c->ch.key & PRT_ALERT_KEY_DERIVED))
+            if (!to_u64(val, &key) || key == 0 || (key & PRT_ALERT_KEY_DERIVED))
                 return "key must be 1..9223372036854775807";
         } else if (fp_is(k, "text")) {
             if (!val->quoted)
@@ -518,12 +528,13 @@ static const char *parse_raise(const struct word *w, int n, struct cmd *c, char 
         }
     }
     if (severity_binary(a->severity)) {
-        a->key = c->ch.key ? c->ch.key : raise_key(a);
+        a->key = key ? key : raise_key(a);
     } else {
-        if (c->ch.key != 0)
+        if (key != 0)
             return "a unary alert (warning, other) has no key";
         a->key = 0;
     }
+    prt_change_raise(&c->ch, a);
     return NULL;
 }
 
@@ -635,8 +646,12 @@ const char *fp_parse(const struct words *ws, struct cmd *c, char *tmp, size_t tm
     if (ws->n == 0)
         return "empty line";
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-        if (fp_is(&w[0], commands[i].word))
-            return commands[i].parse(w, ws->n, c, tmp, tmpcap);
+        if (fp_is(&w[0], commands[i].word)) {
+            const char *why = commands[i].parse(w, ws->n, c, tmp, tmpcap);
+            if (why == NULL && c->ch.op != PRT_CHANGE_NONE)
+                c->op = c->ch.op; /* a change the model built */
+            return why;
+        }
     snprintf(tmp, tmpcap, "unknown command \"%s\" (try help)", fp_show(&w[0], sb, 64));
     return tmp;
 }

@@ -6,6 +6,7 @@ noinst_LTLIBRARIES += libprtmodel.la
 libprtmodel_la_SOURCES = \
 	module/model/prt_change.c \
 	module/model/prt_change.h \
+	module/model/prt_column_fields.h \
 	module/model/prt_model.c \
 	module/model/prt_model_rows.c \
 	module/model/prt_model_validate.c \
@@ -78,7 +79,8 @@ EXTRA_DIST += \
 	tests/fixtures/profiles/errors.conf \
 	tests/fixtures/profiles/broken.conf \
 	tests/fixtures/profiles/loop.conf \
-	tests/fixtures/profiles/missing-include.conf
+	tests/fixtures/profiles/missing-include.conf \
+	tests/fixtures/state/production-before-catalogue.state
 
 check_PROGRAMS += tests/unit/test_registry
 TESTS += tests/unit/test_registry

@@ -9,6 +9,7 @@
  * Pure C: no Net-SNMP, no I/O.
  */
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -37,6 +38,44 @@ static size_t utf8_chars(const char *s)
     for (; *s; s++)
         n += ((unsigned char)*s & 0xC0) != 0x80;
     return n;
+}
+
+/* Whether s has a control character (C0 or DEL): device strings follow the
+ * SET rule of prt_set.c. */
+static bool has_control(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            return true;
+    return false;
+}
+
+/* NULL, or what is wrong with an explicit alert's template. */
+static const char *check_alert(const struct prt_change *c)
+{
+    const struct prt_alert *a = &c->tmpl;
+    bool binary = a->severity == PrtAlertSeverityLevelTC_critical ||
+                  a->severity == PrtAlertSeverityLevelTC_warningBinaryChangeEvent;
+
+    if (prt_enum_name(&prt_tc_PrtAlertSeverityLevelTC, a->severity) == NULL)
+        return "severity must be critical, warning, warning-binary or other";
+    if (prt_enum_name(&prt_tc_PrtAlertCodeTC, a->code) == NULL)
+        return "code must be a PrtAlertCodeTC name or value";
+    if (prt_enum_name(&prt_tc_PrtAlertGroupTC, a->group) == NULL)
+        return "group must be a PrtAlertGroupTC name or value";
+    if (a->group_index < -1)
+        return "group index must be -1 or more";
+    if (a->location < -2)
+        return "location must be -2 or more";
+    if (prt_enum_name(&prt_tc_PrtAlertTrainingLevelTC, a->training) == NULL)
+        return "training must be a PrtAlertTrainingLevelTC name or value";
+    if (memchr(a->description, '\0', sizeof(a->description)) == NULL || has_control(a->description))
+        return "alert text contains control characters";
+    if (binary && (a->key == 0 || (a->key & PRT_ALERT_KEY_DERIVED)))
+        return "key must be 1..9223372036854775807";
+    if (!binary && a->key != 0)
+        return "a unary alert (warning, other) has no key";
+    return NULL;
 }
 
 /* NULL, or the reason c cannot be applied to d now (*err the error). */
@@ -80,6 +119,9 @@ static const char *reason(const struct prt_device *d, const struct prt_change *c
     case PRT_CHANGE_COVER:
         if (prt_cover_find(d, c->row) == NULL)
             goto norow;
+        if (prt_enum_name(&prt_tc_PrtCoverStatusTC, c->v) == NULL)
+            return "cover state must be open, closed, interlock-open, interlock-closed, other or "
+                   "unknown";
         return NULL;
     case PRT_CHANGE_JAM:
         if (c->v < -2)
@@ -90,6 +132,9 @@ static const char *reason(const struct prt_device *d, const struct prt_change *c
             goto norow;
         return NULL;
     case PRT_CHANGE_STATUS:
+        if (c->v < PRT_ENGINE_IDLE || c->v > PRT_ENGINE_UNKNOWN)
+            return "unknown engine state";
+        return NULL;
     case PRT_CHANGE_SERVICE:
     case PRT_CHANGE_MAINTENANCE:
     case PRT_CHANGE_INTERVENTION:
@@ -100,6 +145,11 @@ static const char *reason(const struct prt_device *d, const struct prt_change *c
             snprintf(tmp, cap, "impressions must be 1..%d", PRT_CHANGE_COUNT_MAX);
             return tmp;
         }
+        if (c->color < 0 || c->color >= PRT_BILL_NCOLOR || c->size < 0 ||
+            c->size >= PRT_BILL_NSIZE || c->sides < 0 || c->sides >= PRT_BILL_NSIDES)
+            return "color, size or sides out of range";
+        if (c->input < 0 || c->output < 0 || c->marker < 0)
+            return "input, output and marker must be indexes (0: none)";
         if (c->input && prt_input_find(d, c->input) == NULL) {
             *err = -PRT_ENOENT;
             snprintf(tmp, cap, "device has no input %" PRId32, c->input);
@@ -119,6 +169,9 @@ static const char *reason(const struct prt_device *d, const struct prt_change *c
     case PRT_CHANGE_DISPLAY:
         if (prt_display_find(d, c->row) == NULL)
             goto norow;
+        if (memchr(c->tmpl.description, '\0', sizeof(c->tmpl.description)) == NULL ||
+            has_control(c->tmpl.description))
+            return "display text contains control characters";
         if (d->general.console_display_chars > 0 &&
             utf8_chars(c->tmpl.description) > (size_t)d->general.console_display_chars) {
             *err = -PRT_ETOOLONG;
@@ -128,7 +181,7 @@ static const char *reason(const struct prt_device *d, const struct prt_change *c
         }
         return NULL;
     case PRT_CHANGE_RAISE:
-        return NULL; /* fully checked by parse() */
+        return check_alert(c);
     case PRT_CHANGE_CLEAR_ALERT: {
         const struct prt_alert *a = prt_alert_find(d, c->row);
         if (a == NULL) {
@@ -291,4 +344,230 @@ int32_t prt_change_apply(struct prt_model *m, struct prt_device *d, const struct
     }
     d->generation++;
     return rc;
+}
+
+/* ---- named changes ---- */
+
+static void begin(struct prt_change *c, int op, int32_t row, int32_t v)
+{
+    memset(c, 0, sizeof(*c));
+    c->op = op;
+    c->row = row;
+    c->v = v;
+}
+
+void prt_change_input_level(struct prt_change *c, int32_t input, int32_t level)
+{
+    begin(c, PRT_CHANGE_INPUT_LEVEL, input, level);
+}
+
+void prt_change_input_missing(struct prt_change *c, int32_t input, bool missing)
+{
+    begin(c, PRT_CHANGE_INPUT_MISSING, input, missing);
+}
+
+void prt_change_output_remaining(struct prt_change *c, int32_t output, int32_t remaining)
+{
+    begin(c, PRT_CHANGE_OUTPUT_REMAINING, output, remaining);
+}
+
+void prt_change_output_full(struct prt_change *c, int32_t output, bool full)
+{
+    begin(c, PRT_CHANGE_OUTPUT_FULL, output, full);
+}
+
+void prt_change_output_offline(struct prt_change *c, int32_t output, bool offline)
+{
+    begin(c, PRT_CHANGE_OUTPUT_OFFLINE, output, offline);
+}
+
+void prt_change_output_missing(struct prt_change *c, int32_t output, bool missing)
+{
+    begin(c, PRT_CHANGE_OUTPUT_MISSING, output, missing);
+}
+
+void prt_change_supply_level(struct prt_change *c, int32_t supply, int32_t level)
+{
+    begin(c, PRT_CHANGE_SUPPLY_LEVEL, supply, level);
+}
+
+void prt_change_supply_missing(struct prt_change *c, int32_t supply, bool missing)
+{
+    begin(c, PRT_CHANGE_SUPPLY_MISSING, supply, missing);
+}
+
+void prt_change_cover(struct prt_change *c, int32_t cover, int32_t status)
+{
+    begin(c, PRT_CHANGE_COVER, cover, status);
+}
+
+void prt_change_jam(struct prt_change *c, int32_t path, int32_t location)
+{
+    begin(c, PRT_CHANGE_JAM, path, location);
+}
+
+void prt_change_jam_clear(struct prt_change *c, int32_t path)
+{
+    begin(c, PRT_CHANGE_CLEAR_JAM, path, 0);
+}
+
+void prt_change_engine(struct prt_change *c, int32_t engine)
+{
+    begin(c, PRT_CHANGE_STATUS, 0, engine);
+}
+
+void prt_change_service(struct prt_change *c, bool on)
+{
+    begin(c, PRT_CHANGE_SERVICE, 0, on);
+}
+
+void prt_change_maintenance(struct prt_change *c, bool on)
+{
+    begin(c, PRT_CHANGE_MAINTENANCE, 0, on);
+}
+
+void prt_change_intervention(struct prt_change *c, bool on)
+{
+    begin(c, PRT_CHANGE_INTERVENTION, 0, on);
+}
+
+void prt_change_count(struct prt_change *c, int32_t impressions, int32_t color, int32_t size,
+                      int32_t sides, int32_t input, int32_t output, int32_t marker)
+{
+    begin(c, PRT_CHANGE_COUNT, 0, impressions);
+    c->color = color;
+    c->size = size;
+    c->sides = sides;
+    c->input = input;
+    c->output = output;
+    c->marker = marker;
+}
+
+int prt_change_display(struct prt_change *c, int32_t line, const char *text)
+{
+    size_t n = strlen(text);
+
+    begin(c, PRT_CHANGE_DISPLAY, line, 0);
+    if (n >= sizeof(c->tmpl.description))
+        return -PRT_ETOOLONG;
+    memcpy(c->tmpl.description, text, n + 1);
+    return PRT_OK;
+}
+
+void prt_change_display_auto(struct prt_change *c)
+{
+    begin(c, PRT_CHANGE_DISPLAY_AUTO, 0, 0);
+}
+
+void prt_change_raise(struct prt_change *c, const struct prt_alert *tmpl)
+{
+    begin(c, PRT_CHANGE_RAISE, 0, 0);
+    c->tmpl = *tmpl;
+    c->key = tmpl->key;
+}
+
+void prt_change_clear_alert(struct prt_change *c, int32_t alert_index)
+{
+    begin(c, PRT_CHANGE_CLEAR_ALERT, alert_index, 0);
+}
+
+void prt_change_clear_key(struct prt_change *c, uint64_t key)
+{
+    begin(c, PRT_CHANGE_CLEAR_KEY, 0, 0);
+    c->key = key;
+}
+
+/* One change, checked and applied. */
+static int32_t one(struct prt_model *m, struct prt_device *d, const struct prt_change *c, char *why,
+                   size_t cap)
+{
+    int rc = prt_change_check(d, c, why, cap);
+
+    if (rc != PRT_OK)
+        return rc;
+    return prt_change_apply(m, d, c);
+}
+
+int prt_input_set_level(struct prt_model *m, struct prt_device *d, int32_t input, int32_t level,
+                        char *why, size_t cap)
+{
+    struct prt_change c;
+
+    prt_change_input_level(&c, input, level);
+    return one(m, d, &c, why, cap);
+}
+
+int prt_output_set_remaining(struct prt_model *m, struct prt_device *d, int32_t output,
+                             int32_t remaining, char *why, size_t cap)
+{
+    struct prt_change c;
+
+    prt_change_output_remaining(&c, output, remaining);
+    return one(m, d, &c, why, cap);
+}
+
+int prt_supply_set_level(struct prt_model *m, struct prt_device *d, int32_t supply, int32_t level,
+                         char *why, size_t cap)
+{
+    struct prt_change c;
+
+    prt_change_supply_level(&c, supply, level);
+    return one(m, d, &c, why, cap);
+}
+
+int prt_cover_set_status(struct prt_model *m, struct prt_device *d, int32_t cover, int32_t status,
+                         char *why, size_t cap)
+{
+    struct prt_change c;
+
+    prt_change_cover(&c, cover, status);
+    return one(m, d, &c, why, cap);
+}
+
+int prt_jam_raise(struct prt_model *m, struct prt_device *d, int32_t path, int32_t location,
+                  char *why, size_t cap)
+{
+    struct prt_change c;
+
+    prt_change_jam(&c, path, location);
+    return one(m, d, &c, why, cap);
+}
+
+int prt_jam_clear(struct prt_model *m, struct prt_device *d, int32_t path, char *why, size_t cap)
+{
+    struct prt_change c;
+
+    prt_change_jam_clear(&c, path);
+    return one(m, d, &c, why, cap);
+}
+
+int prt_marker_count_impressions(struct prt_model *m, struct prt_device *d, int32_t impressions,
+                                 int32_t color, int32_t size, int32_t sides, int32_t input,
+                                 int32_t output, int32_t marker, char *why, size_t cap)
+{
+    struct prt_change c;
+
+    prt_change_count(&c, impressions, color, size, sides, input, output, marker);
+    return one(m, d, &c, why, cap);
+}
+
+int prt_display_set_text(struct prt_model *m, struct prt_device *d, int32_t line, const char *text,
+                         char *why, size_t cap)
+{
+    struct prt_change c;
+
+    if (prt_change_display(&c, line, text) != PRT_OK) {
+        snprintf(why, cap, "display text longer than %zu octets", sizeof(c.tmpl.description) - 1);
+        return -PRT_ETOOLONG;
+    }
+    return one(m, d, &c, why, cap);
+}
+
+int32_t prt_alert_raise_explicit(struct prt_model *m, struct prt_device *d,
+                                 const struct prt_alert *tmpl, char *why, size_t cap)
+{
+    struct prt_change c;
+
+    prt_change_raise(&c, tmpl);
+    return one(m, d, &c, why, cap);
 }

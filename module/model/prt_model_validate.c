@@ -3,8 +3,8 @@
  * prt_model_validate.c: prt_device_validate(), the checks of what the MIB
  * implies within and across a device's tables (default indexes naming real
  * rows, supplies naming real markers and colorants, enumerations and ranges
- * from the column catalogue, the mandatory groups of prtMIB2Compliance being
- * present, ...).
+ * from the column catalogue (PRT_VALIDATE_COLS_<T>, generated), the mandatory groups of
+ * prtMIB2Compliance being present, ...).
  *
  * Pure C + POSIX: no Net-SNMP headers.  The model as a whole is described
  * atop prt_model.c.
@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "prt_column_fields.h"
 #include "prt_columns.h"
 #include "prt_model.h"
 #include "prt_model_internal.h"
@@ -35,27 +36,49 @@ static int fail(char *msg, size_t msglen, int err, const char *fmt, ...)
     return err;
 }
 
-/* Column facts come from the column catalogue (prt_columns.h): the column
- * of catalogue table PRT_CAT_<tab> named PRT_COL_<col>. */
-#define COLUMN(tab, col) (&prt_catalogue[PRT_CAT_##tab].cols[PRT_COL_##col - 1])
+/* A row's enumerated and ranged Integer32 columns (PRT_VALIDATE_COLS_<T>,
+ * from the column catalogue): the field's offset and its catalogue column. */
+struct vcol {
+    size_t off;
+    enum prt_cat_table t;
+    unsigned col;
+};
+/* (the array size is negative unless the field is an int32_t) */
+#define V(type, f, t, c)                                                                           \
+    {                                                                                              \
+        offsetof(type, f) + 0 * sizeof(char[sizeof(((type *)0)->f) == sizeof(int32_t) ? 1 : -1]),  \
+            t, c                                                                                   \
+    }
 
-/* An enumerated column holds one of its TC's assigned values. */
-#define CHECK_ENUM(tab, col, val, what, idx)                                                       \
-    do {                                                                                           \
-        const struct prt_column *c_ = COLUMN(tab, col);                                            \
-        if (prt_enum_name(c_->values, (val)) == NULL)                                              \
-            return fail(msg, msglen, -PRT_EINVAL, "%s %d: %d is not a valid %s", what, (int)(idx), \
-                        (int)(val), c_->tc);                                                       \
-    } while (0)
+/* Each column of row holds an assigned value of its TC, or a value in its
+ * MIB range. */
+static int check_cols(const struct vcol *v, size_t n, const void *row, const char *what,
+                      int32_t idx, char *msg, size_t msglen)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct prt_column *c = prt_column_get(v[i].t, v[i].col);
+        int32_t val;
 
-/* An Integer32 column is not below the lower end of its MIB range
- * ((-2..2147483647) or (-3..2147483647) for sizes, levels, margins). */
-#define CHECK_MIN(tab, col, val, what, idx, name)                                                  \
+        memcpy(&val, (const char *)row + v[i].off, sizeof(val));
+        if (c->values != NULL) {
+            if (prt_enum_name(c->values, val) == NULL)
+                return fail(msg, msglen, -PRT_EINVAL, "%s %d: %s %d is not a valid %s", what,
+                            (int)idx, c->name, (int)val, c->tc);
+        } else if (c->ranged && (val < c->min || val > c->max)) {
+            return fail(msg, msglen, -PRT_EINVAL, "%s %d: %s %d is out of range %lld..%lld", what,
+                        (int)idx, c->name, (int)val, c->min, c->max);
+        }
+    }
+    return PRT_OK;
+}
+
+#define CHECK_COLS(tab, row, what)                                                                 \
     do {                                                                                           \
-        const struct prt_column *c_ = COLUMN(tab, col);                                            \
-        if ((val) < c_->min)                                                                       \
-            return fail(msg, msglen, -PRT_EINVAL, "%s %d: %s %d is below %d", what, (int)(idx),    \
-                        name, (int)(val), (int)c_->min);                                           \
+        static const struct vcol v_[] = {PRT_VALIDATE_COLS_##tab};                                 \
+        int rc_ =                                                                                  \
+            check_cols(v_, sizeof(v_) / sizeof(v_[0]), (row), what, (row)->index, msg, msglen);    \
+        if (rc_ != PRT_OK)                                                                         \
+            return rc_;                                                                            \
     } while (0)
 
 static int validate_general(const struct prt_device *d, char *msg, size_t msglen)
@@ -111,29 +134,10 @@ static int validate_rows(const struct prt_device *d, char *msg, size_t msglen)
                         (int)l->index, (int)l->charset);
     }
     for (i = 0; i < d->n_covers; i++)
-        CHECK_ENUM(COVER, COVER_STATUS, d->covers[i].status, "cover", d->covers[i].index);
+        CHECK_COLS(COVER, &d->covers[i], "cover");
     for (i = 0; i < d->n_inputs; i++) {
         const struct prt_input *in = &d->inputs[i];
-        CHECK_ENUM(INPUT, INPUT_TYPE, in->type, "input", in->index);
-        CHECK_ENUM(INPUT, INPUT_DIM_UNIT, in->dim_unit, "input", in->index);
-        CHECK_ENUM(INPUT, INPUT_CAPACITY_UNIT, in->capacity_unit, "input", in->index);
-        CHECK_ENUM(INPUT, INPUT_SECURITY, in->security, "input", in->index);
-        CHECK_MIN(INPUT, INPUT_MAX_CAPACITY, in->max_capacity, "input", in->index, "max capacity");
-        CHECK_MIN(INPUT, INPUT_CURRENT_LEVEL, in->current_level, "input", in->index, "level");
-        CHECK_MIN(INPUT, INPUT_MEDIA_DIM_FEED_DIR_DECLARED, in->dim_feed_declared, "input",
-                  in->index, "feed dimension");
-        CHECK_MIN(INPUT, INPUT_MEDIA_DIM_X_FEED_DIR_DECLARED, in->dim_xfeed_declared, "input",
-                  in->index, "cross-feed dimension");
-        CHECK_MIN(INPUT, INPUT_MEDIA_DIM_FEED_DIR_CHOSEN, in->dim_feed_chosen, "input", in->index,
-                  "chosen feed dimension");
-        CHECK_MIN(INPUT, INPUT_MEDIA_DIM_X_FEED_DIR_CHOSEN, in->dim_xfeed_chosen, "input",
-                  in->index, "chosen cross-feed dimension");
-        CHECK_MIN(INPUT, INPUT_MEDIA_WEIGHT, in->media_weight, "input", in->index, "media weight");
-        CHECK_MIN(INPUT, INPUT_MEDIA_FORM_PARTS, in->media_form_parts, "input", in->index,
-                  "form parts");
-        CHECK_MIN(INPUT, INPUT_MEDIA_LOAD_TIMEOUT, in->media_load_timeout, "input", in->index,
-                  "load timeout");
-        CHECK_MIN(INPUT, INPUT_NEXT_INDEX, in->next_index, "input", in->index, "next index");
+        CHECK_COLS(INPUT, in, "input");
         if (in->max_capacity >= 0 && in->current_level > in->max_capacity)
             return fail(msg, msglen, -PRT_EINCONSISTENT, "input %d: level %d exceeds max %d",
                         (int)in->index, (int)in->current_level, (int)in->max_capacity);
@@ -146,28 +150,7 @@ static int validate_rows(const struct prt_device *d, char *msg, size_t msglen)
     }
     for (i = 0; i < d->n_outputs; i++) {
         const struct prt_output *o = &d->outputs[i];
-        CHECK_ENUM(OUTPUT, OUTPUT_TYPE, o->type, "output", o->index);
-        CHECK_ENUM(OUTPUT, OUTPUT_CAPACITY_UNIT, o->capacity_unit, "output", o->index);
-        CHECK_ENUM(OUTPUT, OUTPUT_SECURITY, o->security, "output", o->index);
-        CHECK_ENUM(OUTPUT, OUTPUT_DIM_UNIT, o->dim_unit, "output", o->index);
-        CHECK_ENUM(OUTPUT, OUTPUT_STACKING_ORDER, o->stacking_order, "output", o->index);
-        CHECK_ENUM(OUTPUT, OUTPUT_PAGE_DELIVERY_ORIENTATION, o->page_delivery_orientation, "output",
-                   o->index);
-        CHECK_ENUM(OUTPUT, OUTPUT_BURSTING, o->bursting, "output", o->index);
-        CHECK_ENUM(OUTPUT, OUTPUT_DECOLLATING, o->decollating, "output", o->index);
-        CHECK_ENUM(OUTPUT, OUTPUT_PAGE_COLLATED, o->page_collated, "output", o->index);
-        CHECK_ENUM(OUTPUT, OUTPUT_OFFSET_STACKING, o->offset_stacking, "output", o->index);
-        CHECK_MIN(OUTPUT, OUTPUT_MAX_CAPACITY, o->max_capacity, "output", o->index, "max capacity");
-        CHECK_MIN(OUTPUT, OUTPUT_REMAINING_CAPACITY, o->remaining_capacity, "output", o->index,
-                  "remaining capacity");
-        CHECK_MIN(OUTPUT, OUTPUT_MAX_DIM_FEED_DIR, o->max_dim_feed, "output", o->index,
-                  "max feed dimension");
-        CHECK_MIN(OUTPUT, OUTPUT_MAX_DIM_X_FEED_DIR, o->max_dim_xfeed, "output", o->index,
-                  "max cross-feed dimension");
-        CHECK_MIN(OUTPUT, OUTPUT_MIN_DIM_FEED_DIR, o->min_dim_feed, "output", o->index,
-                  "min feed dimension");
-        CHECK_MIN(OUTPUT, OUTPUT_MIN_DIM_X_FEED_DIR, o->min_dim_xfeed, "output", o->index,
-                  "min cross-feed dimension");
+        CHECK_COLS(OUTPUT, o, "output");
         if (o->max_capacity >= 0 && o->remaining_capacity > o->max_capacity)
             return fail(msg, msglen, -PRT_EINCONSISTENT, "output %d: remaining %d exceeds max %d",
                         (int)o->index, (int)o->remaining_capacity, (int)o->max_capacity);
@@ -181,49 +164,23 @@ static int validate_rows(const struct prt_device *d, char *msg, size_t msglen)
     }
     for (i = 0; i < d->n_markers; i++) {
         const struct prt_marker *mk = &d->markers[i];
-        CHECK_ENUM(MARKER, MARKER_MARK_TECH, mk->mark_tech, "marker", mk->index);
-        CHECK_ENUM(MARKER, MARKER_COUNTER_UNIT, mk->counter_unit, "marker", mk->index);
-        CHECK_ENUM(MARKER, MARKER_ADDRESSABILITY_UNIT, mk->addressability_unit, "marker",
-                   mk->index);
-        if (mk->process_colorants < 0 || mk->process_colorants > PRT_INDEX_MAX ||
-            mk->spot_colorants < 0 || mk->spot_colorants > PRT_INDEX_MAX)
-            return fail(msg, msglen, -PRT_EINVAL, "marker %d: colorant counts out of 0..65535",
-                        (int)mk->index);
+        CHECK_COLS(MARKER, mk, "marker");
         /* prtMarkerProcessColorants: "the values of this object and
          * prtMarkerSpotColorants cannot both be 0" (RFC 3805). */
         if (mk->process_colorants == 0 && mk->spot_colorants == 0)
             return fail(msg, msglen, -PRT_EINCONSISTENT,
                         "marker %d: process and spot colorants cannot both be 0", (int)mk->index);
-        CHECK_MIN(MARKER, MARKER_ADDRESSABILITY_FEED_DIR, mk->addressability_feed, "marker",
-                  mk->index, "feed addressability");
-        CHECK_MIN(MARKER, MARKER_ADDRESSABILITY_X_FEED_DIR, mk->addressability_xfeed, "marker",
-                  mk->index, "cross-feed addressability");
-        CHECK_MIN(MARKER, MARKER_NORTH_MARGIN, mk->north_margin, "marker", mk->index,
-                  "north margin");
-        CHECK_MIN(MARKER, MARKER_SOUTH_MARGIN, mk->south_margin, "marker", mk->index,
-                  "south margin");
-        CHECK_MIN(MARKER, MARKER_WEST_MARGIN, mk->west_margin, "marker", mk->index, "west margin");
-        CHECK_MIN(MARKER, MARKER_EAST_MARGIN, mk->east_margin, "marker", mk->index, "east margin");
     }
     for (i = 0; i < d->n_colorants; i++) {
         const struct prt_colorant *c = &d->colorants[i];
-        CHECK_ENUM(MARKER_COLORANT, MARKER_COLORANT_ROLE, c->role, "colorant", c->index);
+        CHECK_COLS(MARKER_COLORANT, c, "colorant");
         if (prt_marker_find(d, c->marker_index) == NULL)
             return fail(msg, msglen, -PRT_EINCONSISTENT, "colorant %d: marker %d does not exist",
                         (int)c->index, (int)c->marker_index);
-        if (c->tonality < 2)
-            return fail(msg, msglen, -PRT_EINVAL, "colorant %d: tonality %d is below 2",
-                        (int)c->index, (int)c->tonality);
     }
     for (i = 0; i < d->n_supplies; i++) {
         const struct prt_supply *s = &d->supplies[i];
-        CHECK_ENUM(MARKER_SUPPLIES, MARKER_SUPPLIES_CLASS, s->supply_class, "supply", s->index);
-        CHECK_ENUM(MARKER_SUPPLIES, MARKER_SUPPLIES_TYPE, s->type, "supply", s->index);
-        CHECK_ENUM(MARKER_SUPPLIES, MARKER_SUPPLIES_SUPPLY_UNIT, s->supply_unit, "supply",
-                   s->index);
-        CHECK_MIN(MARKER_SUPPLIES, MARKER_SUPPLIES_MAX_CAPACITY, s->max_capacity, "supply",
-                  s->index, "max capacity");
-        CHECK_MIN(MARKER_SUPPLIES, MARKER_SUPPLIES_LEVEL, s->level, "supply", s->index, "level");
+        CHECK_COLS(MARKER_SUPPLIES, s, "supply");
         if (s->marker_index != 0 && prt_marker_find(d, s->marker_index) == NULL)
             return fail(msg, msglen, -PRT_EINCONSISTENT, "supply %d: marker %d does not exist",
                         (int)s->index, (int)s->marker_index);
@@ -243,32 +200,11 @@ static int validate_rows(const struct prt_device *d, char *msg, size_t msglen)
     }
     for (i = 0; i < d->n_media_paths; i++) {
         const struct prt_media_path *p = &d->media_paths[i];
-        CHECK_ENUM(MEDIA_PATH, MEDIA_PATH_MAX_SPEED_PRINT_UNIT, p->max_speed_unit, "media path",
-                   p->index);
-        CHECK_ENUM(MEDIA_PATH, MEDIA_PATH_MEDIA_SIZE_UNIT, p->media_size_unit, "media path",
-                   p->index);
-        CHECK_ENUM(MEDIA_PATH, MEDIA_PATH_TYPE, p->type, "media path", p->index);
-        CHECK_MIN(MEDIA_PATH, MEDIA_PATH_MAX_SPEED, p->max_speed, "media path", p->index,
-                  "max speed");
-        CHECK_MIN(MEDIA_PATH, MEDIA_PATH_MAX_MEDIA_FEED_DIR, p->max_media_feed, "media path",
-                  p->index, "max feed");
-        CHECK_MIN(MEDIA_PATH, MEDIA_PATH_MAX_MEDIA_X_FEED_DIR, p->max_media_xfeed, "media path",
-                  p->index, "max cross-feed");
-        CHECK_MIN(MEDIA_PATH, MEDIA_PATH_MIN_MEDIA_FEED_DIR, p->min_media_feed, "media path",
-                  p->index, "min feed");
-        CHECK_MIN(MEDIA_PATH, MEDIA_PATH_MIN_MEDIA_X_FEED_DIR, p->min_media_xfeed, "media path",
-                  p->index, "min cross-feed");
+        CHECK_COLS(MEDIA_PATH, p, "media path");
     }
     for (i = 0; i < d->n_interpreters; i++) {
         const struct prt_interpreter *it = &d->interpreters[i];
-        CHECK_ENUM(INTERPRETER, INTERPRETER_LANG_FAMILY, it->lang_family, "interpreter", it->index);
-        CHECK_ENUM(INTERPRETER, INTERPRETER_DEFAULT_ORIENTATION, it->default_orientation,
-                   "interpreter", it->index);
-        CHECK_ENUM(INTERPRETER, INTERPRETER_TWO_WAY, it->two_way, "interpreter", it->index);
-        CHECK_MIN(INTERPRETER, INTERPRETER_FEED_ADDRESSABILITY, it->feed_addressability,
-                  "interpreter", it->index, "feed addressability");
-        CHECK_MIN(INTERPRETER, INTERPRETER_X_FEED_ADDRESSABILITY, it->xfeed_addressability,
-                  "interpreter", it->index, "cross-feed addressability");
+        CHECK_COLS(INTERPRETER, it, "interpreter");
         if (!prt_charset_valid(it->default_charset_in) ||
             !prt_charset_valid(it->default_charset_out))
             return fail(msg, msglen, -PRT_EINVAL, "interpreter %d: charset is not valid",
@@ -276,10 +212,7 @@ static int validate_rows(const struct prt_device *d, char *msg, size_t msglen)
     }
     for (i = 0; i < d->n_channels; i++) {
         const struct prt_channel *c = &d->channels[i];
-        CHECK_ENUM(CHANNEL, CHANNEL_TYPE, c->type, "channel", c->index);
-        CHECK_ENUM(CHANNEL, CHANNEL_STATE, c->state, "channel", c->index);
-        if (c->if_index < 0)
-            return fail(msg, msglen, -PRT_EINVAL, "channel %d: ifIndex is negative", (int)c->index);
+        CHECK_COLS(CHANNEL, c, "channel");
         /* prtChannelCurrentJobCntlLangIndex / DefaultPageDescLangIndex:
          * "the value zero indicates that ... none" (RFC 3805), else a
          * prtInterpreterIndex. */
@@ -303,22 +236,14 @@ static int validate_rows(const struct prt_device *d, char *msg, size_t msglen)
     }
     for (i = 0; i < d->n_lights; i++) {
         const struct prt_light *l = &d->lights[i];
-        CHECK_ENUM(CONSOLE_LIGHT, CONSOLE_COLOR, l->color, "light", l->index);
-        if (l->on_time < 0 || l->off_time < 0)
-            return fail(msg, msglen, -PRT_EINVAL, "light %d: on/off time is negative",
-                        (int)l->index);
+        CHECK_COLS(CONSOLE_LIGHT, l, "light");
         if (l->role < PRT_LIGHT_NONE || l->role > PRT_LIGHT_POWER)
             return fail(msg, msglen, -PRT_EINVAL, "light %d: unknown role %d", (int)l->index,
                         (int)l->role);
     }
     for (i = 0; i < d->n_ports; i++) {
         const struct prt_ppm_port *p = &d->ports[i];
-        if (p->target_port < 0 || p->target_port > 65535)
-            return fail(msg, msglen, -PRT_EINVAL, "port %d: target port %d out of 0..65535",
-                        (int)p->index, (int)p->target_port);
-        if (p->protocol_type < 0)
-            return fail(msg, msglen, -PRT_EINVAL, "port %d: protocol type is negative",
-                        (int)p->index);
+        CHECK_COLS(PPM_PORT, p, "port");
         if (p->channel_index != 0 && prt_channel_find(d, p->channel_index) == NULL)
             return fail(msg, msglen, -PRT_EINCONSISTENT, "port %d: channel %d does not exist",
                         (int)p->index, (int)p->channel_index);

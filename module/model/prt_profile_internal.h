@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "prt_column_fields.h"
 #include "prt_profile.h"
 
 #define PROFILE_MAX_DEPTH 8 /* printdevProfile nesting */
@@ -72,8 +73,16 @@ struct key_desc {
 
 #define I32MAX 2147483647LL
 
-/* bit numbers in general_seen, by position in general_keys */
-enum { G_LOC = 4, G_CONSLOC = 5, G_DEFIN = 6, G_DEFOUT = 7, G_DEFMARKER = 8, G_DEFPATH = 9 };
+/* bit numbers in general_seen, by position in general_keys (the catalogue's
+ * order, prt_column_fields.h) */
+enum {
+    G_LOC = PRT_PKEY_GENERAL_CURRENT_LOCALIZATION,
+    G_CONSLOC = PRT_PKEY_CONSOLE_LOCALIZATION,
+    G_DEFIN = PRT_PKEY_INPUT_DEFAULT_INDEX,
+    G_DEFOUT = PRT_PKEY_OUTPUT_DEFAULT_INDEX,
+    G_DEFMARKER = PRT_PKEY_MARKER_DEFAULT_INDEX,
+    G_DEFPATH = PRT_PKEY_MEDIA_PATH_DEFAULT_INDEX
+};
 
 typedef int (*token_fn)(struct prt_profile *p, struct pdev *pd, struct words *w, const char *token,
                         char *err, size_t errlen);

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * prt_profile_tokens.c: the profile's tokens: the key descriptors of each
- * table (one key per MIB column), one handler per token and the token
- * table with its usage texts (prt_profile_tokens, printdev-profile(5)).
+ * table (one key per MIB column, generated from the column catalogue into
+ * prt_column_fields.h, then the model's own settings), one handler per
+ * token and the token table with its usage texts (prt_profile_tokens,
+ * printdev-profile(5)).
  *
  * Pure C + POSIX, no Net-SNMP headers.
  */
@@ -46,28 +48,16 @@
     {                                                                                              \
         k, K_CHARSET, offsetof(type, f), 0, NULL, 0, 0                                             \
     }
+#define KP(k, type, f)                                                                             \
+    {                                                                                              \
+        k, K_PROTO, offsetof(type, f), 0, NULL, 0, I32MAX                                          \
+    }
 #define KEND                                                                                       \
     {                                                                                              \
         NULL, K_INT, 0, 0, NULL, 0, 0                                                              \
     }
 
-static const struct key_desc general_keys[] = {
-    KS("printerName", struct prt_general, printer_name),
-    KS("serial", struct prt_general, serial_number),
-    KS("operator", struct prt_general, current_operator),
-    KS("servicePerson", struct prt_general, service_person),
-    KI("localization", struct prt_general, current_localization, 1, 65535),
-    KI("consoleLocalization", struct prt_general, console_localization, 1, 65535),
-    KI("defaultInput", struct prt_general, input_default_index, 1, 65535),
-    KI("defaultOutput", struct prt_general, output_default_index, 1, 65535),
-    KI("defaultMarker", struct prt_general, marker_default_index, 1, 65535),
-    KI("defaultMediaPath", struct prt_general, media_path_default_index, 1, 65535),
-    KI("displayLines", struct prt_general, console_display_lines, 0, 65535),
-    KI("displayChars", struct prt_general, console_display_chars, 0, 65535),
-    KE("consoleDisable", struct prt_general, console_disable, PrtConsoleDisableTC),
-    KE("startupPage", struct prt_general, startup_page, PresentOnOff),
-    KE("bannerPage", struct prt_general, banner_page, PresentOnOff),
-    KEND};
+static const struct key_desc general_keys[] = {PRT_PROFILE_KEYS_GENERAL, KEND};
 
 static const struct key_desc rules_keys[] = {
     KI("tonerLow", struct prt_rules_config, toner_low_percent, 0, 100),
@@ -83,164 +73,41 @@ static const struct key_desc rules_keys[] = {
     KU("unaryMaxAge", struct prt_rules_config, unary_max_age),
     KEND};
 
-static const struct key_desc localization_keys[] = {
-    KC("language", struct prt_localization, language),
-    KC("country", struct prt_localization, country),
-    KCS("charset", struct prt_localization, charset), KEND};
+static const struct key_desc localization_keys[] = {PRT_PROFILE_KEYS_LOCALIZATION, KEND};
 
-static const struct key_desc cover_keys[] = {
-    KS("description", struct prt_cover, description),
-    KE("status", struct prt_cover, status, PrtCoverStatusTC), KEND};
+static const struct key_desc cover_keys[] = {PRT_PROFILE_KEYS_COVER, KEND};
 
 static const struct key_desc input_keys[] = {
-    KE("type", struct prt_input, type, PrtInputTypeTC),
-    KE("dimUnit", struct prt_input, dim_unit, PrtMediaUnitTC),
-    KI("feed", struct prt_input, dim_feed_declared, -2, I32MAX),
-    KI("xfeed", struct prt_input, dim_xfeed_declared, -2, I32MAX),
-    KI("chosenFeed", struct prt_input, dim_feed_chosen, -2, I32MAX),
-    KI("chosenXfeed", struct prt_input, dim_xfeed_chosen, -2, I32MAX),
-    KE("unit", struct prt_input, capacity_unit, PrtCapacityUnitTC),
-    KI("max", struct prt_input, max_capacity, -2, I32MAX),
-    KI("level", struct prt_input, current_level, -3, I32MAX),
-    KS("media", struct prt_input, media_name),
-    KS("name", struct prt_input, name),
-    KS("vendor", struct prt_input, vendor_name),
-    KS("model", struct prt_input, model),
-    KS("version", struct prt_input, version),
-    KS("serial", struct prt_input, serial_number),
-    KS("description", struct prt_input, description),
-    KE("security", struct prt_input, security, PresentOnOff),
-    KI("weight", struct prt_input, media_weight, -2, I32MAX),
-    KS("mediaType", struct prt_input, media_type),
-    KS("color", struct prt_input, media_color),
-    KI("formParts", struct prt_input, media_form_parts, -2, I32MAX),
-    KI("loadTimeout", struct prt_input, media_load_timeout, -2, I32MAX),
-    KI("next", struct prt_input, next_index, -3, I32MAX),
-    KI("low", struct prt_input, low_threshold, 0, I32MAX),
-    KEND};
-enum { IN_FEED = 2, IN_XFEED = 3, IN_CFEED = 4, IN_CXFEED = 5 };
+    PRT_PROFILE_KEYS_INPUT, KI("low", struct prt_input, low_threshold, 0, I32MAX), KEND};
 
 static const struct key_desc output_keys[] = {
-    KE("type", struct prt_output, type, PrtOutputTypeTC),
-    KE("unit", struct prt_output, capacity_unit, PrtCapacityUnitTC),
-    KI("max", struct prt_output, max_capacity, -2, I32MAX),
-    KI("remaining", struct prt_output, remaining_capacity, -3, I32MAX),
-    KS("name", struct prt_output, name),
-    KS("vendor", struct prt_output, vendor_name),
-    KS("model", struct prt_output, model),
-    KS("version", struct prt_output, version),
-    KS("serial", struct prt_output, serial_number),
-    KS("description", struct prt_output, description),
-    KE("security", struct prt_output, security, PresentOnOff),
-    KE("dimUnit", struct prt_output, dim_unit, PrtMediaUnitTC),
-    KI("maxFeed", struct prt_output, max_dim_feed, -2, I32MAX),
-    KI("maxXfeed", struct prt_output, max_dim_xfeed, -2, I32MAX),
-    KI("minFeed", struct prt_output, min_dim_feed, -2, I32MAX),
-    KI("minXfeed", struct prt_output, min_dim_xfeed, -2, I32MAX),
-    KE("stacking", struct prt_output, stacking_order, PrtOutputStackingOrderTC),
-    KE("delivery", struct prt_output, page_delivery_orientation,
-       PrtOutputPageDeliveryOrientationTC),
-    KE("bursting", struct prt_output, bursting, PresentOnOff),
-    KE("decollating", struct prt_output, decollating, PresentOnOff),
-    KE("collated", struct prt_output, page_collated, PresentOnOff),
-    KE("offsetStacking", struct prt_output, offset_stacking, PresentOnOff),
-    KI("nearFull", struct prt_output, near_full_threshold, 0, I32MAX),
+    PRT_PROFILE_KEYS_OUTPUT, KI("nearFull", struct prt_output, near_full_threshold, 0, I32MAX),
     KEND};
 
-static const struct key_desc marker_keys[] = {
-    KE("tech", struct prt_marker, mark_tech, PrtMarkerMarkTechTC),
-    KE("counterUnit", struct prt_marker, counter_unit, PrtMarkerCounterUnitTC),
-    KU("lifeCount", struct prt_marker, life_count),
-    KU("powerOnCount", struct prt_marker, power_on_count),
-    KI("processColorants", struct prt_marker, process_colorants, 0, 65535),
-    KI("spotColorants", struct prt_marker, spot_colorants, 0, 65535),
-    KE("addressUnit", struct prt_marker, addressability_unit, PrtMarkerAddressabilityUnitTC),
-    KI("addressFeed", struct prt_marker, addressability_feed, -2, I32MAX),
-    KI("addressXfeed", struct prt_marker, addressability_xfeed, -2, I32MAX),
-    KI("north", struct prt_marker, north_margin, -2, I32MAX),
-    KI("south", struct prt_marker, south_margin, -2, I32MAX),
-    KI("west", struct prt_marker, west_margin, -2, I32MAX),
-    KI("east", struct prt_marker, east_margin, -2, I32MAX),
-    KEND};
+static const struct key_desc marker_keys[] = {PRT_PROFILE_KEYS_MARKER, KEND};
 
 static const struct key_desc supply_keys[] = {
-    KI("marker", struct prt_supply, marker_index, 0, 65535),
-    KI("colorant", struct prt_supply, colorant_index, 0, 65535),
-    KE("class", struct prt_supply, supply_class, PrtMarkerSuppliesClassTC),
-    KE("type", struct prt_supply, type, PrtMarkerSuppliesTypeTC),
-    KS("description", struct prt_supply, description),
-    KE("unit", struct prt_supply, supply_unit, PrtMarkerSuppliesSupplyUnitTC),
-    KI("max", struct prt_supply, max_capacity, -2, I32MAX),
-    KI("level", struct prt_supply, level, -3, I32MAX),
-    KI("low", struct prt_supply, low_percent, 0, 100),
-    KI("finisher", struct prt_supply, finisher, 0, 8),
-    KEND};
+    PRT_PROFILE_KEYS_MARKER_SUPPLIES, KI("low", struct prt_supply, low_percent, 0, 100),
+    KI("finisher", struct prt_supply, finisher, 0, 8), KEND};
 
-static const struct key_desc colorant_keys[] = {
-    KI("marker", struct prt_colorant, marker_index, 0, 65535),
-    KE("role", struct prt_colorant, role, PrtMarkerColorantRoleTC),
-    KS("value", struct prt_colorant, value),
-    KI("tonality", struct prt_colorant, tonality, 2, I32MAX), KEND};
+static const struct key_desc colorant_keys[] = {PRT_PROFILE_KEYS_MARKER_COLORANT, KEND};
 
-static const struct key_desc media_path_keys[] = {
-    KE("speedUnit", struct prt_media_path, max_speed_unit, PrtMediaPathMaxSpeedPrintUnitTC),
-    KE("sizeUnit", struct prt_media_path, media_size_unit, PrtMediaUnitTC),
-    KI("speed", struct prt_media_path, max_speed, -2, I32MAX),
-    KI("maxFeed", struct prt_media_path, max_media_feed, -2, I32MAX),
-    KI("maxXfeed", struct prt_media_path, max_media_xfeed, -2, I32MAX),
-    KI("minFeed", struct prt_media_path, min_media_feed, -2, I32MAX),
-    KI("minXfeed", struct prt_media_path, min_media_xfeed, -2, I32MAX),
-    KE("type", struct prt_media_path, type, PrtMediaPathTypeTC),
-    KS("description", struct prt_media_path, description),
-    KEND};
+static const struct key_desc media_path_keys[] = {PRT_PROFILE_KEYS_MEDIA_PATH, KEND};
 
-static const struct key_desc channel_keys[] = {
-    KE("type", struct prt_channel, type, PrtChannelTypeTC),
-    KS("version", struct prt_channel, protocol_version),
-    KI("jobControlLang", struct prt_channel, current_job_cntl_lang_index, 0, 65535),
-    KI("pageDescLang", struct prt_channel, default_page_desc_lang_index, 0, 65535),
-    KE("state", struct prt_channel, state, PrtChannelStateTC),
-    KI("ifIndex", struct prt_channel, if_index, 0, I32MAX),
-    KS("information", struct prt_channel, information),
-    KEND};
+static const struct key_desc channel_keys[] = {PRT_PROFILE_KEYS_CHANNEL, KEND};
 
-static const struct key_desc interpreter_keys[] = {
-    KE("family", struct prt_interpreter, lang_family, PrtInterpreterLangFamilyTC),
-    KS("level", struct prt_interpreter, lang_level),
-    KS("langVersion", struct prt_interpreter, lang_version),
-    KS("description", struct prt_interpreter, description),
-    KS("version", struct prt_interpreter, version),
-    KE("orientation", struct prt_interpreter, default_orientation, PrtPrintOrientationTC),
-    KI("feedAddress", struct prt_interpreter, feed_addressability, -2, I32MAX),
-    KI("xfeedAddress", struct prt_interpreter, xfeed_addressability, -2, I32MAX),
-    KCS("charsetIn", struct prt_interpreter, default_charset_in),
-    KCS("charsetOut", struct prt_interpreter, default_charset_out),
-    KE("twoWay", struct prt_interpreter, two_way, PrtInterpreterTwoWayTC),
-    KEND};
+static const struct key_desc interpreter_keys[] = {PRT_PROFILE_KEYS_INTERPRETER, KEND};
 
-static const struct key_desc display_keys[] = {KS("text", struct prt_display_line, text), KEND};
+static const struct key_desc display_keys[] = {PRT_PROFILE_KEYS_CONSOLE_DISPLAY_BUFFER, KEND};
 
 static const struct key_desc light_keys[] = {
-    KI("on", struct prt_light, on_time, 0, I32MAX),
-    KI("off", struct prt_light, off_time, 0, I32MAX),
-    KE("color", struct prt_light, color, PrtConsoleColorTC),
-    KS("description", struct prt_light, description),
+    PRT_PROFILE_KEYS_CONSOLE_LIGHT,
     {"role", K_ROLE, offsetof(struct prt_light, role), 0, NULL, 0, 0},
     KEND};
 
-static const struct key_desc port_keys[] = {
-    KB("enabled", struct prt_ppm_port, enabled),
-    KS("name", struct prt_ppm_port, name),
-    KS("uri", struct prt_ppm_port, service_uri),
-    {"protocol", K_PROTO, offsetof(struct prt_ppm_port, protocol_type), 0, NULL, 0, I32MAX},
-    KI("targetPort", struct prt_ppm_port, target_port, 0, 65535),
-    KB("altSource", struct prt_ppm_port, alt_source_enabled),
-    KI("channel", struct prt_ppm_port, channel_index, 0, 65535),
-    KB("lprByteCount", struct prt_ppm_port, lpr_byte_count_enabled),
-    KEND};
+static const struct key_desc port_keys[] = {PRT_PROFILE_KEYS_PPM_PORT, KEND};
 
-static const struct key_desc device_ref_keys[] = {
-    KI("device", struct prt_device_ref, ref_index, 0, I32MAX), KEND};
+static const struct key_desc device_ref_keys[] = {PRT_PROFILE_KEYS_DEVICE_REF, KEND};
 
 /* ---- token handlers ---- */
 
@@ -424,9 +291,9 @@ static int tok_input(struct prt_profile *p, struct pdev *pd, struct words *w, co
         return rc;
     /* prtInputMediaDim*Chosen: the size the printer will use; without a
      * sensor that is the declared size. */
-    if (!(seen & (UINT64_C(1) << IN_CFEED)))
+    if (!(seen & (UINT64_C(1) << PRT_PKEY_INPUT_MEDIA_DIM_FEED_DIR_CHOSEN)))
         r.dim_feed_chosen = r.dim_feed_declared;
-    if (!(seen & (UINT64_C(1) << IN_CXFEED)))
+    if (!(seen & (UINT64_C(1) << PRT_PKEY_INPUT_MEDIA_DIM_X_FEED_DIR_CHOSEN)))
         r.dim_xfeed_chosen = r.dim_xfeed_declared;
     if (r.max_capacity >= 0 && r.current_level > r.max_capacity)
         return prof_seterr(err, errlen, -PRT_EINCONSISTENT, "level %d exceeds max %d",
@@ -753,37 +620,22 @@ const struct prt_profile_token prt_profile_tokens[] = {
     {"printdevProfile", "path  (includes a profile file)"},
     {"printdevDescr", "\"hrDeviceDescr\""},
     {"printdevDeviceId", "hrDeviceID OID, e.g. 1.3.6.1.4.1.1552.20.10.2.6330"},
-    {"printdevGeneral", "printerName|serial|operator|servicePerson|localization|"
-                        "consoleLocalization|defaultInput|defaultOutput|defaultMarker|"
-                        "defaultMediaPath|displayLines|displayChars|consoleDisable|"
-                        "startupPage|bannerPage VALUE ..."},
+    {"printdevGeneral", PRT_PROFILE_USAGE_GENERAL " VALUE ..."},
     {"printdevLocalization", "index language LL country CC charset CHARSET"},
-    {"printdevInput", "index type|dimUnit|feed|xfeed|chosenFeed|chosenXfeed|unit|max|level|"
-                      "media|name|vendor|model|version|serial|description|security|weight|"
-                      "mediaType|color|formParts|loadTimeout|next|low VALUE ..."},
-    {"printdevOutput", "index type|unit|max|remaining|name|vendor|model|version|serial|"
-                       "description|security|dimUnit|maxFeed|maxXfeed|minFeed|minXfeed|"
-                       "stacking|delivery|bursting|decollating|collated|offsetStacking|"
-                       "nearFull VALUE ..."},
-    {"printdevMarker", "index tech|counterUnit|lifeCount|powerOnCount|processColorants|"
-                       "spotColorants|addressUnit|addressFeed|addressXfeed|north|south|west|"
-                       "east VALUE ..."},
-    {"printdevSupply",
-     "index marker|colorant|class|type|description|unit|max|level|low|finisher VALUE ..."},
-    {"printdevColorant", "index marker|role|value|tonality VALUE ..."},
-    {"printdevMediaPath", "index speedUnit|sizeUnit|speed|maxFeed|maxXfeed|minFeed|minXfeed|"
-                          "type|description VALUE ..."},
-    {"printdevChannel",
-     "index type|version|jobControlLang|pageDescLang|state|ifIndex|information VALUE ..."},
-    {"printdevInterpreter", "index family|level|langVersion|description|version|orientation|"
-                            "feedAddress|xfeedAddress|charsetIn|charsetOut|twoWay VALUE ..."},
-    {"printdevCover", "index description|status VALUE ..."},
+    {"printdevInput", "index " PRT_PROFILE_USAGE_INPUT "|low VALUE ..."},
+    {"printdevOutput", "index " PRT_PROFILE_USAGE_OUTPUT "|nearFull VALUE ..."},
+    {"printdevMarker", "index " PRT_PROFILE_USAGE_MARKER " VALUE ..."},
+    {"printdevSupply", "index " PRT_PROFILE_USAGE_MARKER_SUPPLIES "|low|finisher VALUE ..."},
+    {"printdevColorant", "index " PRT_PROFILE_USAGE_MARKER_COLORANT " VALUE ..."},
+    {"printdevMediaPath", "index " PRT_PROFILE_USAGE_MEDIA_PATH " VALUE ..."},
+    {"printdevChannel", "index " PRT_PROFILE_USAGE_CHANNEL " VALUE ..."},
+    {"printdevInterpreter", "index " PRT_PROFILE_USAGE_INTERPRETER " VALUE ..."},
+    {"printdevCover", "index " PRT_PROFILE_USAGE_COVER " VALUE ..."},
     {"printdevDisplay", "index text \"TEXT\""},
-    {"printdevLight", "index on|off|color|description|role VALUE ..."},
+    {"printdevLight", "index " PRT_PROFILE_USAGE_CONSOLE_LIGHT "|role VALUE ..."},
     {"printdevStorageRef", "hrStorageIndex sequence"},
     {"printdevDeviceRef", "sequence device hrDeviceIndex"},
-    {"printdevPort", "index enabled|name|uri|protocol|targetPort|altSource|channel|"
-                     "lprByteCount VALUE ..."},
+    {"printdevPort", "index " PRT_PROFILE_USAGE_PPM_PORT " VALUE ..."},
     {"printdevIeee1284Id", "\"MFG:...;MDL:...;CMD:...;\""},
     {"printdevFinisher", "\"finisher model\"  (one per line, up to 8)"},
     {"printdevRules", "tonerLow|tonerEmpty|inputLow|allTraysEmpty|allOutputsFull|"

@@ -4,9 +4,10 @@
  * Printer-MIB v2 (RFC 3805).
  *
  * One descriptor per writable column (table, column, struct field, whether
- * it is a configuration object); the value's kind, SYNTAX range,
- * enumeration and SIZE come from the column catalogue (prt_columns.h,
- * generated from tools/printdev-columns.tsv), so they are written once.
+ * it is a configuration object), generated with the value's kind, SYNTAX
+ * range, enumeration and SIZE from the column catalogue
+ * (prt_column_fields.h and prt_columns.h, from tools/printdev-columns.tsv),
+ * so they are written once.
  * The glue names an object by table + column and needs no per-object
  * code.  prt_set_check() never changes anything;
  * prt_set_apply() re-checks, saves the old value for UNDO and writes.
@@ -39,6 +40,7 @@
  */
 #include <string.h>
 
+#include "prt_column_fields.h"
 #include "prt_columns.h"
 #include "prt_model.h"
 
@@ -48,101 +50,22 @@ enum col_flags {
 };
 
 struct col_desc {
-    int table;  /* enum prt_table */
-    int column; /* PRT_COL_* */
+    int table;              /* enum prt_table */
+    enum prt_cat_table cat; /* its catalogue table */
+    int column;             /* PRT_COL_* */
     size_t off;
     size_t size; /* of the field (strings: buffer, SIZE + 1) */
     int flags;
 };
 
-#define C(t, c, type, f, fl)                                                                       \
+#define C(t, cat, c, type, f, fl)                                                                  \
     {                                                                                              \
-        t, c, offsetof(type, f), sizeof(((type *)0)->f), fl                                        \
+        t, cat, c, offsetof(type, f), sizeof(((type *)0)->f), fl                                   \
     }
 
-/* The RW objects of RFC 3805's MIB module (MAX-ACCESS read-write). */
-static const struct col_desc cols[] = {
-    /* prtGeneralTable 43.5.1 */
-    C(PRT_T_GENERAL, PRT_COL_GENERAL_CURRENT_LOCALIZATION, struct prt_general, current_localization,
-      F_CONFIG),
-    C(PRT_T_GENERAL, PRT_COL_GENERAL_RESET, struct prt_general, reset, F_RESET),
-    C(PRT_T_GENERAL, PRT_COL_GENERAL_CURRENT_OPERATOR, struct prt_general, current_operator,
-      F_CONFIG),
-    C(PRT_T_GENERAL, PRT_COL_GENERAL_SERVICE_PERSON, struct prt_general, service_person, F_CONFIG),
-    C(PRT_T_GENERAL, PRT_COL_INPUT_DEFAULT_INDEX, struct prt_general, input_default_index,
-      F_CONFIG),
-    C(PRT_T_GENERAL, PRT_COL_OUTPUT_DEFAULT_INDEX, struct prt_general, output_default_index,
-      F_CONFIG),
-    C(PRT_T_GENERAL, PRT_COL_MARKER_DEFAULT_INDEX, struct prt_general, marker_default_index,
-      F_CONFIG),
-    C(PRT_T_GENERAL, PRT_COL_MEDIA_PATH_DEFAULT_INDEX, struct prt_general, media_path_default_index,
-      F_CONFIG),
-    C(PRT_T_GENERAL, PRT_COL_CONSOLE_LOCALIZATION, struct prt_general, console_localization,
-      F_CONFIG),
-    C(PRT_T_GENERAL, PRT_COL_CONSOLE_DISABLE, struct prt_general, console_disable, F_CONFIG),
-    C(PRT_T_GENERAL, PRT_COL_AUXILIARY_SHEET_STARTUP_PAGE, struct prt_general, startup_page,
-      F_CONFIG),
-    C(PRT_T_GENERAL, PRT_COL_AUXILIARY_SHEET_BANNER_PAGE, struct prt_general, banner_page,
-      F_CONFIG),
-    C(PRT_T_GENERAL, PRT_COL_GENERAL_PRINTER_NAME, struct prt_general, printer_name, F_CONFIG),
-    C(PRT_T_GENERAL, PRT_COL_GENERAL_SERIAL_NUMBER, struct prt_general, serial_number, F_CONFIG),
-    /* prtInputTable 43.8.2 */
-    C(PRT_T_INPUT, PRT_COL_INPUT_MEDIA_DIM_FEED_DIR_DECLARED, struct prt_input, dim_feed_declared,
-      F_CONFIG),
-    C(PRT_T_INPUT, PRT_COL_INPUT_MEDIA_DIM_X_FEED_DIR_DECLARED, struct prt_input,
-      dim_xfeed_declared, F_CONFIG),
-    C(PRT_T_INPUT, PRT_COL_INPUT_MAX_CAPACITY, struct prt_input, max_capacity, F_CONFIG),
-    C(PRT_T_INPUT, PRT_COL_INPUT_CURRENT_LEVEL, struct prt_input, current_level, 0),
-    C(PRT_T_INPUT, PRT_COL_INPUT_MEDIA_NAME, struct prt_input, media_name, F_CONFIG),
-    C(PRT_T_INPUT, PRT_COL_INPUT_NAME, struct prt_input, name, F_CONFIG),
-    C(PRT_T_INPUT, PRT_COL_INPUT_SECURITY, struct prt_input, security, F_CONFIG),
-    C(PRT_T_INPUT, PRT_COL_INPUT_MEDIA_WEIGHT, struct prt_input, media_weight, F_CONFIG),
-    C(PRT_T_INPUT, PRT_COL_INPUT_MEDIA_TYPE, struct prt_input, media_type, F_CONFIG),
-    C(PRT_T_INPUT, PRT_COL_INPUT_MEDIA_COLOR, struct prt_input, media_color, F_CONFIG),
-    C(PRT_T_INPUT, PRT_COL_INPUT_MEDIA_FORM_PARTS, struct prt_input, media_form_parts, F_CONFIG),
-    C(PRT_T_INPUT, PRT_COL_INPUT_MEDIA_LOAD_TIMEOUT, struct prt_input, media_load_timeout,
-      F_CONFIG),
-    C(PRT_T_INPUT, PRT_COL_INPUT_NEXT_INDEX, struct prt_input, next_index, F_CONFIG),
-    /* prtOutputTable 43.9.2 */
-    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_MAX_CAPACITY, struct prt_output, max_capacity, F_CONFIG),
-    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_REMAINING_CAPACITY, struct prt_output, remaining_capacity, 0),
-    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_NAME, struct prt_output, name, F_CONFIG),
-    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_SECURITY, struct prt_output, security, F_CONFIG),
-    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_MAX_DIM_FEED_DIR, struct prt_output, max_dim_feed, F_CONFIG),
-    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_MAX_DIM_X_FEED_DIR, struct prt_output, max_dim_xfeed, F_CONFIG),
-    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_MIN_DIM_FEED_DIR, struct prt_output, min_dim_feed, F_CONFIG),
-    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_MIN_DIM_X_FEED_DIR, struct prt_output, min_dim_xfeed, F_CONFIG),
-    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_STACKING_ORDER, struct prt_output, stacking_order, F_CONFIG),
-    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_PAGE_DELIVERY_ORIENTATION, struct prt_output,
-      page_delivery_orientation, F_CONFIG),
-    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_BURSTING, struct prt_output, bursting, F_CONFIG),
-    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_DECOLLATING, struct prt_output, decollating, F_CONFIG),
-    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_PAGE_COLLATED, struct prt_output, page_collated, F_CONFIG),
-    C(PRT_T_OUTPUT, PRT_COL_OUTPUT_OFFSET_STACKING, struct prt_output, offset_stacking, F_CONFIG),
-    /* prtMarkerSuppliesTable 43.11.1 */
-    C(PRT_T_SUPPLY, PRT_COL_MARKER_SUPPLIES_MAX_CAPACITY, struct prt_supply, max_capacity,
-      F_CONFIG),
-    C(PRT_T_SUPPLY, PRT_COL_MARKER_SUPPLIES_LEVEL, struct prt_supply, level, 0),
-    /* prtChannelTable 43.14.1 */
-    C(PRT_T_CHANNEL, PRT_COL_CHANNEL_CURRENT_JOB_CNTL_LANG_INDEX, struct prt_channel,
-      current_job_cntl_lang_index, F_CONFIG),
-    C(PRT_T_CHANNEL, PRT_COL_CHANNEL_DEFAULT_PAGE_DESC_LANG_INDEX, struct prt_channel,
-      default_page_desc_lang_index, F_CONFIG),
-    C(PRT_T_CHANNEL, PRT_COL_CHANNEL_STATE, struct prt_channel, state, F_CONFIG),
-    C(PRT_T_CHANNEL, PRT_COL_CHANNEL_IF_INDEX, struct prt_channel, if_index, F_CONFIG),
-    /* prtInterpreterTable 43.15.1 */
-    C(PRT_T_INTERPRETER, PRT_COL_INTERPRETER_DEFAULT_ORIENTATION, struct prt_interpreter,
-      default_orientation, F_CONFIG),
-    C(PRT_T_INTERPRETER, PRT_COL_INTERPRETER_DEFAULT_CHAR_SET_IN, struct prt_interpreter,
-      default_charset_in, F_CONFIG),
-    C(PRT_T_INTERPRETER, PRT_COL_INTERPRETER_DEFAULT_CHAR_SET_OUT, struct prt_interpreter,
-      default_charset_out, F_CONFIG),
-    /* prtConsoleDisplayBufferTable 43.16.5: panel content is status */
-    C(PRT_T_DISPLAY, PRT_COL_CONSOLE_DISPLAY_BUFFER_TEXT, struct prt_display_line, text, 0),
-    /* prtConsoleLightTable 43.17.6: light state is status */
-    C(PRT_T_LIGHT, PRT_COL_CONSOLE_ON_TIME, struct prt_light, on_time, 0),
-    C(PRT_T_LIGHT, PRT_COL_CONSOLE_OFF_TIME, struct prt_light, off_time, 0),
-};
+/* The RW objects of RFC 3805's MIB module (MAX-ACCESS read-write), from the
+ * column catalogue. */
+static const struct col_desc cols[] = {PRT_SET_COLS};
 
 #define NCOLS (sizeof(cols) / sizeof(cols[0]))
 
@@ -159,37 +82,7 @@ static const struct col_desc *find_col(int table, int column)
 /* The catalogue's facts about c (type, range, enumeration, SIZE). */
 static const struct prt_column *cat_col(const struct col_desc *c)
 {
-    enum prt_cat_table t;
-
-    switch (c->table) {
-    case PRT_T_GENERAL:
-        t = PRT_CAT_GENERAL;
-        break;
-    case PRT_T_INPUT:
-        t = PRT_CAT_INPUT;
-        break;
-    case PRT_T_OUTPUT:
-        t = PRT_CAT_OUTPUT;
-        break;
-    case PRT_T_SUPPLY:
-        t = PRT_CAT_MARKER_SUPPLIES;
-        break;
-    case PRT_T_CHANNEL:
-        t = PRT_CAT_CHANNEL;
-        break;
-    case PRT_T_INTERPRETER:
-        t = PRT_CAT_INTERPRETER;
-        break;
-    case PRT_T_DISPLAY:
-        t = PRT_CAT_CONSOLE_DISPLAY_BUFFER;
-        break;
-    case PRT_T_LIGHT:
-        t = PRT_CAT_CONSOLE_LIGHT;
-        break;
-    default:
-        return NULL;
-    }
-    return prt_column_get(t, (unsigned)c->column);
+    return prt_column_get(c->cat, (unsigned)c->column);
 }
 
 static int col_kind(const struct col_desc *c)

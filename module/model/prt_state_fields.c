@@ -7,6 +7,10 @@
  * decide whether a field is saved.  The writer (prt_state_format.c) and
  * the reader (prt_state_read.c) both follow these descriptors.
  *
+ * The MIB columns' fields come from the column catalogue
+ * (prt_column_fields.h, generated from tools/printdev-columns.tsv); each
+ * table adds its own live fields after them.
+ *
  * Pure C + POSIX: no Net-SNMP headers.
  */
 #include <errno.h>
@@ -21,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "prt_column_fields.h"
 #include "prt_state.h"
 #include "prt_state_internal.h"
 
@@ -53,27 +58,11 @@
 
 #define D struct prt_device
 static const struct field general_fields[] = {
-    FU(D, "config_changes", 1, general.config_changes, F_LIVE | F_LAST),
-    FI(D, "current_localization", 2, general.current_localization, 1, 65535, NULL, 0),
-    FS(D, "current_operator", 4, general.current_operator, 0),
-    FS(D, "service_person", 5, general.service_person, 0),
-    FI(D, "input_default_index", 6, general.input_default_index, 1, 65535, NULL, 0),
-    FI(D, "output_default_index", 7, general.output_default_index, 1, 65535, NULL, 0),
-    FI(D, "marker_default_index", 8, general.marker_default_index, 1, 65535, NULL, 0),
-    FI(D, "media_path_default_index", 9, general.media_path_default_index, 1, 65535, NULL, 0),
-    FI(D, "console_localization", 10, general.console_localization, 1, 65535, NULL, 0),
-    FI(D, "console_disable", 13, general.console_disable, 0, I32MAX, &prt_tc_PrtConsoleDisableTC,
-       0),
-    FI(D, "startup_page", 14, general.startup_page, 0, I32MAX, &prt_tc_PresentOnOff, 0),
-    FI(D, "banner_page", 15, general.banner_page, 0, I32MAX, &prt_tc_PresentOnOff, 0),
-    FS(D, "printer_name", 16, general.printer_name, 0),
-    FS(D, "serial_number", 17, general.serial_number, 0),
-    FU(D, "alert_critical_events", 18, general.alert_critical_events, F_LIVE),
-    FU(D, "alert_all_events", 19, general.alert_all_events, F_LIVE),
+    PRT_STATE_FIELDS_GENERAL,
 };
 
 static const struct field device_fields[] = {
-    FU(D, "hr_device_errors", 0, hr_device_errors, F_LIVE),
+    PRT_STATE_FIELDS_HR_DEVICE,
     FI(D, "next_alert_index", 0, next_alert_index, 0, I32MAX, NULL, F_LIVE),
     FQ(D, "alert_seq", 0, alert_seq, F_LIVE),
     /* after the SETs: a replayed prtConsoleDisplayBufferText SET marks the
@@ -106,67 +95,36 @@ static const struct field billing_fields[] = {
 };
 #undef D
 
-#define R struct prt_cover
 static const struct field cover_fields[] = {
-    FI(R, "status", 3, status, 0, I32MAX, &prt_tc_PrtCoverStatusTC, F_LIVE),
+    PRT_STATE_FIELDS_COVER,
 };
-#undef R
 
 #define R struct prt_input
 static const struct field input_fields[] = {
-    FI(R, "dim_feed_declared", 4, dim_feed_declared, -2, I32MAX, NULL, 0),
-    FI(R, "dim_xfeed_declared", 5, dim_xfeed_declared, -2, I32MAX, NULL, 0),
+    PRT_STATE_FIELDS_INPUT,
+    /* read-only columns: known keys, never written */
     FI(R, "dim_feed_chosen", 6, dim_feed_chosen, -2, I32MAX, NULL, 0),
     FI(R, "dim_xfeed_chosen", 7, dim_xfeed_chosen, -2, I32MAX, NULL, 0),
-    FI(R, "max_capacity", 9, max_capacity, -2, I32MAX, NULL, 0),
-    FL(R, "current_level", 10, current_level, max_capacity),
-    FS(R, "media_name", 12, media_name, 0),
-    FS(R, "name", 13, name, 0),
-    FI(R, "security", 19, security, 0, I32MAX, &prt_tc_PresentOnOff, 0),
-    FI(R, "media_weight", 20, media_weight, -2, I32MAX, NULL, 0),
-    FS(R, "media_type", 21, media_type, 0),
-    FS(R, "media_color", 22, media_color, 0),
-    FI(R, "media_form_parts", 23, media_form_parts, -2, I32MAX, NULL, 0),
-    FI(R, "media_load_timeout", 24, media_load_timeout, -2, I32MAX, NULL, 0),
-    FI(R, "next_index", 25, next_index, -3, I32MAX, NULL, 0),
     FB(R, "missing", 0, missing, F_LIVE),
 };
 #undef R
 
 #define R struct prt_output
 static const struct field output_fields[] = {
-    FI(R, "max_capacity", 4, max_capacity, -2, I32MAX, NULL, 0),
-    FL(R, "remaining_capacity", 5, remaining_capacity, max_capacity),
-    FS(R, "name", 7, name, 0),
-    FI(R, "security", 13, security, 0, I32MAX, &prt_tc_PresentOnOff, 0),
-    FI(R, "max_dim_feed", 15, max_dim_feed, -2, I32MAX, NULL, 0),
-    FI(R, "max_dim_xfeed", 16, max_dim_xfeed, -2, I32MAX, NULL, 0),
-    FI(R, "min_dim_feed", 17, min_dim_feed, -2, I32MAX, NULL, 0),
-    FI(R, "min_dim_xfeed", 18, min_dim_xfeed, -2, I32MAX, NULL, 0),
-    FI(R, "stacking_order", 19, stacking_order, 0, I32MAX, &prt_tc_PrtOutputStackingOrderTC, 0),
-    FI(R, "page_delivery_orientation", 20, page_delivery_orientation, 0, I32MAX,
-       &prt_tc_PrtOutputPageDeliveryOrientationTC, 0),
-    FI(R, "bursting", 21, bursting, 0, I32MAX, &prt_tc_PresentOnOff, 0),
-    FI(R, "decollating", 22, decollating, 0, I32MAX, &prt_tc_PresentOnOff, 0),
-    FI(R, "page_collated", 23, page_collated, 0, I32MAX, &prt_tc_PresentOnOff, 0),
-    FI(R, "offset_stacking", 24, offset_stacking, 0, I32MAX, &prt_tc_PresentOnOff, 0),
+    PRT_STATE_FIELDS_OUTPUT,
     FB(R, "missing", 0, missing, F_LIVE),
     FB(R, "offline", 0, offline, F_LIVE),
     FB(R, "full_sensor", 0, full_sensor, F_LIVE),
 };
 #undef R
 
-#define R struct prt_marker
 static const struct field marker_fields[] = {
-    FU(R, "life_count", 4, life_count, F_LIVE),
-    FU(R, "power_on_count", 5, power_on_count, F_LIVE),
+    PRT_STATE_FIELDS_MARKER,
 };
-#undef R
 
 #define R struct prt_supply
 static const struct field supply_fields[] = {
-    FI(R, "max_capacity", 8, max_capacity, -2, I32MAX, NULL, 0),
-    FL(R, "level", 9, level, max_capacity),
+    PRT_STATE_FIELDS_MARKER_SUPPLIES,
     FB(R, "missing", 0, missing, F_LIVE),
 };
 #undef R
@@ -178,36 +136,21 @@ static const struct field media_path_fields[] = {
 };
 #undef R
 
-#define R struct prt_channel
 static const struct field channel_fields[] = {
-    FI(R, "current_job_cntl_lang_index", 4, current_job_cntl_lang_index, 0, 65535, NULL, 0),
-    FI(R, "default_page_desc_lang_index", 5, default_page_desc_lang_index, 0, 65535, NULL, 0),
-    FI(R, "state", 6, state, 0, I32MAX, &prt_tc_PrtChannelStateTC, 0),
-    FI(R, "if_index", 7, if_index, 0, I32MAX, NULL, 0),
+    PRT_STATE_FIELDS_CHANNEL,
 };
-#undef R
 
-#define R struct prt_interpreter
 static const struct field interpreter_fields[] = {
-    FI(R, "default_orientation", 7, default_orientation, 0, I32MAX, &prt_tc_PrtPrintOrientationTC,
-       0),
-    FI(R, "default_charset_in", 10, default_charset_in, 0, I32MAX, NULL, 0),
-    FI(R, "default_charset_out", 11, default_charset_out, 0, I32MAX, NULL, 0),
+    PRT_STATE_FIELDS_INTERPRETER,
 };
-#undef R
 
-#define R struct prt_display_line
 static const struct field display_fields[] = {
-    FS(R, "text", 2, text, F_FEEDTEXT),
+    PRT_STATE_FIELDS_CONSOLE_DISPLAY_BUFFER,
 };
-#undef R
 
-#define R struct prt_light
 static const struct field light_fields[] = {
-    FI(R, "on_time", 2, on_time, 0, I32MAX, NULL, 0),
-    FI(R, "off_time", 3, off_time, 0, I32MAX, NULL, 0),
+    PRT_STATE_FIELDS_CONSOLE_LIGHT,
 };
-#undef R
 
 #define DEVTAB(name, tab, f)                                                                       \
     {                                                                                              \

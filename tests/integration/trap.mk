@@ -4,7 +4,8 @@
 check_PROGRAMS += tests/unit/test_trap_store tests/unit/test_trap_output
 TESTS += tests/unit/test_trap_store tests/unit/test_trap_output
 
-tests_unit_test_trap_store_SOURCES = tests/unit/test_trap_store.c
+tests_unit_test_trap_store_SOURCES = tests/unit/test_trap_store.c tests/unit/store_fixture.c \
+	tests/unit/store_fixture.h
 tests_unit_test_trap_store_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(SQLITE_CFLAGS)
 tests_unit_test_trap_store_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit -I$(top_srcdir)/module/trap
 tests_unit_test_trap_store_LDADD = libprttrapio.la libcurunner.la $(CUNIT_LIBS) $(SQLITE_LIBS)
@@ -12,7 +13,8 @@ tests_unit_test_trap_store_LDADD = libprttrapio.la libcurunner.la $(CUNIT_LIBS) 
 # The PostgreSQL store's unit tests need a server: store-pg.sh starts one
 # and runs them.
 check_PROGRAMS += tests/unit/test_trap_store_pg
-tests_unit_test_trap_store_pg_SOURCES = tests/unit/test_trap_store_pg.c
+tests_unit_test_trap_store_pg_SOURCES = tests/unit/test_trap_store_pg.c tests/unit/store_fixture.c \
+	tests/unit/store_fixture.h
 tests_unit_test_trap_store_pg_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS) $(LIBPQ_CFLAGS)
 tests_unit_test_trap_store_pg_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit -I$(top_srcdir)/module/trap
 tests_unit_test_trap_store_pg_LDADD = libprttrapio.la libcurunner.la $(CUNIT_LIBS) $(LIBPQ_LIBS)

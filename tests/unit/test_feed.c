@@ -12,6 +12,8 @@
 
 #include "cu_runner.h"
 #include "feed_proto.h"
+#include "feed_proto_internal.h"
+#include "prt_columns.h"
 #include "prt_model.h"
 #include "prt_rules.h"
 #include "prt_state.h"
@@ -705,6 +707,32 @@ static void test_set_model(void)
     teardown();
 }
 
+/* Every catalogue column a feed command changes (printdev-columns.tsv,
+ * feed field) has that command in the feed's help: "set input level" is
+ * "help set input N level", "count" is "help count". */
+static void test_catalogue_feed_keys(void)
+{
+    int n = 0;
+
+    for (int t = 0; t < PRT_CAT_NTABLES; t++)
+        for (size_t i = 0; i < prt_catalogue[t].ncols; i++) {
+            const struct prt_column *c = &prt_catalogue[t].cols[i];
+            char want[128], unit[32] = "", key[32] = "";
+
+            if (c->feed_key == NULL)
+                continue;
+            n++;
+            if (sscanf(c->feed_key, "set %31s %31s", unit, key) >= 1)
+                snprintf(want, sizeof(want), "help set %s N%s%s", unit, key[0] ? " " : "", key);
+            else
+                snprintf(want, sizeof(want), "help %s ", c->feed_key);
+            if (strstr(fp_help_text, want) == NULL)
+                fprintf(stderr, "%s: \"%s\" not in the feed's help\n", c->name, want);
+            CU_ASSERT_PTR_NOT_NULL(strstr(fp_help_text, want));
+        }
+    CU_ASSERT(n >= 10);
+}
+
 static void register_feed_suite(void)
 {
     CU_pSuite s = cu_add_suite("feed", NULL, NULL);
@@ -719,6 +747,7 @@ static void register_feed_suite(void)
     CU_ADD(s, test_event_format);
     CU_ADD(s, test_rejections_change_nothing);
     CU_ADD(s, test_batch);
+    CU_ADD(s, test_catalogue_feed_keys);
     CU_ADD(s, test_set_model);
 }
 

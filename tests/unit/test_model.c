@@ -3,13 +3,16 @@
  * test_model.c: unit tests of the device model (prt_model.c): device
  * defaults, the model's sorted device list, row tables (sorted insert,
  * duplicates, index limits, look-ups) and prt_device_validate()'s
- * cross-reference checks.
+ * cross-reference checks; the named live changes (prt_change.h): each
+ * checks its arguments against the device, changes nothing on an error and
+ * bumps the generation once when it applies.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cu_runner.h"
+#include "prt_change.h"
 #include "prt_model.h"
 
 /* A minimal device that passes validation: one row in every mandatory table. */
@@ -492,6 +495,75 @@ static void test_model_limits(void)
     prt_model_free(NULL);
 }
 
+static void test_named_changes(void)
+{
+    struct prt_model *m = prt_model_new();
+    struct prt_device *d = minimal_device(1, "named");
+    struct prt_alert a;
+    char why[256];
+    uint64_t gen;
+    int32_t idx;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    CU_ASSERT_EQUAL_FATAL(prt_model_add_device(m, d), 0);
+    prt_input_find(d, 1)->max_capacity = 500;
+    gen = d->generation;
+    CU_ASSERT_EQUAL(prt_input_set_level(m, d, 1, 200, why, sizeof(why)), PRT_OK);
+    CU_ASSERT_EQUAL(prt_input_find(d, 1)->current_level, 200);
+    CU_ASSERT_EQUAL(d->generation, gen + 1);
+    /* errors change nothing, not even the generation */
+    CU_ASSERT_EQUAL(prt_input_set_level(m, d, 1, 501, why, sizeof(why)), -PRT_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(why, "capacity"));
+    CU_ASSERT_EQUAL(prt_input_set_level(m, d, 1, -4, why, sizeof(why)), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_input_set_level(m, d, 9, 1, why, sizeof(why)), -PRT_ENOENT);
+    CU_ASSERT_EQUAL(prt_input_find(d, 1)->current_level, 200);
+    CU_ASSERT_EQUAL(d->generation, gen + 1);
+    CU_ASSERT_EQUAL(prt_cover_set_status(m, d, 1, PrtCoverStatusTC_coverOpen, why, sizeof(why)),
+                    -PRT_ENOENT);
+    CU_ASSERT_EQUAL(prt_jam_raise(m, d, 1, 4001, why, sizeof(why)), PRT_OK);
+    CU_ASSERT_TRUE(prt_media_path_find(d, 1)->jammed);
+    CU_ASSERT_EQUAL(prt_jam_raise(m, d, 1, -3, why, sizeof(why)), -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_jam_clear(m, d, 1, why, sizeof(why)), PRT_OK);
+    CU_ASSERT_FALSE(prt_media_path_find(d, 1)->jammed);
+    /* impressions: billing, marker counters, paper consumed */
+    CU_ASSERT_EQUAL(prt_marker_count_impressions(m, d, 10, PRT_BILL_COLOR, PRT_BILL_SMALL,
+                                                 PRT_BILL_DUPLEX, 1, 0, 0, why, sizeof(why)),
+                    PRT_OK);
+    CU_ASSERT_EQUAL(d->billing[PRT_BILL_COLOR][PRT_BILL_SMALL][PRT_BILL_DUPLEX], 10);
+    CU_ASSERT_EQUAL(prt_marker_find(d, 1)->life_count, 10);
+    CU_ASSERT_EQUAL(prt_input_find(d, 1)->current_level, 195);
+    CU_ASSERT_EQUAL(prt_marker_count_impressions(m, d, 0, 0, 0, 0, 0, 0, 0, why, sizeof(why)),
+                    -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_marker_count_impressions(m, d, 1, 2, 0, 0, 0, 0, 0, why, sizeof(why)),
+                    -PRT_EINVAL);
+    CU_ASSERT_EQUAL(prt_marker_count_impressions(m, d, 1, 0, 0, 0, 0, 7, 0, why, sizeof(why)),
+                    -PRT_ENOENT);
+    /* explicit alerts: the model checks the template, not only the feed */
+    memset(&a, 0, sizeof(a));
+    a.severity = PrtAlertSeverityLevelTC_warning;
+    a.code = PrtAlertCodeTC_other;
+    a.group = PrtAlertGroupTC_generalPrinter;
+    a.group_index = -1;
+    a.location = -2;
+    a.training = PrtAlertTrainingLevelTC_untrained;
+    a.key = 5;
+    CU_ASSERT_EQUAL(prt_alert_raise_explicit(m, d, &a, why, sizeof(why)), -PRT_EINVAL);
+    a.key = 0;
+    a.description[0] = '\x07';
+    CU_ASSERT_EQUAL(prt_alert_raise_explicit(m, d, &a, why, sizeof(why)), -PRT_EINVAL);
+    a.description[0] = '\0';
+    a.code = 77777;
+    CU_ASSERT_EQUAL(prt_alert_raise_explicit(m, d, &a, why, sizeof(why)), -PRT_EINVAL);
+    a.code = PrtAlertCodeTC_other;
+    gen = d->generation;
+    idx = prt_alert_raise_explicit(m, d, &a, why, sizeof(why));
+    CU_ASSERT(idx > 0);
+    CU_ASSERT_PTR_NOT_NULL(prt_alert_find(d, idx));
+    CU_ASSERT(d->generation > gen);
+    CU_ASSERT_EQUAL(prt_display_set_text(m, d, 1, "Ready", why, sizeof(why)), -PRT_ENOENT);
+    prt_model_free(m);
+}
+
 static void register_model_suite(void)
 {
     CU_pSuite s = cu_add_suite("model", NULL, NULL);
@@ -511,6 +583,7 @@ static void register_model_suite(void)
     CU_ADD(s, test_clone_is_deep);
     CU_ADD(s, test_validate_more);
     CU_ADD(s, test_model_limits);
+    CU_ADD(s, test_named_changes);
 }
 
 const cu_registrar cu_suites[] = {register_model_suite, NULL};

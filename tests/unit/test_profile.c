@@ -18,6 +18,7 @@
 #include "cu_runner.h"
 #include "prt_model.h"
 #include "prt_profile.h"
+#include "prt_state.h"
 
 #ifndef TOP_SRCDIR
 #define TOP_SRCDIR "."
@@ -764,6 +765,48 @@ static void test_device_limit(void)
     prt_model_free(m);
 }
 
+/* A state file written before the state fields came from the column
+ * catalogue (tests/fixtures/state/production-before-catalogue.state: device
+ * prod-1 of conf/profiles/production.conf with live values, configuration
+ * SETs and console text) loads, and is written again byte for byte. */
+static void test_state_file_from_before_catalogue(void)
+{
+    struct prt_model *m = prt_model_new();
+    struct prt_profile *p = prt_profile_new();
+    struct prt_device *d;
+    char path[1024], msg[512], *buf, *out = NULL;
+    size_t len, outlen = 0;
+    FILE *f;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    src_path(path, sizeof(path), "conf/profiles/production.conf");
+    CU_ASSERT_EQUAL_FATAL(prt_profile_load_file(p, path, NULL, NULL), 0);
+    CU_ASSERT(prt_profile_finish(p, m, NULL, NULL) > 0);
+    d = prt_model_find(m, 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    src_path(path, sizeof(path), "tests/fixtures/state/production-before-catalogue.state");
+    f = fopen(path, "rb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    buf = malloc(1 << 16);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+    len = fread(buf, 1, 1 << 16, f);
+    fclose(f);
+    CU_ASSERT(len > 0 && len < 1 << 16);
+    if (prt_state_load_buffer(d, "old.state", buf, len, msg, sizeof(msg)) != 0)
+        fprintf(stderr, "load: %s\n", msg);
+    CU_ASSERT_EQUAL(prt_input_find(d, 1)->current_level, 7);
+    CU_ASSERT_STRING_EQUAL(d->general.printer_name, "saved \"name\"");
+    CU_ASSERT_TRUE(prt_media_path_find(d, 1)->jammed);
+    CU_ASSERT_EQUAL(prt_state_format(d, &out, &outlen), 0);
+    CU_ASSERT_EQUAL(outlen, len);
+    CU_ASSERT(out != NULL && outlen == len && memcmp(out, buf, len) == 0);
+    free(out);
+    free(buf);
+    prt_profile_free(p);
+    prt_model_free(m);
+}
+
 static void register_profile_suite(void)
 {
     CU_pSuite s = cu_add_suite("profile", NULL, NULL);
@@ -783,6 +826,7 @@ static void register_profile_suite(void)
     CU_ADD(s, test_token_table);
     CU_ADD(s, test_generated_large_profile);
     CU_ADD(s, test_device_limit);
+    CU_ADD(s, test_state_file_from_before_catalogue);
 }
 
 const cu_registrar cu_suites[] = {register_profile_suite, NULL};

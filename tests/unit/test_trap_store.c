@@ -14,13 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
 
 #include "cu_runner.h"
+#include "store_fixture.h"
 #include "trap_store.h"
 
 static char tmpdir[256];
@@ -29,19 +29,13 @@ static int db_seq;
 
 static int suite_init(void)
 {
-    const char *t = getenv("TMPDIR");
-
-    snprintf(tmpdir, sizeof(tmpdir), "%s/test_trap_store.XXXXXX", t && *t ? t : "/tmp");
     umask(022);
-    return mkdtemp(tmpdir) ? 0 : -1;
+    return sfx_tmpdir(tmpdir, sizeof(tmpdir), "test_trap_store");
 }
 
 static int suite_clean(void)
 {
-    char cmd[600];
-
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
+    return sfx_rmtree(tmpdir);
 }
 
 /* A fresh database path for each test. */
@@ -61,31 +55,6 @@ static struct trap_store *open_rw(const char *path)
         fprintf(stderr, "open %s: %s\n", path, err);
     CU_ASSERT_EQUAL_FATAL(rc, 0);
     return s;
-}
-
-static struct trap_store_event ev_alert(int64_t t, long alert_index, long code)
-{
-    struct trap_store_event e = {
-        .time_ms = t,
-        .source = "192.0.2.7",
-        .device = "prod-1",
-        .severity = "critical",
-        .category = "printer-alert",
-        .text = "critical: jam in mediaPath 1 on prod-1",
-        .trap_oid = "1.3.6.1.2.1.43.18.2.0.1",
-        .version = "v2c",
-        .auth = "public",
-        .varbinds = "[]",
-        .dedup_key = "k-jam",
-        .alert_op = TRAP_STORE_ALERT_ADD,
-        .dev_index = 1,
-        .alert_index = alert_index,
-        .group = 13,
-        .group_index = 1,
-        .location = 4001,
-        .code = code,
-    };
-    return e;
 }
 
 struct collect {
@@ -176,7 +145,7 @@ static void test_schema_and_modes(void)
 {
     const char *path = new_db();
     struct trap_store *s = open_rw(path);
-    struct trap_store_event e = ev_alert(1000, 5, 8);
+    struct trap_store_event e = sfx_alert(1000, 5, 8);
     struct stat st;
     char dir[512], wal[600], err[256];
     sqlite3 *db;
@@ -227,7 +196,7 @@ static void test_schema_reopen(void)
 {
     const char *path = new_db();
     struct trap_store *s = open_rw(path);
-    struct trap_store_event e = ev_alert(1000, 5, 8);
+    struct trap_store_event e = sfx_alert(1000, 5, 8);
 
     CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), TRAP_STORE_OK);
     trap_store_close(s);
@@ -246,13 +215,13 @@ static void test_alert_add_remove(void)
     struct trap_store_event e;
     struct collect c;
 
-    e = ev_alert(1000, 5, 8); /* jam, alert 5 */
+    e = sfx_alert(1000, 5, 8); /* jam, alert 5 */
     CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
-    e = ev_alert(2000, 6, 3); /* coverOpen, alert 6 */
+    e = sfx_alert(2000, 6, 3); /* coverOpen, alert 6 */
     e.group = 6;
     e.dedup_key = "k-cover";
     CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
-    e = ev_alert(2500, 7, 808);
+    e = sfx_alert(2500, 7, 808);
     e.source = "192.0.2.8";
     e.device = "prod-2";
     CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
@@ -266,7 +235,7 @@ static void test_alert_add_remove(void)
     CU_ASSERT_STRING_EQUAL(c.dev[2], "prod-2");
 
     /* the same alert again refreshes last_seen, keeps since */
-    e = ev_alert(3000, 5, 8);
+    e = sfx_alert(3000, 5, 8);
     CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
     memset(&c, 0, sizeof(c));
     trap_store_alerts(s, "prod-1", collect_alert, &c);
@@ -275,7 +244,7 @@ static void test_alert_add_remove(void)
     CU_ASSERT_EQUAL(c.last[0], 3000);
 
     /* 1801 removal: removes only the row with that index, on that source */
-    e = ev_alert(4000, 5, 1801);
+    e = sfx_alert(4000, 5, 1801);
     e.alert_op = TRAP_STORE_ALERT_REMOVE;
     e.source = "192.0.2.8"; /* other printer: must not touch prod-1's alert 5 */
     CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
@@ -290,7 +259,7 @@ static void test_alert_add_remove(void)
     CU_ASSERT_EQUAL(c.idx[0], 6);
 
     /* trailing edge without index: by device/group/group index/code */
-    e = ev_alert(5000, -1, 3);
+    e = sfx_alert(5000, -1, 3);
     e.alert_op = TRAP_STORE_ALERT_REMOVE;
     e.group = 6;
     CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
@@ -302,7 +271,7 @@ static void test_alert_add_remove(void)
     trap_store_alerts(s, "192.0.2.8", collect_alert, &c);
     CU_ASSERT_EQUAL(c.n, 1);
     /* coldStart of another source clears only that source's alerts */
-    e = ev_alert(6000, 1, 8);
+    e = sfx_alert(6000, 1, 8);
     e.alert_op = TRAP_STORE_ALERT_ADD;
     CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
     e.alert_op = TRAP_STORE_ALERT_CLEAR;
@@ -331,11 +300,11 @@ static void test_printers_on_one_host(void)
         const char *n1 = named ? "prod-1" : "127.0.0.1";
         const char *n2 = named ? "office-1" : "127.0.0.1";
 
-        e = ev_alert(1000, 1, 8); /* printer 1, alert 1: jam */
+        e = sfx_alert(1000, 1, 8); /* printer 1, alert 1: jam */
         e.source = "127.0.0.1";
         e.device = n1;
         CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
-        e = ev_alert(2000, 1, 8); /* printer 2, alert 1: jam */
+        e = sfx_alert(2000, 1, 8); /* printer 2, alert 1: jam */
         e.source = "127.0.0.1";
         e.device = n2;
         e.dev_index = 2;
@@ -365,7 +334,7 @@ static void test_printers_on_one_host(void)
         CU_ASSERT_EQUAL(c.last[c.devidx[0] == 2 ? 0 : 1], 2500);
 
         /* printer 2 removes its alert 1 (1801): printer 1's alert 1 stays */
-        e = ev_alert(3000, 1, 1801);
+        e = sfx_alert(3000, 1, 1801);
         e.alert_op = TRAP_STORE_ALERT_REMOVE;
         e.source = "127.0.0.1";
         e.device = n2;
@@ -379,7 +348,7 @@ static void test_printers_on_one_host(void)
         CU_ASSERT_STRING_EQUAL(c.dev[0], n1);
 
         /* a trailing edge on printer 2 (same group/index/code) leaves it too */
-        e = ev_alert(4000, -1, 8);
+        e = sfx_alert(4000, -1, 8);
         e.alert_op = TRAP_STORE_ALERT_REMOVE;
         e.source = "127.0.0.1";
         e.device = n2;
@@ -390,7 +359,7 @@ static void test_printers_on_one_host(void)
         CU_ASSERT_EQUAL(c.n, 1);
 
         /* printer 1 removes its alert 1: none left */
-        e = ev_alert(5000, 1, 1801);
+        e = sfx_alert(5000, 1, 1801);
         e.alert_op = TRAP_STORE_ALERT_REMOVE;
         e.source = "127.0.0.1";
         e.device = n1;
@@ -407,7 +376,7 @@ static void test_storm(void)
     const char *path = new_db();
     struct trap_store *s = open_rw(path);
     struct trap_store_opts so = {.storm_window = 60, .storm_limit = 1};
-    struct trap_store_event e = ev_alert(100000, 5, 8);
+    struct trap_store_event e = sfx_alert(100000, 5, 8);
     struct trap_store_filter f = {0};
     struct collect c;
     int64_t id1 = 0, id2 = 0;
@@ -458,7 +427,7 @@ static void test_storm_alert_still_applied(void)
     const char *path = new_db();
     struct trap_store *s = open_rw(path);
     struct trap_store_opts so = {.storm_window = 60, .storm_limit = 1};
-    struct trap_store_event e = ev_alert(1000, 5, 8);
+    struct trap_store_event e = sfx_alert(1000, 5, 8);
     struct collect c;
 
     CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), TRAP_STORE_OK);
@@ -476,7 +445,7 @@ static void test_event_filters(void)
 {
     const char *path = new_db();
     struct trap_store *s = open_rw(path);
-    struct trap_store_event e = ev_alert(1000, 1, 8);
+    struct trap_store_event e = sfx_alert(1000, 1, 8);
     struct trap_store_filter f = {0};
     struct collect c;
     static const char *const sev[] = {"info", "notice", "warning", "critical"};
@@ -521,7 +490,7 @@ static void test_retention(void)
     const char *path = new_db();
     struct trap_store *s = open_rw(path);
     struct trap_store_opts so = {.retention_days = 1};
-    struct trap_store_event e = ev_alert(1000, 1, 8);
+    struct trap_store_event e = sfx_alert(1000, 1, 8);
 
     int i;
 
@@ -541,45 +510,46 @@ static void test_retention(void)
 #define PROCS 4
 #define PER_PROC 50
 
+struct writers {
+    const char *path;
+    const struct trap_store_opts *so;
+    int same_key;
+};
+
+/* Writer i: PER_PROC records, a new open for each. */
+static int writer(int i, void *arg)
+{
+    const struct writers *w = arg;
+    int j, fails = 0;
+
+    for (j = 0; j < PER_PROC; j++) {
+        struct trap_store *s = NULL;
+        char err[256], key[32];
+        struct trap_store_event e = sfx_alert(100000 + j, 1000 * i + j, 8);
+
+        snprintf(key, sizeof(key), "p%d-%d", i, j);
+        if (!w->same_key)
+            e.dedup_key = key;
+        /* a new open per record, like one handler process per trap */
+        if (trap_store_open(w->path, 0, &s, err, sizeof(err)) < 0) {
+            fprintf(stderr, "child open: %s\n", err);
+            fails++;
+            continue;
+        }
+        if (trap_store_record(s, &e, w->so, NULL) < 0) {
+            fprintf(stderr, "child record: %s\n", trap_store_errmsg(s));
+            fails++;
+        }
+        trap_store_close(s);
+    }
+    return fails ? 1 : 0;
+}
+
 static void run_writers(const char *path, const struct trap_store_opts *so, int same_key)
 {
-    pid_t pids[PROCS];
-    int i, j, status, ok = 1;
+    struct writers w = {path, so, same_key};
 
-    for (i = 0; i < PROCS; i++) {
-        pids[i] = fork();
-        CU_ASSERT_FATAL(pids[i] >= 0);
-        if (pids[i] == 0) {
-            int fails = 0;
-            for (j = 0; j < PER_PROC; j++) {
-                struct trap_store *s = NULL;
-                char err[256], key[32];
-                struct trap_store_event e = ev_alert(100000 + j, 1000 * i + j, 8);
-
-                snprintf(key, sizeof(key), "p%d-%d", i, j);
-                if (!same_key)
-                    e.dedup_key = key;
-                /* a new open per record, like one handler process per trap */
-                if (trap_store_open(path, 0, &s, err, sizeof(err)) < 0) {
-                    fprintf(stderr, "child open: %s\n", err);
-                    fails++;
-                    continue;
-                }
-                if (trap_store_record(s, &e, so, NULL) < 0) {
-                    fprintf(stderr, "child record: %s\n", trap_store_errmsg(s));
-                    fails++;
-                }
-                trap_store_close(s);
-            }
-            _exit(fails ? 1 : 0);
-        }
-    }
-    for (i = 0; i < PROCS; i++) {
-        if (waitpid(pids[i], &status, 0) != pids[i] || !WIFEXITED(status) ||
-            WEXITSTATUS(status) != 0)
-            ok = 0;
-    }
-    CU_ASSERT(ok);
+    CU_ASSERT(sfx_fork_writers(PROCS, writer, &w));
 }
 
 static void test_concurrent_writers(void)
@@ -625,7 +595,7 @@ static void test_wal_bounded(void)
 
     for (i = 0; i < 300; i++) {
         struct trap_store *s = open_rw(path);
-        struct trap_store_event e = ev_alert(1000 + i, i, 8);
+        struct trap_store_event e = sfx_alert(1000 + i, i, 8);
         CU_ASSERT_EQUAL(trap_store_record(s, &e, NULL, NULL), 0);
         trap_store_close(s);
     }
@@ -677,27 +647,27 @@ static size_t mixed_events(struct trap_store_event *ev, size_t max)
     int i;
 
     for (i = 0; i < 6 && n < max; i++) {
-        ev[n] = ev_alert(1000 + 100 * i, 1 + i % 3, 8); /* repeats of alerts 1..3 */
+        ev[n] = sfx_alert(1000 + 100 * i, 1 + i % 3, 8); /* repeats of alerts 1..3 */
         n++;
     }
-    ev[n] = ev_alert(2000, 4, 3);
+    ev[n] = sfx_alert(2000, 4, 3);
     ev[n].group = 6;
     ev[n++].dedup_key = "k-cover";
-    ev[n] = ev_alert(2100, 2, 1801); /* removes alert 2 */
+    ev[n] = sfx_alert(2100, 2, 1801); /* removes alert 2 */
     ev[n++].alert_op = TRAP_STORE_ALERT_REMOVE;
-    ev[n] = ev_alert(2200, -1, 3); /* trailing edge of the cover */
+    ev[n] = sfx_alert(2200, -1, 3); /* trailing edge of the cover */
     ev[n].alert_op = TRAP_STORE_ALERT_REMOVE;
     ev[n].group = 6;
     ev[n++].dedup_key = "k-close";
-    ev[n] = ev_alert(2300, 7, 808);
+    ev[n] = sfx_alert(2300, 7, 808);
     ev[n].source = "192.0.2.8";
     ev[n++].device = "prod-2";
-    ev[n] = ev_alert(2400, 0, 0); /* coldStart of prod-2 */
+    ev[n] = sfx_alert(2400, 0, 0); /* coldStart of prod-2 */
     ev[n].source = "192.0.2.8";
     ev[n].device = "prod-2";
     ev[n].dedup_key = "k-cold";
     ev[n++].alert_op = TRAP_STORE_ALERT_CLEAR;
-    ev[n] = ev_alert(2500, 0, 0);
+    ev[n] = sfx_alert(2500, 0, 0);
     ev[n].dedup_key = NULL;
     ev[n++].alert_op = TRAP_STORE_ALERT_NONE;
     return n;
@@ -758,7 +728,7 @@ static void test_batch_rollback(void)
     int i;
 
     for (i = 0; i < 4; i++)
-        ev[i] = ev_alert(1000 + i, 10 + i, 8);
+        ev[i] = sfx_alert(1000 + i, 10 + i, 8);
     CU_ASSERT_EQUAL(trap_store_record(s, &ev[0], NULL, NULL), TRAP_STORE_OK);
     before = dump_db(path);
     CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &db), SQLITE_OK);
@@ -793,24 +763,24 @@ static void test_cleared_text(void)
     struct trap_store_event ev[6];
     struct trap_store_result res[6];
 
-    ev[0] = ev_alert(1000, 3, 8);
+    ev[0] = sfx_alert(1000, 3, 8);
     ev[0].alert_text = "jam in media path 1";
-    ev[1] = ev_alert(1001, 4, 3);
+    ev[1] = sfx_alert(1001, 4, 3);
     ev[1].alert_text = "cover open";
     ev[1].dedup_key = "k-cover";
-    ev[2] = ev_alert(1002, 3, 1801); /* removal of alert 3 */
+    ev[2] = sfx_alert(1002, 3, 1801); /* removal of alert 3 */
     ev[2].alert_op = TRAP_STORE_ALERT_REMOVE;
     ev[2].text = "cleared: alert 3 on prod-1";
     ev[2].dedup_key = "k-rm";
     ev[2].name_cleared = 1;
-    ev[3] = ev_alert(1003, 3, 1801); /* again: nothing left to clear */
+    ev[3] = sfx_alert(1003, 3, 1801); /* again: nothing left to clear */
     ev[3].alert_op = TRAP_STORE_ALERT_REMOVE;
     ev[3].text = "cleared: alert 3 on prod-1";
     ev[3].dedup_key = "k-rm2";
     ev[3].name_cleared = 1;
-    ev[4] = ev_alert(1004, 5, 8);
+    ev[4] = sfx_alert(1004, 5, 8);
     ev[4].alert_text = "jam again";
-    ev[5] = ev_alert(1005, 0, 0);
+    ev[5] = sfx_alert(1005, 0, 0);
     ev[5].alert_op = TRAP_STORE_ALERT_CLEAR;
     ev[5].dedup_key = "k-cold";
     CU_ASSERT_EQUAL(trap_store_record_batch(s, ev, 6, NULL, res), TRAP_STORE_OK);
@@ -847,27 +817,13 @@ static void test_cleared_sentence(void)
 static void test_batch_timing(void)
 {
     enum { N = 4000 };
-    static struct trap_store_event ev[1000];
     struct trap_store_opts so = {.storm_window = 60, .storm_limit = 3};
-    size_t sizes[2] = {1, 1000}, k, i, j;
-    char keys[1000][16];
+    size_t sizes[2] = {1, 1000}, k;
 
     for (k = 0; k < 2; k++) {
         struct trap_store *s = open_rw(new_db());
-        struct timespec t0, t1;
-        double secs;
+        double secs = sfx_time_batches(s, N, sizes[k], &so);
 
-        clock_gettime(CLOCK_MONOTONIC, &t0);
-        for (i = 0; i < N; i += sizes[k]) {
-            for (j = 0; j < sizes[k]; j++) {
-                ev[j] = ev_alert((int64_t)(i + j), (long)((i + j) % 50), 8);
-                snprintf(keys[j], sizeof(keys[j]), "k%zu", (i + j) % 500);
-                ev[j].dedup_key = keys[j];
-            }
-            CU_ASSERT_EQUAL_FATAL(trap_store_record_batch(s, ev, sizes[k], &so, NULL), 0);
-        }
-        clock_gettime(CLOCK_MONOTONIC, &t1);
-        secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
         fprintf(stderr, "\ntrap_store sqlite: %d events in batches of %zu: %.0f events/s\n", N,
                 sizes[k], N / secs);
         trap_store_close(s);
@@ -890,7 +846,7 @@ static void test_clear_only_that_agent(void)
     for (i = 0; i < 3; i++) {
         long d;
         for (d = 1; d <= (agents[i] ? 2 : 1); d++) {
-            ev[n] = ev_alert(1000 + n, 1, 8);
+            ev[n] = sfx_alert(1000 + n, 1, 8);
             ev[n].source = "192.0.2.50";
             ev[n].agent = agents[i];
             ev[n].dev_index = d;
@@ -903,7 +859,7 @@ static void test_clear_only_that_agent(void)
     trap_store_alerts(s, NULL, collect_alert, &c);
     CU_ASSERT_EQUAL(c.n, 5); /* same (dev_index, alert_index), five rows */
 
-    e = ev_alert(2000, 0, 0);
+    e = sfx_alert(2000, 0, 0);
     e.source = "192.0.2.50";
     e.agent = "10.0.0.1";
     e.alert_op = TRAP_STORE_ALERT_CLEAR;
@@ -913,7 +869,7 @@ static void test_clear_only_that_agent(void)
     trap_store_alerts(s, NULL, collect_alert, &c);
     CU_ASSERT_EQUAL(c.n, 3);
     /* a removal names the agent too: agent 2's alert, not the relay's */
-    e = ev_alert(3000, 1, 1801);
+    e = sfx_alert(3000, 1, 1801);
     e.source = "192.0.2.50";
     e.agent = "10.0.0.2";
     e.alert_op = TRAP_STORE_ALERT_REMOVE;
@@ -942,11 +898,11 @@ static void test_alert_max_age(void)
     struct trap_store_event e;
     struct collect c;
 
-    e = ev_alert(1000, 1, 8);
+    e = sfx_alert(1000, 1, 8);
     CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), 0);
-    e = ev_alert(50000, 2, 8);
+    e = sfx_alert(50000, 2, 8);
     CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), 0);
-    e = ev_alert(61000, 0, 0); /* 60 s after alert 1: not yet older */
+    e = sfx_alert(61000, 0, 0); /* 60 s after alert 1: not yet older */
     e.alert_op = TRAP_STORE_ALERT_NONE;
     CU_ASSERT_EQUAL(trap_store_record(s, &e, &so, NULL), 0);
     memset(&c, 0, sizeof(c));
@@ -1019,7 +975,7 @@ static void test_migrate_v1(void)
     CU_ASSERT_EQUAL(c.idx[0], 5);
     CU_ASSERT_EQUAL(c.since[0], 500);
     /* the migrated row is the source's own agent: a removal finds it */
-    e = ev_alert(1000, 5, 1801);
+    e = sfx_alert(1000, 5, 1801);
     e.alert_op = TRAP_STORE_ALERT_REMOVE;
     CU_ASSERT_EQUAL(trap_store_record_batch(s, &e, 1, NULL, &res), 0);
     CU_ASSERT_STRING_EQUAL(res.cleared, "old jam (alert 5)");
@@ -1045,7 +1001,7 @@ static void test_file_removed_or_replaced(void)
     const char *path = new_db();
     char old[600], other[600], err[256];
     struct trap_store *s = open_rw(path), *t = NULL;
-    struct trap_store_event e = ev_alert(1000, 1, 8);
+    struct trap_store_event e = sfx_alert(1000, 1, 8);
     int i;
 
     for (i = 0; i < 5; i++) {
@@ -1124,7 +1080,7 @@ static void test_target_strings(void)
 static void test_invalid(void)
 {
     struct trap_store *s = NULL;
-    struct trap_store_event e = ev_alert(1, 1, 1);
+    struct trap_store_event e = sfx_alert(1, 1, 1);
     char err[128];
 
     CU_ASSERT_EQUAL(trap_store_open("", 0, &s, err, sizeof(err)), TRAP_STORE_EINVAL);

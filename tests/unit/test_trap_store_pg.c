@@ -16,13 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <libpq-fe.h>
 
 #include "cu_runner.h"
+#include "store_fixture.h"
 #include "trap_store_pg_schema.h"
 #include "trap_store.h"
 
@@ -81,19 +81,13 @@ static long count(const char *sql)
 
 static int suite_init(void)
 {
-    const char *t = getenv("TMPDIR");
-
     base = getenv("PRINTDEV_TEST_PG");
-    snprintf(tmpdir, sizeof(tmpdir), "%s/test_trap_store_pg.XXXXXX", t && *t ? t : "/tmp");
-    return base && mkdtemp(tmpdir) ? 0 : -1;
+    return base ? sfx_tmpdir(tmpdir, sizeof(tmpdir), "test_trap_store_pg") : -1;
 }
 
 static int suite_clean(void)
 {
-    char cmd[600];
-
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
+    return sfx_rmtree(tmpdir);
 }
 
 static struct trap_store *open_target(const char *t, int readonly)
@@ -107,31 +101,6 @@ static struct trap_store *open_target(const char *t, int readonly)
         fprintf(stderr, "open %s: %s\n", t, err);
     CU_ASSERT_EQUAL_FATAL(rc, 0);
     return s;
-}
-
-static struct trap_store_event ev_alert(int64_t t, long alert_index, long code)
-{
-    struct trap_store_event e = {
-        .time_ms = t,
-        .source = "192.0.2.7",
-        .device = "prod-1",
-        .severity = "critical",
-        .category = "printer-alert",
-        .text = "critical: jam in mediaPath 1 on prod-1",
-        .trap_oid = "1.3.6.1.2.1.43.18.2.0.1",
-        .version = "v2c",
-        .auth = "public",
-        .varbinds = "[]",
-        .dedup_key = "k-jam",
-        .alert_op = TRAP_STORE_ALERT_ADD,
-        .dev_index = 1,
-        .alert_index = alert_index,
-        .group = 13,
-        .group_index = 1,
-        .location = 4001,
-        .code = code,
-    };
-    return e;
 }
 
 /* The fleet state and history as text (no ids), through the query API. */
@@ -181,33 +150,33 @@ static size_t mixed_events(struct trap_store_event *ev)
     int i;
 
     for (i = 0; i < 6; i++)
-        ev[n++] = ev_alert(1000 + 100 * i, 1 + i % 3, 8);
-    ev[n] = ev_alert(2000, 4, 3);
+        ev[n++] = sfx_alert(1000 + 100 * i, 1 + i % 3, 8);
+    ev[n] = sfx_alert(2000, 4, 3);
     ev[n].group = 6;
     ev[n].alert_text = "cover open";
     ev[n++].dedup_key = "k-cover";
-    ev[n] = ev_alert(2100, 2, 1801);
+    ev[n] = sfx_alert(2100, 2, 1801);
     ev[n].text = "cleared: alert 2 on prod-1";
     ev[n].dedup_key = "k-rm";
     ev[n].name_cleared = 1;
     ev[n++].alert_op = TRAP_STORE_ALERT_REMOVE;
-    ev[n] = ev_alert(2200, -1, 3);
+    ev[n] = sfx_alert(2200, -1, 3);
     ev[n].alert_op = TRAP_STORE_ALERT_REMOVE;
     ev[n].group = 6;
     ev[n++].dedup_key = "k-close";
     for (i = 0; i < 2; i++) {
-        ev[n] = ev_alert(2300 + i, 7, 808);
+        ev[n] = sfx_alert(2300 + i, 7, 808);
         ev[n].source = "192.0.2.50";
         ev[n].agent = i ? "10.0.0.2" : "10.0.0.1";
         ev[n].device = "relay";
         ev[n++].dedup_key = NULL;
     }
-    ev[n] = ev_alert(2400, 0, 0);
+    ev[n] = sfx_alert(2400, 0, 0);
     ev[n].source = "192.0.2.50";
     ev[n].agent = "10.0.0.1";
     ev[n].dedup_key = "k-cold";
     ev[n++].alert_op = TRAP_STORE_ALERT_CLEAR;
-    ev[n] = ev_alert(2500, 0, 0);
+    ev[n] = sfx_alert(2500, 0, 0);
     ev[n].dedup_key = NULL;
     ev[n].text = "caf\xc3\xa9 \x01 \xff raw";
     ev[n++].alert_op = TRAP_STORE_ALERT_NONE;
@@ -301,7 +270,7 @@ static void test_set_based_same_as_sqlite(void)
     for (round = 0; round < 3; round++) {
         n = 0;
         for (i = 0; i < 24; i++) {
-            ev[n] = ev_alert(100000 + round * 1000 + i, 10 * round + i / 6, 8);
+            ev[n] = sfx_alert(100000 + round * 1000 + i, 10 * round + i / 6, 8);
             ev[n].source = srcs[i % 3];
             ev[n].dedup_key = keys[i / 3 % 2];
             if (round == 2 && i % 6 == 5) { /* removes an alert of round 0 */
@@ -350,7 +319,7 @@ static void test_repeated_adds_same_as_sqlite(void)
     pg = open_target(target, 0);
     for (round = 0; round < 3; round++) {
         for (i = 0; i < 12; i++) {
-            ev[i] = ev_alert(300000 + round * 1000 + i * 10, 1 + i % 2, codes[round][i / 2]);
+            ev[i] = sfx_alert(300000 + round * 1000 + i * 10, 1 + i % 2, codes[round][i / 2]);
             ev[i].group = codes[round][i / 2] == 3 ? 6 : 13;
         }
         CU_ASSERT_EQUAL(trap_store_record_batch(lite, ev, 12, &so, rl), 0);
@@ -380,8 +349,8 @@ static void test_cleared_stored(void)
     new_db();
     s = open_target(target, 0);
     /* one by one: add alert 3, remove it 200 s later */
-    ev[0] = ev_alert(1000, 3, 8);
-    ev[1] = ev_alert(201000, 3, 1801);
+    ev[0] = sfx_alert(1000, 3, 8);
+    ev[1] = sfx_alert(201000, 3, 1801);
     ev[1].alert_op = TRAP_STORE_ALERT_REMOVE;
     ev[1].text = "cleared: alert 3 on prod-1";
     ev[1].dedup_key = NULL;
@@ -393,12 +362,12 @@ static void test_cleared_stored(void)
     CU_ASSERT_STRING_EQUAL(res[1].cleared, "critical: jam in mediaPath 1 on prod-1 (alert 3)");
     /* set-based: add alert 4 and 5, then remove 4 (named), 5 (not) and 6
      * (nothing to clear) */
-    ev[0] = ev_alert(202000, 4, 8);
-    ev[1] = ev_alert(202001, 5, 8);
+    ev[0] = sfx_alert(202000, 4, 8);
+    ev[1] = sfx_alert(202001, 5, 8);
     ev[1].alert_text = "warning: cover open";
     CU_ASSERT_EQUAL(trap_store_record_batch(s, ev, 2, &so, res), 0);
     for (i = 0; i < 3; i++) {
-        ev[i] = ev_alert(203000 + i, 4 + i, 1801);
+        ev[i] = sfx_alert(203000 + i, 4 + i, 1801);
         ev[i].alert_op = TRAP_STORE_ALERT_REMOVE;
         ev[i].text = "cleared: alert N on prod-1";
         ev[i].dedup_key = NULL;
@@ -412,15 +381,15 @@ static void test_cleared_stored(void)
                            "cleared: jam in mediaPath 1 on prod-1 (alert 4)|"
                            "cleared: alert N on prod-1|cleared: alert N on prod-1");
     /* inside the set-based path, one by one (a clear comes later) */
-    ev[0] = ev_alert(204000, 7, 8);
+    ev[0] = sfx_alert(204000, 7, 8);
     ev[0].alert_text = "warning: cover open";
     ev[0].dedup_key = NULL;
-    ev[1] = ev_alert(204001, 7, 1801);
+    ev[1] = sfx_alert(204001, 7, 1801);
     ev[1].alert_op = TRAP_STORE_ALERT_REMOVE;
     ev[1].text = "cleared: alert 7 on prod-1";
     ev[1].dedup_key = NULL;
     ev[1].name_cleared = 1;
-    ev[2] = ev_alert(204002, 0, 0);
+    ev[2] = sfx_alert(204002, 0, 0);
     ev[2].alert_op = TRAP_STORE_ALERT_CLEAR;
     ev[2].dedup_key = NULL;
     CU_ASSERT_EQUAL(trap_store_record_batch(s, ev, 3, &so, res), 0);
@@ -433,7 +402,7 @@ static void test_cleared_stored(void)
 static void test_idempotent(void)
 {
     struct trap_store *s;
-    struct trap_store_event e = ev_alert(1000, 1, 8);
+    struct trap_store_event e = sfx_alert(1000, 1, 8);
     char sql[640];
 
     new_db();
@@ -459,45 +428,39 @@ static void test_idempotent(void)
 #define PROCS 4
 #define PER_PROC 60
 
+/* Writer i: PER_PROC events in batches of 10 on one connection. */
+static int storm_writer(int i, void *arg)
+{
+    const struct trap_store_opts *so = arg;
+    struct trap_store_config cfg = {.spool = spool};
+    struct trap_store *s = NULL;
+    struct trap_store_event ev[10];
+    char err[512];
+    int j, k, fails = 0;
+
+    if (trap_store_open_ex(target, 0, &cfg, &s, err, sizeof(err)) < 0)
+        return 2;
+    for (j = 0; j < PER_PROC; j += 10) {
+        for (k = 0; k < 10; k++)
+            ev[k] = sfx_alert(100000 + j + k, 1000 * i + j + k, 8);
+        if (trap_store_record_batch(s, ev, 10, so, NULL) < 0) {
+            fprintf(stderr, "child: %s\n", trap_store_errmsg(s));
+            fails++;
+        }
+    }
+    if (trap_store_notice(s)) /* spooled: not what this test wants */
+        fails++;
+    trap_store_close(s);
+    return fails ? 1 : 0;
+}
+
 static void test_concurrent_storm(void)
 {
     struct trap_store_opts so = {.storm_window = 3600, .storm_limit = 3};
-    pid_t pids[PROCS];
-    int i, status, ok = 1;
 
     new_db();
     trap_store_close(open_target(target, 0)); /* schema */
-    for (i = 0; i < PROCS; i++) {
-        pids[i] = fork();
-        CU_ASSERT_FATAL(pids[i] >= 0);
-        if (pids[i] == 0) {
-            struct trap_store_config cfg = {.spool = spool};
-            struct trap_store *s = NULL;
-            struct trap_store_event ev[10];
-            char err[512];
-            int j, k, fails = 0;
-
-            if (trap_store_open_ex(target, 0, &cfg, &s, err, sizeof(err)) < 0)
-                _exit(2);
-            for (j = 0; j < PER_PROC; j += 10) {
-                for (k = 0; k < 10; k++)
-                    ev[k] = ev_alert(100000 + j + k, 1000 * i + j + k, 8);
-                if (trap_store_record_batch(s, ev, 10, &so, NULL) < 0) {
-                    fprintf(stderr, "child: %s\n", trap_store_errmsg(s));
-                    fails++;
-                }
-            }
-            if (trap_store_notice(s)) /* spooled: not what this test wants */
-                fails++;
-            trap_store_close(s);
-            _exit(fails ? 1 : 0);
-        }
-    }
-    for (i = 0; i < PROCS; i++)
-        if (waitpid(pids[i], &status, 0) != pids[i] || !WIFEXITED(status) ||
-            WEXITSTATUS(status) != 0)
-            ok = 0;
-    CU_ASSERT(ok);
+    CU_ASSERT(sfx_fork_writers(PROCS, storm_writer, &so));
     CU_ASSERT_EQUAL(count("SELECT count(*) FROM events"), 3);
     CU_ASSERT_EQUAL(count("SELECT sum(repeats) + count(*) FROM events"), PROCS * PER_PROC);
     CU_ASSERT_EQUAL(count("SELECT count(*) FROM active_alerts"), PROCS * PER_PROC);
@@ -510,7 +473,7 @@ static void test_concurrent_storm(void)
  * by the next batch that reaches the server, once. */
 static void test_spool_replay(void)
 {
-    struct trap_store_event e = ev_alert(1000, 1, 8);
+    struct trap_store_event e = sfx_alert(1000, 1, 8);
     struct trap_store_result r;
     struct trap_store *down, *up;
     char bad[1200];
@@ -564,7 +527,7 @@ static void test_spool_replay(void)
  * writes now": spooled, then replayed once writable again. */
 static void test_read_only(void)
 {
-    struct trap_store_event e = ev_alert(1000, 1, 8);
+    struct trap_store_event e = sfx_alert(1000, 1, 8);
     struct trap_store *s;
     char sql[160];
 
@@ -636,12 +599,12 @@ static void test_migrate_from_1(void)
     CU_ASSERT_EQUAL(count("SELECT count(*) FROM active_alerts"), 1);
     s = open_target(target, 0);
     CU_ASSERT_EQUAL(atoi(sql1(dbname, "SELECT version FROM schema_version")), TRAP_STORE_PG_SCHEMA);
-    ev[0] = ev_alert(2000, 3, 1801);
+    ev[0] = sfx_alert(2000, 3, 1801);
     ev[0].alert_op = TRAP_STORE_ALERT_REMOVE;
     ev[0].text = "cleared: alert 3 on prod-1";
     ev[0].dedup_key = "k-rm";
     ev[0].name_cleared = 1;
-    ev[1] = ev_alert(2001, 4, 8);
+    ev[1] = sfx_alert(2001, 4, 8);
     CU_ASSERT_EQUAL(trap_store_record_batch(s, ev, 2, &so, res), 0);
     CU_ASSERT_STRING_EQUAL(res[0].cleared, "critical: jam (alert 3)");
     CU_ASSERT_EQUAL(count("SELECT count(*) FROM events"), 3);
@@ -655,30 +618,17 @@ static void test_migrate_from_1(void)
 static void test_timing(void)
 {
     enum { N = 4000 };
-    static struct trap_store_event ev[1000];
-    static char keys[1000][16];
     struct trap_store_opts so = {.storm_window = 60, .storm_limit = 3};
-    size_t sizes[2] = {1, 1000}, k, i, j;
+    size_t sizes[2] = {1, 1000}, k;
 
     for (k = 0; k < 2; k++) {
         struct trap_store *s;
-        struct timespec t0, t1;
         size_t total = sizes[k] == 1 ? N / 4 : N;
         double secs;
 
         new_db();
         s = open_target(target, 0);
-        clock_gettime(CLOCK_MONOTONIC, &t0);
-        for (i = 0; i < total; i += sizes[k]) {
-            for (j = 0; j < sizes[k]; j++) {
-                ev[j] = ev_alert((int64_t)(i + j), (long)((i + j) % 50), 8);
-                snprintf(keys[j], sizeof(keys[j]), "k%zu", (i + j) % 500);
-                ev[j].dedup_key = keys[j];
-            }
-            CU_ASSERT_EQUAL_FATAL(trap_store_record_batch(s, ev, sizes[k], &so, NULL), 0);
-        }
-        clock_gettime(CLOCK_MONOTONIC, &t1);
-        secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        secs = sfx_time_batches(s, total, sizes[k], &so);
         fprintf(stderr, "\ntrap_store postgresql: %zu events in batches of %zu: %.0f events/s\n",
                 total, sizes[k], (double)total / secs);
         CU_ASSERT_PTR_NULL(trap_store_notice(s));
