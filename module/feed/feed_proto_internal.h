@@ -39,7 +39,8 @@ enum op {
     OP_BEGIN,
     OP_COMMIT,
     OP_ABORT,
-    OP_PING
+    OP_PING,
+    OP_HELLO
 };
 
 struct cmd {
@@ -54,6 +55,8 @@ struct feed_session {
     void *arg;
     int32_t dev; /* selected device, 0 none */
     bool watching;
+    enum feed_kind kind; /* hello */
+    char name[FEED_NAME_MAX + 1]; /* hello controller NAME */
     bool in_batch;
     unsigned batch_failed;
     struct cmd *batch;
