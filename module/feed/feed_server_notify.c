@@ -107,8 +107,8 @@ static void report_connected(struct client *c, struct devconn *dc)
     if (held > 0)
         snmp_log(LOG_NOTICE,
                  "printdev: feed: %s on device %" PRId32 ": %u printdevFeedConnected/"
-                 "Disconnected pair%s held back in the last %u s\n",
-                 who, dc->hr_index, held, held == 1 ? "" : "s", feed_srv_opt_notify_interval);
+                 "Disconnected pair%s held back since the last one sent\n",
+                 who, dc->hr_index, held, held == 1 ? "" : "s");
     dc->reported = true;
     feed_srv.ops->connected(d, true);
 }
