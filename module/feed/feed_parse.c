@@ -585,6 +585,18 @@ static const char *parse_ping(const struct word *w, int n, struct cmd *c, char *
     return NULL;
 }
 
+static const char *parse_hello(const struct word *w, int n, struct cmd *c, char *tmp, size_t tmpcap)
+{
+    if (n == 3 && fp_is(&w[1], "controller"))
+        c->ch.v = FEED_KIND_CONTROLLER;
+    else if (n == 2 && fp_is(&w[1], "tool"))
+        c->ch.v = FEED_KIND_TOOL;
+    else
+        return "usage: hello controller NAME | hello tool";
+    c->op = OP_HELLO;
+    return NULL; /* the name is checked by the session */
+}
+
 static const char *parse_begin(const struct word *w, int n, struct cmd *c, char *tmp, size_t tmpcap)
 {
     NEED(1, "begin");
@@ -630,6 +642,7 @@ static const struct {
     {"quit", parse_quit},
     {"exit", parse_quit},
     {"ping", parse_ping},
+    {"hello", parse_hello},
     {"begin", parse_begin},
     {"commit", parse_commit},
     {"abort", parse_abort},
@@ -681,4 +694,5 @@ const char fp_help_text[] =
     "help get devices|device|all|billing|inputs|input N|outputs|output N|supplies|supply N|"
     "markers|marker N|covers|cover N|paths|path N|alerts|alert N|display\n"
     "help begin ... commit | abort          apply several commands as one tick\n"
-    "help watch [on|off]                    stream alert events; ping; quit\n";
+    "help watch [on|off]                    stream alert events; ping; quit\n"
+    "help hello controller NAME|hello tool   what this session is (for notifications)\n";

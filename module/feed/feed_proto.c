@@ -48,6 +48,7 @@
 #include "prt_change.h"
 #include "prt_rules.h"
 #include "prt_state.h"
+#include "prt_text.h"
 
 /* Checks c against the model as it is now: the session's part (a device
  * selected that still exists), then the model's (prt_change_check).  NULL
@@ -116,6 +117,16 @@ int32_t feed_session_device(const struct feed_session *s)
 bool feed_session_watching(const struct feed_session *s)
 {
     return s->watching;
+}
+
+enum feed_kind feed_session_kind(const struct feed_session *s)
+{
+    return s->kind;
+}
+
+const char *feed_session_name(const struct feed_session *s)
+{
+    return s->name;
 }
 
 bool feed_session_in_batch(const struct feed_session *s)
@@ -302,6 +313,32 @@ enum feed_result feed_session_line(struct feed_session *s, const char *line, siz
     case OP_PING:
         feed_out_printf(o, "ok pong\n");
         return FEED_R_OK;
+    case OP_HELLO: {
+        const struct word *w = &ws.w[2];
+
+        if (s->kind != FEED_KIND_UNDECLARED)
+            return fp_error(s, o, "hello was already said");
+        if (c.ch.v == FEED_KIND_TOOL) {
+            s->kind = FEED_KIND_TOOL;
+            feed_out_printf(o, "ok hello tool\n");
+            return FEED_R_OK;
+        }
+        if (w->len == 0 || w->len > FEED_NAME_MAX)
+            return fp_error(s, o, "controller name must be 1 to %d octets", FEED_NAME_MAX);
+        for (size_t i = 0, k; i < w->len; i += k) {
+            k = prt_text_safe_len(w->s + i, w->len - i);
+            if (k == 0)
+                return fp_error(s, o, "control character or malformed UTF-8 in controller "
+                                      "name");
+        }
+        s->kind = FEED_KIND_CONTROLLER;
+        memcpy(s->name, w->s, w->len);
+        s->name[w->len] = '\0';
+        feed_out_printf(o, "ok hello controller ");
+        feed_out_quote(o, s->name);
+        feed_out_printf(o, "\n");
+        return FEED_R_OK;
+    }
     case OP_QUIT:
         batch_end(s);
         feed_out_printf(o, "ok bye\n");

@@ -38,6 +38,17 @@
 
 #define FEED_LINE_MAX 4096     /* octets per line, without the newline */
 #define FEED_BATCH_MAX 4096    /* commands per begin ... commit */
+#define FEED_NAME_MAX 64       /* octets of a controller name (hello) */
+
+/* What a session said it is (`hello`):
+ *   hello controller NAME   a print controller's long-lived session: the
+ *                           agent reports it with printdevFeedConnected /
+ *                           printdevFeedDisconnected
+ *   hello tool              a short tool session (printdevctl): never
+ *                           reported, however long it stays
+ * A session that says neither is reported once it has stayed open
+ * printdevFeedControllerAfter seconds (feed_server.h). */
+enum feed_kind { FEED_KIND_UNDECLARED = 0, FEED_KIND_CONTROLLER, FEED_KIND_TOOL };
 
 /* A growing output buffer; replies are appended. */
 struct feed_out {
@@ -90,6 +101,10 @@ enum feed_result feed_session_line(struct feed_session *s, const char *line, siz
 int32_t feed_session_device(const struct feed_session *s);
 /* Whether the client asked for alert events (`watch`). */
 bool feed_session_watching(const struct feed_session *s);
+/* What the session declared itself with `hello`, and the controller's
+ * name ("" unless FEED_KIND_CONTROLLER). */
+enum feed_kind feed_session_kind(const struct feed_session *s);
+const char *feed_session_name(const struct feed_session *s);
 /* Whether a begin ... commit batch is open. */
 bool feed_session_in_batch(const struct feed_session *s);
 /* Points the session at another model (after a configuration reload); the

@@ -42,7 +42,8 @@ enum op {
     OP_PING,
     OP_DEVICE_ADD,    /* feed_device.c */
     OP_DEVICE_REMOVE,
-    OP_SKELETON       /* a profile line of the last device add of a batch */
+    OP_SKELETON,      /* a profile line of the last device add of a batch */
+    OP_HELLO
 };
 
 struct cmd {
@@ -67,6 +68,8 @@ struct feed_session {
     void *arg;
     int32_t dev; /* selected device, 0 none */
     bool watching;
+    enum feed_kind kind; /* hello */
+    char name[FEED_NAME_MAX + 1]; /* hello controller NAME */
     bool in_batch;
     unsigned batch_failed;
     struct cmd *batch;

@@ -45,10 +45,11 @@
  * With printdevFeedSync no the glue saves at most once a second from an
  * alarm (an `ok` then may be lost by a crash); everything is saved at
  * shutdown in both modes.
- * When the first client selects a device, ops->connected sends
- * printdevFeedConnected and printdevDeviceFeedConnected (read from
- * printdev_feed_device_connected) becomes true; printdevFeedDisconnected
- * when the last one leaves it.
+ * When the first client selects a device, printdevDeviceFeedConnected
+ * (read from printdev_feed_device_connected) becomes true.  Only print
+ * controller sessions are reported with printdevFeedConnected /
+ * printdevFeedDisconnected (ops->connected): which sessions those are,
+ * and the rate limit, are in feed_server_notify.c.
  *
  * How to try it by hand:
  *   snmpd -f -Lo -C -c test.conf udp:127.0.0.1:16161   (see glue_config.c)
@@ -224,6 +225,7 @@ void printdev_feed_shutdown(void)
 {
     struct stat st;
 
+    feed_srv.stopping = true;
     while (feed_srv.n_clients > 0) {
         struct client *c = feed_srv.clients[feed_srv.n_clients - 1];
         feed_srv_client_flush(c); /* best effort, never waits */
@@ -247,6 +249,7 @@ void printdev_feed_shutdown(void)
     }
     feed_srv.path[0] = '\0';
     feed_srv.m = NULL;
+    feed_srv.stopping = false;
 }
 
 /* ---- configuration ---- */
@@ -325,25 +328,52 @@ static void release_feed_sync(void)
     feed_srv_opt_sync = true;
 }
 
-static void parse_feed_idle(const char *token, char *line)
+/* SECONDS, 0 to 86400, into *v; false after a config error. */
+static bool parse_seconds(const char *token, const char *line, const char *zero, unsigned *v)
 {
     char *end;
-    unsigned long v;
+    unsigned long x;
 
     errno = 0;
-    v = strtoul(line, &end, 10);
+    x = strtoul(line, &end, 10);
     while (*end == ' ' || *end == '\t')
         end++;
-    if (errno || end == line || *end != '\0' || line[0] == '-' || v > 86400) {
-        netsnmp_config_error("%s: expected seconds, 0 (off) to 86400", token);
-        return;
+    if (errno || end == line || *end != '\0' || line[0] == '-' || x > 86400) {
+        netsnmp_config_error("%s: expected seconds, 0 (%s) to 86400", token, zero);
+        return false;
     }
-    feed_srv_opt_idle = (unsigned)v;
+    *v = (unsigned)x;
+    return true;
+}
+
+static void parse_feed_idle(const char *token, char *line)
+{
+    parse_seconds(token, line, "off", &feed_srv_opt_idle);
 }
 
 static void release_feed_idle(void)
 {
     feed_srv_opt_idle = FEED_IDLE_DEFAULT;
+}
+
+static void parse_feed_ctl_after(const char *token, char *line)
+{
+    parse_seconds(token, line, "only hello controller", &feed_srv_opt_ctl_after);
+}
+
+static void release_feed_ctl_after(void)
+{
+    feed_srv_opt_ctl_after = FEED_CTL_AFTER_DEFAULT;
+}
+
+static void parse_feed_notify_interval(const char *token, char *line)
+{
+    parse_seconds(token, line, "no limit", &feed_srv_opt_notify_interval);
+}
+
+static void release_feed_notify_interval(void)
+{
+    feed_srv_opt_notify_interval = FEED_NOTIFY_INTERVAL_DEFAULT;
 }
 
 static void release_feed_socket(void)
@@ -371,6 +401,12 @@ void printdev_feed_register_config(void)
                             release_feed_sync, "yes|no (default yes)");
     register_config_handler(registered_type, "printdevFeedIdleTimeout", parse_feed_idle,
                             release_feed_idle, "SECONDS (default 30, 0 off)");
+    register_config_handler(registered_type, "printdevFeedControllerAfter",
+                            parse_feed_ctl_after, release_feed_ctl_after,
+                            "SECONDS (default 10, 0 only hello controller)");
+    register_config_handler(registered_type, "printdevFeedNotifyInterval",
+                            parse_feed_notify_interval, release_feed_notify_interval,
+                            "SECONDS (default 60, 0 no limit)");
 }
 
 void printdev_feed_unregister_config(void)
@@ -380,9 +416,13 @@ void printdev_feed_unregister_config(void)
     unregister_config_handler(registered_type, "printdevFeedSocket");
     unregister_config_handler(registered_type, "printdevFeedSync");
     unregister_config_handler(registered_type, "printdevFeedIdleTimeout");
+    unregister_config_handler(registered_type, "printdevFeedControllerAfter");
+    unregister_config_handler(registered_type, "printdevFeedNotifyInterval");
     free(registered_type);
     registered_type = NULL;
     release_feed_socket();
     release_feed_sync();
     release_feed_idle();
+    release_feed_ctl_after();
+    release_feed_notify_interval();
 }

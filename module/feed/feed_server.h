@@ -22,6 +22,15 @@
  * A client that completes no line within SECONDS of connecting, or holds a
  * partial line or unread replies that long, is disconnected (default 30; 0
  * turns it off).
+ *     printdevFeedControllerAfter SECONDS
+ * A session that did not say `hello` counts as a print controller once it
+ * has stayed open SECONDS (default 10; 0: only `hello controller NAME`
+ * sessions count).  Only controller sessions are reported with
+ * printdevFeedConnected/Disconnected; `hello tool` sessions never.
+ *     printdevFeedNotifyInterval SECONDS
+ * At most one Connected/Disconnected pair per controller identity and
+ * device per SECONDS (default 60; 0 no limit); held-back pairs are counted
+ * in the log.
  * When all FEED_MAX_CLIENTS slots are taken a new client is still admitted:
  * the peer user with the most connections loses its least active one.
  *
@@ -38,6 +47,8 @@
 #define FEED_MAX_CLIENTS 16         /* Net-SNMP has 32 external fds in all */
 #define FEED_MAX_PENDING (4u << 20) /* unsent reply/event octets before a client is dropped */
 #define FEED_IDLE_DEFAULT 30        /* printdevFeedIdleTimeout, seconds */
+#define FEED_CTL_AFTER_DEFAULT 10   /* printdevFeedControllerAfter, seconds */
+#define FEED_NOTIFY_INTERVAL_DEFAULT 60 /* printdevFeedNotifyInterval, seconds */
 
 /* What the feed server asks of the agent layer above it, registered by the
  * glue before printdev_feed_init() (printdev_feed_set_ops).  The feed server
@@ -50,8 +61,9 @@
  *    the queued notifications, so an `ok` and a notification both mean the
  *    state is on disk.  A device whose save failed gets failed set and the
  *    reason in why; its change stays in memory.
- *  - connected: the first client selected d (true) or the last one left it
- *    (false): printdevFeedConnected / printdevFeedDisconnected.
+ *  - connected: the first controller session selected d (true) or the last
+ *    one left it (false): printdevFeedConnected / printdevFeedDisconnected
+ *    (feed_server_notify.c decides, rate limit included).
  * Without ops (unit tests of the protocol) nothing of this happens. */
 struct feed_save {
     struct prt_device *d;

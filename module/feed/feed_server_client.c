@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * feed_server_client.c: the feed server's clients (feed_server.c has the
- * overview): the client slots and per-device connection counts, output
+ * overview): the client slots (per-device counts and notifications are in
+ * feed_server_notify.c), output
  * buffering and flow control, line handling with the printdevFeedSync group
  * commit, the idle timeout and the choice of a client to drop when all
  * slots are taken, and accepting new clients.  The shared state is
@@ -32,56 +33,6 @@
 #include "feed_server.h"
 #include "feed_server_internal.h"
 
-struct feed_srv_state feed_srv = {.lfd = -1};
-
-bool feed_srv_opt_sync = true; /* printdevFeedSync */
-/* printdevFeedIdleTimeout, seconds; 0 off */
-unsigned feed_srv_opt_idle = FEED_IDLE_DEFAULT;
-
-/* Moves a client's device count from c->dev to dev. */
-static void track_device(struct client *c, int32_t dev)
-{
-    struct prt_device *d;
-
-    if (c->dev == dev)
-        return;
-    if (c->dev != 0) {
-        for (size_t i = 0; i < feed_srv.n_conns; i++) {
-            if (feed_srv.conns[i].hr_index != c->dev)
-                continue;
-            if (--feed_srv.conns[i].n == 0) {
-                feed_srv.conns[i] = feed_srv.conns[--feed_srv.n_conns];
-                d = feed_srv.m ? prt_model_find(feed_srv.m, c->dev) : NULL;
-                if (d != NULL && feed_srv.ops != NULL)
-                    feed_srv.ops->connected(d, false);
-            }
-            break;
-        }
-    }
-    c->dev = 0;
-    if (dev == 0)
-        return;
-    for (size_t i = 0; i < feed_srv.n_conns; i++)
-        if (feed_srv.conns[i].hr_index == dev) {
-            feed_srv.conns[i].n++;
-            c->dev = dev;
-            return;
-        }
-    {
-        struct devconn *nc = realloc(feed_srv.conns, (feed_srv.n_conns + 1) * sizeof(*nc));
-        if (nc == NULL)
-            return;
-        feed_srv.conns = nc;
-        feed_srv.conns[feed_srv.n_conns].hr_index = dev;
-        feed_srv.conns[feed_srv.n_conns].n = 1;
-        feed_srv.n_conns++;
-    }
-    c->dev = dev;
-    d = feed_srv.m ? prt_model_find(feed_srv.m, dev) : NULL;
-    if (d != NULL && feed_srv.ops != NULL)
-        feed_srv.ops->connected(d, true);
-}
-
 /* ---- output ---- */
 
 static void client_write_cb(int fd, void *arg);
@@ -97,7 +48,7 @@ bool feed_srv_client_flush(struct client *c)
 {
     if (c->overflow) {
         snmp_log(LOG_WARNING, "printdev: feed client not reading its events; disconnected\n");
-        feed_srv_client_close(c);
+        feed_srv_client_drop(c, "not reading its events");
         return false;
     }
     while (pending(c) > 0) {
@@ -109,7 +60,7 @@ bool feed_srv_client_flush(struct client *c)
             if (errno == EAGAIN || errno == EWOULDBLOCK)
                 break;
             DEBUGMSGTL(("printdev:feed", "client fd %d: write: %s\n", c->fd, strerror(errno)));
-            feed_srv_client_close(c);
+            feed_srv_client_drop(c, "connection lost while writing");
             return false;
         }
         c->out_off += (size_t)w;
@@ -135,7 +86,7 @@ bool feed_srv_client_flush(struct client *c)
     }
     if (pending(c) > FEED_MAX_PENDING) {
         snmp_log(LOG_WARNING, "printdev: feed client not reading its replies; disconnected\n");
-        feed_srv_client_close(c);
+        feed_srv_client_drop(c, "not reading its replies");
         return false;
     }
     /* keep the buffer from growing at the front */
@@ -302,11 +253,12 @@ static bool client_line(struct client *c, const char *line, size_t len)
     }
     if (c->out.oom) {
         snmp_log(LOG_ERR, "printdev: feed: out of memory; client disconnected\n");
-        feed_srv_client_close(c);
+        feed_srv_client_drop(c, "out of memory");
         return false;
     }
-    track_device(c, feed_session_device(c->sess));
+    feed_srv_session_after_line(c);
     if (r == FEED_R_QUIT) {
+        c->quit = true;
         c->closing = true;
         return true;
     }
@@ -318,6 +270,7 @@ static bool client_line(struct client *c, const char *line, size_t len)
                      "printdev: feed client sent %d failing lines in a row; "
                      "disconnected\n",
                      FEED_MAX_ERRORS);
+            c->drop_why = "too many failing lines";
             c->closing = true;
         }
     } else {
@@ -369,12 +322,16 @@ static void client_read(struct client *c, int fd)
     if (n < 0) {
         if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)
             return;
-        feed_srv_client_close(c);
+        feed_srv_client_drop(c, "connection lost while reading");
         return;
     }
     if (n == 0) {
         /* end of input (or a half-close): the replies to complete lines
          * still go out, a partial line is dropped, then the client closes */
+        if (c->in_len > 0 || c->discarding)
+            c->drop_why = "end of input inside a line";
+        else if (feed_session_in_batch(c->sess))
+            c->drop_why = "end of input inside a batch (begin without commit)";
         c->closing = true;
         if (!c->paused) {
             unregister_readfd(fd);
@@ -441,7 +398,7 @@ void feed_srv_client_close(struct client *c)
     if (i == feed_srv.n_clients)
         return;
     feed_srv.clients[i] = feed_srv.clients[--feed_srv.n_clients];
-    track_device(c, 0);
+    feed_srv_session_end(c);
     if (!c->paused)
         unregister_readfd(c->fd);
     if (c->writefd)
@@ -456,6 +413,13 @@ void feed_srv_client_close(struct client *c)
         feed_srv.idle_alarm = 0;
     }
     DEBUGMSGTL(("printdev:feed", "client closed, %u left\n", feed_srv.n_clients));
+}
+
+void feed_srv_client_drop(struct client *c, const char *why)
+{
+    if (c->drop_why == NULL)
+        c->drop_why = why;
+    feed_srv_client_close(c);
 }
 
 /* A client the agent waits for: no complete line yet, a partial one, or
@@ -482,9 +446,10 @@ static void idle_check_cb(unsigned int reg, void *arg)
 {
     struct timespec now;
 
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    feed_srv_sessions_tick(&now);
     if (feed_srv_opt_idle == 0)
         return;
-    clock_gettime(CLOCK_MONOTONIC, &now);
     for (unsigned i = 0; i < feed_srv.n_clients;) {
         struct client *c = feed_srv.clients[i];
         if (client_stalled(c) && since(&c->active, &now) >= (double)feed_srv_opt_idle) {
@@ -494,7 +459,7 @@ static void idle_check_cb(unsigned int reg, void *arg)
                      c->uid == (uid_t)-1 ? -1L : (long)c->uid, feed_srv_opt_idle);
             if (pending(c) == 0)
                 client_tell(c, "error idle timeout; disconnecting\n");
-            feed_srv_client_close(c); /* the last slot moved here: look at i again */
+            feed_srv_client_drop(c, "idle timeout (printdevFeedIdleTimeout)"); /* the last slot moved here: look at i again */
             continue;
         }
         i++;
@@ -567,7 +532,7 @@ void feed_srv_accept_cb(int fd, void *arg)
                  "client of uid %ld to admit a new one\n",
                  feed_srv.n_clients, v->uid == (uid_t)-1 ? -1L : (long)v->uid);
         client_tell(v, "error feed full: disconnected to admit a new client\n");
-        feed_srv_client_close(v);
+        feed_srv_client_drop(v, "dropped to admit a new client (feed full)");
     }
     c = calloc(1, sizeof(*c));
     if (c == NULL || (c->sess = feed_session_new(feed_srv.m, &hooks, c)) == NULL) {
@@ -578,6 +543,7 @@ void feed_srv_accept_cb(int fd, void *arg)
     c->fd = cfd;
     c->uid = getsockopt(cfd, SOL_SOCKET, SO_PEERCRED, &cred, &clen) == 0 ? cred.uid : (uid_t)-1;
     clock_gettime(CLOCK_MONOTONIC, &c->active);
+    c->since = c->active;
     if (register_readfd(cfd, client_read_cb, c) != FD_REGISTERED_OK) {
         snmp_log(LOG_WARNING, "printdev: feed client refused: no free event slot\n");
         feed_session_free(c->sess);
@@ -586,9 +552,9 @@ void feed_srv_accept_cb(int fd, void *arg)
         return;
     }
     feed_srv.clients[feed_srv.n_clients++] = c;
-    if (feed_srv_opt_idle > 0 && feed_srv.idle_alarm == 0)
+    if ((feed_srv_opt_idle > 0 || feed_srv_opt_ctl_after > 0) && feed_srv.idle_alarm == 0)
         feed_srv.idle_alarm = snmp_alarm_register(1, SA_REPEAT, idle_check_cb, NULL);
-    track_device(c, feed_session_device(c->sess));
+    feed_srv_track_device(c, feed_session_device(c->sess));
     DEBUGMSGTL(("printdev:feed", "client connected (fd %d, uid %ld), %u clients\n", cfd,
                 (long)c->uid, feed_srv.n_clients));
 }

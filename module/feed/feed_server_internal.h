@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * feed_server_internal.h: what the feed server's files share: the client
- * and server state (feed_server_client.c defines it), the options the
+ * and server state (feed_server_state.c defines it), the options the
  * configuration tokens set, and the client calls the listener needs.
  * feed_server.c (socket, init/shutdown, config tokens) uses
  * feed_server_client.c (clients, lines, group commit, idle timeout), never
@@ -40,6 +40,10 @@ struct client {
     int32_t dev;     /* device counted as connected, 0 none */
     uid_t uid;       /* peer (SO_PEERCRED); (uid_t)-1 unknown */
     bool had_line;   /* completed at least one line */
+    bool ctl;        /* a controller session (feed_server_notify.c) */
+    bool quit;       /* said quit */
+    const char *drop_why; /* set when the session ends unexpectedly */
+    struct timespec since; /* connected (CLOCK_MONOTONIC) */
     /* connect, last complete line or last octet sent (CLOCK_MONOTONIC) */
     struct timespec active;
     /* printdevFeedSync: replies of state-changing lines held until saved */
@@ -55,7 +59,9 @@ struct held {
 
 struct devconn {
     int32_t hr_index;
-    unsigned n;
+    unsigned n;     /* clients with the device selected */
+    unsigned n_ctl; /* of them controller sessions */
+    bool reported;  /* printdevFeedConnected sent, Disconnected owed */
 };
 
 struct feed_srv_state {
@@ -73,6 +79,7 @@ struct feed_srv_state {
     size_t n_dirty, cap_dirty;
     bool dirty_oom;
     unsigned int idle_alarm; /* the once-a-second idle check, 0 none */
+    bool stopping;           /* printdev_feed_shutdown closing everyone */
 };
 extern struct feed_srv_state feed_srv;
 
@@ -81,8 +88,25 @@ extern bool feed_srv_opt_sync;
 /* printdevFeedIdleTimeout, seconds; 0 off */
 extern unsigned feed_srv_opt_idle;
 
+/* printdevFeedControllerAfter, seconds; 0 only declared sessions */
+extern unsigned feed_srv_opt_ctl_after;
+/* printdevFeedNotifyInterval, seconds; 0 no limit */
+extern unsigned feed_srv_opt_notify_interval;
+
 void feed_srv_client_close(struct client *c);
+/* Closes a client whose session ends unexpectedly (why: for the log). */
+void feed_srv_client_drop(struct client *c, const char *why);
 bool feed_srv_client_flush(struct client *c);
 void feed_srv_accept_cb(int fd, void *arg);
+
+/* feed_server_notify.c: controller sessions and their notifications.
+ * track_device moves c's device counts to dev (0: none); after_line
+ * follows a session's hello and device; tick (once a second) makes
+ * sessions open printdevFeedControllerAfter seconds controllers; end
+ * logs a controller session's end and releases its device. */
+void feed_srv_track_device(struct client *c, int32_t dev);
+void feed_srv_session_after_line(struct client *c);
+void feed_srv_sessions_tick(const struct timespec *now);
+void feed_srv_session_end(struct client *c);
 
 #endif /* FEED_SERVER_INTERNAL_H */

@@ -17,6 +17,8 @@ noinst_LTLIBRARIES += libprtfeed.la
 libprtfeed_la_SOURCES = \
 	module/feed/feed_server.c \
 	module/feed/feed_server_client.c \
+	module/feed/feed_server_notify.c \
+	module/feed/feed_server_state.c \
 	module/feed/feed_server_internal.h \
 	module/feed/feed_server.h
 libprtfeed_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/feed

@@ -52,6 +52,7 @@ static const char *opt_socket;
 static const char *opt_devices[MAX_DEVICES];
 static int n_opt_devices;
 static uint64_t opt_seed = 1;
+static const char *opt_name = "printdev-sim"; /* hello controller NAME */
 static double opt_duration = 0; /* simulated seconds; 0 = until interrupted */
 static double opt_rate = 6;     /* jobs per minute per device */
 static int opt_pages_min = 1, opt_pages_max = 200;
@@ -375,6 +376,11 @@ static bool is_toner(const struct supply *s)
 
 static int read_layout(void)
 {
+    char hello[200];
+
+    /* a print controller's session: the agent reports it (printdev-feed(7)) */
+    prt_state_quote(hello, sizeof(hello), opt_name, strlen(opt_name));
+    cmd("hello controller %s", hello);
     for (int i = 0; i < n_devs; i++) {
         struct sdev *d = &devs[i];
         char q[200];
@@ -660,6 +666,7 @@ static void on_sig(int sig)
 static void usage(FILE *f)
 {
     fprintf(f, "usage: printdev-sim [-s SOCKET] -d DEVICE [-d DEVICE...] [options]\n"
+               "  --name NAME         controller name it says hello with (default printdev-sim)\n"
                "  --seed N            random seed (default 1)\n"
                "  --duration SECS     simulated seconds to run (default: until interrupted)\n"
                "  --rate JOBS         jobs per minute per device (default 6)\n"
@@ -721,6 +728,9 @@ int main(int argc, char **argv)
                 ok = false;
             else
                 opt_devices[n_opt_devices++] = v;
+        } else if (strcmp(o, "--name") == 0) {
+            ok = *v != '\0' && strlen(v) <= FEED_NAME_MAX;
+            opt_name = v;
         } else if (strcmp(o, "--seed") == 0) {
             char *end;
             opt_seed = strtoull(v, &end, 10);

@@ -9,6 +9,11 @@
  *   printdevctl -d prod-1 batch < tick.txt      (one atomic begin/commit)
  *   printdevctl -d prod-1 pipe < lines.txt      (line by line)
  *   printdevctl watch                           (alert events until ^C)
+ *   printdevctl -C press-4 -d prod-1 pipe < fifo (a controller's session)
+ *
+ * Each call says `hello tool` first, so the agent never reports it with
+ * printdevFeedConnected/Disconnected; -C NAME says `hello controller NAME`
+ * instead, for a script that is a print controller.
  *
  * Exit status: 0 ok, 1 the agent answered "error", 2 usage, 3 cannot
  * connect / connection lost / timeout.
@@ -42,14 +47,15 @@ static size_t rlen;
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: printdevctl [-s SOCKET] [-d DEVICE] [-j|--json] [-q] [-t SECONDS] COMMAND "
-               "[ARG...]\n"
+    fprintf(f, "usage: printdevctl [-s SOCKET] [-d DEVICE] [-C NAME] [-j|--json] [-q] [-t SECONDS] "
+               "COMMAND [ARG...]\n"
                "       printdevctl [...] batch|pipe < FILE\n"
                "       printdevctl [...] watch\n"
                "commands: set, jam, clear, status, service, maintenance, intervention, count,\n"
                "          display, raise, get, help (the feed protocol; see printdev-feed(7))\n"
                "socket: -s, else $PRINTDEV_FEED_SOCKET, else /run/printdev/feed.sock if present,\n"
                "        else /var/lib/snmp/printdev/feed.sock\n"
+               "-C NAME: a print controller's session (reported with printdevFeedConnected)\n"
                "exit: 0 ok, 1 error reply, 2 usage, 3 cannot connect\n");
 }
 
@@ -345,18 +351,34 @@ static int build_line(int argc, char **argv, char *out, size_t cap)
     return 0;
 }
 
-static int select_device(const char *device)
+/* Says what this session is (hello: a tool, so the agent sends no
+ * printdevFeedConnected for it, or the controller named with -C), then
+ * selects the device; both lines go out before either reply is read. */
+static int start_session(const char *controller, const char *device)
 {
     char line[512];
+    int rc;
 
-    if (device == NULL)
-        return 0;
-    if (build_line(1, (char *[]){(char *)device}, line + 7, sizeof(line) - 7) < 0)
-        return EXIT_USAGE;
-    memcpy(line, "device ", 7);
+    if (controller != NULL) {
+        if (build_line(1, (char *[]){(char *)controller}, line + 17, sizeof(line) - 17) < 0)
+            return EXIT_USAGE;
+        memcpy(line, "hello controller ", 17);
+    } else {
+        snprintf(line, sizeof(line), "hello tool");
+    }
     if (send_line(line) < 0)
         return EXIT_CONNECT;
-    return read_reply(false);
+    if (device != NULL) {
+        if (build_line(1, (char *[]){(char *)device}, line + 7, sizeof(line) - 7) < 0)
+            return EXIT_USAGE;
+        memcpy(line, "device ", 7);
+        if (send_line(line) < 0)
+            return EXIT_CONNECT;
+    }
+    rc = read_reply(false);
+    if (rc == 0 && device != NULL)
+        rc = read_reply(false);
+    return rc;
 }
 
 /* One line of a pipelined reply stream.  Returns 1 for a final line (and
@@ -531,7 +553,7 @@ static int watch(void)
 int main(int argc, char **argv)
 {
     const char *sock = getenv("PRINTDEV_FEED_SOCKET");
-    const char *device = NULL;
+    const char *device = NULL, *controller = NULL;
     char line[FEED_LINE_MAX + 1];
     int i, rc;
 
@@ -549,6 +571,10 @@ int main(int argc, char **argv)
             if (++i >= argc)
                 goto bad;
             device = argv[i];
+        } else if (strcmp(o, "-C") == 0 || strcmp(o, "--controller") == 0) {
+            if (++i >= argc)
+                goto bad;
+            controller = argv[i];
         } else if (strcmp(o, "-t") == 0 || strcmp(o, "--timeout") == 0) {
             char *end;
             long t;
@@ -595,7 +621,7 @@ int main(int argc, char **argv)
     fd = connect_to(sock);
     if (fd < 0)
         return EXIT_CONNECT;
-    rc = select_device(device);
+    rc = start_session(controller, device);
     if (rc != 0)
         return rc;
     if (strcmp(argv[i], "batch") == 0)

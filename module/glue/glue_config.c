@@ -5,8 +5,9 @@
  *
  *  - Config: every profile token (prt_profile_tokens[]) is registered for
  *    the running application type ("snmpd" or "printdevd") and forwarded to
- *    prt_profile_line() with the config file and line being read; errors go
- *    out through netsnmp_config_error() so they carry file:line.  Our own
+ *    prt_profile_line() with the config file and line it is on (found by
+ *    reading the files: glue_config_where.c); errors go out through
+ *    netsnmp_config_error() so they carry file:line.  Our own
  *    tokens: printdevStateDir, printdevNotify, printdevNotifyRemovals.
  *  - SNMP_CALLBACK_POST_READ_CONFIG (start-up and every SIGHUP):
  *    prt_profile_finish() into a fresh model built aside (broken devices
@@ -44,6 +45,7 @@
 #include <sys/types.h>
 
 #include "glue_internal.h"
+#include "glue_where.h"
 #include "printdev_glue.h"
 #include "printdev_oids.h"
 #include "prt_profile.h"
@@ -60,43 +62,22 @@ static char *state_dir_opt;           /* printdevStateDir, NULL = default */
 static unsigned profile_errors_pending;
 
 /* ---- a log handler of our own ----
- * Two facts Net-SNMP only tells through its log: the config file and line
- * being read (kept private; its warning printer formats them as
- * "FILE: line N: text"), and an AgentX master refusing a registration
- * ("registering pdu failed: 263!", reported as success locally).  One
- * callback-type log handler catches both.  It is registered once per process
- * and never removed (removing log handlers is unsafe in Net-SNMP 5.9: the
- * priority lists keep pointing at the freed handler); when printdev is
- * unloaded it is disabled and pointed at the library's null handler, and a
- * later load finds it again by its token. */
+ * One fact Net-SNMP only tells through its log: an AgentX master refusing a
+ * registration ("registering pdu failed: 263!", reported as success
+ * locally).  A callback-type log handler catches it.  It is registered once
+ * per process and never removed (removing log handlers is unsafe in
+ * Net-SNMP 5.9: the priority lists keep pointing at the freed handler);
+ * when printdev is unloaded it is disabled and pointed at the library's
+ * null handler, and a later load finds it again by its token.  (The config
+ * file and line of our directives are found by reading the files:
+ * glue_config_where.c.) */
 #define CAPTURE_TOKEN "printdev-capture"
 static netsnmp_log_handler *capture;
-static int capture_where;       /* collecting the config position */
 static int capture_watch;       /* watching for refused AgentX registrations */
 static int reg_refused;
-static char where_file[PATH_MAX];
-static int where_line;
-#define WHERE_MARK "printdev-where"
 
 static int capture_log(netsnmp_log_handler *h, int pri, const char *str)
 {
-    if (capture_where) {
-        const char *p = strstr(str, ": line ");
-        const char *q = NULL;
-        /* the file name may itself contain ": line ": take the last match */
-        while (p) {
-            q = p;
-            p = strstr(p + 1, ": line ");
-        }
-        if (q && strstr(q, WHERE_MARK)) {
-            size_t n = (size_t)(q - str);
-            if (n >= sizeof(where_file))
-                n = sizeof(where_file) - 1;
-            memcpy(where_file, str, n);
-            where_file[n] = '\0';
-            where_line = atoi(q + 7);
-        }
-    }
     if (capture_watch && strstr(str, "registering pdu failed"))
         reg_refused = 1;
     return 1;
@@ -135,34 +116,6 @@ static void capture_release(void)
     capture_watch = 0;
 }
 
-static void config_where(void)
-{
-    netsnmp_log_handler *h, *me = capture_get();
-    netsnmp_log_handler *off[64];
-    size_t n_off = 0;
-
-    strcpy(where_file, "(config)");
-    where_line = 0;
-    if (!me)
-        return;
-    for (h = get_logh_head(); h; h = h->next) {
-        if (!h->enabled || h == me)
-            continue;
-        if (n_off == sizeof(off) / sizeof(off[0]))
-            goto restore; /* too many handlers: give up rather than leak output */
-        off[n_off++] = h;
-        h->enabled = 0;
-    }
-    me->enabled = 1;
-    capture_where = 1;
-    netsnmp_config_warn("%s", WHERE_MARK);
-    capture_where = 0;
-    me->enabled = capture_watch;
-restore:
-    while (n_off > 0)
-        off[--n_off]->enabled = 1;
-}
-
 /* ---- config tokens ---- */
 
 static void report_log(void *arg, const char *msg)
@@ -180,9 +133,18 @@ static struct prt_profile *builder(void)
     return profile;
 }
 
+static bool is_profile_token(const char *token)
+{
+    for (size_t i = 0; prt_profile_tokens[i].token; i++)
+        if (strcasecmp(prt_profile_tokens[i].token, token) == 0)
+            return true;
+    return false;
+}
+
 static void parse_profile_token(const char *token, char *line)
 {
-    char err[512];
+    char err[512], where_file[PATH_MAX];
+    int where_line;
     struct prt_profile *p = builder();
     int rc;
 
@@ -190,7 +152,8 @@ static void parse_profile_token(const char *token, char *line)
         config_perror("printdev: out of memory");
         return;
     }
-    config_where();
+    glue_where_find(is_profile_token, token, line ? line : "", where_file, sizeof(where_file),
+                    &where_line);
     err[0] = '\0';
     rc = prt_profile_line(p, where_file, where_line, token, line ? line : "", err, sizeof(err));
     if (rc != 0)
@@ -274,6 +237,7 @@ static void release_options(void)
         prt_profile_free(profile);
         profile = NULL;
     }
+    glue_where_reset(); /* a new read pass follows */
 }
 
 static const struct {

@@ -6,6 +6,7 @@ libprtglue_la_SOURCES = \
 	module/glue/glue_columns.h \
 	module/glue/glue_commit.c \
 	module/glue/glue_config.c \
+	module/glue/glue_config_where.c \
 	module/glue/glue_devices.c \
 	module/glue/glue_extra.c \
 	module/glue/glue_index.c \
@@ -13,6 +14,7 @@ libprtglue_la_SOURCES = \
 	module/glue/glue_printer.c \
 	module/glue/glue_set.c \
 	module/glue/glue_table.c \
+	module/glue/glue_where.h \
 	module/glue/printdev_glue.h \
 	module/glue/printdev_oids.h
 libprtglue_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/glue -I$(top_srcdir)/module/feed

@@ -79,6 +79,17 @@ bool ipp_feedc_connect(struct ipp_feedc *c)
     c->logged = false;
     c->len = 0;
     say(c, "feed: connected to %s", c->path);
+    {
+        /* a print controller's long-lived session: the agent reports it
+         * with printdevFeedConnected/Disconnected (printdev-feed(7)) */
+        static const char hello[] = "hello controller printdev-ipp\n";
+        char err[512];
+        if (!ipp_feedc_send(c, hello, sizeof(hello) - 1) ||
+            !ipp_feedc_replies(c, 1, err, sizeof(err), NULL, NULL))
+            return false;
+        if (err[0] != '\0')
+            say(c, "feed: hello refused: %s", err);
+    }
     return true;
 }
 

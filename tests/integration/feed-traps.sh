@@ -61,13 +61,16 @@ jl_event() {
     grep -a "$1" "$JL" 2>/dev/null | grep -aq "\"text\":\"[^\"]*$2"
 }
 
-# seen KIND: one line of that kind carrying a jam printerV2Alert
+# seen KIND: one line of that kind carrying a jam printerV2Alert (snmptrapd
+# keeps writing at its old offset after `: > "$TLOG"`, so the first line
+# after that starts with NULs: drop them)
 seen() {
+    tr -d '\000' < "$TLOG" > "$TLOG.seen"
     case $1 in
-        v1) grep -aE "^V1 TRAP, SNMP v1, community public\|\.1\.3\.6\.1\.2\.1\.43\.18\.2\|6\|\.?1\|.*$CODE_JAM" "$TLOG" ;;
-        v2c) grep -aE "^V2 TRAP2, SNMP v2c, community public\|.*$V2ALERT.*$CODE_JAM" "$TLOG" ;;
-        inform) grep -aE "^V2 INFORM, SNMP v2c, community public\|.*$V2ALERT.*$CODE_JAM" "$TLOG" ;;
-        v3) grep -aE "^V2 TRAP2, SNMP v3, user $V3U.*\|.*$V2ALERT.*$CODE_JAM" "$TLOG" ;;
+        v1) grep -aE "^V1 TRAP, SNMP v1, community public\|\.1\.3\.6\.1\.2\.1\.43\.18\.2\|6\|\.?1\|.*$CODE_JAM" "$TLOG.seen" ;;
+        v2c) grep -aE "^V2 TRAP2, SNMP v2c, community public\|.*$V2ALERT.*$CODE_JAM" "$TLOG.seen" ;;
+        inform) grep -aE "^V2 INFORM, SNMP v2c, community public\|.*$V2ALERT.*$CODE_JAM" "$TLOG.seen" ;;
+        v3) grep -aE "^V2 TRAP2, SNMP v3, user $V3U.*\|.*$V2ALERT.*$CODE_JAM" "$TLOG.seen" ;;
     esac >/dev/null
 }
 
@@ -104,9 +107,10 @@ for shape in $PA_SHAPES; do
     pd_ok "$shape: no traphandle event reads 'other in other'" \
         sh -c "! grep -aq 'other in other' '$JL'"
 
-    # a controller connecting to the device, and leaving
+    # a controller connecting to the device, and leaving (feed-sessions.sh
+    # has which sessions count as controllers)
     : > "$TLOG"
-    "$PF_CTL" -s "$PF_SOCK" -d prod-1 watch > /dev/null 2>&1 &
+    "$PF_CTL" -s "$PF_SOCK" -C press-1 -d prod-1 watch > /dev/null 2>&1 &
     wpid=$!
     pd_track $wpid
     pd_ok "$shape: printdevFeedConnected with printdevDeviceName.1" pd_wait_for 10 \

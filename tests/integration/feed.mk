@@ -9,7 +9,8 @@ FEED_INTEGRATION_TESTS = \
 	tests/integration/feed-sim.sh \
 	tests/integration/feed-config.sh \
 	tests/integration/feed-idle.sh \
-	tests/integration/feed-devices.sh
+	tests/integration/feed-devices.sh \
+	tests/integration/feed-sessions.sh
 TESTS += $(FEED_INTEGRATION_TESTS)
 EXTRA_DIST += $(FEED_INTEGRATION_TESTS) tests/integration/feed-lib.sh
 EXTRA_DIST += bench/feed-bench.sh bench/RESULTS-feed.md

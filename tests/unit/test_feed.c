@@ -443,6 +443,41 @@ static void test_session_commands(void)
     teardown();
 }
 
+/* hello: what a session is, said once; a bad one changes nothing. */
+static void test_hello(void)
+{
+    setup_one(0);
+    CU_ASSERT_EQUAL(feed_session_kind(sess), FEED_KIND_UNDECLARED);
+    CU_ASSERT_STRING_EQUAL(feed_session_name(sess), "");
+    CU_ASSERT_EQUAL(send("hello"), FEED_R_ERROR);
+    CU_ASSERT(reply_is("error usage: hello controller NAME | hello tool\n"));
+    CU_ASSERT_EQUAL(send("hello controller"), FEED_R_ERROR);
+    CU_ASSERT_EQUAL(send("hello tool x"), FEED_R_ERROR);
+    CU_ASSERT_EQUAL(send("hello robot x"), FEED_R_ERROR);
+    CU_ASSERT_EQUAL(send("hello controller \"\""), FEED_R_ERROR);
+    CU_ASSERT_EQUAL(send("hello controller \"a\\nb\""), FEED_R_ERROR);
+    CU_ASSERT(reply_is("error control character or malformed UTF-8 in controller name\n"));
+    CU_ASSERT_EQUAL(send("hello controller \"\\xc2\\x9b\""), FEED_R_ERROR);
+    CU_ASSERT_EQUAL(send("hello controller "
+                         "x2345678901234567890123456789012345678901234567890123456789012345"),
+                    FEED_R_ERROR);
+    CU_ASSERT_EQUAL(feed_session_kind(sess), FEED_KIND_UNDECLARED);
+    CU_ASSERT_EQUAL(send("hello controller \"press 4\""), FEED_R_OK);
+    CU_ASSERT(reply_is("ok hello controller \"press 4\"\n"));
+    CU_ASSERT_EQUAL(feed_session_kind(sess), FEED_KIND_CONTROLLER);
+    CU_ASSERT_STRING_EQUAL(feed_session_name(sess), "press 4");
+    CU_ASSERT_EQUAL(send("hello tool"), FEED_R_ERROR);
+    CU_ASSERT(reply_is("error hello was already said\n"));
+    CU_ASSERT_EQUAL(feed_session_kind(sess), FEED_KIND_CONTROLLER);
+    teardown();
+    setup_one(0);
+    CU_ASSERT_EQUAL(send("hello tool"), FEED_R_OK);
+    CU_ASSERT(reply_is("ok hello tool\n"));
+    CU_ASSERT_EQUAL(feed_session_kind(sess), FEED_KIND_TOOL);
+    CU_ASSERT_STRING_EQUAL(feed_session_name(sess), "");
+    teardown();
+}
+
 static void test_event_format(void)
 {
     struct prt_alert a;
@@ -744,6 +779,7 @@ static void register_feed_suite(void)
     CU_ADD(s, test_raise_clear);
     CU_ADD(s, test_get);
     CU_ADD(s, test_session_commands);
+    CU_ADD(s, test_hello);
     CU_ADD(s, test_event_format);
     CU_ADD(s, test_rejections_change_nothing);
     CU_ADD(s, test_batch);
