@@ -13,8 +13,8 @@
 # restarted ippeveprinter has a new printer-uuid: the agent refuses a second
 # device of the same name and the mirror keeps feeding the first.)
 # `printdev-ipp --profile` is still checked as the hand-profile option.  ippeveprinter
-# needs a system D-Bus and avahi-daemon: started here if not running and
-# stopped again by pid.
+# needs D-Bus and avahi-daemon: the test runs its own (ipp-lib.sh
+# pi_need_mdns) and stops them by pid.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/integration/lib-agent.sh"
 . "$top_srcdir/tests/integration/feed-lib.sh"
@@ -106,7 +106,7 @@ pd_stop_pid "$PI_EVE_PID"
 pd_ok "printer gone: hrDeviceStatus down" pf_wait_int 30 "$PA_ADDR" "$HR_STATUS" 5
 pd_ok "  ... alert 'Printer not reachable'" \
     sh -c "snmpwalk $PA_COPTS -v2c -c public '$PA_ADDR' '$ALERT.8.1' | grep -q 'Printer not reachable'"
-pi_start_eve pdeve "$EPORT" || pd_die "ippeveprinter restart"
+pi_start_eve pdeve-2 "$EPORT" || pd_die "ippeveprinter restart"
 pd_ok "printer back: running" pf_wait_int 30 "$PA_ADDR" "$HR_STATUS" 2
 pd_eq "  ... no alert row" 0 "$(alert_rows)"
 
