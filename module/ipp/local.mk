@@ -2,7 +2,7 @@
 # module/ipp: printdev-ipp, the mirror of CUPS queues and IPP printers into
 # agent devices over the feed socket.  libprtipp.la is pure C (the PWG
 # octet-string parsers, the IPP -> device mapping, the configuration
-# file); only printdev-ipp.c uses libcups.
+# file); only the program's own files (printdev-ipp*.[ch]) use libcups.
 noinst_LTLIBRARIES += libprtipp.la
 libprtipp_la_SOURCES = \
 	module/ipp/ipp_parse.c \
@@ -19,13 +19,19 @@ PRTIPP_LIBS = libprtipp.la libprtcommon.la
 
 if BUILD_IPP
 sbin_PROGRAMS += printdev-ipp
-printdev_ipp_SOURCES = module/ipp/printdev-ipp.c
+printdev_ipp_SOURCES = \
+	module/ipp/printdev-ipp.c \
+	module/ipp/printdev-ipp.h \
+	module/ipp/printdev-ipp-state.c \
+	module/ipp/printdev-ipp-cups.c \
+	module/ipp/printdev-ipp-feed.c
 printdev_ipp_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/ipp
 printdev_ipp_CFLAGS = $(AM_CFLAGS) $(CUPS_CFLAGS)
 printdev_ipp_LDADD = $(PRTIPP_LIBS) $(CUPS_LIBS)
 dist_man_MANS += doc/printdev-ipp.8
 endif
-EXTRA_DIST += module/ipp/printdev-ipp.c doc/printdev-ipp.8
+EXTRA_DIST += module/ipp/printdev-ipp.c module/ipp/printdev-ipp.h module/ipp/printdev-ipp-state.c \
+	module/ipp/printdev-ipp-cups.c module/ipp/printdev-ipp-feed.c doc/printdev-ipp.8
 
 check_PROGRAMS += tests/unit/test_ipp
 TESTS += tests/unit/test_ipp
