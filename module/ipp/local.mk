@@ -24,14 +24,16 @@ printdev_ipp_SOURCES = \
 	module/ipp/printdev-ipp.h \
 	module/ipp/printdev-ipp-state.c \
 	module/ipp/printdev-ipp-cups.c \
-	module/ipp/printdev-ipp-feed.c
+	module/ipp/printdev-ipp-feed.c \
+	module/ipp/printdev-ipp-reload.c
 printdev_ipp_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/ipp
 printdev_ipp_CFLAGS = $(AM_CFLAGS) $(CUPS_CFLAGS)
 printdev_ipp_LDADD = $(PRTIPP_LIBS) $(CUPS_LIBS)
 dist_man_MANS += doc/printdev-ipp.8
 endif
 EXTRA_DIST += module/ipp/printdev-ipp.c module/ipp/printdev-ipp.h module/ipp/printdev-ipp-state.c \
-	module/ipp/printdev-ipp-cups.c module/ipp/printdev-ipp-feed.c doc/printdev-ipp.8
+	module/ipp/printdev-ipp-cups.c module/ipp/printdev-ipp-feed.c module/ipp/printdev-ipp-reload.c \
+	doc/printdev-ipp.8
 
 check_PROGRAMS += tests/unit/test_ipp
 TESTS += tests/unit/test_ipp

@@ -305,7 +305,7 @@ void unsubscribe(struct mirror *m)
  * as down printers with an alert (the failing Get-Printer-Attributes). */
 static void queues_gone(ipp_t *resp)
 {
-    char line[128], err[512];
+    char err[512];
 
     if (!conf.remove_devices)
         return;
@@ -325,10 +325,8 @@ static void queues_gone(ipp_t *resp)
             m->present_known = false;
             m->last[0] = '\0';
             m->refresh = true;
-        } else if (!listed && !m->gone && ipp_feedc_connect(&feed)) {
-            int n = snprintf(line, sizeof(line), "device remove %s\n", m->cp->device);
-            if (!ipp_feedc_send(&feed, line, (size_t)n) ||
-                !ipp_feedc_replies(&feed, 1, err, sizeof(err), NULL, NULL))
+        } else if (!listed && !m->gone) {
+            if (!feed_remove(m, err, sizeof(err)))
                 continue; /* tried again at the next listing */
             logmsg("%s: queue %s left cupsd; device removed from the agent%s%s", m->cp->device,
                    m->cp->queue, err[0] ? ": " : "", err);

@@ -169,3 +169,21 @@ void feed_sync(struct mirror *m)
         logmsg("%s: sent status %s, %zu supplies, %zu raised alerts", m->cp->device, m->view.engine,
                m->view.n_supply, m->view.n_raise);
 }
+
+/* Removes the mirror's device from the agent (device remove): false when
+ * the agent could not be asked; err holds its refusal, if any. */
+bool feed_remove(struct mirror *m, char *err, size_t errlen)
+{
+    char line[128];
+    int n;
+
+    err[0] = '\0';
+    if (!ipp_feedc_connect(&feed))
+        return false;
+    n = snprintf(line, sizeof(line), "device remove %s\n", m->cp->device);
+    if (!ipp_feedc_send(&feed, line, (size_t)n) ||
+        !ipp_feedc_replies(&feed, 1, err, errlen, NULL, NULL))
+        return false;
+    m->added = false;
+    return true;
+}

@@ -26,12 +26,14 @@
 
 #include "printdev-ipp.h"
 
-static volatile sig_atomic_t stop;
+static volatile sig_atomic_t stop, reload;
 
 static void on_signal(int sig)
 {
-    (void)sig;
-    stop = 1;
+    if (sig == SIGHUP)
+        reload = 1;
+    else
+        stop = 1;
 }
 
 static int write_profiles(const char *path)
@@ -114,18 +116,10 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    ipp_conf_defaults(&conf);
-    if (ipp_conf_load(&conf, path, err, sizeof(err)) != 0) {
+    if (conf_read(&conf, path, err, sizeof(err)) != 0) {
         fprintf(stderr, "printdev-ipp: %s\n", err);
         return 2;
     }
-    if (!conf.cups)
-        for (size_t i = 0; i < conf.n; i++)
-            if (conf.p[i].queue[0]) {
-                fprintf(stderr, "printdev-ipp: %s:%u: printdevIppQueue with printdevIppCups no\n",
-                        path, conf.p[i].line);
-                return 2;
-            }
     if (check)
         return 0;
     ipp_feedc_init(&feed, conf.feed_socket, feed_log, feed_closed, NULL);
@@ -145,6 +139,7 @@ int main(int argc, char **argv)
     sa.sa_handler = on_signal;
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
     next_list = time(NULL) + conf.poll_interval;
 
@@ -152,6 +147,11 @@ int main(int argc, char **argv)
         int64_t now = now_ms(), wake = now + 1000;
         struct pollfd pfd = {feed.fd, POLLIN, 0};
 
+        if (reload) {
+            reload = 0;
+            if (conf_reload(path) == 0)
+                next_list = 0; /* a new cupsd or new queues: list them now */
+        }
         if (time(NULL) >= next_list) {
             next_list = time(NULL) + conf.poll_interval;
             if (cups_queues() == 0 && add_mirrors() != 0)

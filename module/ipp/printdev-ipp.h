@@ -8,6 +8,7 @@
  *   printdev-ipp-state.c  the shared state, the log, clocks
  *   printdev-ipp-cups.c   IPP requests: attributes, subscriptions, cupsd's queues
  *   printdev-ipp-feed.c   the feed session: device add, updates, alerts read back
+ *   printdev-ipp-reload.c reading the configuration, at the start and on SIGHUP
  */
 #ifndef PRINTDEV_IPP_H
 #define PRINTDEV_IPP_H
@@ -85,5 +86,10 @@ int add_mirrors(void);
 void feed_log(const char *msg);
 void feed_closed(void *arg);
 void feed_sync(struct mirror *m);
+bool feed_remove(struct mirror *m, char *err, size_t errlen);
+
+/* printdev-ipp-reload.c */
+int conf_read(struct ipp_conf *c, const char *path, char *err, size_t errlen);
+int conf_reload(const char *path);
 
 #endif

@@ -208,6 +208,41 @@ pd_ok "q-2 created again: added again" pd_wait_for 15 mirror_added q-2 "$n_add"
 pd_eq "  ... under a new index, not the old 4" 5 "$(mirror_index q-2)"
 pd_eq "  ... served" '"q-2"' "$(devname 5)"
 
+# ---- SIGHUP: printdev-ipp reads its configuration again.  A bad file is
+# reported as file:line and changes nothing; a good one adds the new
+# printers and drops the others (printdevIppRemoveDevices yes: removed from
+# the agent).
+cp "$PD_TMP/every.conf" "$PD_TMP/every.conf.good"
+echo "printdevIppQueue q1 colour yes" >> "$PD_TMP/every.conf"
+kill -HUP "$PI_MIRROR_PID"
+pd_ok "SIGHUP with a bad line: reported as file:line" \
+    pd_wait_for 10 grep -q "every.conf:5: unknown key 'colour'; not reloaded" "$PD_TMP/printdev-ipp.log"
+pi_job q1 'ATTR: marker-levels=30,70'
+pd_ok "  ... the running configuration stays: q1 still mirrored (30 %)" \
+    pf_wait_int 15 "$PA_ADDR" "$SUPPLY_LEVEL.1" 30
+pd_ok "  ... still running" kill -0 "$PI_MIRROR_PID"
+lpadmin -h "$PI_CUPS" -p q3 -v pdtest:/q3 -E
+{
+    echo "printdevIppFeedSocket $PF_SOCK"
+    echo "printdevIppCupsServer $PI_CUPS"
+    echo "printdevIppPollInterval 2"
+    echo "printdevIppRemoveDevices yes"
+    echo "printdevIppQueue q-2"
+    echo "printdevIppQueue q3"
+} > "$PD_TMP/every.conf"
+kill -HUP "$PI_MIRROR_PID"
+pd_ok "SIGHUP with q-2 and q3 (q1 dropped): reloaded" \
+    pd_wait_for 10 grep -q "every.conf: configuration reloaded: 2 printers, 1 new, 1 no longer mirrored" "$PD_TMP/printdev-ipp.log"
+pd_ok "  ... q3 is added" pd_wait_for 15 mirror_added q3 0
+pd_eq "  ... as device 6" 6 "$(mirror_index q3)"
+pd_eq "  ... served" '"q3"' "$(devname 6)"
+pd_ok "  ... q1 leaves the agent" \
+    pd_wait_for 15 sh -c "snmpget $PA_COPTS -v2c -c public '$PA_ADDR' '$PA_DEVNAME.3' | grep -q 'No Such'"
+pd_ok "  ... removed in the registry" grep -q '^device 3 .* "q1" removed$' "$PA_STATE/devices.registry"
+pd_eq "  ... q-2 stays device 5" '"q-2"' "$(devname 5)"
+pi_job q-2 'ATTR: marker-names=Black\ Toner marker-types=toner marker-colors=#000000 marker-levels=45 marker-low-levels=10 marker-high-levels=100'
+pd_ok "  ... and is still mirrored (45 %)" pf_wait_int 15 "$PA_ADDR" ".1.3.6.1.2.1.43.11.1.1.9.5.1" 45
+
 pi_stop_mirror
 pd_ok "printdev-ipp logs no rejected update or refused device" \
     sh -c "! grep -qE 'rejected the update|refused to add' '$PD_TMP/printdev-ipp.log'"
