@@ -113,6 +113,38 @@ static ipp_t *new_request(struct mirror *m, ipp_op_t op)
     return req;
 }
 
+/* A collection value as text, {name=value name={...} ...}, the members
+ * formatted by libcups; its length (0 when it does not fit: not mapped). */
+static size_t col_text(ipp_t *col, char *buf, size_t cap)
+{
+    size_t n = 1;
+
+    if (col == NULL || cap < 3)
+        return 0;
+    buf[0] = '{';
+    for (ipp_attribute_t *m = ippFirstAttribute(col); m != NULL; m = ippNextAttribute(col)) {
+        const char *name = ippGetName(m);
+        size_t nl = name != NULL ? strlen(name) : 0;
+
+        if (nl == 0)
+            continue;
+        if (n + nl + 3 >= cap)
+            return 0;
+        if (n > 1)
+            buf[n++] = ' ';
+        memcpy(buf + n, name, nl);
+        n += nl;
+        buf[n++] = '=';
+        ippAttributeString(m, buf + n, cap - n - 1);
+        n += strlen(buf + n); /* (what was written, truncated or not) */
+        if (n + 2 >= cap)
+            return 0;
+    }
+    buf[n++] = '}';
+    buf[n] = '\0';
+    return n;
+}
+
 /* The response's printer attributes as text (struct ipp_attrs). */
 static int to_attrs(ipp_t *resp, struct ipp_attrs *as)
 {
@@ -162,8 +194,14 @@ static int to_attrs(ipp_t *resp, struct ipp_attrs *as)
                     s = "";
                 len = strlen(s);
                 break;
+            case IPP_TAG_BEGIN_COLLECTION:
+                /* as ipptool shows it: {name=value ...} (ipp_parse.c) */
+                len = col_text(ippGetCollection(a, i), buf, sizeof(buf));
+                if (len == 0)
+                    continue; /* too large a collection: not mapped */
+                break;
             default:
-                continue; /* collections, dates, ranges: not mapped */
+                continue; /* dates, ranges: not mapped */
             }
             r = ipp_attrs_add(as, name, s, len);
         }
