@@ -54,7 +54,8 @@ tests_fuzz_fuzz_ipp_LDADD = $(PRTIPP_LIBS)
 EXTRA_DIST += tests/fuzz/corpus/ipp
 
 # Integration: a private cupsd and ippeveprinter mirrored into a real agent.
-IPP_INTEGRATION_TESTS = tests/integration/ipp-cupsd.sh tests/integration/ipp-eve.sh
+IPP_INTEGRATION_TESTS = tests/integration/ipp-cupsd.sh tests/integration/ipp-cupsd-agentx.sh \
+	tests/integration/ipp-eve.sh
 if BUILD_IPP
 TESTS += $(IPP_INTEGRATION_TESTS)
 endif
