@@ -195,7 +195,11 @@ static int to_attrs(ipp_t *resp, struct ipp_attrs *as)
                 len = strlen(s);
                 break;
             case IPP_TAG_BEGIN_COLLECTION:
-                /* as ipptool shows it: {name=value ...} (ipp_parse.c) */
+                /* the one collection mapped (media-col-database and the
+                 * like can be long: not formatted), as ipptool shows it:
+                 * {name=value ...} (ipp_parse.c) */
+                if (strcmp(name, "media-col-ready") != 0)
+                    continue;
                 len = col_text(ippGetCollection(a, i), buf, sizeof(buf));
                 if (len == 0)
                     continue; /* too large a collection: not mapped */
