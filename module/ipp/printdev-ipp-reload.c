@@ -115,8 +115,8 @@ int conf_reload(const char *path)
             kept[j] = true;
             nm[i] = mirrors[j];
         } else if (mirror_init(&nm[i], &nc->p[i]) != 0) {
-            /* a bad URI: nothing has changed yet */
-            /* (a new mirror connects only at its first request) */
+            /* a bad URI: nothing has changed yet (a new mirror connects
+             * only at its first request: nothing to close) */
             logmsg("%s:%u: not reloaded, the running configuration stays", path, nc->p[i].line);
             goto fail;
         } else {
