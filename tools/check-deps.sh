@@ -6,7 +6,7 @@
 # 1. Layers, over the #include "..." lines: common (0) <- model (1) <- feed
 #    protocol and glue (2, with the feed server, which is Net-SNMP glue) <-
 #    entry points (3: module/agent, printdevctl, printdev-sim, printdev-ipp);
-#    the pure IPP mapping (module/ipp but printdev-ipp.c) is layer 1.  A file may
+#    the pure IPP mapping (module/ipp but printdev-ipp*.[ch]) is layer 1.  A file may
 #    include headers of its own layer or lower ones.  module/trap is beside
 #    them: it may include common and trap headers only, and nothing outside
 #    module/trap may include a trap header.
@@ -45,7 +45,7 @@ function layer(u,   d) {
     if (d == "glue") return 2
     if (d == "feed") return (u == "feed/printdevctl" || u == "feed/printdev-sim") ? 3 : 2
     if (d == "agent") return 3
-    if (d == "ipp") return (u == "ipp/printdev-ipp") ? 3 : 1
+    if (d == "ipp") return (u ~ /^ipp\/printdev-ipp/) ? 3 : 1
     if (d == "trap") return "T"
     return "?"
 }

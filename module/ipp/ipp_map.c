@@ -392,6 +392,7 @@ static int trays(struct ipp_view *v, const struct ipp_attrs *as, bool input, cha
         t[0].max = -2;
         t[0].level = -3; /* some left / room left: nothing to report */
         t[0].feed = t[0].xfeed = -2;
+        t[0].weight = -2;
         t[0].stacking = PrtOutputStackingOrderTC_unknown;
         t[0].delivery = PrtOutputPageDeliveryOrientationTC_faceDown;
         snprintf(t[0].name, sizeof(t[0].name), "%s", input ? "Input" : "Output");
@@ -400,6 +401,52 @@ static int trays(struct ipp_view *v, const struct ipp_attrs *as, bool input, cha
             v->in_synthetic = true;
         else
             v->out_synthetic = true;
+    }
+    return PDIPP_OK;
+}
+
+/* media-col-ready: the media loaded in each input tray (its media-source
+ * is the tray's name; a printer that names no trays has one synthetic tray,
+ * which takes the media when exactly one is ready).  What the tray's own
+ * printer-input-tray value says wins; the size goes into the declared
+ * dimensions (micrometers, the profile's default dimUnit) only when the
+ * tray gives none: y-dimension (the length) in the feed direction, as a
+ * sheet is fed short edge first. */
+static int media_ready(struct ipp_view *v, const struct ipp_attrs *as, char *err, size_t errlen)
+{
+    const struct ipp_attr *a = ipp_attrs_get(as, "media-col-ready");
+    char why[200];
+
+    if (a == NULL)
+        return PDIPP_OK;
+    for (size_t i = 0; i < a->n; i++) {
+        struct ipp_media m;
+        struct ipp_tray *t = NULL;
+        int r = ipp_media_col_parse(a->v[i].s, a->v[i].len, &m, why, sizeof(why));
+
+        if (r != PDIPP_OK)
+            return fail(err, errlen, r, "media-col-ready value %zu: %s", i + 1, why);
+        if (v->in_synthetic)
+            t = a->n == 1 ? &v->in[0] : NULL;
+        else
+            for (size_t j = 0; j < v->n_in && t == NULL; j++)
+                if (m.source[0] && strcmp(v->in[j].name, m.source) == 0)
+                    t = &v->in[j];
+        if (t == NULL)
+            continue;
+        if (t->media[0] == '\0')
+            memcpy(t->media, m.name, sizeof(t->media));
+        if (t->media_type[0] == '\0')
+            memcpy(t->media_type, m.type, sizeof(t->media_type));
+        if (t->media_color[0] == '\0')
+            memcpy(t->media_color, m.color, sizeof(t->media_color));
+        if (t->weight < 0)
+            t->weight = m.weight;
+        if (t->feed <= 0 && t->xfeed <= 0 && m.x > 0 && m.y > 0 && m.x <= INT32_MAX / 10 &&
+            m.y <= INT32_MAX / 10) {
+            t->feed = m.y * 10;
+            t->xfeed = m.x * 10;
+        }
     }
     return PDIPP_OK;
 }
@@ -626,7 +673,8 @@ int ipp_view_build(const struct ipp_attrs *as, struct ipp_view *v, char *err, si
     if (r != PDIPP_OK)
         return r;
     if ((r = trays(v, as, true, err, errlen)) != PDIPP_OK ||
-        (r = trays(v, as, false, err, errlen)) != PDIPP_OK)
+        (r = trays(v, as, false, err, errlen)) != PDIPP_OK ||
+        (r = media_ready(v, as, err, errlen)) != PDIPP_OK)
         return r;
     interpreters(v, as);
     sides = ipp_attrs_get(as, "sides-supported");

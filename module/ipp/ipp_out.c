@@ -158,7 +158,18 @@ int ipp_view_profile(const struct ipp_view *v, int32_t hr_index, const char *nam
         put(&o, " unit %s max %d level %d media ", tc(&prt_tc_PrtCapacityUnitTC, t->unit),
             (int)t->max, (int)(t->max >= 0 && t->level > t->max ? t->max : t->level));
         put_q(&o, t->media);
-        put(&o, " feed %d xfeed %d\n", (int)t->feed, (int)t->xfeed);
+        put(&o, " feed %d xfeed %d", (int)t->feed, (int)t->xfeed);
+        if (t->media_type[0]) {
+            put(&o, " mediaType ");
+            put_q(&o, t->media_type);
+        }
+        if (t->media_color[0]) {
+            put(&o, " color ");
+            put_q(&o, t->media_color);
+        }
+        if (t->weight >= 0)
+            put(&o, " weight %d", (int)t->weight);
+        put(&o, "\n");
     }
     for (size_t i = 0; i < v->n_out; i++) {
         const struct ipp_tray *t = &v->out[i];

@@ -243,6 +243,7 @@ static void tray_init(struct ipp_tray *t)
     t->level = -2;
     t->feed = -2;
     t->xfeed = -2;
+    t->weight = -2;
     t->stacking = PrtOutputStackingOrderTC_unknown;
     t->delivery = PrtOutputPageDeliveryOrientationTC_faceDown;
 }
@@ -307,6 +308,170 @@ int ipp_alert_parse(const char *s, size_t len, struct ipp_alert *out, char *err,
 }
 
 /* ---- attribute sets */
+
+/* ---- media-col-ready */
+
+/* The end of the value that starts at s[i] (a {...} collection with its
+ * nesting, or up to the next blank), or -1 for an unbalanced brace. */
+static long col_value_end(const char *s, size_t len, size_t i)
+{
+    int depth = 0;
+
+    if (i < len && s[i] != '{') {
+        while (i < len && s[i] != ' ')
+            i++;
+        return (long)i;
+    }
+    for (; i < len; i++) {
+        if (s[i] == '\\' && i + 1 < len)
+            i++;
+        else if (s[i] == '{')
+            depth++;
+        else if (s[i] == '}' && --depth == 0)
+            return (long)i + 1;
+    }
+    return -1;
+}
+
+static bool name_is(const char *name, size_t nlen, const char *want)
+{
+    return nlen == strlen(want) && memcmp(name, want, nlen) == 0;
+}
+
+/* Calls member(name, value) for each name=value of the collection s..len
+ * (braces included); 0, or PDIPP_ESYNTAX. */
+static int col_members(const char *s, size_t len, int depth,
+                       void (*member)(void *arg, int depth, const char *name, size_t nlen,
+                                      const char *v, size_t vlen),
+                       void *arg)
+{
+    size_t i = 1;
+
+    if (len < 2 || s[0] != '{' || s[len - 1] != '}' || depth > 4)
+        return PDIPP_ESYNTAX;
+    len--; /* the closing brace */
+    while (i < len) {
+        size_t name = i, eq;
+        long end;
+
+        while (i < len && s[i] != '=' && s[i] != ' ' && s[i] != '{' && s[i] != '}')
+            i++;
+        if (i >= len || s[i] != '=') {
+            /* a word of a text value with blanks: skipped */
+            if (i < len && (s[i] == '{' || s[i] == '}'))
+                return PDIPP_ESYNTAX;
+            i++;
+            continue;
+        }
+        eq = i++;
+        end = col_value_end(s, len, i);
+        if (end < 0)
+            return PDIPP_ESYNTAX;
+        if (eq > name)
+            member(arg, depth, s + name, eq - name, s + i, (size_t)end - i);
+        /* the one nested collection printdev reads */
+        if (s[i] == '{' && name_is(s + name, eq - name, "media-size") &&
+            col_members(s + i, (size_t)end - i, depth + 1, member, arg) != 0)
+            return PDIPP_ESYNTAX;
+        i = (size_t)end;
+        while (i < len && s[i] == ' ')
+            i++;
+    }
+    return PDIPP_OK;
+}
+
+struct media_parse {
+    struct ipp_media *m;
+    char key[PDIPP_NAME_MAX];
+    bool bad;
+    char why[120];
+};
+
+/* A keyword or name value into out ("" when it does not fit or has
+ * octets a MIB string should not carry). */
+static void col_text(char *out, size_t cap, const char *v, size_t vlen)
+{
+    out[0] = '\0';
+    if (vlen == 0 || vlen >= cap || v[0] == '{')
+        return;
+    for (size_t i = 0; i < vlen; i++)
+        if ((unsigned char)v[i] < 0x20 || v[i] == 0x7f || v[i] == '\\' || v[i] == '"')
+            return;
+    memcpy(out, v, vlen);
+    out[vlen] = '\0';
+}
+
+static void col_int(struct media_parse *mp, const char *what, int32_t lo, int32_t *out,
+                    const char *v, size_t vlen)
+{
+    char buf[16];
+    char *end;
+    long n;
+
+    if (vlen == 0 || vlen >= sizeof(buf)) {
+        mp->bad = true;
+        snprintf(mp->why, sizeof(mp->why), "%s: not a number", what);
+        return;
+    }
+    memcpy(buf, v, vlen);
+    buf[vlen] = '\0';
+    n = strtol(buf, &end, 10);
+    if (*end != '\0' || n < lo || n > INT32_MAX) {
+        mp->bad = true;
+        shown(buf, sizeof(buf), buf);
+        snprintf(mp->why, sizeof(mp->why), "%s: bad value '%s'", what, buf);
+        return;
+    }
+    *out = (int32_t)n;
+}
+
+static void media_member(void *arg, int depth, const char *name, size_t nlen, const char *v,
+                         size_t vlen)
+{
+    struct media_parse *mp = arg;
+    struct ipp_media *m = mp->m;
+
+    if (depth == 1 && name_is(name, nlen, "x-dimension"))
+        col_int(mp, "x-dimension", 0, &m->x, v, vlen);
+    else if (depth == 1 && name_is(name, nlen, "y-dimension"))
+        col_int(mp, "y-dimension", 0, &m->y, v, vlen);
+    else if (depth != 0)
+        return;
+    else if (name_is(name, nlen, "media-source"))
+        col_text(m->source, sizeof(m->source), v, vlen);
+    else if (name_is(name, nlen, "media-size-name"))
+        col_text(m->name, sizeof(m->name), v, vlen);
+    else if (name_is(name, nlen, "media-key"))
+        col_text(mp->key, sizeof(mp->key), v, vlen);
+    else if (name_is(name, nlen, "media-type"))
+        col_text(m->type, sizeof(m->type), v, vlen);
+    else if (name_is(name, nlen, "media-color"))
+        col_text(m->color, sizeof(m->color), v, vlen);
+    else if (name_is(name, nlen, "media-weight-metric"))
+        col_int(mp, "media-weight-metric", 0, &m->weight, v, vlen);
+}
+
+int ipp_media_col_parse(const char *s, size_t len, struct ipp_media *out, char *err, size_t errlen)
+{
+    struct ipp_media m;
+    struct media_parse mp;
+
+    memset(&m, 0, sizeof(m));
+    m.x = m.y = -1;
+    m.weight = -2;
+    memset(&mp, 0, sizeof(mp));
+    mp.m = &m;
+    if (memchr(s, '\0', len) != NULL)
+        return fail(err, errlen, PDIPP_ESYNTAX, "a NUL octet in a collection");
+    if (col_members(s, len, 0, media_member, &mp) != PDIPP_OK)
+        return fail(err, errlen, PDIPP_ESYNTAX, "not a {name=value ...} collection");
+    if (mp.bad)
+        return fail(err, errlen, PDIPP_EVALUE, "%s", mp.why);
+    if (m.name[0] == '\0')
+        memcpy(m.name, mp.key, sizeof(m.name));
+    *out = m;
+    return PDIPP_OK;
+}
 
 int ipp_attrs_add(struct ipp_attrs *as, const char *name, const char *value, size_t len)
 {
@@ -424,8 +589,14 @@ int ipp_attrs_read_ipptool(struct ipp_attrs *as, FILE *f, char *err, size_t errl
                 return fail(err, errlen, PDIPP_ENOMEM, "line %u: too many values", lineno);
         } else {
             char *start = val;
+            int depth = 0;
             for (char *q = val;; q++) {
-                if (*q == ',' || *q == '\0') {
+                /* a collection's members may hold commas themselves */
+                if (*q == '{')
+                    depth++;
+                else if (*q == '}' && depth > 0)
+                    depth--;
+                if ((*q == ',' && depth == 0) || *q == '\0') {
                     bool end = *q == '\0';
                     *q = '\0';
                     if (ipp_attrs_add(as, name, start, strlen(start)) != PDIPP_OK)

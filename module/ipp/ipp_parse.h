@@ -53,7 +53,11 @@ struct ipp_tray {
     int32_t stacking; /* output: PrtOutputStackingOrderTC, 2 (unknown) when absent */
     int32_t delivery; /* output: PrtOutputPageDeliveryOrientationTC, 4 (faceDown) */
     char name[PDIPP_NAME_MAX];
-    char media[PDIPP_NAME_MAX]; /* input: medianame */
+    char media[PDIPP_NAME_MAX]; /* input: medianame, else from media-col-ready */
+    /* input, from media-col-ready (ipp_map.c): "" / -2 when not known */
+    char media_type[PDIPP_NAME_MAX];
+    char media_color[PDIPP_NAME_MAX];
+    int32_t weight; /* g/m2 */
 };
 
 /* One PWG 5100.9 printer-alert value (an RFC 3805 prtAlertEntry). */
@@ -72,6 +76,21 @@ int ipp_input_tray_parse(const char *s, size_t len, struct ipp_tray *out, char *
 int ipp_output_tray_parse(const char *s, size_t len, struct ipp_tray *out, char *err,
                           size_t errlen);
 int ipp_alert_parse(const char *s, size_t len, struct ipp_alert *out, char *err, size_t errlen);
+
+/* One media-col-ready value (PWG 5100.7 media-col), as libcups and ipptool
+ * write a collection: {name=value name={...} ...}.  The members printdev
+ * maps; absent ones are "" or -1 (weight -2).  Other members, and text
+ * values with blanks in them, are skipped. */
+struct ipp_media {
+    char source[PDIPP_NAME_MAX]; /* media-source: the input tray's name */
+    char name[PDIPP_NAME_MAX];   /* media-size-name, else media-key */
+    char type[PDIPP_NAME_MAX];   /* media-type */
+    char color[PDIPP_NAME_MAX];  /* media-color */
+    int32_t x, y;                /* media-size x-/y-dimension, 1/100 mm */
+    int32_t weight;              /* media-weight-metric, g/m2 */
+};
+int ipp_media_col_parse(const char *s, size_t len, struct ipp_media *out, char *err,
+                        size_t errlen);
 
 /* An IPP attribute set as text: each value as a NUL-terminated string
  * (integers in decimal, enums by keyword, octet strings as their bytes

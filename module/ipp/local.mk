@@ -2,7 +2,7 @@
 # module/ipp: printdev-ipp, the mirror of CUPS queues and IPP printers into
 # agent devices over the feed socket.  libprtipp.la is pure C (the PWG
 # octet-string parsers, the IPP -> device mapping, the configuration
-# file); only printdev-ipp.c uses libcups.
+# file); only the program's own files (printdev-ipp*.[ch]) use libcups.
 noinst_LTLIBRARIES += libprtipp.la
 libprtipp_la_SOURCES = \
 	module/ipp/ipp_parse.c \
@@ -19,13 +19,21 @@ PRTIPP_LIBS = libprtipp.la libprtcommon.la
 
 if BUILD_IPP
 sbin_PROGRAMS += printdev-ipp
-printdev_ipp_SOURCES = module/ipp/printdev-ipp.c
+printdev_ipp_SOURCES = \
+	module/ipp/printdev-ipp.c \
+	module/ipp/printdev-ipp.h \
+	module/ipp/printdev-ipp-state.c \
+	module/ipp/printdev-ipp-cups.c \
+	module/ipp/printdev-ipp-feed.c \
+	module/ipp/printdev-ipp-reload.c
 printdev_ipp_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/module/ipp
 printdev_ipp_CFLAGS = $(AM_CFLAGS) $(CUPS_CFLAGS)
 printdev_ipp_LDADD = $(PRTIPP_LIBS) $(CUPS_LIBS)
 dist_man_MANS += doc/printdev-ipp.8
 endif
-EXTRA_DIST += module/ipp/printdev-ipp.c doc/printdev-ipp.8
+EXTRA_DIST += module/ipp/printdev-ipp.c module/ipp/printdev-ipp.h module/ipp/printdev-ipp-state.c \
+	module/ipp/printdev-ipp-cups.c module/ipp/printdev-ipp-feed.c module/ipp/printdev-ipp-reload.c \
+	doc/printdev-ipp.8
 
 check_PROGRAMS += tests/unit/test_ipp
 TESTS += tests/unit/test_ipp
@@ -46,7 +54,8 @@ tests_fuzz_fuzz_ipp_LDADD = $(PRTIPP_LIBS)
 EXTRA_DIST += tests/fuzz/corpus/ipp
 
 # Integration: a private cupsd and ippeveprinter mirrored into a real agent.
-IPP_INTEGRATION_TESTS = tests/integration/ipp-cupsd.sh tests/integration/ipp-eve.sh
+IPP_INTEGRATION_TESTS = tests/integration/ipp-cupsd.sh tests/integration/ipp-cupsd-agentx.sh \
+	tests/integration/ipp-eve.sh
 if BUILD_IPP
 TESTS += $(IPP_INTEGRATION_TESTS)
 endif

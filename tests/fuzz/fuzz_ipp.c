@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz_ipp.c: libFuzzer target for the PWG octet-string parsers
- * (printer-supply, printer-input-tray, printer-output-tray, printer-alert)
- * and the mapping that uses them.
+ * (printer-supply, printer-input-tray, printer-output-tray, printer-alert),
+ * the media-col-ready collection parser, and the mapping that uses them.
  *
- * The first input octet picks the parser (bits 0-1) and whether the
- * printer-state attributes are present (bit 2); the rest is the octet string
+ * The first input octet picks the parser (bits 0-1; bit 3: media-col-ready,
+ * then with one printer-input-tray "main") and whether the printer-state
+ * attributes are present (bit 2); the rest is the octet string
  * (any bytes, no terminator).  Checked: no crash or sanitizer report; a
  * parser answers 0 or a negative error with a message; a success holds
  * values in their MIB ranges.  Then the same octets go through
@@ -28,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const char *const attr[] = {"printer-supply", "printer-input-tray",
-                                       "printer-output-tray", "printer-alert"};
+                                       "printer-output-tray", "printer-alert", "media-col-ready"};
     char err[256];
     const char *s;
     size_t len;
@@ -39,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (size < 1)
         return 0;
-    which = data[0] & 3;
+    which = (data[0] & 8) ? 4 : data[0] & 3;
     s = (const char *)data + 1;
     len = size - 1;
     err[0] = '\0';
@@ -63,6 +64,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         break;
     }
+    case 4: {
+        struct ipp_media m;
+        r = ipp_media_col_parse(s, len, &m, err, sizeof(err));
+        if (r == PDIPP_OK &&
+            (memchr(m.source, '\0', sizeof(m.source)) == NULL ||
+             memchr(m.name, '\0', sizeof(m.name)) == NULL || m.x < -1 || m.y < -1 || m.weight < -2))
+            abort();
+        break;
+    }
     default: {
         struct ipp_alert a;
         r = ipp_alert_parse(s, len, &a, err, sizeof(err));
@@ -78,6 +88,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if ((data[0] & 4) == 0) {
         ipp_attrs_add(&as, "printer-state", "stopped", 7);
         ipp_attrs_add(&as, "printer-state-reasons", "media-empty-error", 17);
+    }
+    if (which == 4) {
+        static const char tray[] = "type=sheetFeedAutoRemovableTray;maxcapacity=250;level=100;"
+                                   "status=0;name=main";
+        ipp_attrs_add(&as, "printer-input-tray", tray, sizeof(tray) - 1);
     }
     ipp_attrs_add(&as, attr[which], s, len);
     if (ipp_view_build(&as, &v, err, sizeof(err)) == PDIPP_OK) {

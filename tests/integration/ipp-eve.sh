@@ -13,8 +13,8 @@
 # restarted ippeveprinter has a new printer-uuid: the agent refuses a second
 # device of the same name and the mirror keeps feeding the first.)
 # `printdev-ipp --profile` is still checked as the hand-profile option.  ippeveprinter
-# needs a system D-Bus and avahi-daemon: started here if not running and
-# stopped again by pid.
+# needs D-Bus and avahi-daemon: the test runs its own (ipp-lib.sh
+# pi_need_mdns) and stops them by pid.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/integration/lib-agent.sh"
 . "$top_srcdir/tests/integration/feed-lib.sh"
@@ -31,6 +31,9 @@ pi_need_mdns
 SUPPLY_LEVEL=.1.3.6.1.2.1.43.11.1.1.9.1
 SUPPLY_DESCR=.1.3.6.1.2.1.43.11.1.1.6.1
 INPUT_MAX=.1.3.6.1.2.1.43.8.2.1.9.1
+INPUT_FEED=.1.3.6.1.2.1.43.8.2.1.4.1
+INPUT_MEDIA=.1.3.6.1.2.1.43.8.2.1.12.1
+INPUT_TYPE=.1.3.6.1.2.1.43.8.2.1.21.1
 HR_STATUS=.1.3.6.1.2.1.25.3.2.1.5.1
 HR_PRINTER=.1.3.6.1.2.1.25.3.5.1.1.1
 ALERT=.1.3.6.1.2.1.43.18.1.1
@@ -66,6 +69,10 @@ pd_ok "  ... served within 5 s" pd_wait_for 5 sh -c "snmpget $PA_COPTS -v2c -c p
 pd_ok "  ... (5 s after the start)" test $(( $(date +%s) - t0 )) -le 5
 pd_eq "supply 2 is the black toner" '"Black Toner"' "$(pa_get "$PA_ADDR" "$SUPPLY_DESCR.2" | sed 's/.*STRING: //')"
 pd_eq "input 1 is the 250-sheet main tray" 250 "$(pf_int "$PA_ADDR" "$INPUT_MAX.1")"
+pd_eq "  ... with letter paper in it (media-col-ready)" '"na_letter_8.5x11in"' \
+    "$(pa_get "$PA_ADDR" "$INPUT_MEDIA.1" | sed 's/.*STRING: //')"
+pd_eq "  ... 279.4 mm in the feed direction (micrometers)" 279400 "$(pf_int "$PA_ADDR" "$INPUT_FEED.1")"
+pd_eq "  ... stationery" '"stationery"' "$(pa_get "$PA_ADDR" "$INPUT_TYPE.1" | sed 's/.*STRING: //')"
 pd_ok "the mirror reports the toner (75 %)" pf_wait_int 20 "$PA_ADDR" "$SUPPLY_LEVEL.2" 75
 pd_ok "hrDeviceStatus running" pf_wait_int 5 "$PA_ADDR" "$HR_STATUS" 2
 
@@ -106,7 +113,7 @@ pd_stop_pid "$PI_EVE_PID"
 pd_ok "printer gone: hrDeviceStatus down" pf_wait_int 30 "$PA_ADDR" "$HR_STATUS" 5
 pd_ok "  ... alert 'Printer not reachable'" \
     sh -c "snmpwalk $PA_COPTS -v2c -c public '$PA_ADDR' '$ALERT.8.1' | grep -q 'Printer not reachable'"
-pi_start_eve pdeve "$EPORT" || pd_die "ippeveprinter restart"
+pi_start_eve pdeve-2 "$EPORT" || pd_die "ippeveprinter restart"
 pd_ok "printer back: running" pf_wait_int 30 "$PA_ADDR" "$HR_STATUS" 2
 pd_eq "  ... no alert row" 0 "$(alert_rows)"
 

@@ -138,39 +138,97 @@ pi_stop_mirror() {
 # pi_v2alerts FILE: printerV2Alert notifications in a snmptrapd -On log.
 pi_v2alerts() { grep -ac '\.1\.3\.6\.1\.2\.1\.43\.18\.2\.0\.1' "$1" 2>/dev/null || true; }
 
-# ---- ippeveprinter (cups-ipp-utils) needs DNS-SD: a system D-Bus and
-# avahi-daemon.  pi_need_mdns starts what is not running (its own pid
-# file, no dropped root: tests run in a container or as root) and
-# pi_stop_mdns stops exactly those, by pid.
-pi_dbus_up() {
-    dbus-send --system --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.GetId >/dev/null 2>&1
+# ---- ippeveprinter (cups-ipp-utils) needs DNS-SD: a D-Bus system bus with
+# avahi-daemon on it.  It exits ("Avahi server crashed, exiting.") as soon as
+# avahi-daemon leaves the bus, and does not start without it ("Unable to
+# initialize DNS-SD").  The machine's avahi-daemon is shared with every
+# other test run, so a test that started (or stopped) the system one could
+# take the printer of another run down mid-test.  As root, each test
+# therefore runs its own bus (own config, socket in $PD_TMP) and its own
+# avahi-daemon in private mount and network namespaces (its pid file on a
+# private tmpfs, mDNS only on a private loopback); ippeveprinter is pointed
+# at that bus by DBUS_SYSTEM_BUS_ADDRESS.  Without root, a running system
+# avahi-daemon is used as it is (and never stopped).  pi_stop_mdns stops
+# exactly what pi_need_mdns started, by pid.
+# pi_bus CMD...: CMD talking to the test's bus (the system bus without root).
+pi_bus() {
+    if [ -n "${PI_BUS_ENV:-}" ]; then env DBUS_SYSTEM_BUS_ADDRESS="$PI_BUS_ENV" "$@"; else "$@"; fi
 }
-pi_avahi_up() { avahi-daemon --check 2>/dev/null; }
+pi_bus_up() {
+    pi_bus dbus-send --system --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.GetId
+}
+# avahi-daemon owns its name on the bus and is running (state 2), not still
+# registering its host name
+pi_avahi_running() {
+    pi_bus dbus-send --system --print-reply --dest=org.freedesktop.Avahi / \
+        org.freedesktop.Avahi.Server.GetState 2>/dev/null | grep -q 'int32 2'
+}
 
 pi_need_mdns() {
     PI_EVE=${IPPEVEPRINTER:-}
     [ -n "$PI_EVE" ] || PI_EVE=$(command -v ippeveprinter || echo /usr/sbin/ippeveprinter)
     [ -x "$PI_EVE" ] || pd_skip "ippeveprinter not installed (Debian: cups-ipp-utils)"
     command -v curl >/dev/null 2>&1 || pd_skip "curl not installed"
-    PI_DBUS_PID= PI_AVAHI_PID=
-    if ! pi_dbus_up; then
-        command -v dbus-daemon >/dev/null 2>&1 || pd_skip "no system D-Bus and no dbus-daemon"
-        [ "$(id -u)" -eq 0 ] || pd_skip "no system D-Bus (starting one needs root)"
-        mkdir -p /run/dbus
-        # a socket left by a dead bus would keep the new one from binding
-        [ -S /run/dbus/system_bus_socket ] && rm -f /run/dbus/system_bus_socket
-        PI_DBUS_PID=$(dbus-daemon --system --nopidfile --fork --print-pid) || pd_skip "dbus-daemon --system failed"
-        pd_wait_for 10 pi_dbus_up || pd_skip "system D-Bus does not answer"
+    command -v dbus-send >/dev/null 2>&1 || pd_skip "dbus-send not installed (Debian: dbus)"
+    PI_DBUS_PID= PI_AVAHI_PID= PI_BUS_ENV=
+    if [ "$(id -u)" -ne 0 ]; then
+        pi_avahi_running || pd_skip "no avahi-daemon running (a private one needs root)"
+        return 0
     fi
-    if ! pi_avahi_up; then
-        command -v avahi-daemon >/dev/null 2>&1 || pd_skip "avahi-daemon not installed"
-        [ "$(id -u)" -eq 0 ] || pd_skip "avahi-daemon not running (starting it needs root)"
-        avahi-daemon --no-drop-root --no-chroot --no-rlimits -D >/dev/null 2>&1 || pd_skip "avahi-daemon does not start"
-        pd_wait_for 10 pi_avahi_up || pd_skip "avahi-daemon does not start"
-        PI_AVAHI_PID=$(cat /run/avahi-daemon/pid 2>/dev/null)
-    fi
-    # whatever happens to the test, what it started stops with it
+    command -v dbus-daemon >/dev/null 2>&1 || pd_skip "dbus-daemon not installed"
+    command -v avahi-daemon >/dev/null 2>&1 || pd_skip "avahi-daemon not installed"
+    command -v unshare >/dev/null 2>&1 || pd_skip "unshare not installed"
+    local d="$PD_TMP/mdns"
+    mkdir -p "$d"
+    cat > "$d/bus.conf" <<EOF2
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>system</type>
+  <listen>unix:path=$d/bus</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow user="root"/>
+    <allow own="*"/>
+    <allow send_type="method_call"/>
+    <allow send_type="signal"/>
+    <allow send_type="method_return"/>
+    <allow send_type="error"/>
+    <allow receive_type="method_call"/>
+    <allow receive_type="signal"/>
+    <allow receive_type="method_return"/>
+    <allow receive_type="error"/>
+  </policy>
+</busconfig>
+EOF2
+    cat > "$d/avahi.conf" <<EOF2
+[server]
+use-ipv4=yes
+use-ipv6=no
+enable-dbus=yes
+[wide-area]
+enable-wide-area=no
+[publish]
+publish-hinfo=no
+publish-workstation=no
+EOF2
+    # from here on, what this test starts stops with it, whatever happens
     trap 'pd_cleanup; pi_stop_mdns' EXIT
+    PI_DBUS_PID=$(dbus-daemon --config-file="$d/bus.conf" --nopidfile --fork --print-pid) ||
+        pd_die "dbus-daemon (private bus) does not start"
+    PI_BUS_ENV="unix:path=$d/bus"
+    pd_wait_for 10 pi_bus_up || pd_die "private D-Bus does not answer"
+    DBUS_SYSTEM_BUS_ADDRESS="$PI_BUS_ENV" unshare -m -n sh -c \
+        'mount -t tmpfs -o mode=0755 tmpfs /run/avahi-daemon && ip link set lo up &&
+         exec avahi-daemon -f "$1" --no-drop-root --no-chroot --no-rlimits' sh "$d/avahi.conf" \
+        > "$d/avahi.log" 2>&1 &
+    PI_AVAHI_PID=$!
+    # ready: avahi-daemon owns its bus name and has registered its host name
+    if ! pd_wait_for 15 pi_avahi_running; then
+        pd_log "private avahi-daemon did not become ready; log follows"
+        tail -n 20 "$d/avahi.log" | sed 's/^/#   /'
+        pd_die "avahi-daemon"
+    fi
 }
 
 pi_gone() { ! kill -0 "$1" 2>/dev/null; }
@@ -184,11 +242,14 @@ pi_stop_mdns() {
 }
 
 # pi_start_eve NAME PORT: an ippeveprinter on localhost:PORT with its spool
-# in the test's directory; sets PI_EVE_PID.
+# in the test's directory; sets PI_EVE_PID.  NAME is also its DNS-SD service
+# instance: a restart uses a new NAME, so that the new registration never
+# meets the old one avahi-daemon may still be withdrawing.
 pi_eve_up() { ipptool -T 2 -q "ipp://localhost:$1/ipp/print" get-printer-attributes.test; }
 pi_start_eve() {
     mkdir -p "$PD_TMP/eve-$1"
-    "$PI_EVE" -n localhost -p "$2" -d "$PD_TMP/eve-$1" -s 10 "$1" > "$PD_TMP/eve-$1.log" 2>&1 &
+    # env execs ippeveprinter: $! is its pid
+    env ${PI_BUS_ENV:+DBUS_SYSTEM_BUS_ADDRESS=$PI_BUS_ENV} "$PI_EVE" -n localhost -p "$2" -d "$PD_TMP/eve-$1" -s 10 "$1" >> "$PD_TMP/eve-$1.log" 2>&1 &
     PI_EVE_PID=$!
     pd_track "$PI_EVE_PID"
     if ! pd_wait_for 15 pi_eve_up "$2"; then

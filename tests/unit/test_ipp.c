@@ -314,6 +314,21 @@ static void test_ippeveprinter(void)
     CU_ASSERT_STRING_EQUAL(ap.dev->inputs[0].name, "main");
     CU_ASSERT_EQUAL(ap.dev->inputs[0].max_capacity, 250);
     CU_ASSERT_EQUAL(ap.dev->inputs[0].current_level, 100);
+    /* media-col-ready: letter stationery in "main", an envelope in the
+     * by-pass tray, nothing in "manual"; sizes in micrometers, the length
+     * in the feed direction */
+    CU_ASSERT_STRING_EQUAL(ap.dev->inputs[0].media_name, "na_letter_8.5x11in");
+    CU_ASSERT_STRING_EQUAL(ap.dev->inputs[0].media_type, "stationery");
+    CU_ASSERT_EQUAL(ap.dev->inputs[0].dim_unit, PrtMediaUnitTC_micrometers);
+    CU_ASSERT_EQUAL(ap.dev->inputs[0].dim_feed_declared, 279400);
+    CU_ASSERT_EQUAL(ap.dev->inputs[0].dim_xfeed_declared, 215900);
+    CU_ASSERT_STRING_EQUAL(ap.dev->inputs[1].name, "manual");
+    CU_ASSERT_STRING_EQUAL(ap.dev->inputs[1].media_name, "");
+    CU_ASSERT_STRING_EQUAL(ap.dev->inputs[2].name, "by-pass-tray");
+    CU_ASSERT_STRING_EQUAL(ap.dev->inputs[2].media_name, "na_number-10_4.125x9.5in");
+    CU_ASSERT_STRING_EQUAL(ap.dev->inputs[2].media_type, "envelope");
+    CU_ASSERT_EQUAL(ap.dev->inputs[2].dim_feed_declared, 241300);
+    CU_ASSERT_EQUAL(ap.dev->inputs[2].dim_xfeed_declared, 104770);
     CU_ASSERT_STRING_EQUAL(ap.dev->ieee1284_id, "MFG:Example;MDL:Printer;CMD:PWG,URF;");
     CU_ASSERT_STRING_EQUAL(ap.dev->hr_descr, "Example Printer");
     CU_ASSERT_EQUAL(ap.dev->n_alerts, 0);
@@ -520,8 +535,9 @@ static void add_through_feed(const char *name, int32_t want_supplies)
             if (feed_session_line(s, line, strlen(line), &out) != FEED_R_OK)
                 fprintf(stderr, "%s: '%s' -> %s", name, line, out.buf);
         }
-        CU_ASSERT_PTR_NOT_NULL(strstr(out.buf ? out.buf : "",
-                                      round == 0 ? "\" added\nok committed" : "\" unchanged\nok committed"));
+        CU_ASSERT_PTR_NOT_NULL(strstr(out.buf ? out.buf : "", round == 0
+                                                                  ? "\" added\nok committed"
+                                                                  : "\" unchanged\nok committed"));
     }
     d = prt_model_find_name(m, "mirror-1");
     CU_ASSERT_PTR_NOT_NULL_FATAL(d);
@@ -548,12 +564,60 @@ static void test_add_batch(void)
     add_through_feed("ippeveprinter-idle.txt", 2);
 }
 
+static void test_media_col_parse(void)
+{
+    struct ipp_media m;
+
+    /* as ipptool (and printdev-ipp through libcups) writes a media-col value */
+    CU_ASSERT_EQUAL(ipp_media_col_parse(S("{media-key=na_letter_8.5x11in_main_stationery "
+                                          "media-size={x-dimension=21590 y-dimension=27940} "
+                                          "media-size-name=na_letter_8.5x11in "
+                                          "media-bottom-margin=635 media-source=main "
+                                          "media-type=stationery media-color=white "
+                                          "media-weight-metric=80}"),
+                                        &m, err, sizeof(err)),
+                    PDIPP_OK);
+    CU_ASSERT_STRING_EQUAL(m.source, "main");
+    CU_ASSERT_STRING_EQUAL(m.name, "na_letter_8.5x11in");
+    CU_ASSERT_STRING_EQUAL(m.type, "stationery");
+    CU_ASSERT_STRING_EQUAL(m.color, "white");
+    CU_ASSERT_EQUAL(m.x, 21590);
+    CU_ASSERT_EQUAL(m.y, 27940);
+    CU_ASSERT_EQUAL(m.weight, 80);
+    /* no media-size-name: the media-key names it; a text with blanks and
+     * another nested collection are skipped */
+    CU_ASSERT_EQUAL(
+        ipp_media_col_parse(S("{media-info=Plain paper, 80 g media-key=iso_a4_210x297mm "
+                              "media-source-properties={media-source-feed-direction=x-dimension} "
+                              "media-source=tray-1}"),
+                            &m, err, sizeof(err)),
+        PDIPP_OK);
+    CU_ASSERT_STRING_EQUAL(m.name, "iso_a4_210x297mm");
+    CU_ASSERT_STRING_EQUAL(m.source, "tray-1");
+    CU_ASSERT_EQUAL(m.x, -1);
+    CU_ASSERT_EQUAL(m.weight, -2);
+    CU_ASSERT_EQUAL(ipp_media_col_parse(S("{media-size={x-dimension=21000 y-dimension=29700}"), &m,
+                                        err, sizeof(err)),
+                    PDIPP_ESYNTAX);
+    CU_ASSERT_EQUAL(ipp_media_col_parse(S("media-source=main"), &m, err, sizeof(err)),
+                    PDIPP_ESYNTAX);
+    CU_ASSERT_EQUAL(ipp_media_col_parse(S("{media-size={x-dimension=-5 y-dimension=29700}}"), &m,
+                                        err, sizeof(err)),
+                    PDIPP_EVALUE);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err, "x-dimension"));
+    CU_ASSERT_EQUAL(ipp_media_col_parse(S("{media-weight-metric=heavy}"), &m, err, sizeof(err)),
+                    PDIPP_EVALUE);
+    CU_ASSERT_EQUAL(ipp_media_col_parse(S("{}"), &m, err, sizeof(err)), PDIPP_OK);
+    CU_ASSERT_STRING_EQUAL(m.source, "");
+}
+
 static void register_ipp_suite(void)
 {
     CU_pSuite s = cu_add_suite("ipp", NULL, NULL);
 
     CU_ADD(s, test_supply_parse);
     CU_ADD(s, test_tray_alert_parse);
+    CU_ADD(s, test_media_col_parse);
     CU_ADD(s, test_conf);
     CU_ADD(s, test_cupsd_toner_low);
     CU_ADD(s, test_cupsd_jam);
