@@ -4,7 +4,8 @@
 # (device add / device remove, printdevctl batch), dlmod and AgentX shapes.
 # The agent starts with one profile device (prod-1, index 1, claiming the
 # identity urn:uuid:prod with printdevIdentity) and printdevDeviceFirstIndex
-# 10.  An added device's rows are served at once; `ok` means saved: SIGKILL
+# 10.  An added device's rows are served (printdevd: once the master has
+# its registrations); `ok` means saved: SIGKILL
 # right after it and the device is back after the restart, same index, with
 # its live state; re-adding an identity is idempotent (same index, skeleton
 # updated); a removed device's rows are gone and its index is never given to
@@ -44,6 +45,7 @@ EOF2
 add() { skel "$@" | pf_ctl batch; }
 descr() { pa_get "$PA_ADDR" "$HRDESCR.$1" | sed 's/.*STRING: //'; }
 absent() { pa_get "$PA_ADDR" "$1" | grep -q 'No Such'; }
+served() { pa_get "$PA_ADDR" "$HRDESCR.$1" | grep -q 'STRING'; }
 names() { pa_walk "$PA_ADDR" "$PA_DEVNAME" | sed 's/.*STRING: //' | tr '\n' ' '; }
 
 sed 's/^printdevDevice 1 prod-1$/&\nprintdevIdentity urn:uuid:prod/' "$(pa_profile production)" > "$PD_TMP/prod.conf"
@@ -59,6 +61,9 @@ for shape in $PA_SHAPES; do
     out=$(add lab-1 urn:uuid:aaaa)
     pd_eq "$shape: device add replies with the new index" \
         'device index=10 name="lab-1" identity="urn:uuid:aaaa" added' "$(printf '%s\n' "$out" | head -n 1)"
+    # printdevd: the master serves the rows once it has the registrations
+    # (asynchronous AgentX Register PDUs, normally milliseconds after ok)
+    pd_wait_for 10 served 10
     pd_eq "$shape: its hrDeviceDescr is served" '"Lab printer"' "$(descr 10)"
     pd_eq "$shape: its supply row is served" '"Black toner"' "$(pa_get "$PA_ADDR" "$SUPDESCR.10.1" | sed 's/.*STRING: //')"
     pd_ok "$shape: live state on it" pf_ctl -q -d lab-1 set supply 1 level 33
