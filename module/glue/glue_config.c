@@ -298,6 +298,7 @@ static int tables_registered; /* the Printer MIB, Port Monitor and PRINTDEV-MIB 
 
 static void unregister_all(void)
 {
+    glue_context_unregister();
     glue_hr_unregister();
     glue_tables_unregister();
     agent_registered = tables_registered = 0;
@@ -338,8 +339,10 @@ static int sync_registrations(const struct prt_model *m)
             return -1;
         agent_registered = 1;
     }
-    if (m->n_devices == 0)
+    if (m->n_devices == 0) {
+        glue_context_unregister();
         return 0;
+    }
     if (!tables_registered) {
         if (glue_tables_register(glue_printer_tables, glue_printer_ntables) != 0 ||
             glue_tables_register(glue_extra_tables, glue_extra_ntables) != 0)
@@ -349,6 +352,10 @@ static int sync_registrations(const struct prt_model *m)
     if (glue_hr_sync(m, &added, &removed) != 0)
         return -1;
     DEBUGMSGTL(("printdev:register", "hr cells: %u device(s) added, %u removed\n", added, removed));
+    /* a device without its context is still served in the default context */
+    if (glue_context_sync(m, &added, &removed) != 0)
+        snmp_log(LOG_ERR, "printdev: some devices are not served in a context of their own\n");
+    DEBUGMSGTL(("printdev:register", "contexts: %u added, %u removed\n", added, removed));
     return 0;
 }
 
@@ -641,7 +648,10 @@ void printdev_glue_shutdown(void)
      * thousands of hr cells one PDU at a time would take longer than the
      * master needs to drop them all with the session */
     if (netsnmp_ds_get_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE))
+    {
         glue_hr_forget();
+        glue_context_forget();
+    }
     teardown();
     unregister_hooks();
 }

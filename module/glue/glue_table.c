@@ -64,14 +64,15 @@ static void drop_regs(void)
 
 /* ---- values ---- */
 
-static int fill_value(const struct glue_table *t, const struct prt_model *m,
+static int fill_value(const struct glue_table *t, const struct glue_view *vw,
                       const struct inst *in, const struct glue_col *c,
                       netsnmp_variable_list *vb)
 {
     struct glue_val v;
     memset(&v, 0, sizeof(v));
     v.type = c->type;
-    if (t->value(t, m, in->d, in->row, in->idx, c->sub, &v) != 0)
+    v.hr = in->d ? glue_view_hr(vw, in->d) : 0;
+    if (t->value(t, vw->m, in->d, in->row, in->idx, c->sub, &v) != 0)
         return -1;
     switch (v.type) {
     case ASN_OCTET_STR:
@@ -91,8 +92,8 @@ static int fill_value(const struct glue_table *t, const struct prt_model *m,
 
 /* ---- GET / GETNEXT ---- */
 
-static void do_get(const struct glue_table *t, netsnmp_agent_request_info *reqinfo,
-                   netsnmp_request_info *req)
+static void do_get(const struct glue_table *t, const struct glue_view *vw,
+                   netsnmp_agent_request_info *reqinfo, netsnmp_request_info *req)
 {
     const netsnmp_variable_list *vb = req->requestvb;
     const struct glue_col *c;
@@ -104,21 +105,22 @@ static void do_get(const struct glue_table *t, netsnmp_agent_request_info *reqin
         netsnmp_set_request_error(reqinfo, req, SNMP_NOSUCHOBJECT);
         return;
     }
-    if (!glue_model ||
-        !glue_inst_exact(t, glue_model, vb->name + t->entry_len + 1,
+    if (!vw->m ||
+        !glue_inst_exact(t, vw, vb->name + t->entry_len + 1,
                     vb->name_length - t->entry_len - 1, &in) ||
-        fill_value(t, glue_model, &in, c, req->requestvb) != 0)
+        fill_value(t, vw, &in, c, req->requestvb) != 0)
         netsnmp_set_request_error(reqinfo, req, SNMP_NOSUCHINSTANCE);
 }
 
-static void do_getnext(const struct glue_table *t, netsnmp_request_info *req)
+static void do_getnext(const struct glue_table *t, const struct glue_view *vw,
+                       netsnmp_request_info *req)
 {
     netsnmp_variable_list *vb = req->requestvb;
     const oid *rest = NULL;
     size_t rlen = 0, ci = 0;
     oid want = 0;
 
-    if (!glue_model)
+    if (!vw->m)
         return;
     if (snmp_oid_compare(vb->name, vb->name_length, t->entry, t->entry_len) < 0) {
         /* before the entry: start at the first column */
@@ -144,14 +146,14 @@ static void do_getnext(const struct glue_table *t, netsnmp_request_info *req)
             rest = NULL;
             rlen = 0;
         }
-        while (glue_inst_next(t, glue_model, rest, rlen, &in)) {
+        while (glue_inst_next(t, vw, rest, rlen, &in)) {
             oid name[MAX_OID_LEN];
             size_t len = t->entry_len;
             memcpy(name, t->entry, len * sizeof(oid));
             name[len++] = c->sub;
             memcpy(name + len, in.idx, in.len * sizeof(oid));
             len += in.len;
-            if (fill_value(t, glue_model, &in, c, vb) == 0) {
+            if (fill_value(t, vw, &in, c, vb) == 0) {
                 snmp_set_var_objid(vb, name, len);
                 return;
             }
@@ -170,23 +172,25 @@ static int table_handler(netsnmp_mib_handler *handler, netsnmp_handler_registrat
 {
     const struct glue_table *t = handler->myvoid;
     netsnmp_request_info *r;
+    struct glue_view vw;
 
+    glue_view_of(reginfo, &vw);
     switch (reqinfo->mode) {
     case MODE_GET:
         for (r = requests; r; r = r->next)
             if (!r->processed)
-                do_get(t, reqinfo, r);
+                do_get(t, &vw, reqinfo, r);
         break;
     case MODE_GETNEXT:
         for (r = requests; r; r = r->next)
             if (!r->processed)
-                do_getnext(t, r);
+                do_getnext(t, &vw, r);
         break;
     case MODE_SET_RESERVE1:
-        glue_set_reserve(t, reqinfo, requests);
+        glue_set_reserve(t, &vw, reqinfo, requests);
         break;
     case MODE_SET_ACTION:
-        glue_set_action(t, reqinfo, requests);
+        glue_set_action(t, &vw, reqinfo, requests);
         break;
     case MODE_SET_UNDO:
         glue_set_undo(reqinfo, requests);
@@ -199,6 +203,25 @@ static int table_handler(netsnmp_mib_handler *handler, netsnmp_handler_registrat
         break;
     }
     return SNMP_ERR_NOERROR;
+}
+
+netsnmp_handler_registration *glue_table_registration(const struct glue_table *t,
+                                                       const char *context, int priority)
+{
+    size_t rlen = t->shape == GLUE_IX_SCALAR ? t->entry_len : t->entry_len - 1;
+    netsnmp_handler_registration *reg = netsnmp_create_handler_registration(
+        t->name, table_handler, t->entry, rlen,
+        t->set_table ? HANDLER_CAN_RWRITE : HANDLER_CAN_RONLY);
+    if (!reg)
+        return NULL;
+    reg->handler->myvoid = (void *)(uintptr_t)t;
+    if (context && !(reg->contextName = strdup(context))) {
+        netsnmp_handler_registration_free(reg);
+        return NULL;
+    }
+    if (priority)
+        reg->priority = priority;
+    return reg;
 }
 
 int glue_tables_register(const struct glue_table *tables, size_t n)
@@ -230,17 +253,16 @@ int glue_tables_register(const struct glue_table *tables, size_t n)
 
 /* ---- hrDeviceTable / hrPrinterTable cells ---- */
 
-extern const struct glue_table glue_hr_device_table, glue_hr_printer_table;
-
 static int hr_cell_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginfo,
                            netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
     const struct glue_table *t = handler->myvoid;
+    struct glue_view vw = { .m = glue_model, .only = NULL };
     if (reqinfo->mode != MODE_GET)
         return SNMP_ERR_NOERROR;
     for (netsnmp_request_info *r = requests; r; r = r->next)
         if (!r->processed)
-            do_get(t, reqinfo, r);
+            do_get(t, &vw, reqinfo, r);
     return SNMP_ERR_NOERROR;
 }
 

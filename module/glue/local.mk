@@ -6,6 +6,7 @@ libprtglue_la_SOURCES = \
 	module/glue/glue_columns.h \
 	module/glue/glue_commit.c \
 	module/glue/glue_config.c \
+	module/glue/glue_context.c \
 	module/glue/glue_extra.c \
 	module/glue/glue_index.c \
 	module/glue/glue_internal.h \
