@@ -469,6 +469,17 @@ bool printdev_glue_registration_refused(void)
     return reg_refused != 0;
 }
 
+/* A subagent's first registration in a new context makes Net-SNMP
+ * register the three root subtrees (ccitt, iso, joint-iso-ccitt) in that
+ * context too, and the master answers those with 263 (it has its own):
+ * glue_context.c pauses the watch around it.  Returns the previous state. */
+int glue_refusal_watch(int on)
+{
+    int was = capture_watch;
+    capture_watch = on;
+    return was;
+}
+
 static void reg_watch_start(void)
 {
     reg_refused = 0;

@@ -185,7 +185,15 @@ static int ctx_register(struct glue_ctx *c)
     for (size_t i = 0; i < n; i++) {
         const struct glue_table *t = ctx_table(i);
         netsnmp_handler_registration *reg = glue_table_registration(t, c->name, 0);
-        if (!reg || netsnmp_register_handler(reg) != MIB_REGISTERED_OK) {
+        int watch = 0, rc;
+        /* the first registration in a context also registers the context's
+         * root subtrees, which an AgentX master refuses (it has its own) */
+        if (i == 0)
+            watch = glue_refusal_watch(0);
+        rc = reg ? netsnmp_register_handler(reg) : MIB_REGISTRATION_FAILED;
+        if (i == 0)
+            glue_refusal_watch(watch);
+        if (rc != MIB_REGISTERED_OK) {
             /* a failed registration has been freed by Net-SNMP already */
             snmp_log(LOG_ERR, "printdev: context %s: %s: registration failed\n", c->name,
                      t->name);

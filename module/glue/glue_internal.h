@@ -131,6 +131,9 @@ netsnmp_handler_registration *glue_table_registration(const struct glue_table *t
  * glue_context_unregister drops everything, glue_context_forget the
  * bookkeeping only (a subagent closing its session). */
 void glue_view_of(const netsnmp_handler_registration *reg, struct glue_view *vw);
+/* glue_config.c: pauses (0) or resumes (1) the watch for AgentX
+ * registrations refused by the master; returns the previous state. */
+int glue_refusal_watch(int on);
 int glue_context_sync(const struct prt_model *m, unsigned *added, unsigned *removed);
 void glue_context_unregister(void);
 void glue_context_forget(void);

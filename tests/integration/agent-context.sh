@@ -1,0 +1,161 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# agent-context.sh: every device alone in its own SNMP context, in both
+# shapes (printdev.so in snmpd, printdevd under an AgentX master), with the
+# shipped profiles loaded together in one agent:
+#   - v2c through a community mapped to the context (com2sec -Cn) and v3
+#     authPriv with contextName: the system group has the profile's values
+#     (printdevSystem), hrDeviceTable/hrPrinterTable have row 1 only, the
+#     Printer-MIB, Port Monitor and PRINTDEV-MIB rows are the device's
+#     default-context rows renumbered to index 1;
+#   - a SET through a context changes that device (visible in the default
+#     context at its own hrDeviceIndex, no other device) and survives
+#     kill -9 of the agent;
+#   - the default context is unchanged (sysDescr is snmpd's, all devices).
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/integration/lib-agent.sh"
+
+pd_init agent-context
+pa_init
+pa_need_shapes
+prof="$(pa_profile production) $(pa_profile office)"
+G=$PA_PRTMIB.5.1.1
+SYS=.1.3.6.1.2.1.1
+CTXUSER=pdctxuser
+
+# One read-only community per context, one read-write community for
+# office-1 (tests only), and a v3 user allowed in every context.
+PA_EXTRA_CONF="com2sec -Cn prod-1 ctxprod 127.0.0.1 prod-1
+com2sec -Cn office-1 ctxoffice 127.0.0.1 office-1
+com2sec -Cn office-1 ctxofficerw 127.0.0.1 office-1-rw$$
+group ctxro v2c ctxprod
+group ctxro v2c ctxoffice
+group ctxrw v2c ctxofficerw
+createUser $CTXUSER SHA \"$PA_V3AUTH\" AES \"$PA_V3PRIV\"
+group ctxv3 usm $CTXUSER
+view ctxall included .1
+access ctxro \"\" v2c noauth prefix ctxall none none
+access ctxrw \"\" v2c noauth prefix ctxall ctxall none
+access ctxv3 \"\" usm priv prefix ctxall none none"
+V3CTX="-v3 -l authPriv -u $CTXUSER -a SHA -A $PA_V3AUTH -x AES -X $PA_V3PRIV"
+
+# profile_value PROFILE KEY: the printdevSystem value of KEY in a profile.
+profile_value() {
+    sed -n "s/^printdevSystem.* $2 \"\\([^\"]*\\)\".*/\\1/p; s/^printdevSystem.* $2 \\([^ \"]*\\)\\( .*\\)\\{0,1\\}\$/\\1/p" "$1" | head -n 1
+}
+# renumber HR: default-context rows of device HR (hrDeviceIndex first) as
+# index 1; prtStorageRefTable (43.5.2, hrStorageIndex first) left out.
+renumber() {
+    awk -F' = ' -v hr="$1" '{
+        n = split($1, p, ".")
+        if ($1 ~ /^\.1\.3\.6\.1\.2\.1\.43\.5\.2\./) next
+        # .1.3.6.1.2.1.43.T.E.1.C.<hr>...  (entry under a table: 13 sub-ids before the index)
+        # .1.3.6.1.4.1.2699.1.2.1.2.1.1.C.<hr>, .3.1.1.C.<hr>.<port>
+        # PRINTDEV-MIB device/billing rows
+        k = 0
+        if ($1 ~ /^\.1\.3\.6\.1\.2\.1\.43\./) k = 13
+        else if ($1 ~ /^\.1\.3\.6\.1\.4\.1\.2699\.1\.2\.1\.[23]\./) k = 16
+        else if ($1 ~ /^\.1\.3\.6\.1\.4\.1\.8072\.9999\.4300\.1\.[23]\./) k = 15
+        if (k == 0 || n < k || p[k] != hr) next
+        p[k] = 1
+        v = $2
+        # ppmPrinterHrDeviceIndex names the device as presented: 1
+        if ($1 ~ /^\.1\.3\.6\.1\.4\.1\.2699\.1\.2\.1\.2\.1\.1\.6\./) v = "INTEGER: 1"
+        o = ""
+        for (i = 2; i <= n; i++) o = o "." p[i]
+        print o " = " v
+    }'
+}
+ctx_walk() { # ADDR OID CLIENT-ARGS...
+    local a=$1 o=$2
+    shift 2
+    pa_walk "$a" "$o" "$@" | pa_norm
+}
+
+for shape in $PA_SHAPES; do
+    pa_start_shape "$shape" "$prof" rw || { pd_ok "$shape: agent starts" false; continue; }
+    a=$PA_ADDR
+    ctx_ready() { pa_get "$a" $SYS.1.0 -v2c -c "$1" | grep -q '^STRING'; }
+    pd_ok "$shape: context prod-1 answers" pd_wait_for 20 ctx_ready prod-1
+    pd_ok "$shape: context office-1 answers" pd_wait_for 20 ctx_ready office-1
+    pa_golden_walk "$a" > "$PD_TMP/default-$shape.walk"
+    for dev in production:prod-1:1 office:office-1:2; do
+        p=$(pa_profile "${dev%%:*}"); rest=${dev#*:}; ctx=${rest%%:*}; hr=${rest#*:}
+        C="-v2c -c $ctx"
+        pd_eq "$shape $ctx: sysDescr from the profile" "STRING: \"$(profile_value "$p" descr)\"" \
+            "$(pa_get "$a" $SYS.1.0 $C)"
+        pd_eq "$shape $ctx: sysObjectID from the profile" "OID: .$(profile_value "$p" objectID)" \
+            "$(pa_get "$a" $SYS.2.0 $C)"
+        pd_eq "$shape $ctx: sysContact" "STRING: \"$(profile_value "$p" contact)\"" \
+            "$(pa_get "$a" $SYS.4.0 $C)"
+        pd_eq "$shape $ctx: sysName is the printer name" "STRING: \"$ctx\"" "$(pa_get "$a" $SYS.5.0 $C)"
+        pd_eq "$shape $ctx: sysLocation" "STRING: \"$(profile_value "$p" location)\"" \
+            "$(pa_get "$a" $SYS.6.0 $C)"
+        pd_eq "$shape $ctx: sysServices" "INTEGER: 72" "$(pa_get "$a" $SYS.7.0 $C)"
+        up=$(pa_get "$a" $SYS.3.0 $C)
+        pd_ok "$shape $ctx: sysUpTime is TimeTicks ($up)" test "${up#Timeticks}" != "$up"
+        # v3 with contextName reads the same system group
+        pd_eq "$shape $ctx: v3 authPriv contextName reads sysDescr" \
+            "STRING: \"$(profile_value "$p" descr)\"" "$(pa_get "$a" $SYS.1.0 $V3CTX -n "$ctx")"
+        # hrDeviceTable / hrPrinterTable: row 1 only, the device's values
+        ctx_walk "$a" $PA_HRDEV $C > "$PD_TMP/hr.walk"
+        ctx_walk "$a" $PA_HRPRT $C >> "$PD_TMP/hr.walk"
+        pd_ok "$shape $ctx: hr rows are index 1 only" sh -c "! grep -v '\\.1 = ' '$PD_TMP/hr.walk' | grep -q ."
+        pd_eq "$shape $ctx: hrDeviceIndex.1 = 1" "INTEGER: 1" "$(pa_get "$a" $PA_HRDEV.1.1.1 $C)"
+        pd_eq "$shape $ctx: hrDeviceDescr.1 is the device's" "$(pa_get "$a" $PA_HRDEV.1.3.$hr)" \
+            "$(pa_get "$a" $PA_HRDEV.1.3.1 $C)"
+        pd_eq "$shape $ctx: hrPrinterStatus.1 is the device's" "$(pa_get "$a" $PA_HRPRT.1.1.$hr)" \
+            "$(pa_get "$a" $PA_HRPRT.1.1.1 $C)"
+        # Printer-MIB, Port Monitor, PRINTDEV-MIB rows: the device's, index 1
+        renumber "$hr" < "$PD_TMP/default-$shape.walk" | sort > "$PD_TMP/want.walk"
+        for o in $PA_PRTMIB $PA_PPM.1.2 $PA_PPM.1.3 $PA_PDMIB.1.2 $PA_PDMIB.1.3; do
+            ctx_walk "$a" "$o" $C
+        done | grep -v '= No more variables left' | grep -v "^\\$PA_PRTMIB\\.5\\.2\\." |
+            sort > "$PD_TMP/got.walk"
+        if [ -s "$PD_TMP/want.walk" ] && cmp -s "$PD_TMP/want.walk" "$PD_TMP/got.walk"; then
+            pd_ok "$shape $ctx: Printer-MIB/ppm/PRINTDEV-MIB rows = device $hr's as index 1 ($(wc -l < "$PD_TMP/got.walk") varbinds)" true
+        else
+            pd_ok "$shape $ctx: Printer-MIB/ppm/PRINTDEV-MIB rows = device $hr's as index 1" false
+            diff "$PD_TMP/want.walk" "$PD_TMP/got.walk" | head -n 10 | sed 's/^/#   /'
+        fi
+        pd_eq "$shape $ctx: ppmGeneralNumberOfPrinters.0 = 1" "Gauge32: 1" \
+            "$(pa_get "$a" $PA_PPM.1.1.2.0 $C)"
+        pd_eq "$shape $ctx: ppmPrinterIEEE1284DeviceId.1 is the device's" \
+            "$(pa_get "$a" $PA_PPM.1.2.1.1.3.$hr)" "$(pa_get "$a" $PA_PPM.1.2.1.1.3.1 $C)"
+        pd_eq "$shape $ctx: nothing at index 2" "No Such Instance currently exists at this OID" \
+            "$(pa_get "$a" $G.16.2 $C)"
+    done
+    # the default context: snmpd's system group, every device
+    sd=$(pa_get "$a" $SYS.1.0)
+    pd_ok "$shape default: sysDescr is snmpd's ($sd)" test "$sd" != "STRING: \"RICOH Aficio MP C3002\""
+    pd_eq "$shape default: both devices" "1 2" "$(pa_devices "$a" | tr '\n' ' ' | sed 's/ $//')"
+
+    # SET through office-1's context reaches device 2 only
+    op1=$(pa_get "$a" $G.4.1)
+    pd_eq "$shape: SET prtGeneralCurrentOperator.1 in context office-1" noError \
+        "$(pa_set_status "$a" 2c "office-1-rw$$" $G.4.1 s "ctx-$shape@example.org")"
+    pd_eq "$shape: read-only context community cannot SET" noAccess \
+        "$(pa_set_status "$a" 2c office-1 $G.4.1 s "no@example.org")"
+    pd_eq "$shape: default context sees it at hrDeviceIndex 2" "STRING: \"ctx-$shape@example.org\"" \
+        "$(pa_get "$a" $G.4.2)"
+    pd_eq "$shape: device 1 unchanged" "$op1" "$(pa_get "$a" $G.4.1)"
+    # durable: kill -9 the process holding the state, start it again
+    if [ "$shape" = dlmod ]; then
+        kill -KILL "$PD_SNMPD_PID"; wait "$PD_SNMPD_PID" 2>/dev/null
+        pa_restart_snmpd || pd_log "snmpd did not restart"
+    else
+        kill -KILL "$PA_SUB_PID"; wait "$PA_SUB_PID" 2>/dev/null
+        pa_start_printdevd "$PA_SUBCONF" || pd_log "printdevd did not restart"
+    fi
+    pa_wait_ready "$a"
+    pd_ok "$shape: context office-1 answers after kill -9" pd_wait_for 20 ctx_ready office-1
+    pd_eq "$shape: SET value survives kill -9 (default context, index 2)" \
+        "STRING: \"ctx-$shape@example.org\"" "$(pa_get "$a" $G.4.2)"
+    pd_eq "$shape: SET value survives kill -9 (context office-1, index 1)" \
+        "STRING: \"ctx-$shape@example.org\"" "$(pa_get "$a" $G.4.1 -v2c -c office-1)"
+    [ "$shape" = agentx ] && pd_stop_pid "$PA_SUB_PID"
+    pd_stop_pid "$PD_SNMPD_PID"
+    rm -rf "$PA_STATE" && mkdir -m 0700 "$PA_STATE"
+done
+
+pd_finish
