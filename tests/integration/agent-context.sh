@@ -158,4 +158,33 @@ for shape in $PA_SHAPES; do
     rm -rf "$PA_STATE" && mkdir -m 0700 "$PA_STATE"
 done
 
+# ---- a single-device agent: printdevSystem defaultContext yes ----
+# The device's system group also in the default context (sysDescr ...
+# sysServices), ahead of snmpd's own system module; sysUpTime and
+# sysORTable stay snmpd's.
+single="$PD_TMP/single.conf"
+cat "$(pa_profile production)" > "$single"
+echo "printdevSystem defaultContext yes" >> "$single"
+p=$(pa_profile production)
+for shape in $PA_SHAPES; do
+    pa_start_shape "$shape" "$single" || { pd_ok "$shape single: agent starts" false; continue; }
+    a=$PA_ADDR
+    sys_ready() { [ "$(pa_get "$a" $SYS.1.0)" = "STRING: \"$(profile_value "$p" descr)\"" ]; }
+    pd_ok "$shape single: default-context sysDescr.0 is the printer's" pd_wait_for 20 sys_ready
+    pd_eq "$shape single: default-context sysObjectID.0" "OID: .$(profile_value "$p" objectID)" \
+        "$(pa_get "$a" $SYS.2.0)"
+    pd_eq "$shape single: default-context sysLocation.0" "STRING: \"$(profile_value "$p" location)\"" \
+        "$(pa_get "$a" $SYS.6.0)"
+    pd_eq "$shape single: GETNEXT sysDescr.0 -> sysObjectID.0" "$SYS.2.0" \
+        "$(snmpgetnext -v2c -c public $PA_COPTS "$a" $SYS.1.0 | pa_last_oid)"
+    pd_ok "$shape single: snmpd's sysORTable is still there" \
+        sh -c "snmpwalk -v2c -c public $PA_COPTS '$a' $SYS.9 | grep -q '^\\$SYS\\.9\\.1\\.'"
+    if [ "$shape" = dlmod ]; then
+        kill -HUP "$PD_SNMPD_PID"
+        pd_ok "$shape single: after SIGHUP sysDescr.0 is still the printer's" pd_wait_for 20 sys_ready
+    fi
+    [ "$shape" = agentx ] && pd_stop_pid "$PA_SUB_PID"
+    pd_stop_pid "$PD_SNMPD_PID"
+done
+
 pd_finish
