@@ -330,6 +330,7 @@ static void report_count(void *arg, const char *msg)
 static int sync_registrations(const struct prt_model *m)
 {
     unsigned added = 0, removed = 0;
+    int watch, rc;
 
     if (m->n_devices == 0 && tables_registered) {
         unregister_all();
@@ -352,8 +353,18 @@ static int sync_registrations(const struct prt_model *m)
     if (glue_hr_sync(m, &added, &removed) != 0)
         return -1;
     DEBUGMSGTL(("printdev:register", "hr cells: %u device(s) added, %u removed\n", added, removed));
-    /* a device without its context is still served in the default context */
-    if (glue_context_sync(m, &added, &removed) != 0)
+    /* A device without its context is still served in the default
+     * context.  A subagent's first registration in a new context makes
+     * Net-SNMP register the context's three root subtrees (ccitt, iso,
+     * joint-iso-ccitt) too, which the master refuses with 263 (it has its
+     * own): not a refusal of ours, so the watch pauses meanwhile (another
+     * subagent serving our devices is caught by the default-context
+     * registrations above). */
+    watch = capture_watch;
+    capture_watch = 0;
+    rc = glue_context_sync(m, &added, &removed);
+    capture_watch = watch;
+    if (rc != 0)
         snmp_log(LOG_ERR, "printdev: some devices are not served in a context of their own\n");
     DEBUGMSGTL(("printdev:register", "contexts: %u added, %u removed\n", added, removed));
     return 0;
@@ -467,17 +478,6 @@ static int rebuild(void)
 bool printdev_glue_registration_refused(void)
 {
     return reg_refused != 0;
-}
-
-/* A subagent's first registration in a new context makes Net-SNMP
- * register the three root subtrees (ccitt, iso, joint-iso-ccitt) in that
- * context too, and the master answers those with 263 (it has its own):
- * glue_context.c pauses the watch around it.  Returns the previous state. */
-int glue_refusal_watch(int on)
-{
-    int was = capture_watch;
-    capture_watch = on;
-    return was;
 }
 
 static void reg_watch_start(void)

@@ -13,8 +13,9 @@
  *
  * The same table descriptors and the same handler serve both: a
  * registration made in a device's context carries the context name, and
- * glue_view_of() turns it into a view of that device alone (glue_index.c
- * presents it as index 1).  No rows are copied: the device is looked up per
+ * the engine's glue_view_of() turns it into a view of that device alone
+ * (glue_index.c, from the name -> device map published here after each
+ * sync; it presents the device as index 1).  No rows are copied: the device is looked up per
  * request, so a SET through the context writes the device itself, with the
  * usual durable commit (glue_set.c, glue_commit.c).
  *
@@ -112,7 +113,7 @@ static const struct glue_table system_table = {
     .ncols = GLUE_NCOLS(system_cols), .shape = GLUE_IX_SCALAR, .value = system_value,
 };
 
-/* ---- the view of a request ---- */
+/* ---- the contexts ---- */
 
 struct glue_ctx {
     char name[PRT_CONTEXT_MAX + 1];
@@ -126,24 +127,6 @@ static size_t n_ctxs;
 static int ctx_cmp(const void *a, const void *b)
 {
     return strcmp(((const struct glue_ctx *)a)->name, ((const struct glue_ctx *)b)->name);
-}
-
-void glue_view_of(const netsnmp_handler_registration *reg, struct glue_view *vw)
-{
-    struct glue_ctx key, *c;
-
-    vw->m = glue_model;
-    vw->only = NULL;
-    if (!reg->contextName || !reg->contextName[0] || !glue_model)
-        return;
-    if (strlen(reg->contextName) > PRT_CONTEXT_MAX) {
-        vw->m = NULL;
-        return;
-    }
-    strcpy(key.name, reg->contextName);
-    c = n_ctxs ? bsearch(&key, ctxs, n_ctxs, sizeof(*ctxs), ctx_cmp) : NULL;
-    if (!c || !(vw->only = glue_dev_exact(glue_model, (oid)c->hr)))
-        vw->m = NULL; /* a context going away: answer nothing */
 }
 
 /* ---- registrations per context ---- */
@@ -185,15 +168,7 @@ static int ctx_register(struct glue_ctx *c)
     for (size_t i = 0; i < n; i++) {
         const struct glue_table *t = ctx_table(i);
         netsnmp_handler_registration *reg = glue_table_registration(t, c->name, 0);
-        int watch = 0, rc;
-        /* the first registration in a context also registers the context's
-         * root subtrees, which an AgentX master refuses (it has its own) */
-        if (i == 0)
-            watch = glue_refusal_watch(0);
-        rc = reg ? netsnmp_register_handler(reg) : MIB_REGISTRATION_FAILED;
-        if (i == 0)
-            glue_refusal_watch(watch);
-        if (rc != MIB_REGISTERED_OK) {
+        if (!reg || netsnmp_register_handler(reg) != MIB_REGISTERED_OK) {
             /* a failed registration has been freed by Net-SNMP already */
             snmp_log(LOG_ERR, "printdev: context %s: %s: registration failed\n", c->name,
                      t->name);
@@ -276,6 +251,26 @@ static int sys_default_sync(const struct prt_model *m)
 
 /* ---- the sync ---- */
 
+/* The engine's name -> device map (glue_view_of) of the registered
+ * contexts. */
+static int publish_map(void)
+{
+    struct glue_ctx_key *keys = NULL;
+    size_t k = 0;
+
+    if (n_ctxs && !(keys = calloc(n_ctxs, sizeof(*keys)))) {
+        glue_view_set_contexts(NULL, 0);
+        return -1;
+    }
+    for (size_t i = 0; i < n_ctxs; i++)
+        if (ctxs[i].r) {
+            memcpy(keys[k].name, ctxs[i].name, sizeof(keys[k].name));
+            keys[k++].hr = ctxs[i].hr;
+        }
+    glue_view_set_contexts(keys, k);
+    return 0;
+}
+
 int glue_context_sync(const struct prt_model *m, unsigned *added, unsigned *removed)
 {
     struct glue_ctx *next = NULL;
@@ -321,6 +316,8 @@ int glue_context_sync(const struct prt_model *m, unsigned *added, unsigned *remo
         else
             (*added)++;
     }
+    if (publish_map() != 0)
+        rc = -1;
     if (sys_default_sync(m) != 0)
         rc = -1;
     return rc;
@@ -336,6 +333,7 @@ void glue_context_unregister(void)
 
 void glue_context_forget(void)
 {
+    glue_view_set_contexts(NULL, 0);
     for (size_t i = 0; i < n_ctxs; i++)
         free(ctxs[i].r);
     free(ctxs);

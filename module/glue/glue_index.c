@@ -370,3 +370,37 @@ struct prt_device *glue_dev_exact(const struct prt_model *m, oid hr_index)
     struct glue_view vw = { .m = m, .only = NULL };
     return dev_exact(&vw, hr_index);
 }
+
+/* ---- contexts: name -> device ---- */
+static struct glue_ctx_key *ctx_keys;
+static size_t n_ctx_keys;
+
+static int ctx_key_cmp(const void *a, const void *b)
+{
+    return strcmp(((const struct glue_ctx_key *)a)->name, ((const struct glue_ctx_key *)b)->name);
+}
+
+void glue_view_set_contexts(struct glue_ctx_key *keys, size_t n)
+{
+    free(ctx_keys);
+    ctx_keys = keys;
+    n_ctx_keys = keys ? n : 0;
+}
+
+void glue_view_of(const char *context, struct glue_view *vw)
+{
+    struct glue_ctx_key key;
+    const struct glue_ctx_key *k;
+
+    vw->m = glue_model;
+    vw->only = NULL;
+    if (!context || !context[0] || !glue_model)
+        return;
+    vw->m = NULL; /* unless the context names a device of the model */
+    if (strlen(context) > PRT_CONTEXT_MAX || n_ctx_keys == 0)
+        return;
+    strcpy(key.name, context);
+    k = bsearch(&key, ctx_keys, n_ctx_keys, sizeof(*ctx_keys), ctx_key_cmp);
+    if (k && (vw->only = glue_dev_exact(glue_model, (oid)k->hr)))
+        vw->m = glue_model;
+}

@@ -120,7 +120,6 @@ netsnmp_handler_registration *glue_table_registration(const struct glue_table *t
                                                        const char *context, int priority);
 
 /* glue_context.c: each device alone in an SNMP context of its own.
- * glue_view_of: what a request through registration reg sees.
  * glue_context_sync: makes the registered contexts those of m's devices
  * (registers the contexts of new devices, unregisters those of devices
  * gone or whose context changed, leaves the others alone) and the default
@@ -130,10 +129,7 @@ netsnmp_handler_registration *glue_table_registration(const struct glue_table *t
  * not get a context are still served in the default context).
  * glue_context_unregister drops everything, glue_context_forget the
  * bookkeeping only (a subagent closing its session). */
-void glue_view_of(const netsnmp_handler_registration *reg, struct glue_view *vw);
-/* glue_config.c: pauses (0) or resumes (1) the watch for AgentX
- * registrations refused by the master; returns the previous state. */
-int glue_refusal_watch(int on);
+
 int glue_context_sync(const struct prt_model *m, unsigned *added, unsigned *removed);
 void glue_context_unregister(void);
 void glue_context_forget(void);
@@ -147,6 +143,18 @@ int glue_inst_exact(const struct glue_table *t, const struct glue_view *vw, cons
 int glue_inst_next(const struct glue_table *t, const struct glue_view *vw, const oid *rest,
                    size_t rlen, struct inst *in);
 const struct glue_col *glue_col_find(const struct glue_table *t, oid sub);
+
+/* glue_index.c: the view of a request made in context (NULL or "": the
+ * default context), from the map of registered contexts, which
+ * glue_view_set_contexts() replaces (keys sorted by name, malloc'd, owned
+ * from then on; NULL, 0 clears it).  A context not in the map, or whose
+ * device is gone, sees nothing (vw->m NULL). */
+struct glue_ctx_key {
+    char name[PRT_CONTEXT_MAX + 1];
+    int32_t hr;
+};
+void glue_view_of(const char *context, struct glue_view *vw);
+void glue_view_set_contexts(struct glue_ctx_key *keys, size_t n);
 
 /* glue_set.c: the SET phases of the engine's handler. */
 void glue_set_reserve(const struct glue_table *t, const struct glue_view *vw,

@@ -174,7 +174,7 @@ static int table_handler(netsnmp_mib_handler *handler, netsnmp_handler_registrat
     netsnmp_request_info *r;
     struct glue_view vw;
 
-    glue_view_of(reginfo, &vw);
+    glue_view_of(reginfo->contextName, &vw);
     switch (reqinfo->mode) {
     case MODE_GET:
         for (r = requests; r; r = r->next)
