@@ -107,9 +107,9 @@ pa_conf_base() {
         [ -n "${PA_EXTRA_CONF:-}" ] && printf '%s\n' "$PA_EXTRA_CONF"
         if [ "${2:-}" = rw ]; then
             echo "rwcommunity $PA_RW 127.0.0.1"
-            echo "rwuser $PA_V3USER priv"
+            echo "rwuser $PA_V3USER priv .1 *"
         else
-            echo "rouser $PA_V3USER priv"
+            echo "rouser $PA_V3USER priv .1 *"
         fi
     } > "$1"
 }
