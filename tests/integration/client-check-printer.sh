@@ -4,8 +4,9 @@
 # read the way it reads it: SNMPv1 (and v2c) GETs of device 1 with the
 # Net-SNMP tools -- hrDeviceDescr.1, hrPrinterStatus.1,
 # hrPrinterDetectedErrorState.1, prtMarkerSuppliesDescription/Level/
-# MaxCapacity.1.x -- and a walk of prtAlertTable.  Both shapes, every
-# shipped profile as the clients' device 1 (client-lib.sh).  The values are
+# MaxCapacity.1.x -- and a walk of prtAlertTable.  Both shapes, both
+# shipped profiles in one agent, each device read as device 1 of its own
+# context through a community mapped to it (client-lib.sh).  The values are
 # checked against the profile at start (idle, no error bit, no alert,
 # every supply's text and level) and after the feed drives the device into
 # toner low and a jam (RFC 3805 2.2.13.2: the error bits, hrPrinterStatus

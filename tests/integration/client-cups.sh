@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 # client-cups.sh: CUPS's own backends read printdev, unmodified, in both
-# shapes and for every shipped profile (each as the clients' device 1, see
-# client-lib.sh):
+# shapes, both shipped profiles in one agent, each device read through a
+# community mapped to its own context (device 1 there, see client-lib.sh):
 #  - the `snmp` discovery backend lists the printer exactly once, as a
 #    `network socket://127.0.0.1` line carrying the profile's IEEE 1284
 #    device id (ppmPrinterIEEE1284DeviceId.1) and its make and model;

@@ -4,8 +4,9 @@
 # with a hand-written printer module (no generator, no MIB files): supplies
 # with their descriptions, input levels with tray names, covers,
 # hrPrinterStatus, hrPrinterDetectedErrorState and the alert table with each
-# alert's own text.  Both shapes, every shipped profile as the clients'
-# device 1 (client-lib.sh); the metric values are checked against the
+# alert's own text.  Both shapes, both shipped profiles in one agent, each
+# device scraped as device 1 of its own context (SNMPv3 context_name,
+# client-lib.sh); the metric values are checked against the
 # profile at start and against the feed's changes (supply level, cover open,
 # jam).  Agent on a free UDP port, exporter on a free loopback TCP port.
 . "$top_srcdir/tests/lib.sh"

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # client-pysnmp.sh: pysnmp (Debian's python3-pysnmp4), an independent SNMP
 # implementation, reads printdev over SNMPv3 authPriv (SHA/AES) with the
-# selected device's contextName (client-lib.sh: empty today).  Both shapes,
-# every shipped profile as the clients' device 1.  Checked: pysnmp's GETBULK
+# selected device's contextName (client-lib.sh).  Both shapes, both
+# shipped profiles in one agent, each device as device 1 of its context.  Checked: pysnmp's GETBULK
 # walk of the Printer MIB and the Port Monitor MIB and its GET of device 1's
 # HOST-RESOURCES cells give exactly the OIDs, types and values the Net-SNMP
 # tools read over the same v3 user; the profile's description, IEEE 1284 id
