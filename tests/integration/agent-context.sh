@@ -153,6 +153,15 @@ for shape in $PA_SHAPES; do
         "STRING: \"ctx-$shape@example.org\"" "$(pa_get "$a" $G.4.2)"
     pd_eq "$shape: SET value survives kill -9 (context office-1, index 1)" \
         "STRING: \"ctx-$shape@example.org\"" "$(pa_get "$a" $G.4.1 -v2c -c office-1)"
+    # a reload (SIGHUP) keeps the contexts
+    if [ "$shape" = dlmod ]; then hup=$PD_SNMPD_PID; log=$PD_TMP/snmpd.log; else hup=$PA_SUB_PID; log=$PD_TMP/printdevd.log; fi
+    n0=$(grep -c 'device(s) registered' "$log")
+    kill -HUP "$hup"
+    reloaded() { [ "$(grep -c 'device(s) registered' "$log")" -gt "$n0" ]; }
+    pd_ok "$shape: SIGHUP reload done" pd_wait_for 20 reloaded
+    pd_ok "$shape: context prod-1 answers after SIGHUP" pd_wait_for 20 ctx_ready prod-1
+    pd_eq "$shape: context office-1 after SIGHUP" "STRING: \"ctx-$shape@example.org\"" \
+        "$(pa_get "$a" $G.4.1 -v2c -c office-1)"
     [ "$shape" = agentx ] && pd_stop_pid "$PA_SUB_PID"
     pd_stop_pid "$PD_SNMPD_PID"
     rm -rf "$PA_STATE" && mkdir -m 0700 "$PA_STATE"

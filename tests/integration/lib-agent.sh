@@ -148,7 +148,8 @@ pa_conf_sub() {
 }
 
 # pa_ready ADDR: is printdev completely registered?  printdevAgentDevices.0
-# is registered first, then the tables, then the per-device HR cells in
+# is registered first, then the tables, the devices' own contexts, then the
+# per-device HR cells in
 # descending OID order, so hrDeviceIndex of the first device comes last; over
 # AgentX the registrations arrive one by one: so wait for
 # printdevAgentDevices.0 = N, N rows in printdevDeviceTable, and
