@@ -31,8 +31,10 @@
  * the contexts of devices that appeared and unregisters those of devices
  * that went (and re-registers a device whose context name changed), called
  * after every model change that adds or removes devices (start-up,
- * reload).  Net-SNMP keeps one registry per context and puts a new context
- * first in its list of contexts, so registering n contexts is linear.
+ * reload).  A context is one registration (at 1.3.6.1, whose handler
+ * serves every table of the context); Net-SNMP keeps one registry per
+ * context and puts a new context first in its list of contexts, so
+ * registering n contexts is linear.
  *
  * Sample (snmpwalk -v2c -c prod-1 ... with com2sec -Cn prod-1):
  *   SNMPv2-MIB::sysDescr.0 = STRING: Canon VarioPrint 6330 TITAN
@@ -118,8 +120,7 @@ static const struct glue_table system_table = {
 struct glue_ctx {
     char name[PRT_CONTEXT_MAX + 1];
     int32_t hr;
-    int keep;                           /* still wanted by this sync */
-    netsnmp_handler_registration **r;   /* ctx_ntables(), NULL = not registered */
+    netsnmp_handler_registration *r;    /* NULL = not registered */
 };
 static struct glue_ctx *ctxs; /* sorted by name */
 static size_t n_ctxs;
@@ -129,54 +130,67 @@ static int ctx_cmp(const void *a, const void *b)
     return strcmp(((const struct glue_ctx *)a)->name, ((const struct glue_ctx *)b)->name);
 }
 
-/* ---- registrations per context ---- */
+/* ---- one registration per context ---- */
 
-static size_t ctx_ntables(void)
+/* Every table a context serves, sorted by OID once: the Printer MIB, the
+ * Port Monitor and PRINTDEV-MIB device tables, hrDeviceTable and
+ * hrPrinterTable as whole tables (snmpd's own are not in the context) and
+ * the system group.  One registration at 1.3.6.1 per context serves them
+ * all (glue_table_set_registration): a context costs one registration, not
+ * one per table, in memory and in AgentX round trips. */
+#define CTX_MAX_TABLES 40
+static const struct glue_table *ctx_tables[CTX_MAX_TABLES];
+static struct glue_table_set ctx_set;
+static const oid ctx_root[] = { 1, 3, 6, 1 };
+
+static int table_cmp(const void *a, const void *b)
 {
-    return glue_printer_ntables + glue_extra_ntables + 3;
+    const struct glue_table *x = *(const struct glue_table *const *)a;
+    const struct glue_table *y = *(const struct glue_table *const *)b;
+    return snmp_oid_compare(x->entry, x->entry_len, y->entry, y->entry_len);
 }
 
-static const struct glue_table *ctx_table(size_t i)
+static int ctx_set_build(void)
 {
-    if (i < glue_printer_ntables)
-        return &glue_printer_tables[i];
-    i -= glue_printer_ntables;
-    if (i < glue_extra_ntables)
-        return &glue_extra_tables[i];
-    i -= glue_extra_ntables;
-    return i == 0 ? &glue_hr_device_table : i == 1 ? &glue_hr_printer_table : &system_table;
+    size_t n = 0, i;
+
+    if (ctx_set.n)
+        return 0;
+    if (glue_printer_ntables + glue_extra_ntables + 3 > CTX_MAX_TABLES)
+        return -1;
+    for (i = 0; i < glue_printer_ntables; i++)
+        ctx_tables[n++] = &glue_printer_tables[i];
+    for (i = 0; i < glue_extra_ntables; i++)
+        ctx_tables[n++] = &glue_extra_tables[i];
+    ctx_tables[n++] = &glue_hr_device_table;
+    ctx_tables[n++] = &glue_hr_printer_table;
+    ctx_tables[n++] = &system_table;
+    qsort(ctx_tables, n, sizeof(ctx_tables[0]), table_cmp);
+    ctx_set.t = ctx_tables;
+    ctx_set.n = n;
+    return 0;
 }
 
 static void ctx_unregister(struct glue_ctx *c)
 {
-    if (!c->r)
-        return;
-    for (size_t i = ctx_ntables(); i > 0; i--)
-        if (c->r[i - 1])
-            netsnmp_unregister_handler(c->r[i - 1]);
-    free(c->r);
+    if (c->r)
+        netsnmp_unregister_handler(c->r);
     c->r = NULL;
 }
 
 static int ctx_register(struct glue_ctx *c)
 {
-    size_t n = ctx_ntables();
+    netsnmp_handler_registration *reg;
 
-    c->r = calloc(n, sizeof(*c->r));
-    if (!c->r)
+    if (ctx_set_build() != 0)
         return -1;
-    for (size_t i = 0; i < n; i++) {
-        const struct glue_table *t = ctx_table(i);
-        netsnmp_handler_registration *reg = glue_table_registration(t, c->name, 0);
-        if (!reg || netsnmp_register_handler(reg) != MIB_REGISTERED_OK) {
-            /* a failed registration has been freed by Net-SNMP already */
-            snmp_log(LOG_ERR, "printdev: context %s: %s: registration failed\n", c->name,
-                     t->name);
-            ctx_unregister(c);
-            return -1;
-        }
-        c->r[i] = reg;
+    reg = glue_table_set_registration(&ctx_set, ctx_root, OID_LENGTH(ctx_root), c->name);
+    if (!reg || netsnmp_register_handler(reg) != MIB_REGISTERED_OK) {
+        /* a failed registration has been freed by Net-SNMP already */
+        snmp_log(LOG_ERR, "printdev: context %s: registration failed\n", c->name);
+        return -1;
     }
+    c->r = reg;
     DEBUGMSGTL(("printdev:context", "registered context %s (device %d)\n", c->name, (int)c->hr));
     return 0;
 }
@@ -334,8 +348,6 @@ void glue_context_unregister(void)
 void glue_context_forget(void)
 {
     glue_view_set_contexts(NULL, 0);
-    for (size_t i = 0; i < n_ctxs; i++)
-        free(ctxs[i].r);
     free(ctxs);
     ctxs = NULL;
     n_ctxs = 0;

@@ -119,6 +119,18 @@ int glue_tables_register(const struct glue_table *t, size_t n);
 netsnmp_handler_registration *glue_table_registration(const struct glue_table *t,
                                                        const char *context, int priority);
 
+/* A set of tables served through one registration (a device's context):
+ * t sorted by entry OID, none under another. */
+struct glue_table_set {
+    const struct glue_table *const *t;
+    size_t n;
+};
+/* A registration at root (in context) whose handler serves every table of
+ * ts: GET, GETNEXT across the tables in OID order, SET by table. */
+netsnmp_handler_registration *glue_table_set_registration(const struct glue_table_set *ts,
+                                                           const oid *root, size_t root_len,
+                                                           const char *context);
+
 /* glue_context.c: each device alone in an SNMP context of its own.
  * glue_context_sync: makes the registered contexts those of m's devices
  * (registers the contexts of new devices, unregisters those of devices

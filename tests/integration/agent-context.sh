@@ -134,6 +134,15 @@ for shape in $PA_SHAPES; do
     op1=$(pa_get "$a" $G.4.1)
     pd_eq "$shape: SET prtGeneralCurrentOperator.1 in context office-1" noError \
         "$(pa_set_status "$a" 2c "office-1-rw$$" $G.4.1 s "ctx-$shape@example.org")"
+    pd_eq "$shape: one SET of two tables in context office-1" noError \
+        "$(pa_set_status "$a" 2c "office-1-rw$$" $G.5.1 s "svc-$shape" $PA_PRTMIB.8.2.1.12.1.1 s "ctx media")"
+    pd_eq "$shape: both reached device 2" "STRING: \"svc-$shape\" STRING: \"ctx media\"" \
+        "$(pa_get "$a" $G.5.2) $(pa_get "$a" $PA_PRTMIB.8.2.1.12.2.1)"
+    pd_eq "$shape: SET of a read-only object in a context: notWritable" notWritable \
+        "$(pa_set_status "$a" 2c "office-1-rw$$" $PA_HRDEV.1.3.1 s "x")"
+    pd_eq "$shape: a SET with one bad value (prtInputMaxCapacity -5) is refused" wrongValue \
+        "$(pa_set_status "$a" 2c "office-1-rw$$" $G.5.1 s "partial" $PA_PRTMIB.8.2.1.9.1.1 i -5)"
+    pd_eq "$shape: ... and changes nothing" "STRING: \"svc-$shape\"" "$(pa_get "$a" $G.5.2)"
     pd_eq "$shape: read-only context community cannot SET" noAccess \
         "$(pa_set_status "$a" 2c office-1 $G.4.1 s "no@example.org")"
     pd_eq "$shape: default context sees it at hrDeviceIndex 2" "STRING: \"ctx-$shape@example.org\"" \
