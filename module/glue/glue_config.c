@@ -261,9 +261,26 @@ static void parse_notify_removals(const char *token, char *line)
         netsnmp_config_error("printdevNotifyRemovals: expected yes or no, not \"%s\"", word);
 }
 
+static void parse_contexts(const char *token, char *line)
+{
+    char word[16];
+    if (!line || !*line) {
+        config_perror("printdevContexts: expected yes or no");
+        return;
+    }
+    copy_nword(line, word, sizeof(word));
+    if (!strcmp(word, "yes"))
+        glue_context_enable(1);
+    else if (!strcmp(word, "no"))
+        glue_context_enable(0);
+    else
+        netsnmp_config_error("printdevContexts: expected yes or no, not \"%s\"", word);
+}
+
 /* free_config() (before every re-read) resets our options. */
 static void release_options(void)
 {
+    glue_context_enable(1);
     free(state_dir_opt);
     state_dir_opt = NULL;
     glue_notify_mask = NOTIFY_DEFAULT;
@@ -284,6 +301,8 @@ static const struct {
       "critical|warning|warningBinaryChangeEvent|other|all|none ... (default: critical warning "
       "warningBinaryChangeEvent)" },
     { "printdevNotifyRemovals", parse_notify_removals, "yes|no (default no)" },
+    { "printdevContexts", parse_contexts,
+      "yes|no (default yes: every device also alone in its own SNMP context)" },
 };
 
 struct prt_model *printdev_glue_model(void)

@@ -285,10 +285,17 @@ static int publish_map(void)
     return 0;
 }
 
+static int contexts_enabled = 1;
+
+void glue_context_enable(int on)
+{
+    contexts_enabled = on != 0;
+}
+
 int glue_context_sync(const struct prt_model *m, unsigned *added, unsigned *removed)
 {
     struct glue_ctx *next = NULL;
-    size_t n = m->n_devices, i, j;
+    size_t n = contexts_enabled ? m->n_devices : 0, i, j;
     int rc = 0;
 
     *added = *removed = 0;

@@ -143,6 +143,10 @@ netsnmp_handler_registration *glue_table_set_registration(const struct glue_tabl
  * bookkeeping only (a subagent closing its session). */
 
 int glue_context_sync(const struct prt_model *m, unsigned *added, unsigned *removed);
+/* printdevContexts: with 0 the next sync drops every device's context
+ * (the default context's system group of printdevSystem defaultContext
+ * stays); 1 (the default) serves them. */
+void glue_context_enable(int on);
 void glue_context_unregister(void);
 void glue_context_forget(void);
 /* glue_index.c: the engine's look-ups, for the handler and glue_set.c: the

@@ -176,6 +176,21 @@ for shape in $PA_SHAPES; do
     rm -rf "$PA_STATE" && mkdir -m 0700 "$PA_STATE"
 done
 
+# ---- printdevContexts no: the default context only ----
+if case " $PA_SHAPES " in *" dlmod "*) true ;; *) false ;; esac; then
+    PA_EXTRA_CONF="$PA_EXTRA_CONF" pa_start_dlmod "$prof" || pd_ok "dlmod: agent starts" false
+    echo "printdevContexts no" >> "$PA_CONF"
+    n0=$(grep -c 'device(s) registered' "$PD_TMP/snmpd.log")
+    kill -HUP "$PD_SNMPD_PID"
+    reloaded() { [ "$(grep -c 'device(s) registered' "$PD_TMP/snmpd.log")" -gt "$n0" ]; }
+    pd_ok "printdevContexts no: reload done" pd_wait_for 20 reloaded
+    pd_ok "printdevContexts no: context prod-1 is gone" \
+        sh -c "! snmpget -v2c -c prod-1 $PA_COPTS '$PA_ADDR' $SYS.1.0 2>&1 | grep -q 'Canon'"
+    pd_eq "printdevContexts no: the default context still has both devices" "1 2" \
+        "$(pa_devices "$PA_ADDR" | tr '\n' ' ' | sed 's/ $//')"
+    pd_stop_pid "$PD_SNMPD_PID"
+fi
+
 # ---- a single-device agent: printdevSystem defaultContext yes ----
 # The device's system group also in the default context (sysDescr ...
 # sysServices), ahead of snmpd's own system module; sysUpTime and
