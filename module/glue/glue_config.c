@@ -343,9 +343,17 @@ static void report_count(void *arg, const char *msg)
     snmp_log(LOG_ERR, "printdev: %s\n", msg);
 }
 
+static int sync_registrations(const struct prt_model *m);
+
 /* Makes the registrations those of m.  The tables are registered once and
- * serve whatever glue_model holds; only the hr cells are per device, and
- * only those of devices that came or went are changed. */
+ * serve whatever glue_model holds; only the contexts and the hr cells are
+ * per device, and only those of devices that came or went are changed
+ * (glue_internal.h: the call for run-time device add/remove). */
+int glue_registrations_sync(const struct prt_model *m)
+{
+    return sync_registrations(m);
+}
+
 static int sync_registrations(const struct prt_model *m)
 {
     unsigned added = 0, removed = 0;

@@ -189,6 +189,14 @@ void glue_hr_unregister(void);
 /* Drops the bookkeeping only (a subagent about to close its session: the
  * master drops every registration of the session at once). */
 void glue_hr_forget(void);
+/* glue_config.c: makes every registration that of m's devices, changing
+ * only what devices that came or went need: the tables (once), each
+ * device's own context (glue_context_sync), the default context's system
+ * group, the hr cells (glue_hr_sync).  The one call after adding or
+ * removing devices at run time (with glue_devinfo_reset and
+ * glue_storage_index_build for the PRINTDEV-MIB and prtStorageRefTable
+ * look-ups).  Returns 0, or -1 after logging. */
+int glue_registrations_sync(const struct prt_model *m);
 /* The model the handlers serve; NULL when nothing is loaded. */
 extern struct prt_model *glue_model;
 /* Rebuilds the storage-ref ordering after a model change. */
