@@ -171,11 +171,20 @@ static int ctx_set_build(void)
     return 0;
 }
 
+/* Not netsnmp_unregister_handler(): the registration at 1.3.6.1 is split
+ * around the context's root subtrees, and Net-SNMP 5.9.3's
+ * unregister_mib_context() frees the registration (its contextName
+ * included) with the first piece, then compares the next pieces' context
+ * with that freed name (valgrind: invalid read).  Our own copy of the name
+ * stays valid. */
 static void ctx_unregister(struct glue_ctx *c)
 {
-    if (c->r)
-        netsnmp_unregister_handler(c->r);
+    netsnmp_handler_registration *r = c->r;
+
     c->r = NULL;
+    if (r)
+        unregister_mib_context(r->rootoid, r->rootoid_len, r->priority, r->range_subid,
+                               r->range_ubound, c->name);
 }
 
 static int ctx_register(struct glue_ctx *c)
