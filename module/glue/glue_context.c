@@ -314,7 +314,8 @@ int glue_context_sync(const struct prt_model *m, unsigned *added, unsigned *remo
         snprintf(next[j].name, sizeof(next[j].name), "%s", prt_system_context(m->devices[j]));
         next[j].hr = m->devices[j]->hr_index;
     }
-    qsort(next, n, sizeof(*next), ctx_cmp);
+    if (n > 1)
+        qsort(next, n, sizeof(*next), ctx_cmp);
     /* keep the registrations of contexts still there for the same device */
     for (i = 0, j = 0; i < n_ctxs; i++) {
         int c = 1;
