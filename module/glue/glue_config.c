@@ -377,15 +377,19 @@ static int sync_registrations(const struct prt_model *m)
             return -1;
         tables_registered = 1;
     }
+    if (glue_hr_sync(m, &added, &removed) != 0)
+        return -1;
+    DEBUGMSGTL(("printdev:register", "hr cells: %u device(s) added, %u removed\n", added, removed));
     /* A device without its context is still served in the default
      * context.  A subagent's first registration in a new context makes
      * Net-SNMP register the context's three root subtrees (ccitt, iso,
      * joint-iso-ccitt) too, which the master refuses with 263 (it has its
      * own): not a refusal of ours, so the watch pauses meanwhile (another
      * subagent serving our devices is caught by the default-context
-     * registrations).  The contexts come before the hr cells: the first
-     * device's hrDeviceIndex cell stays the last registration, the sign
-     * that everything is registered (tests and benchmarks wait for it). */
+     * registrations).  The contexts come after the hr cells: every
+     * registration in the default context scans Net-SNMP's list of
+     * contexts, so hr cells registered after thousands of contexts made
+     * start-up quadratic (10 s instead of 2.3 s for 4,000 devices). */
     watch = capture_watch;
     capture_watch = 0;
     rc = glue_context_sync(m, &added, &removed);
@@ -393,9 +397,6 @@ static int sync_registrations(const struct prt_model *m)
     if (rc != 0)
         snmp_log(LOG_ERR, "printdev: some devices are not served in a context of their own\n");
     DEBUGMSGTL(("printdev:register", "contexts: %u added, %u removed\n", added, removed));
-    if (glue_hr_sync(m, &added, &removed) != 0)
-        return -1;
-    DEBUGMSGTL(("printdev:register", "hr cells: %u device(s) added, %u removed\n", added, removed));
     return 0;
 }
 

@@ -148,9 +148,10 @@ pa_conf_sub() {
 }
 
 # pa_ready ADDR: is printdev completely registered?  printdevAgentDevices.0
-# is registered first, then the tables, the devices' own contexts, then the
-# per-device HR cells in
-# descending OID order, so hrDeviceIndex of the first device comes last; over
+# is registered first, then the tables, then the per-device HR cells in
+# descending OID order, so hrDeviceIndex of the first device comes last
+# (the devices' own contexts follow; tests that read contexts wait for
+# them); over
 # AgentX the registrations arrive one by one: so wait for
 # printdevAgentDevices.0 = N, N rows in printdevDeviceTable, and
 # hrDeviceIndex of the first of them.
