@@ -173,6 +173,20 @@ int main(int argc, char **argv)
     if (!getenv("MIBS"))
         setenv("MIBS", "", 1);
     netsnmp_enable_subagent();
+    /* Signals only set flags, handled by the main loop: a SIGHUP or SIGTERM
+     * that arrives while the start-up registrations are still going out
+     * (thousands of AgentX PDUs with many devices) waits for them instead
+     * of killing the process. */
+    memset(&sa, 0, sizeof(sa));
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_stop; /* no SA_RESTART: select() returns at once */
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sa.sa_handler = on_hup;
+    sigaction(SIGHUP, &sa, NULL);
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &sa, NULL);
+
     if (init_agent(APP) != 0) {
         snmp_log(LOG_ERR, APP ": cannot initialise the agent library\n");
         return 1;
@@ -215,16 +229,6 @@ int main(int argc, char **argv)
         rc = 1;
         goto out;
     }
-
-    memset(&sa, 0, sizeof(sa));
-    sigemptyset(&sa.sa_mask);
-    sa.sa_handler = on_stop; /* no SA_RESTART: select() returns at once */
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGINT, &sa, NULL);
-    sa.sa_handler = on_hup;
-    sigaction(SIGHUP, &sa, NULL);
-    sa.sa_handler = SIG_IGN;
-    sigaction(SIGPIPE, &sa, NULL);
 
     snmp_log(LOG_INFO, APP " %s started\n", PACKAGE_VERSION);
     while (keep_running) {

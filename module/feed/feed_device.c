@@ -31,6 +31,7 @@
 #include "prt_registry.h"
 #include "prt_rules.h"
 #include "prt_state.h"
+#include "prt_system.h"
 
 enum fd_result { FD_ADDED = 1, FD_UPDATED, FD_UNCHANGED, FD_PROFILE, FD_REMOVED };
 
@@ -252,6 +253,37 @@ static bool same_text(const char *a, const char *b)
     return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
+/* The SNMP context of the device it builds (it->nd) must be a valid name
+ * that no other device of the model or of the plan has.  NULL or a reason
+ * (in tmp). */
+static const char *context_clash(const struct prt_model *m, const struct fd_plan *plan,
+                                 const struct fd_item *it, char *tmp, size_t cap)
+{
+    const char *ctx = prt_system_context(it->nd);
+
+    if (!prt_system_context_valid(ctx)) {
+        snprintf(tmp, cap,
+                 "device %s: '%.80s' is not a context name (1..32 letters, digits, '-', '_', "
+                 "'.'): add printdevSystem context NAME to its skeleton",
+                 it->name, ctx);
+        return tmp;
+    }
+    for (size_t k = 0; k < m->n_devices; k++)
+        if (m->devices[k]->hr_index != it->index &&
+            !strcmp(prt_system_context(m->devices[k]), ctx)) {
+            snprintf(tmp, cap, "device %s: context '%s' is already the context of device %s",
+                     it->name, ctx, m->devices[k]->name);
+            return tmp;
+        }
+    for (size_t i = 0; i < plan->n; i++)
+        if (&plan->it[i] != it && plan->it[i].nd != NULL &&
+            !strcmp(prt_system_context(plan->it[i].nd), ctx)) {
+            snprintf(tmp, cap, "device %s: the batch gives context '%s' twice", it->name, ctx);
+            return tmp;
+        }
+    return NULL;
+}
+
 /* Builds one add into the plan.  NULL or a reason (in tmp). */
 static const char *prepare_add(const struct prt_model *m, struct fd_plan *plan,
                                const struct fd_pending *p, char *tmp, size_t cap)
@@ -259,7 +291,7 @@ static const char *prepare_add(const struct prt_model *m, struct fd_plan *plan,
     struct prt_device *claim = prt_model_find_identity(m, p->identity), *other;
     struct prt_reg_entry *e;
     struct fd_item *it;
-    const char *skel;
+    const char *skel, *why;
     char err[600];
     int32_t idx;
     int rc;
@@ -321,6 +353,8 @@ static const char *prepare_add(const struct prt_model *m, struct fd_plan *plan,
         snprintf(tmp, cap, "device %s: %s", p->name, err);
         return tmp;
     }
+    if ((why = context_clash(m, plan, it, tmp, cap)) != NULL)
+        return why;
     if (it->old != NULL && !strcmp(it->old->name, p->name)) {
         /* the same printer with a new skeleton: its live state goes along
          * (entries of rows the new skeleton lacks are dropped) */

@@ -45,7 +45,7 @@ static int hr_device_value(const struct glue_table *t, const struct prt_model *m
                            oid col, struct glue_val *v)
 {
     switch (col) {
-    case PRT_COL_HR_DEVICE_INDEX: v->i = d->hr_index; break;
+    case PRT_COL_HR_DEVICE_INDEX: v->i = v->hr; break;
     case PRT_COL_HR_DEVICE_TYPE:
         v->p = hr_device_printer;
         v->len = sizeof(hr_device_printer);
@@ -107,8 +107,12 @@ static int ppm_general_value(const struct glue_table *t, const struct prt_model 
     size_t ports = 0;
     switch (col) {
     case PRT_COL_PPM_GENERAL_NATURAL_LANGUAGE: glue_set_string(v, "en"); break; /* ppmGeneralNaturalLanguage: RFC 1766 tag */
-    case PRT_COL_PPM_GENERAL_NUMBER_OF_PRINTERS: v->i = (long)m->n_devices; break;
+    case PRT_COL_PPM_GENERAL_NUMBER_OF_PRINTERS: v->i = d ? 1 : (long)m->n_devices; break;
     case PRT_COL_PPM_GENERAL_NUMBER_OF_PORTS:
+        if (d) { /* a device's own context */
+            v->i = (long)d->n_ports;
+            break;
+        }
         for (size_t i = 0; i < m->n_devices; i++)
             ports += m->devices[i]->n_ports;
         v->i = (long)ports;
@@ -131,7 +135,7 @@ static int ppm_printer_value(const struct glue_table *t, const struct prt_model 
     case PRT_COL_PPM_PRINTER_IEEE1284_DEVICE_ID: glue_set_string(v, d->ieee1284_id); break;
     case PRT_COL_PPM_PRINTER_NUMBER_OF_PORTS: v->i = (long)d->n_ports; break;
     case PRT_COL_PPM_PRINTER_PREFERRED_PORT_INDEX: v->i = d->n_ports ? d->ports[0].index : 0; break;
-    case PRT_COL_PPM_PRINTER_HR_DEVICE_INDEX: v->i = d->hr_index; break;
+    case PRT_COL_PPM_PRINTER_HR_DEVICE_INDEX: v->i = v->hr; break;
     case PRT_COL_PPM_PRINTER_SNMP_COMMUNITY_NAME: glue_set_string(v, ""); break; /* the community is not published */
     case PRT_COL_PPM_PRINTER_SNMP_QUERY_ENABLED: v->i = TV(1); break;
     default: return -1;

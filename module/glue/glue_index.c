@@ -22,13 +22,29 @@ struct prt_model *glue_model;
 
 /* ---- model look-ups (binary search) ---- */
 
-/* Position of the first device with hr_index > x (x may exceed Integer32). */
-static size_t dev_upper(const struct prt_model *m, oid x)
+/* The view's devices: the model's sorted array, or the context's device
+ * alone at position 0 (presented as hrDeviceIndex 1). */
+static size_t dev_count(const struct glue_view *vw)
 {
-    size_t lo = 0, hi = m->n_devices;
+    return vw->only ? 1 : vw->m->n_devices;
+}
+
+static struct prt_device *dev_at(const struct glue_view *vw, size_t p)
+{
+    return vw->only ? vw->only : vw->m->devices[p];
+}
+
+/* Position of the first device with (presented) hrDeviceIndex > x (x may
+ * exceed Integer32). */
+static size_t dev_upper(const struct glue_view *vw, oid x)
+{
+    size_t lo = 0, hi;
+    if (vw->only)
+        return x >= 1 ? 1 : 0;
+    hi = vw->m->n_devices;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if ((oid)m->devices[mid]->hr_index <= x)
+        if ((oid)vw->m->devices[mid]->hr_index <= x)
             lo = mid + 1;
         else
             hi = mid;
@@ -36,11 +52,11 @@ static size_t dev_upper(const struct prt_model *m, oid x)
     return lo;
 }
 
-static struct prt_device *dev_exact(const struct prt_model *m, oid x)
+static struct prt_device *dev_exact(const struct glue_view *vw, oid x)
 {
-    size_t p = dev_upper(m, x);
-    if (p > 0 && (oid)m->devices[p - 1]->hr_index == x)
-        return m->devices[p - 1];
+    size_t p = dev_upper(vw, x);
+    if (p > 0 && (oid)glue_view_hr(vw, dev_at(vw, p - 1)) == x)
+        return dev_at(vw, p - 1);
     return NULL;
 }
 
@@ -121,10 +137,33 @@ void glue_storage_index_free(void)
     n_skeys = 0;
 }
 
+/* prtStorageRefTable in a device context: that device's rows only (a
+ * handful; a linear scan).  exact: the row (hs, seq); next: the smallest
+ * (hs, seq) greater than rest. */
+static const struct prt_storage_ref *storage_only(const struct prt_device *d, const oid *key,
+                                                  size_t klen, int exact)
+{
+    const struct prt_storage_ref *best = NULL;
+    oid bt[2] = { 0, 0 };
+    for (size_t j = 0; j < d->n_storage_refs; j++) {
+        oid tup[2] = { (oid)(uint32_t)d->storage_refs[j].hr_storage_index,
+                       (oid)(uint32_t)d->storage_refs[j].seq };
+        int c = snmp_oid_compare(tup, 2, key, klen);
+        if (exact ? c == 0 : c > 0 && (!best || snmp_oid_compare(tup, 2, bt, 2) < 0)) {
+            best = &d->storage_refs[j];
+            bt[0] = tup[0];
+            bt[1] = tup[1];
+            if (exact)
+                break;
+        }
+    }
+    return best;
+}
+
 /* ---- instances ---- */
 
 /* Exact look-up of the instance named by idx[0..len). */
-int glue_inst_exact(const struct glue_table *t, const struct prt_model *m, const oid *idx,
+int glue_inst_exact(const struct glue_table *t, const struct glue_view *vw, const oid *idx,
                     size_t len, struct inst *in)
 {
     memset(in, 0, sizeof(*in));
@@ -132,10 +171,11 @@ int glue_inst_exact(const struct glue_table *t, const struct prt_model *m, const
     case GLUE_IX_SCALAR:
         if (len != 1 || idx[0] != 0)
             return 0;
+        in->d = vw->only; /* scalar groups answer for the context's device */
         in->len = 1;
         return 1;
     case GLUE_IX_DEVICE:
-        if (len != 1 || !(in->d = dev_exact(m, idx[0])))
+        if (len != 1 || !(in->d = dev_exact(vw, idx[0])))
             return 0;
         in->idx[0] = idx[0];
         in->len = 1;
@@ -143,7 +183,7 @@ int glue_inst_exact(const struct glue_table *t, const struct prt_model *m, const
     case GLUE_IX_ROW: {
         size_t n, p;
         const char *base;
-        if (len != 2 || !(in->d = dev_exact(m, idx[0])))
+        if (len != 2 || !(in->d = dev_exact(vw, idx[0])))
             return 0;
         base = rows_of(t, in->d, &n);
         p = row_upper(t, base, n, idx[1]);
@@ -156,7 +196,7 @@ int glue_inst_exact(const struct glue_table *t, const struct prt_model *m, const
         return 1;
     }
     case GLUE_IX_BILLING:
-        if (len != 4 || !(in->d = dev_exact(m, idx[0])))
+        if (len != 4 || !(in->d = dev_exact(vw, idx[0])))
             return 0;
         for (size_t i = 1; i < 4; i++)
             if (idx[i] < 1 || idx[i] > 2)
@@ -167,10 +207,21 @@ int glue_inst_exact(const struct glue_table *t, const struct prt_model *m, const
     case GLUE_IX_STORAGE: {
         struct storage_key key = { .hs = len == 2 ? idx[0] : 0, .seq = len == 2 ? idx[1] : 0 };
         const struct storage_key *k;
-        if (len != 2 || n_skeys == 0)
+        if (len != 2)
+            return 0;
+        if (vw->only) {
+            if (!(in->row = storage_only(vw->only, idx, 2, 1)))
+                return 0;
+            in->d = vw->only;
+            in->idx[0] = idx[0];
+            in->idx[1] = idx[1];
+            in->len = 2;
+            return 1;
+        }
+        if (n_skeys == 0)
             return 0;
         k = bsearch(&key, skeys, n_skeys, sizeof(*skeys), skey_cmp);
-        if (!k || !(in->d = dev_exact(m, (oid)k->hr)) || k->pos >= in->d->n_storage_refs)
+        if (!k || !(in->d = dev_exact(vw, (oid)k->hr)) || k->pos >= in->d->n_storage_refs)
             return 0;
         in->row = &in->d->storage_refs[k->pos];
         in->idx[0] = idx[0];
@@ -183,7 +234,7 @@ int glue_inst_exact(const struct glue_table *t, const struct prt_model *m, const
 }
 
 /* Smallest instance whose index OID is strictly greater than rest[0..rlen). */
-int glue_inst_next(const struct glue_table *t, const struct prt_model *m, const oid *rest,
+int glue_inst_next(const struct glue_table *t, const struct glue_view *vw, const oid *rest,
                    size_t rlen, struct inst *in)
 {
     memset(in, 0, sizeof(*in));
@@ -191,22 +242,23 @@ int glue_inst_next(const struct glue_table *t, const struct prt_model *m, const 
     case GLUE_IX_SCALAR:
         if (rlen != 0)
             return 0;
+        in->d = vw->only;
         in->len = 1;
         return 1;
     case GLUE_IX_DEVICE: {
-        size_t p = rlen == 0 ? 0 : dev_upper(m, rest[0]);
-        if (p >= m->n_devices)
+        size_t p = rlen == 0 ? 0 : dev_upper(vw, rest[0]);
+        if (p >= dev_count(vw))
             return 0;
-        in->d = m->devices[p];
-        in->idx[0] = (oid)in->d->hr_index;
+        in->d = dev_at(vw, p);
+        in->idx[0] = (oid)glue_view_hr(vw, in->d);
         in->len = 1;
         return 1;
     }
     case GLUE_IX_ROW: {
         size_t p = 0;
         if (rlen > 0) {
-            struct prt_device *d = dev_exact(m, rest[0]);
-            p = dev_upper(m, rest[0]);
+            struct prt_device *d = dev_exact(vw, rest[0]);
+            p = dev_upper(vw, rest[0]);
             if (d) {
                 size_t n, r;
                 const char *base = rows_of(t, d, &n);
@@ -218,18 +270,18 @@ int glue_inst_next(const struct glue_table *t, const struct prt_model *m, const 
                 }
             }
         }
-        for (; p < m->n_devices; p++) {
+        for (; p < dev_count(vw); p++) {
             size_t n;
-            const char *base = rows_of(t, m->devices[p], &n);
+            const char *base = rows_of(t, dev_at(vw, p), &n);
             if (n > 0) {
-                in->d = m->devices[p];
+                in->d = dev_at(vw, p);
                 in->row = base;
                 goto found_row;
             }
         }
         return 0;
     found_row:
-        in->idx[0] = (oid)in->d->hr_index;
+        in->idx[0] = (oid)glue_view_hr(vw, in->d);
         in->idx[1] = row_index(t, (const char *)in->row, 0);
         in->len = 2;
         return 1;
@@ -237,8 +289,8 @@ int glue_inst_next(const struct glue_table *t, const struct prt_model *m, const 
     case GLUE_IX_BILLING: {
         size_t p = 0;
         if (rlen > 0) {
-            struct prt_device *d = dev_exact(m, rest[0]);
-            p = dev_upper(m, rest[0]);
+            struct prt_device *d = dev_exact(vw, rest[0]);
+            p = dev_upper(vw, rest[0]);
             if (d) {
                 oid tup[4] = { rest[0], 1, 1, 1 };
                 for (int k = 0; k < 8; k++) {
@@ -254,16 +306,25 @@ int glue_inst_next(const struct glue_table *t, const struct prt_model *m, const 
                 }
             }
         }
-        if (p >= m->n_devices)
+        if (p >= dev_count(vw))
             return 0;
-        in->d = m->devices[p];
-        in->idx[0] = (oid)in->d->hr_index;
+        in->d = dev_at(vw, p);
+        in->idx[0] = (oid)glue_view_hr(vw, in->d);
         in->idx[1] = in->idx[2] = in->idx[3] = 1;
         in->len = 4;
         return 1;
     }
     case GLUE_IX_STORAGE: {
         size_t lo = 0, hi = n_skeys;
+        if (vw->only) {
+            if (!(in->row = storage_only(vw->only, rest, rlen, 0)))
+                return 0;
+            in->d = vw->only;
+            in->idx[0] = (oid)(uint32_t)((const struct prt_storage_ref *)in->row)->hr_storage_index;
+            in->idx[1] = (oid)(uint32_t)((const struct prt_storage_ref *)in->row)->seq;
+            in->len = 2;
+            return 1;
+        }
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
             oid tup[2] = { skeys[mid].hs, skeys[mid].seq };
@@ -273,7 +334,7 @@ int glue_inst_next(const struct glue_table *t, const struct prt_model *m, const 
                 hi = mid;
         }
         for (; lo < n_skeys; lo++) {
-            struct prt_device *d = dev_exact(m, (oid)skeys[lo].hr);
+            struct prt_device *d = dev_exact(vw, (oid)skeys[lo].hr);
             if (d && skeys[lo].pos < d->n_storage_refs) {
                 in->d = d;
                 in->row = &d->storage_refs[skeys[lo].pos];
@@ -306,5 +367,40 @@ const struct glue_col *glue_col_find(const struct glue_table *t, oid sub)
 
 struct prt_device *glue_dev_exact(const struct prt_model *m, oid hr_index)
 {
-    return dev_exact(m, hr_index);
+    struct glue_view vw = { .m = m, .only = NULL };
+    return dev_exact(&vw, hr_index);
+}
+
+/* ---- contexts: name -> device ---- */
+static struct glue_ctx_key *ctx_keys;
+static size_t n_ctx_keys;
+
+static int ctx_key_cmp(const void *a, const void *b)
+{
+    return strcmp(((const struct glue_ctx_key *)a)->name, ((const struct glue_ctx_key *)b)->name);
+}
+
+void glue_view_set_contexts(struct glue_ctx_key *keys, size_t n)
+{
+    free(ctx_keys);
+    ctx_keys = keys;
+    n_ctx_keys = keys ? n : 0;
+}
+
+void glue_view_of(const char *context, struct glue_view *vw)
+{
+    struct glue_ctx_key key;
+    const struct glue_ctx_key *k;
+
+    vw->m = glue_model;
+    vw->only = NULL;
+    if (!context || !context[0] || !glue_model)
+        return;
+    vw->m = NULL; /* unless the context names a device of the model */
+    if (strlen(context) > PRT_CONTEXT_MAX || n_ctx_keys == 0)
+        return;
+    strcpy(key.name, context);
+    k = bsearch(&key, ctx_keys, n_ctx_keys, sizeof(*ctx_keys), ctx_key_cmp);
+    if (k && (vw->only = glue_dev_exact(glue_model, (oid)k->hr)))
+        vw->m = glue_model;
 }

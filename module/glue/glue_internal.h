@@ -45,6 +45,7 @@ enum glue_index {
 /* A value produced by a table's value function. */
 struct glue_val {
     u_char type;
+    int32_t hr;                 /* the device's hrDeviceIndex as presented (1 in its context) */
     long i;                     /* INTEGER, Counter32, Gauge32, TimeTicks */
     struct counter64 c64;       /* Counter64 */
     const void *p;              /* OCTET STRING / OBJECT IDENTIFIER */
@@ -86,6 +87,20 @@ extern const struct glue_table glue_extra_tables[];
 extern const size_t glue_extra_ntables;
 extern const struct glue_table glue_agent_table;
 
+/* What a request sees.  In the default context the whole model, every
+ * device at its own hrDeviceIndex; in a device's own SNMP context
+ * (glue_context.c) that device alone, as hrDeviceIndex 1 (and
+ * ppmPrinterIndex 1), which is what single-printer clients read. */
+struct glue_view {
+    const struct prt_model *m;  /* NULL: nothing loaded */
+    struct prt_device *only;    /* the context's device, NULL in the default context */
+};
+/* The hrDeviceIndex d is presented at in view vw. */
+static inline int32_t glue_view_hr(const struct glue_view *vw, const struct prt_device *d)
+{
+    return vw->only ? 1 : d->hr_index;
+}
+
 /* An instance: index sub-ids plus the model objects they name. */
 struct inst {
     oid idx[4];
@@ -94,24 +109,74 @@ struct inst {
     const void *row;
 };
 
+extern const struct glue_table glue_hr_device_table, glue_hr_printer_table;
+
 /* glue_table.c */
 int glue_tables_register(const struct glue_table *t, size_t n);
+/* A registration of table t served by the engine's handler, in context
+ * (NULL: the default context), with priority (0: Net-SNMP's default); not
+ * registered yet.  NULL without memory. */
+netsnmp_handler_registration *glue_table_registration(const struct glue_table *t,
+                                                       const char *context, int priority);
+
+/* A set of tables served through one registration (a device's context):
+ * t sorted by entry OID, none under another. */
+struct glue_table_set {
+    const struct glue_table *const *t;
+    size_t n;
+};
+/* A registration at root (in context) whose handler serves every table of
+ * ts: GET, GETNEXT across the tables in OID order, SET by table. */
+netsnmp_handler_registration *glue_table_set_registration(const struct glue_table_set *ts,
+                                                           const oid *root, size_t root_len,
+                                                           const char *context);
+
+/* glue_context.c: each device alone in an SNMP context of its own.
+ * glue_context_sync: makes the registered contexts those of m's devices
+ * (registers the contexts of new devices, unregisters those of devices
+ * gone or whose context changed, leaves the others alone) and the default
+ * context's system group that of the device with printdevSystem
+ * defaultContext; call it after every change of the device set, after
+ * glue_hr_sync.  Returns 0, or -1 after logging (the devices that could
+ * not get a context are still served in the default context).
+ * glue_context_unregister drops everything, glue_context_forget the
+ * bookkeeping only (a subagent closing its session). */
+
+int glue_context_sync(const struct prt_model *m, unsigned *added, unsigned *removed);
+/* printdevContexts: with 0 the next sync drops every device's context
+ * (the default context's system group of printdevSystem defaultContext
+ * stays); 1 (the default) serves them. */
+void glue_context_enable(int on);
+void glue_context_unregister(void);
+void glue_context_forget(void);
 /* glue_index.c: the engine's look-ups, for the handler and glue_set.c: the
  * device of an hrDeviceIndex, the instance named by index sub-ids (1
  * found, 0 not), the next instance after the index sub-ids rest (GETNEXT;
  * 1 found, 0 none), a column. */
 struct prt_device *glue_dev_exact(const struct prt_model *m, oid hr_index);
-int glue_inst_exact(const struct glue_table *t, const struct prt_model *m, const oid *idx,
+int glue_inst_exact(const struct glue_table *t, const struct glue_view *vw, const oid *idx,
                     size_t len, struct inst *in);
-int glue_inst_next(const struct glue_table *t, const struct prt_model *m, const oid *rest,
+int glue_inst_next(const struct glue_table *t, const struct glue_view *vw, const oid *rest,
                    size_t rlen, struct inst *in);
 const struct glue_col *glue_col_find(const struct glue_table *t, oid sub);
 
+/* glue_index.c: the view of a request made in context (NULL or "": the
+ * default context), from the map of registered contexts, which
+ * glue_view_set_contexts() replaces (keys sorted by name, malloc'd, owned
+ * from then on; NULL, 0 clears it).  A context not in the map, or whose
+ * device is gone, sees nothing (vw->m NULL). */
+struct glue_ctx_key {
+    char name[PRT_CONTEXT_MAX + 1];
+    int32_t hr;
+};
+void glue_view_of(const char *context, struct glue_view *vw);
+void glue_view_set_contexts(struct glue_ctx_key *keys, size_t n);
+
 /* glue_set.c: the SET phases of the engine's handler. */
-void glue_set_reserve(const struct glue_table *t, netsnmp_agent_request_info *reqinfo,
-                      netsnmp_request_info *requests);
-void glue_set_action(const struct glue_table *t, netsnmp_agent_request_info *reqinfo,
-                     netsnmp_request_info *requests);
+void glue_set_reserve(const struct glue_table *t, const struct glue_view *vw,
+                      netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests);
+void glue_set_action(const struct glue_table *t, const struct glue_view *vw,
+                     netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests);
 void glue_set_undo(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests);
 void glue_tables_unregister(void);
 /* Makes the registered hrDeviceTable / hrPrinterTable cells those of m's
@@ -124,6 +189,14 @@ void glue_hr_unregister(void);
 /* Drops the bookkeeping only (a subagent about to close its session: the
  * master drops every registration of the session at once). */
 void glue_hr_forget(void);
+/* glue_config.c: makes every registration that of m's devices, changing
+ * only what devices that came or went need: the tables (once), each
+ * device's own context (glue_context_sync), the default context's system
+ * group, the hr cells (glue_hr_sync).  The one call after adding or
+ * removing devices at run time (with glue_devinfo_reset and
+ * glue_storage_index_build for the PRINTDEV-MIB and prtStorageRefTable
+ * look-ups).  Returns 0, or -1 after logging. */
+int glue_registrations_sync(const struct prt_model *m);
 /* The model the handlers serve; NULL when nothing is loaded. */
 extern struct prt_model *glue_model;
 /* Rebuilds the storage-ref ordering after a model change. */

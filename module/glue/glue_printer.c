@@ -75,7 +75,8 @@ static int storage_ref_value(const struct glue_table *t, const struct prt_model 
     const struct prt_storage_ref *r = row;
     if (col != PRT_COL_STORAGE_REF_INDEX)
         return -1;
-    v->i = r->device_index;
+    /* the printer's hrDeviceIndex, as presented (1 in its own context) */
+    v->i = r->device_index == d->hr_index ? v->hr : r->device_index;
     return 0;
 }
 

@@ -338,8 +338,8 @@ static int txn_undo(struct set_txn *x)
  * wrongType / wrongLength of the value; *d is NULL when the instance does
  * not exist (the caller checks the value, then answers noCreation).
  * Returns an SNMP error status. */
-static int set_decode(const struct glue_table *t, netsnmp_request_info *req, struct prt_device **d,
-                      int32_t *row, const struct glue_col **col, struct prt_value *v)
+static int set_decode(const struct glue_table *t, const struct glue_view *vw,
+                      netsnmp_request_info *req, struct prt_device **d, int32_t *row, const struct glue_col **col, struct prt_value *v)
 {
     const netsnmp_variable_list *vb = req->requestvb;
     const oid *idx = vb->name + t->entry_len + 1;
@@ -378,7 +378,7 @@ static int set_decode(const struct glue_table *t, netsnmp_request_info *req, str
         *row = (int32_t)idx[1];
     else if (t->shape == GLUE_IX_DEVICE)
         *row = 0;
-    if (glue_model && glue_inst_exact(t, glue_model, idx, ilen, &in))
+    if (vw->m && glue_inst_exact(t, vw, idx, ilen, &in))
         *d = in.d;
     return SNMP_ERR_NOERROR;
 }
@@ -387,31 +387,33 @@ static int set_decode(const struct glue_table *t, netsnmp_request_info *req, str
  * are only inconsistent with each other's current state (a new
  * prtInputMaxCapacity below the current level, set together with a lower
  * level) are judged when applied together in ACTION. */
-static int shares_device(const struct glue_table *t, netsnmp_request_info *all,
-                         netsnmp_request_info *req, const struct prt_device *d)
+static int shares_device(const struct glue_table *t, const struct glue_view *vw,
+                         netsnmp_request_info *all, netsnmp_request_info *req,
+                         const struct prt_device *d)
 {
     for (netsnmp_request_info *r = all; r; r = r->next) {
         const netsnmp_variable_list *vb = r->requestvb;
         if (r == req || vb->name_length <= t->entry_len + 1)
             continue;
-        if (vb->name[t->entry_len + 1] == (oid)d->hr_index)
+        if (vb->name[t->entry_len + 1] == (oid)glue_view_hr(vw, d))
             return 1;
     }
     return 0;
 }
 
-static void set_reserve(const struct glue_table *t, netsnmp_agent_request_info *reqinfo,
-                        netsnmp_request_info *all, netsnmp_request_info *req)
+static void set_reserve(const struct glue_table *t, const struct glue_view *vw,
+                        netsnmp_agent_request_info *reqinfo, netsnmp_request_info *all,
+                        netsnmp_request_info *req)
 {
     struct prt_device *d = NULL;
     const struct glue_col *c = NULL;
     struct prt_value v;
     int32_t row = 0;
-    int rc = set_decode(t, req, &d, &row, &c, &v);
+    int rc = set_decode(t, vw, req, &d, &row, &c, &v);
     if (rc == SNMP_ERR_NOERROR && d) {
         int err = prt_set_check(d, t->set_table, row, (int)c->sub, &v);
         if (err == -PRT_EINCONSISTENT && t->shape != GLUE_IX_STORAGE &&
-            shares_device(t, all, req, d))
+            shares_device(t, vw, all, req, d))
             err = PRT_OK; /* decided in ACTION, with the other values applied */
         rc = map_err(err);
     } else if (rc == SNMP_ERR_NOERROR) {
@@ -434,14 +436,14 @@ static void set_reserve(const struct glue_table *t, netsnmp_agent_request_info *
  * its first write), an action is only recorded for the commit.  Returns 0,
  * or a negative model error (nothing changed then); *snmp_err is set for
  * errors that are final. */
-static int set_apply_one(const struct glue_table *t, struct set_txn *x, netsnmp_request_info *req,
-                         int *snmp_err)
+static int set_apply_one(const struct glue_table *t, const struct glue_view *vw, struct set_txn *x,
+                         netsnmp_request_info *req, int *snmp_err)
 {
     struct prt_device *d = NULL;
     const struct glue_col *c = NULL;
     struct prt_value v;
     int32_t row = 0;
-    int rc = set_decode(t, req, &d, &row, &c, &v);
+    int rc = set_decode(t, vw, req, &d, &row, &c, &v);
 
     *snmp_err = SNMP_ERR_NOERROR;
     if (rc == SNMP_ERR_NOERROR && !d)
@@ -491,7 +493,7 @@ static int set_apply_one(const struct glue_table *t, struct set_txn *x, netsnmp_
 /* Applies every varbind of this handler call.  A value refused as
  * inconsistent is tried again after the others, as long as that makes
  * progress (so the order of varbinds in the PDU does not matter). */
-static void set_action(const struct glue_table *t, struct set_txn *x,
+static void set_action(const struct glue_table *t, const struct glue_view *vw, struct set_txn *x,
                        netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
     size_t n = 0, pending = 0, k;
@@ -511,7 +513,7 @@ static void set_action(const struct glue_table *t, struct set_txn *x,
     for (r = requests; r; r = r->next) {
         if (r->processed)
             continue;
-        if (set_apply_one(t, x, r, &err) == -PRT_EINCONSISTENT) {
+        if (set_apply_one(t, vw, x, r, &err) == -PRT_EINCONSISTENT) {
             wait[pending++] = r;
         } else if (err != SNMP_ERR_NOERROR) {
             netsnmp_set_request_error(reqinfo, r, err);
@@ -524,7 +526,7 @@ static void set_action(const struct glue_table *t, struct set_txn *x,
             netsnmp_request_info *q = wait[k];
             if (!q)
                 continue;
-            if (set_apply_one(t, x, q, &err) != -PRT_EINCONSISTENT) {
+            if (set_apply_one(t, vw, x, q, &err) != -PRT_EINCONSISTENT) {
                 wait[k] = NULL;
                 pending--;
                 if (err != SNMP_ERR_NOERROR) {
@@ -545,8 +547,8 @@ static void set_action(const struct glue_table *t, struct set_txn *x,
 /* ACTION: apply, and once every varbind of ours in the request has been
  * applied (the handler call that completes the RESERVE1 count), commit or
  * put everything back. */
-void glue_set_action(const struct glue_table *t, netsnmp_agent_request_info *reqinfo,
-                     netsnmp_request_info *requests)
+void glue_set_action(const struct glue_table *t, const struct glue_view *vw,
+                     netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
     struct set_txn *x = txn_get(reqinfo, 0);
     int rc;
@@ -558,7 +560,7 @@ void glue_set_action(const struct glue_table *t, netsnmp_agent_request_info *req
             x->failed = 1;
         return;
     }
-    set_action(t, x, reqinfo, requests);
+    set_action(t, vw, x, reqinfo, requests);
     for (netsnmp_request_info *r = requests; r; r = r->next)
         x->seen++;
     if (x->seen < x->expected)
@@ -593,8 +595,8 @@ void glue_set_undo(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *re
 }
 
 /* RESERVE1: checks every varbind; counts the varbinds of ours. */
-void glue_set_reserve(const struct glue_table *t, netsnmp_agent_request_info *reqinfo,
-                      netsnmp_request_info *requests)
+void glue_set_reserve(const struct glue_table *t, const struct glue_view *vw,
+                      netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
     struct set_txn *x = txn_get(reqinfo, 1);
 
@@ -602,7 +604,7 @@ void glue_set_reserve(const struct glue_table *t, netsnmp_agent_request_info *re
         if (!x)
             netsnmp_set_request_error(reqinfo, r, SNMP_ERR_RESOURCEUNAVAILABLE);
         else if (!r->processed)
-            set_reserve(t, reqinfo, requests, r);
+            set_reserve(t, vw, reqinfo, requests, r);
         if (x)
             x->expected++;
     }

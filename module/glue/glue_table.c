@@ -64,14 +64,15 @@ static void drop_regs(void)
 
 /* ---- values ---- */
 
-static int fill_value(const struct glue_table *t, const struct prt_model *m,
+static int fill_value(const struct glue_table *t, const struct glue_view *vw,
                       const struct inst *in, const struct glue_col *c,
                       netsnmp_variable_list *vb)
 {
     struct glue_val v;
     memset(&v, 0, sizeof(v));
     v.type = c->type;
-    if (t->value(t, m, in->d, in->row, in->idx, c->sub, &v) != 0)
+    v.hr = in->d ? glue_view_hr(vw, in->d) : 0;
+    if (t->value(t, vw->m, in->d, in->row, in->idx, c->sub, &v) != 0)
         return -1;
     switch (v.type) {
     case ASN_OCTET_STR:
@@ -91,8 +92,8 @@ static int fill_value(const struct glue_table *t, const struct prt_model *m,
 
 /* ---- GET / GETNEXT ---- */
 
-static void do_get(const struct glue_table *t, netsnmp_agent_request_info *reqinfo,
-                   netsnmp_request_info *req)
+static void do_get(const struct glue_table *t, const struct glue_view *vw,
+                   netsnmp_agent_request_info *reqinfo, netsnmp_request_info *req)
 {
     const netsnmp_variable_list *vb = req->requestvb;
     const struct glue_col *c;
@@ -104,22 +105,24 @@ static void do_get(const struct glue_table *t, netsnmp_agent_request_info *reqin
         netsnmp_set_request_error(reqinfo, req, SNMP_NOSUCHOBJECT);
         return;
     }
-    if (!glue_model ||
-        !glue_inst_exact(t, glue_model, vb->name + t->entry_len + 1,
+    if (!vw->m ||
+        !glue_inst_exact(t, vw, vb->name + t->entry_len + 1,
                     vb->name_length - t->entry_len - 1, &in) ||
-        fill_value(t, glue_model, &in, c, req->requestvb) != 0)
+        fill_value(t, vw, &in, c, req->requestvb) != 0)
         netsnmp_set_request_error(reqinfo, req, SNMP_NOSUCHINSTANCE);
 }
 
-static void do_getnext(const struct glue_table *t, netsnmp_request_info *req)
+/* Returns 1 when it answered (vb set to the next instance), 0 otherwise. */
+static int do_getnext(const struct glue_table *t, const struct glue_view *vw,
+                      netsnmp_request_info *req)
 {
     netsnmp_variable_list *vb = req->requestvb;
     const oid *rest = NULL;
     size_t rlen = 0, ci = 0;
     oid want = 0;
 
-    if (!glue_model)
-        return;
+    if (!vw->m)
+        return 0;
     if (snmp_oid_compare(vb->name, vb->name_length, t->entry, t->entry_len) < 0) {
         /* before the entry: start at the first column */
     } else if (netsnmp_oid_is_subtree(t->entry, t->entry_len, vb->name, vb->name_length) == 0) {
@@ -129,7 +132,7 @@ static void do_getnext(const struct glue_table *t, netsnmp_request_info *req)
             rlen = vb->name_length - t->entry_len - 1;
         }
     } else {
-        return; /* beyond our entry */
+        return 0; /* beyond our entry */
     }
     oid skip[4];
 
@@ -144,16 +147,16 @@ static void do_getnext(const struct glue_table *t, netsnmp_request_info *req)
             rest = NULL;
             rlen = 0;
         }
-        while (glue_inst_next(t, glue_model, rest, rlen, &in)) {
+        while (glue_inst_next(t, vw, rest, rlen, &in)) {
             oid name[MAX_OID_LEN];
             size_t len = t->entry_len;
             memcpy(name, t->entry, len * sizeof(oid));
             name[len++] = c->sub;
             memcpy(name + len, in.idx, in.len * sizeof(oid));
             len += in.len;
-            if (fill_value(t, glue_model, &in, c, vb) == 0) {
+            if (fill_value(t, vw, &in, c, vb) == 0) {
                 snmp_set_var_objid(vb, name, len);
-                return;
+                return 1;
             }
             /* the value function declined this instance: skip it */
             memcpy(skip, in.idx, in.len * sizeof(oid));
@@ -161,6 +164,7 @@ static void do_getnext(const struct glue_table *t, netsnmp_request_info *req)
             rlen = in.len;
         }
     }
+    return 0;
 }
 
 /* ---- the handler ---- */
@@ -170,23 +174,25 @@ static int table_handler(netsnmp_mib_handler *handler, netsnmp_handler_registrat
 {
     const struct glue_table *t = handler->myvoid;
     netsnmp_request_info *r;
+    struct glue_view vw;
 
+    glue_view_of(reginfo->contextName, &vw);
     switch (reqinfo->mode) {
     case MODE_GET:
         for (r = requests; r; r = r->next)
             if (!r->processed)
-                do_get(t, reqinfo, r);
+                do_get(t, &vw, reqinfo, r);
         break;
     case MODE_GETNEXT:
         for (r = requests; r; r = r->next)
             if (!r->processed)
-                do_getnext(t, r);
+                (void)do_getnext(t, &vw, r);
         break;
     case MODE_SET_RESERVE1:
-        glue_set_reserve(t, reqinfo, requests);
+        glue_set_reserve(t, &vw, reqinfo, requests);
         break;
     case MODE_SET_ACTION:
-        glue_set_action(t, reqinfo, requests);
+        glue_set_action(t, &vw, reqinfo, requests);
         break;
     case MODE_SET_UNDO:
         glue_set_undo(reqinfo, requests);
@@ -199,6 +205,152 @@ static int table_handler(netsnmp_mib_handler *handler, netsnmp_handler_registrat
         break;
     }
     return SNMP_ERR_NOERROR;
+}
+
+/* ---- one registration for a set of tables (a device's context) ---- */
+
+/* The subtree a table is registered at: the entry's table (or the scalar
+ * group itself). */
+static size_t reg_len(const struct glue_table *t)
+{
+    return t->shape == GLUE_IX_SCALAR ? t->entry_len : t->entry_len - 1;
+}
+
+static const struct glue_table *set_table_of(const struct glue_table_set *ts,
+                                             const netsnmp_variable_list *vb)
+{
+    for (size_t i = 0; i < ts->n; i++)
+        if (netsnmp_oid_is_subtree(ts->t[i]->entry, reg_len(ts->t[i]), vb->name,
+                                   vb->name_length) == 0)
+            return ts->t[i];
+    return NULL;
+}
+
+/* The SET phases for the requests of one table at a time: each table's
+ * requests are linked into a chain of their own for the call (the SET
+ * transaction counts and commits across calls, glue_set.c), then the
+ * request list is restored.  Requests outside every table, or in a
+ * read-only one, are notWritable in RESERVE1. */
+static void set_by_table(const struct glue_table_set *ts, const struct glue_view *vw,
+                         netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+{
+    netsnmp_request_info *r, **all, **chain;
+    size_t n = 0, k;
+
+    for (r = requests; r; r = r->next)
+        n++;
+    all = calloc(2 * n + 1, sizeof(*all));
+    if (!all) {
+        for (r = requests; r; r = r->next)
+            netsnmp_set_request_error(reqinfo, r, SNMP_ERR_RESOURCEUNAVAILABLE);
+        return;
+    }
+    chain = all + n;
+    for (k = 0, r = requests; r; r = r->next)
+        all[k++] = r;
+    if (reqinfo->mode == MODE_SET_RESERVE1)
+        for (k = 0; k < n; k++) {
+            const struct glue_table *t = set_table_of(ts, all[k]->requestvb);
+            if ((!t || !t->set_table) && !all[k]->processed)
+                netsnmp_set_request_error(reqinfo, all[k], SNMP_ERR_NOTWRITABLE);
+        }
+    for (size_t i = 0; i < ts->n; i++) {
+        const struct glue_table *t = ts->t[i];
+        size_t m = 0;
+        if (!t->set_table)
+            continue;
+        for (k = 0; k < n; k++)
+            if (set_table_of(ts, all[k]->requestvb) == t)
+                chain[m++] = all[k];
+        if (m == 0)
+            continue;
+        for (k = 0; k < m; k++)
+            chain[k]->next = k + 1 < m ? chain[k + 1] : NULL;
+        if (reqinfo->mode == MODE_SET_RESERVE1)
+            glue_set_reserve(t, vw, reqinfo, chain[0]);
+        else
+            glue_set_action(t, vw, reqinfo, chain[0]);
+        for (k = 0; k < n; k++) /* the agent's own order back */
+            all[k]->next = k + 1 < n ? all[k + 1] : NULL;
+    }
+    free(all);
+}
+
+static int table_set_handler(netsnmp_mib_handler *handler,
+                             netsnmp_handler_registration *reginfo,
+                             netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+{
+    const struct glue_table_set *ts = handler->myvoid;
+    const struct glue_table *t;
+    netsnmp_request_info *r;
+    struct glue_view vw;
+
+    glue_view_of(reginfo->contextName, &vw);
+    switch (reqinfo->mode) {
+    case MODE_GET:
+        for (r = requests; r; r = r->next) {
+            if (r->processed)
+                continue;
+            if ((t = set_table_of(ts, r->requestvb)))
+                do_get(t, &vw, reqinfo, r);
+            else
+                netsnmp_set_request_error(reqinfo, r, SNMP_NOSUCHOBJECT);
+        }
+        break;
+    case MODE_GETNEXT:
+        /* the tables in OID order: the first that answers has the next
+         * instance; none answering leaves the request to the next subtree */
+        for (r = requests; r; r = r->next)
+            if (!r->processed)
+                for (size_t i = 0; i < ts->n && !do_getnext(ts->t[i], &vw, r); i++)
+                    ;
+        break;
+    case MODE_SET_RESERVE1:
+    case MODE_SET_ACTION:
+        set_by_table(ts, &vw, reqinfo, requests);
+        break;
+    case MODE_SET_UNDO:
+        glue_set_undo(reqinfo, requests);
+        break;
+    default:
+        break;
+    }
+    return SNMP_ERR_NOERROR;
+}
+
+netsnmp_handler_registration *glue_table_set_registration(const struct glue_table_set *ts,
+                                                           const oid *root, size_t root_len,
+                                                           const char *context)
+{
+    netsnmp_handler_registration *reg = netsnmp_create_handler_registration(
+        "printdevContext", table_set_handler, root, root_len, HANDLER_CAN_RWRITE);
+    if (!reg)
+        return NULL;
+    reg->handler->myvoid = (void *)(uintptr_t)ts;
+    if (context && !(reg->contextName = strdup(context))) {
+        netsnmp_handler_registration_free(reg);
+        return NULL;
+    }
+    return reg;
+}
+
+netsnmp_handler_registration *glue_table_registration(const struct glue_table *t,
+                                                       const char *context, int priority)
+{
+    size_t rlen = t->shape == GLUE_IX_SCALAR ? t->entry_len : t->entry_len - 1;
+    netsnmp_handler_registration *reg = netsnmp_create_handler_registration(
+        t->name, table_handler, t->entry, rlen,
+        t->set_table ? HANDLER_CAN_RWRITE : HANDLER_CAN_RONLY);
+    if (!reg)
+        return NULL;
+    reg->handler->myvoid = (void *)(uintptr_t)t;
+    if (context && !(reg->contextName = strdup(context))) {
+        netsnmp_handler_registration_free(reg);
+        return NULL;
+    }
+    if (priority)
+        reg->priority = priority;
+    return reg;
 }
 
 int glue_tables_register(const struct glue_table *tables, size_t n)
@@ -230,17 +382,16 @@ int glue_tables_register(const struct glue_table *tables, size_t n)
 
 /* ---- hrDeviceTable / hrPrinterTable cells ---- */
 
-extern const struct glue_table glue_hr_device_table, glue_hr_printer_table;
-
 static int hr_cell_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginfo,
                            netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
     const struct glue_table *t = handler->myvoid;
+    struct glue_view vw = { .m = glue_model, .only = NULL };
     if (reqinfo->mode != MODE_GET)
         return SNMP_ERR_NOERROR;
     for (netsnmp_request_info *r = requests; r; r = r->next)
         if (!r->processed)
-            do_get(t, reqinfo, r);
+            do_get(t, &vw, reqinfo, r);
     return SNMP_ERR_NOERROR;
 }
 

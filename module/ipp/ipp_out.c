@@ -111,6 +111,9 @@ int ipp_view_feed(const struct ipp_view *v, const uint64_t *present, size_t n_pr
     return o.overflow ? -1 : (int)o.len;
 }
 
+/* SNMP context names are at most 32 octets (prt_system.h) */
+#define PDIPP_CONTEXT_MAX 32
+
 static const char *tc(const struct prt_enum *e, int32_t v)
 {
     const char *n = prt_enum_name(e, v);
@@ -148,7 +151,21 @@ int ipp_view_profile(const struct ipp_view *v, int32_t hr_index, const char *nam
         put(&o, " serial ");
         put_q(&o, v->serial);
     }
-    put(&o, "\nprintdevLocalization 1 language en country US charset csUTF8\n");
+    put(&o, "\n");
+    /* the device's own SNMP context and system group: sysLocation from
+     * printer-location; a device name longer than a context name (32)
+     * is served in a context of its first 32 octets */
+    if (v->location[0] || strlen(name) > PDIPP_CONTEXT_MAX) {
+        put(&o, "printdevSystem");
+        if (strlen(name) > PDIPP_CONTEXT_MAX)
+            put(&o, " context %.*s", PDIPP_CONTEXT_MAX, name);
+        if (v->location[0]) {
+            put(&o, " location ");
+            put_q(&o, v->location);
+        }
+        put(&o, "\n");
+    }
+    put(&o, "printdevLocalization 1 language en country US charset csUTF8\n");
     put(&o, "printdevCover 1 description \"Cover\" status coverClosed\n");
     put(&o, "printdevCover 2 description \"Door\" status coverClosed\n");
     for (size_t i = 0; i < v->n_in; i++) {

@@ -32,7 +32,9 @@ libprtmodel_la_SOURCES = \
 	module/model/prt_state_format.c \
 	module/model/prt_state_internal.h \
 	module/model/prt_state_read.c \
-	module/model/prt_state.h
+	module/model/prt_state.h \
+	module/model/prt_system.c \
+	module/model/prt_system.h
 # The model's column facts and enums (the only copy of libprtcommon.la in the
 # agent's link).
 libprtmodel_la_LIBADD = libprtcommon.la

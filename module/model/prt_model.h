@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "prt_enums.h"
+#include "prt_system.h"
 
 /* Errors returned (negated) by model functions. */
 enum prt_err {
@@ -381,6 +382,9 @@ struct prt_device {
     struct prt_display_line *display;     size_t n_display;
     struct prt_light *lights;             size_t n_lights;
     struct prt_alert *alerts;             size_t n_alerts; /* sorted by index */
+
+    /* its own SNMP context and system group (prt_system.h) */
+    struct prt_system sys;
 
     /* PRINTDEV-MIB */
     uint64_t billing[PRT_BILL_NCOLOR][PRT_BILL_NSIZE][PRT_BILL_NSIDES]; /* Counter64 */

@@ -484,6 +484,69 @@ int prt_profile_take_one(struct prt_profile *p, struct prt_device **out, char *e
     return 0;
 }
 
+/* ---- SNMP contexts: each device's must be unique ---- */
+
+static int pdev_ctx_cmp(const void *a, const void *b)
+{
+    const struct pdev *x = *(const struct pdev *const *)a, *y = *(const struct pdev *const *)b;
+    int c = strcmp(prt_system_context(x->d), prt_system_context(y->d));
+    if (c != 0)
+        return c;
+    return x->ordinal < y->ordinal ? -1 : x->ordinal > y->ordinal;
+}
+
+/* Marks broken every device whose context name is not valid (a device name
+ * longer than a context name may be) or is already taken by an earlier
+ * device of the profile or by a device of m.  Sorting keeps this
+ * O(n log n) for the profile's own devices. */
+static void check_contexts(struct prt_profile *p, const struct prt_model *m)
+{
+    struct pdev *pd, **v;
+    size_t n = 0, i, k;
+    char msg[256];
+
+    for (pd = p->head; pd != NULL; pd = pd->next) {
+        pd->ordinal = n;
+        if (pd->broken)
+            continue;
+        if (!prt_system_context_valid(prt_system_context(pd->d))) {
+            snprintf(msg, sizeof(msg),
+                     "device name '%s' is longer than a context name (%d octets): set "
+                     "printdevSystem context",
+                     pd->d->name, PRT_CONTEXT_MAX);
+            mark_broken(pd, pd->file, pd->line, msg);
+            continue;
+        }
+        for (k = 0; k < m->n_devices; k++)
+            if (!strcmp(prt_system_context(m->devices[k]), prt_system_context(pd->d)))
+                break;
+        if (k < m->n_devices) {
+            snprintf(msg, sizeof(msg), "context '%s' is already the context of device '%s'",
+                     prt_system_context(pd->d), m->devices[k]->name);
+            mark_broken(pd, pd->file, pd->line, msg);
+            continue;
+        }
+        n++;
+    }
+    if (n < 2 || !(v = malloc(n * sizeof(*v))))
+        return; /* without memory prt_model_add_device fails these devices anyway */
+    for (i = 0, pd = p->head; pd != NULL; pd = pd->next)
+        if (!pd->broken)
+            v[i++] = pd;
+    qsort(v, n, sizeof(*v), pdev_ctx_cmp);
+    for (i = 1; i < n; i++)
+        if (!strcmp(prt_system_context(v[i]->d), prt_system_context(v[i - 1]->d))) {
+            size_t first = i - 1;
+            while (first > 0 && v[first]->broken)
+                first--;
+            snprintf(msg, sizeof(msg), "context '%s' is already the context of device '%s' (%.100s:%d)",
+                     prt_system_context(v[i]->d), v[first]->d->name, v[first]->file,
+                     v[first]->line);
+            mark_broken(v[i], v[i]->file, v[i]->line, msg);
+        }
+    free(v);
+}
+
 int prt_profile_finish(struct prt_profile *p, struct prt_model *m, report_fn report, void *arg)
 {
     struct pdev *pd, *next;
@@ -492,6 +555,7 @@ int prt_profile_finish(struct prt_profile *p, struct prt_model *m, report_fn rep
 
     if (p == NULL || m == NULL)
         return 0;
+    check_contexts(p, m);
     for (pd = p->head; pd != NULL; pd = next) {
         next = pd->next;
         if (!pd->broken) {

@@ -30,6 +30,7 @@ struct pdev {
     char label[64];       /* the name as written, for reports (control characters as '?') */
     char first_err[1024]; /* "file:line: message" */
     uint64_t general_seen;
+    size_t ordinal; /* position in the profile, for reports */
     struct pdev *next;
 };
 

@@ -585,6 +585,60 @@ static int tok_storage_ref(struct prt_profile *p, struct pdev *pd, struct words 
     return add_rc(rc, "storage ref", seq, err, errlen);
 }
 
+/* ---- printdevSystem: the device's own SNMP context and system group ---- */
+
+/* The line is parsed into a copy (objectID as text first), checked, then
+ * stored: a bad line changes nothing. */
+struct sys_line {
+    struct prt_system sys;
+    char object_id[768];
+};
+static const struct key_desc system_keys[] = {
+    KS("context", struct sys_line, sys.context),
+    KS("descr", struct sys_line, sys.descr),
+    KS("objectID", struct sys_line, object_id),
+    KS("contact", struct sys_line, sys.contact),
+    KS("name", struct sys_line, sys.name),
+    KS("location", struct sys_line, sys.location),
+    KI("services", struct sys_line, sys.services, 0, 127),
+    KB("defaultContext", struct sys_line, sys.default_context),
+    KEND};
+enum { SYS_CONTEXT = 0, SYS_OBJECT_ID = 2, SYS_SERVICES = 6 };
+
+static int tok_system(struct prt_profile *p, struct pdev *pd, struct words *w, const char *token,
+                      char *err, size_t errlen)
+{
+    struct sys_line l;
+    uint64_t seen;
+    int rc;
+
+    (void)p;
+    memset(&l, 0, sizeof(l));
+    l.sys = pd->d->sys;
+    rc = prof_parse_keys(w, system_keys, &l, "system", token, &seen, err, errlen);
+    if (rc != 0)
+        return rc;
+    if (seen == 0)
+        return prof_seterr(err, errlen, -PRT_EINVAL, "%s needs at least one key", token);
+    if ((seen & (UINT64_C(1) << SYS_CONTEXT)) && !prt_system_context_valid(l.sys.context))
+        return prof_seterr(err, errlen, -PRT_EINVAL,
+                           "context '%s' must be 1..%d letters, digits, '-', '_' or '.'",
+                           l.sys.context, PRT_CONTEXT_MAX);
+    if (seen & (UINT64_C(1) << SYS_OBJECT_ID)) {
+        struct prt_oid o;
+        if (prof_parse_oid(l.object_id, &o) != 0 ||
+            o.len > sizeof(l.sys.object_id) / sizeof(l.sys.object_id[0]))
+            return prof_seterr(err, errlen, -PRT_EINVAL,
+                               "objectID '%s' is not a numeric OBJECT IDENTIFIER", l.object_id);
+        memcpy(l.sys.object_id, o.ids, o.len * sizeof(o.ids[0]));
+        l.sys.object_id_len = o.len;
+    }
+    if (seen & (UINT64_C(1) << SYS_SERVICES))
+        l.sys.services_set = true;
+    pd->d->sys = l.sys;
+    return 0;
+}
+
 /* ---- the token table ---- */
 
 /* Handlers in the same order as prt_profile_tokens (index 0 and 1 are
@@ -613,6 +667,7 @@ const struct token_def prof_token_defs[] = {{"printdevDevice", NULL},
                                             {"printdevFinisher", tok_finisher},
                                             {"printdevRules", tok_rules},
                                             {"printdevIdentity", NULL}, /* prt_profile.c */
+                                            {"printdevSystem", tok_system},
                                             {NULL, NULL}};
 
 const struct prt_profile_token prt_profile_tokens[] = {
@@ -642,4 +697,6 @@ const struct prt_profile_token prt_profile_tokens[] = {
                       "operatorIntervention|oceStatus|indexWrapZero|removalEntries|"
                       "alertTableSize|unaryMaxAge VALUE ..."},
     {"printdevIdentity", "\"printer-uuid or URI\"  (the feed's device add maps onto this device)"},
+    {"printdevSystem", "context|descr|objectID|contact|name|location|services|"
+                       "defaultContext VALUE ...  (own SNMP context, system group)"},
     {NULL, NULL}};

@@ -17,7 +17,8 @@ AGENT_INTEGRATION_TESTS = \
 	tests/integration/agent-dlmod.sh \
 	tests/integration/agent-hostres.sh \
 	tests/integration/agent-statefile.sh \
-	tests/integration/agent-config-where.sh
+	tests/integration/agent-config-where.sh \
+	tests/integration/agent-context.sh
 TESTS += $(AGENT_INTEGRATION_TESTS)
 EXTRA_DIST += \
 	$(AGENT_INTEGRATION_TESTS) \

@@ -4,8 +4,9 @@
 # read the way it reads it: SNMPv1 (and v2c) GETs of device 1 with the
 # Net-SNMP tools -- hrDeviceDescr.1, hrPrinterStatus.1,
 # hrPrinterDetectedErrorState.1, prtMarkerSuppliesDescription/Level/
-# MaxCapacity.1.x -- and a walk of prtAlertTable.  Both shapes, every
-# shipped profile as the clients' device 1 (client-lib.sh).  The values are
+# MaxCapacity.1.x -- and a walk of prtAlertTable.  Both shapes, both
+# shipped profiles in one agent, each device read as device 1 of its own
+# context through a community mapped to it (client-lib.sh).  The values are
 # checked against the profile at start (idle, no error bit, no alert,
 # every supply's text and level) and after the feed drives the device into
 # toner low and a jam (RFC 3805 2.2.13.2: the error bits, hrPrinterStatus
@@ -96,12 +97,15 @@ expected_supplies() {
 }
 
 for shape in $PA_SHAPES; do
+    # one agent serves every shipped profile; each device is read through
+    # its own SNMP context (client-lib.sh pc_select)
+    if ! pc_start "$shape"; then
+        pd_ok "$shape: agent starts (every shipped profile)" false
+        continue
+    fi
     for prof in $(pa_profiles); do
         t="$shape/$prof"
-        if ! pc_start "$shape" "$prof"; then
-            pd_ok "$t: agent starts" false
-            continue
-        fi
+        pc_select "$prof"
         descr=$(pc_prof_value printdevDescr)
 
         # --- idle, as the profile says ---
@@ -160,8 +164,8 @@ for shape in $PA_SHAPES; do
         out=$(check_printer 1)
         rc=$?
         pd_eq "$t: cleared: OK again" "0 OK - $descr status=3$(expected_supplies)" "$rc $out"
-        pc_stop
     done
+    pc_stop
 done
 
 pd_finish

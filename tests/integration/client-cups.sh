@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 # client-cups.sh: CUPS's own backends read printdev, unmodified, in both
-# shapes and for every shipped profile (each as the clients' device 1, see
-# client-lib.sh):
+# shapes, both shipped profiles in one agent, each device read through a
+# community mapped to its own context (device 1 there, see client-lib.sh):
 #  - the `snmp` discovery backend lists the printer exactly once, as a
 #    `network socket://127.0.0.1` line carrying the profile's IEEE 1284
 #    device id (ppmPrinterIEEE1284DeviceId.1) and its make and model;
@@ -168,13 +168,16 @@ first_row() {
 }
 
 for shape in $PA_SHAPES; do
+    # one agent serves every shipped profile; each device is read through
+    # its own SNMP context (client-lib.sh pc_select)
+    if ! pc_start "$shape" 161; then
+        pd_ok "$shape: agent starts on 127.0.0.1:161 in the namespace (every shipped profile)" false
+        continue
+    fi
     for prof in $(pa_profiles); do
         run=$shape-$prof
         t="$shape/$prof"
-        if ! pc_start "$shape" "$prof" 161; then
-            pd_ok "$t: agent starts on 127.0.0.1:161 in the namespace" false
-            continue
-        fi
+        pc_select "$prof"
         cups_conf "$run"
         ieee=$(pc_prof_value printdevIeee1284Id)
 
@@ -257,8 +260,8 @@ for shape in $PA_SHAPES; do
         pc_ctl -q set supply "$ton" missing yes
         cups_print "$run" supply-missing
         pd_eq "$t: supply missing: reasons" marker-supply-missing-warning "$(cups_reasons "$PD_TMP/cups/$run/supply-missing.err")"
-        pc_stop
     done
+    pc_stop
 done
 
 pd_finish

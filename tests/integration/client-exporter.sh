@@ -4,8 +4,9 @@
 # with a hand-written printer module (no generator, no MIB files): supplies
 # with their descriptions, input levels with tray names, covers,
 # hrPrinterStatus, hrPrinterDetectedErrorState and the alert table with each
-# alert's own text.  Both shapes, every shipped profile as the clients'
-# device 1 (client-lib.sh); the metric values are checked against the
+# alert's own text.  Both shapes, both shipped profiles in one agent, each
+# device scraped as device 1 of its own context (SNMPv3 context_name,
+# client-lib.sh); the metric values are checked against the
 # profile at start and against the feed's changes (supply level, cover open,
 # jam).  Agent on a free UDP port, exporter on a free loopback TCP port.
 . "$top_srcdir/tests/lib.sh"
@@ -23,12 +24,22 @@ EXPORTER=${PC_SNMP_EXPORTER:-$(command -v prometheus-snmp-exporter || command -v
 command -v python3 >/dev/null 2>&1 || pd_die "python3 is needed to scrape the exporter"
 
 # The exporter's module (snmp.yml format of the Debian 12 exporter, 0.21:
-# auth inside the module).  Written per agent: community and context are
-# the selected device's (client-lib.sh).
+# auth inside the module).  One module per shipped device, printer_CONTEXT:
+# SNMPv3 authPriv with that device's contextName (client-lib.sh), the 0.21
+# exporter's auth.context_name.
 write_config() {
-    cat > "$PD_TMP/snmp.yml" <<EOF
-# printdev test module, written by hand from RFC 3805 and RFC 2790
-printer:
+    local n
+    echo "# printdev test modules, written by hand from RFC 3805 and RFC 2790" > "$PD_TMP/snmp.yml"
+    for n in $(pa_profiles); do
+        write_module "$(pc_context "$(pa_profile "$n")")" >> "$PD_TMP/snmp.yml"
+    done
+}
+
+# write_module CONTEXT: the printer module for the device of CONTEXT
+# (printer_CONTEXT).
+write_module() {
+    cat <<EOF
+printer_$1:
   walk:
   - 1.3.6.1.2.1.25.3.2.1.3
   - 1.3.6.1.2.1.25.3.5.1
@@ -36,13 +47,18 @@ printer:
   - 1.3.6.1.2.1.43.8.2.1
   - 1.3.6.1.2.1.43.11.1.1
   - 1.3.6.1.2.1.43.18.1.1
-  version: 2
+  version: 3
   max_repetitions: 25
   retries: 1
   timeout: 5s
   auth:
-    community: $PC_COMMUNITY
-$( [ -n "$PC_CONTEXT" ] && printf '    context_name: %s\n' "$PC_CONTEXT" )
+    username: $PA_V3USER
+    security_level: authPriv
+    auth_protocol: SHA
+    password: $PA_V3AUTH
+    priv_protocol: AES
+    priv_password: $PA_V3PRIV
+    context_name: $1
   metrics:
   - name: hrDeviceDescr
     oid: 1.3.6.1.2.1.25.3.2.1.3
@@ -174,7 +190,7 @@ scrape() {
 import sys, urllib.request
 with urllib.request.urlopen(sys.argv[1], timeout=25) as r:
     sys.stdout.write(r.read().decode("utf-8", "replace"))
-' "$EX_URL/snmp?module=printer&target=$target" > "$PD_TMP/scrape.txt" 2> "$PD_TMP/scrape.err"
+' "$EX_URL/snmp?module=printer_$PC_CONTEXT&target=$target" > "$PD_TMP/scrape.txt" 2> "$PD_TMP/scrape.err"
 }
 
 # metric NAME LABEL="VALUE"...: the value of the one sample of NAME (device
@@ -195,12 +211,15 @@ metric() {
 samples() { grep "^$1{" "$PD_TMP/scrape.txt" | grep -c -F 'hrDeviceIndex="1"'; }
 
 for shape in $PA_SHAPES; do
+    # one agent serves every shipped profile; each device is read through
+    # its own SNMP context (client-lib.sh pc_select)
+    if ! pc_start "$shape"; then
+        pd_ok "$shape: agent starts (every shipped profile)" false
+        continue
+    fi
     for prof in $(pa_profiles); do
         t="$shape/$prof"
-        if ! pc_start "$shape" "$prof"; then
-            pd_ok "$t: agent starts" false
-            continue
-        fi
+        pc_select "$prof"
         [ -n "${EX_PID:-}" ] || start_exporter
 
         scrape
@@ -251,8 +270,8 @@ for shape in $PA_SHAPES; do
         pd_ok "$t: a coverOpen alert (code 3) is scraped" sh -c "grep '^prtAlertCode{' '$PD_TMP/scrape.txt' | grep -F 'hrDeviceIndex=\"1\"' | grep -q ' 3\$'"
         pd_eq "$t: every alert sample carries a non-empty prtAlertDescription" 0 \
             "$(grep '^prtAlertCode{' "$PD_TMP/scrape.txt" | grep -F 'hrDeviceIndex="1"' | grep -c -v 'prtAlertDescription="[^"]')"
-        pc_stop
     done
+    pc_stop
 done
 
 pd_finish

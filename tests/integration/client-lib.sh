@@ -5,24 +5,23 @@
 # check_printer-style plugin uses them) read one printer from an agent
 # started with tests/integration/feed-lib.sh, in both shapes.
 #
-# Device selection is one place: pc_select.  Today every agent serves ONE
-# shipped profile, renumbered so that its device is hrDeviceIndex 1, and
-# the clients read it in the default context (PC_CONTEXT empty, community
-# public).  When per-device contexts exist, pc_start loads every shipped
-# profile unchanged in one agent (pa_fleet), pc_select sets PC_CONTEXT to the
-# device's context name and PC_COMMUNITY to a community mapped to that
-# context (a `com2sec -Cn CONTEXT` line plus its group/access lines, given
-# to the agent through PF_EXTRA), and the renumbering goes away; the checks
-# themselves stay as they are (device 1 of the selected view).  Every client
-# and every cross-check read in the client tests uses PC_COMMUNITY or
-# PC_CONTEXT, never a literal community.
+# Device selection is one place: pc_select.  One agent serves every shipped
+# profile unchanged (pa_fleet, each device at its own hrDeviceIndex), and the
+# clients read each device alone in its own SNMP context, where it is
+# device 1 with its own system group: over v1/v2c through a community mapped
+# to the context (PC_COMMUNITY, a `com2sec -Cn CONTEXT` line plus its group
+# and access lines that pc_start gives the agent through PF_EXTRA), over
+# SNMPv3 with contextName PC_CONTEXT (the tests' v3 user may use every
+# context).  Every client and every cross-check read in the client tests
+# uses PC_COMMUNITY or PC_CONTEXT, never a literal community.
 #
 #   . "$top_srcdir/tests/lib.sh"
 #   . "$top_srcdir/tests/integration/lib-agent.sh"
 #   . "$top_srcdir/tests/integration/feed-lib.sh"
 #   . "$top_srcdir/tests/integration/client-lib.sh"
 #   pd_init client-foo; pa_init; pf_init
-#   pc_start dlmod office        # sets PA_ADDR, PC_DEVICE, PC_PROFILE
+#   pc_start dlmod               # every shipped profile; sets PA_ADDR
+#   pc_select office             # sets PC_DEVICE, PC_PROFILE, PC_CONTEXT, PC_COMMUNITY
 #   pc_ctl set supply 1 level 3  # printdevctl on the selected device
 
 # The client's view of the selected device (see the comment above).
@@ -32,33 +31,69 @@ PC_COMMUNITY=public
 # pc_timeout SECONDS CMD...: every client runs bounded.
 pc_timeout() { timeout -k 5 "$@"; }
 
-# pc_select NAME: the shipped profile NAME as the clients' device 1.  Sets
-# PC_PROFILE (the profile file to load), PC_DEVICE (its device name, for
-# printdevctl -d), PC_CONTEXT and PC_COMMUNITY.
-pc_select() {
-    local src
-    src=$(pa_profile "$1")
-    [ -f "$src" ] || pd_die "no shipped profile $1"
-    PC_DEVICE=$(awk '$1 == "printdevDevice" { print $3; exit }' "$src")
-    [ -n "$PC_DEVICE" ] || pd_die "$src has no printdevDevice line"
-    # Today: the default context, the device renumbered to 1.
-    PC_PROFILE="$PD_TMP/$1-as-device-1.conf"
-    sed 's/^printdevDevice[[:space:]]\{1,\}[0-9]\{1,\}[[:space:]]/printdevDevice 1 /' "$src" > "$PC_PROFILE"
-    PC_CONTEXT=
-    PC_COMMUNITY=public
+# pc_context FILE: the SNMP context of the (first) device of a profile: its
+# printdevSystem context, else the device name.
+pc_context() {
+    local c
+    c=$(sed -n 's/^printdevSystem.*[[:space:]]context[[:space:]]\{1,\}\([A-Za-z0-9._-]\{1,\}\).*/\1/p' "$1" | head -n 1)
+    [ -n "$c" ] || c=$(awk '$1 == "printdevDevice" { print $3; exit }' "$1")
+    echo "$c"
 }
 
-# pc_start SHAPE NAME [PORT]: a fresh agent (fresh state directory) in SHAPE
-# serving the selected profile NAME with the feed socket; PORT defaults to a
-# free high port (CUPS tests pass 161 inside their private namespace).
+# pc_community CONTEXT: the test community mapped to CONTEXT.
+pc_community() { echo "ctx-$1"; }
+
+# pc_context_conf: snmpd.conf lines mapping one community per shipped
+# profile's context (read-only, loopback).
+pc_context_conf() {
+    local n c
+    echo "view pcCtxView included .1"
+    for n in $(pa_profiles); do
+        c=$(pc_context "$(pa_profile "$n")")
+        echo "com2sec -Cn $c pcCtx_$c 127.0.0.1 $(pc_community "$c")"
+        echo "group pcCtxGroup v1 pcCtx_$c"
+        echo "group pcCtxGroup v2c pcCtx_$c"
+    done
+    echo "access pcCtxGroup \"\" any noauth prefix pcCtxView none none"
+}
+
+# pc_select NAME: the shipped profile NAME's device, read alone in its own
+# context.  Sets PC_PROFILE (the profile file), PC_DEVICE (its device name,
+# for printdevctl -d), PC_CONTEXT and PC_COMMUNITY.
+pc_select() {
+    PC_PROFILE=$(pa_profile "$1")
+    [ -f "$PC_PROFILE" ] || pd_die "no shipped profile $1"
+    PC_DEVICE=$(awk '$1 == "printdevDevice" { print $3; exit }' "$PC_PROFILE")
+    [ -n "$PC_DEVICE" ] || pd_die "$PC_PROFILE has no printdevDevice line"
+    PC_CONTEXT=$(pc_context "$PC_PROFILE")
+    PC_COMMUNITY=$(pc_community "$PC_CONTEXT")
+}
+
+# pc_ctx_ready: does every shipped profile's context answer?  (Over AgentX
+# the contexts are registered after the default-context objects.)
+pc_ctx_ready() {
+    local n c
+    for n in $(pa_profiles); do
+        c=$(pc_context "$(pa_profile "$n")")
+        snmpget -v2c -c "$(pc_community "$c")" -On -t 0.5 -r 0 "$PA_ADDR" .1.3.6.1.2.1.25.3.2.1.1.1 2>/dev/null |
+            grep -q '= INTEGER: 1$' || return 1
+    done
+}
+
+# pc_start SHAPE [PORT]: a fresh agent (fresh state directory) in SHAPE
+# serving every shipped profile, with the feed socket and the context
+# communities; PORT defaults to a free high port (CUPS tests pass 161 inside
+# their private namespace).
 pc_start() {
-    local shape=$1 name=$2
-    pc_select "$name"
-    PA_STATE="$PD_TMP/state-$shape-$name"
+    local shape=$1
+    PA_STATE="$PD_TMP/state-$shape"
     mkdir -p "$PA_STATE"
     chmod 0700 "$PA_STATE"
-    PA_PORT=${3:-}
-    pf_start "$shape" "$PC_PROFILE"
+    PA_PORT=${2:-}
+    PF_EXTRA="${PC_EXTRA:-}
+$(pc_context_conf)"
+    pf_start "$shape" "$(pa_fleet)" || return 1
+    pd_wait_for 20 pc_ctx_ready || { pd_log "the devices' contexts do not answer"; return 1; }
 }
 
 pc_stop() { pf_stop; }

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # client-pysnmp.sh: pysnmp (Debian's python3-pysnmp4), an independent SNMP
 # implementation, reads printdev over SNMPv3 authPriv (SHA/AES) with the
-# selected device's contextName (client-lib.sh: empty today).  Both shapes,
-# every shipped profile as the clients' device 1.  Checked: pysnmp's GETBULK
+# selected device's contextName (client-lib.sh).  Both shapes, both
+# shipped profiles in one agent, each device as device 1 of its context.  Checked: pysnmp's GETBULK
 # walk of the Printer MIB and the Port Monitor MIB and its GET of device 1's
 # HOST-RESOURCES cells give exactly the OIDs, types and values the Net-SNMP
 # tools read over the same v3 user; the profile's description, IEEE 1284 id
@@ -69,12 +69,15 @@ pyvalue() { py get "$1" | sed -n 's/^[^=]* = //p'; }
 hexof() { printf '%s' "$1" | od -An -tx1 | tr -d ' \n' | tr 'a-f' 'A-F'; }
 
 for shape in $PA_SHAPES; do
+    # one agent serves every shipped profile; each device is read through
+    # its own SNMP context (client-lib.sh pc_select)
+    if ! pc_start "$shape"; then
+        pd_ok "$shape: agent starts (every shipped profile)" false
+        continue
+    fi
     for prof in $(pa_profiles); do
         t="$shape/$prof"
-        if ! pc_start "$shape" "$prof"; then
-            pd_ok "$t: agent starts" false
-            continue
-        fi
+        pc_select "$prof"
         for sub in .1.3.6.1.2.1.43 .1.3.6.1.4.1.2699.1.2; do
             py walk "$sub" > "$PD_TMP/py.walk" 2> "$PD_TMP/py.err"
             st=$?
@@ -115,8 +118,8 @@ for shape in $PA_SHAPES; do
         st=$?
         pd_ok "$t: a wrong privacy key gets no data (exit $st)" \
             sh -c "[ $st -ne 0 ] && ! grep -q ' = INT' '$PD_TMP/py.bad'"
-        pc_stop
     done
+    pc_stop
 done
 
 pd_finish

@@ -107,9 +107,9 @@ pa_conf_base() {
         [ -n "${PA_EXTRA_CONF:-}" ] && printf '%s\n' "$PA_EXTRA_CONF"
         if [ "${2:-}" = rw ]; then
             echo "rwcommunity $PA_RW 127.0.0.1"
-            echo "rwuser $PA_V3USER priv"
+            echo "rwuser $PA_V3USER priv .1 *"
         else
-            echo "rouser $PA_V3USER priv"
+            echo "rouser $PA_V3USER priv .1 *"
         fi
     } > "$1"
 }
@@ -149,7 +149,9 @@ pa_conf_sub() {
 
 # pa_ready ADDR: is printdev completely registered?  printdevAgentDevices.0
 # is registered first, then the tables, then the per-device HR cells in
-# descending OID order, so hrDeviceIndex of the first device comes last; over
+# descending OID order, so hrDeviceIndex of the first device comes last
+# (the devices' own contexts follow; tests that read contexts wait for
+# them); over
 # AgentX the registrations arrive one by one: so wait for
 # printdevAgentDevices.0 = N, N rows in printdevDeviceTable, and
 # hrDeviceIndex of the first of them.

@@ -42,6 +42,9 @@ struct reply {
     netsnmp_variable_list *vars;
 };
 
+/* The SNMP context of the requests (NULL: the default context). */
+static const char *query_context;
+
 static void reply_free(struct reply *r)
 {
     snmp_free_varbind(r->vars);
@@ -58,6 +61,10 @@ static struct reply query(int cmd, long version, netsnmp_variable_list *vars)
 
     pdu->version = version;
     pdu->flags |= UCD_MSG_FLAG_ALWAYS_IN_VIEW;
+    if (query_context) {
+        pdu->contextName = strdup(query_context);
+        pdu->contextNameLen = strlen(query_context);
+    }
     pdu->variables = vars;
     asp = init_agent_snmp_session(NULL, pdu);
     snmp_free_pdu(pdu);
@@ -633,6 +640,44 @@ static void test_notifications(void)
                              1);
 }
 
+/* ---- the device's own context ---- */
+
+/* The device alone in its context (prod-1): hrDeviceIndex 1 and the same
+ * Printer MIB as in the default context (it is device 1 there too), the
+ * system group from the profile, whole hrDeviceTable/hrPrinterTable rows,
+ * walks in order across the tables of the one registration; a SET through
+ * the context writes the device; an unknown context has nothing. */
+static void test_context(void)
+{
+    char buf[128];
+    int n_default = walk_check(".1.3.6.1.2.1.43");
+
+    query_context = "prod-1";
+    get_str(".1.3.6.1.2.1.1.1.0", buf, sizeof(buf));
+    CU_ASSERT_STRING_EQUAL(buf, "Canon VarioPrint 6330 TITAN");
+    get_str(".1.3.6.1.2.1.1.6.0", buf, sizeof(buf));
+    CU_ASSERT_STRING_EQUAL(buf, "Print room, hall B");
+    CU_ASSERT_EQUAL(get_int(".1.3.6.1.2.1.1.7.0"), 72);
+    CU_ASSERT_EQUAL(walk_check(".1.3.6.1.2.1.1"), 7);
+    CU_ASSERT_EQUAL(walk_check(".1.3.6.1.2.1.25.3.2.1"), 6);
+    CU_ASSERT_EQUAL(walk_check(".1.3.6.1.2.1.25.3.5.1"), 2);
+    CU_ASSERT_EQUAL(walk_check(".1.3.6.1.2.1.43"), n_default);
+    CU_ASSERT(walk_check(".1.3.6.1.4.1.2699.1.2") > 10);
+    /* 5 device columns + 8 billing counters; no agent scalars */
+    CU_ASSERT_EQUAL(walk_check(".1.3.6.1.4.1.8072.9999.4300"), 13);
+    CU_ASSERT(walk_check(".1") > n_default);
+    CU_ASSERT_EQUAL(get_int(".1.3.6.1.2.1.25.3.2.1.1.1"), 1);
+    CU_ASSERT_EQUAL(set1(".1.3.6.1.2.1.43.5.1.1.4.1", ASN_OCTET_STR, "ctx@example.org", 15),
+                    SNMP_ERR_NOERROR);
+    CU_ASSERT_EQUAL(set1(".1.3.6.1.2.1.1.1.0", ASN_OCTET_STR, "x", 1), SNMP_ERR_NOTWRITABLE);
+    query_context = "no-such-device";
+    get_str(".1.3.6.1.2.1.1.1.0", buf, sizeof(buf));
+    CU_ASSERT_STRING_EQUAL(buf, "");
+    query_context = NULL;
+    get_str(".1.3.6.1.2.1.43.5.1.1.4.1", buf, sizeof(buf));
+    CU_ASSERT_STRING_EQUAL(buf, "ctx@example.org");
+}
+
 static void register_glue_suite(void)
 {
     CU_pSuite s = cu_add_suite("glue", setup, teardown);
@@ -645,6 +690,7 @@ static void register_glue_suite(void)
     CU_ADD(s, test_set);
     CU_ADD(s, test_set_phases);
     CU_ADD(s, test_notifications);
+    CU_ADD(s, test_context);
 }
 
 const cu_registrar cu_suites[] = { register_glue_suite, NULL };

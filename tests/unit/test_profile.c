@@ -613,6 +613,90 @@ static void test_already_registered(void)
     prt_model_free(m);
 }
 
+/* printdevSystem: values, defaults derived from the model, errors that
+ * change nothing, and unique context names. */
+static void test_system(void)
+{
+    struct prt_profile *p = builder(90, "sys-a");
+    struct prt_model *m = prt_model_new();
+    struct prt_device *d;
+    struct msgs msgs;
+    const uint32_t *ids;
+    char err[512], buf[256];
+
+    CU_ASSERT_EQUAL(line(p, "printdevInput", "1", err, sizeof(err)), 0);
+    CU_ASSERT_EQUAL(line(p, "printdevIeee1284Id", "\"MFG:Oce;MDL:VarioPrint 6330;CLS:PRINTER;\"",
+                         err, sizeof(err)), 0);
+    CU_ASSERT_EQUAL(line(p, "printdevDeviceId", "1.3.6.1.4.1.1552.20.10.2.6330", err, sizeof(err)), 0);
+    CU_ASSERT_EQUAL(line(p, "printdevSystem", "contact \"ops\" location \"hall B\"", err,
+                         sizeof(err)), 0);
+    /* errors: nothing of the line is kept */
+    CU_ASSERT_NOT_EQUAL(line(p, "printdevSystem", "location x context bad/name", err, sizeof(err)), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err, "context"));
+    CU_ASSERT_NOT_EQUAL(line(p, "printdevSystem", "objectID 1.3.x", err, sizeof(err)), 0);
+    CU_ASSERT_NOT_EQUAL(line(p, "printdevSystem", "services 128", err, sizeof(err)), 0);
+    CU_ASSERT_NOT_EQUAL(line(p, "printdevSystem", "", err, sizeof(err)), 0);
+    prt_profile_free(p); /* the failed lines marked sys-a broken */
+
+    p = builder(90, "sys-a");
+    CU_ASSERT_EQUAL(line(p, "printdevInput", "1", err, sizeof(err)), 0);
+    CU_ASSERT_EQUAL(line(p, "printdevIeee1284Id", "\"MFG:Oce;MDL:VarioPrint 6330;CLS:PRINTER;\"",
+                         err, sizeof(err)), 0);
+    CU_ASSERT_EQUAL(line(p, "printdevDeviceId", "1.3.6.1.4.1.1552.20.10.2.6330", err, sizeof(err)), 0);
+    CU_ASSERT_EQUAL(line(p, "printdevSystem", "contact \"ops\" location \"hall B\"", err,
+                         sizeof(err)), 0);
+    CU_ASSERT_EQUAL(line(p, "printdevDevice", "91 sys-b", err, sizeof(err)), 0);
+    CU_ASSERT_EQUAL(line(p, "printdevLocalization", "1 language en country US charset 106", err,
+                         sizeof(err)), 0);
+    CU_ASSERT_EQUAL(line(p, "printdevMarker", "1", err, sizeof(err)), 0);
+    CU_ASSERT_EQUAL(line(p, "printdevOutput", "1", err, sizeof(err)), 0);
+    CU_ASSERT_EQUAL(line(p, "printdevMediaPath", "1", err, sizeof(err)), 0);
+    CU_ASSERT_EQUAL(line(p, "printdevChannel", "1", err, sizeof(err)), 0);
+    CU_ASSERT_EQUAL(line(p, "printdevInterpreter", "1", err, sizeof(err)), 0);
+    CU_ASSERT_EQUAL(line(p, "printdevInput", "1", err, sizeof(err)), 0);
+    CU_ASSERT_EQUAL(line(p, "printdevSystem", "context sys-b2 descr \"Maker Model\" objectID "
+                         "1.3.6.1.4.1.367.1.1 name nb services 6 defaultContext yes", err,
+                         sizeof(err)), 0);
+    /* a third device asking for sys-b2's context is refused at finish */
+    CU_ASSERT_EQUAL(line(p, "printdevDevice", "92 sys-c", err, sizeof(err)), 0);
+    CU_ASSERT_EQUAL(line(p, "printdevSystem", "context sys-b2", err, sizeof(err)), 0);
+    memset(&msgs, 0, sizeof(msgs));
+    CU_ASSERT_EQUAL(prt_profile_finish(p, m, collect, &msgs), 2);
+    CU_ASSERT_TRUE(has_substr(&msgs, "context 'sys-b2' is already the context of device 'sys-b'"));
+
+    d = prt_model_find(m, 90);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    CU_ASSERT_STRING_EQUAL(prt_system_context(d), "sys-a");
+    prt_system_descr(d, buf, sizeof(buf));
+    CU_ASSERT_STRING_EQUAL(buf, "Oce VarioPrint 6330");
+    CU_ASSERT_EQUAL(prt_system_object_id(d, &ids), 11);
+    CU_ASSERT_EQUAL(ids[6], 1552);
+    CU_ASSERT_STRING_EQUAL(prt_system_name(d), "sys-a");
+    CU_ASSERT_STRING_EQUAL(d->sys.contact, "ops");
+    CU_ASSERT_STRING_EQUAL(d->sys.location, "hall B");
+    CU_ASSERT_EQUAL(prt_system_services(d), 72);
+    CU_ASSERT_FALSE(d->sys.default_context);
+
+    d = prt_model_find(m, 91);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    CU_ASSERT_STRING_EQUAL(prt_system_context(d), "sys-b2");
+    prt_system_descr(d, buf, sizeof(buf));
+    CU_ASSERT_STRING_EQUAL(buf, "Maker Model");
+    CU_ASSERT_EQUAL(prt_system_object_id(d, &ids), 9);
+    CU_ASSERT_EQUAL(ids[6], 367);
+    CU_ASSERT_STRING_EQUAL(prt_system_name(d), "nb");
+    CU_ASSERT_EQUAL(prt_system_services(d), 6);
+    CU_ASSERT_TRUE(d->sys.default_context);
+    CU_ASSERT_PTR_NULL(prt_model_find(m, 92));
+
+    CU_ASSERT_TRUE(prt_system_context_valid("a.b-c_1"));
+    CU_ASSERT_FALSE(prt_system_context_valid(""));
+    CU_ASSERT_FALSE(prt_system_context_valid("a b"));
+    CU_ASSERT_FALSE(prt_system_context_valid("123456789012345678901234567890123"));
+    prt_profile_free(p);
+    prt_model_free(m);
+}
+
 static void test_enum_numbers_and_labels(void)
 {
     struct prt_profile *p = builder(80, "enums");
@@ -689,7 +773,7 @@ static void test_token_table(void)
         line(p, prt_profile_tokens[i].token, "", err, sizeof(err));
         CU_ASSERT_PTR_NULL(strstr(err, "unknown token"));
     }
-    CU_ASSERT_EQUAL(i, 24);
+    CU_ASSERT_EQUAL(i, 25); /* printdevIdentity and printdevSystem included */
     prt_profile_free(p);
 }
 
@@ -822,6 +906,7 @@ static void register_profile_suite(void)
     CU_ADD(s, test_line_errors);
     CU_ADD(s, test_no_device_and_duplicates);
     CU_ADD(s, test_already_registered);
+    CU_ADD(s, test_system);
     CU_ADD(s, test_enum_numbers_and_labels);
     CU_ADD(s, test_token_table);
     CU_ADD(s, test_generated_large_profile);
