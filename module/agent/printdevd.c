@@ -215,11 +215,18 @@ int main(int argc, char **argv)
         rc = 1;
         goto refused;
     }
-    if (!m || m->n_devices == 0) {
+    /* No device is fatal when the configuration meant some (a profile
+     * missing or in error); a configuration without any (devices to come
+     * over the feed, printdev-ipp say) waits for them. */
+    if (!m || (m->n_devices == 0 && (printdev_glue_profile_errors() > 0 ||
+                                     !printdev_glue_feed_listening()))) {
         snmp_log(LOG_ERR, APP ": no valid device configured; exiting\n");
         rc = 1;
         goto out;
     }
+    if (m->n_devices == 0)
+        snmp_log(LOG_NOTICE, APP ": no device configured; waiting for devices added over the "
+                             "feed (device add)\n");
     if (!foreground && netsnmp_daemonize(1, snmp_stderrlog_status()) != 0) {
         snmp_log(LOG_ERR, APP ": cannot daemonize\n");
         rc = 1;

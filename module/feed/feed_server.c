@@ -221,6 +221,11 @@ int printdev_feed_init(struct prt_model *m)
     return 0;
 }
 
+bool printdev_feed_listening(void)
+{
+    return feed_srv.lfd >= 0;
+}
+
 void printdev_feed_shutdown(void)
 {
     struct stat st;

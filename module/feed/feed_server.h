@@ -111,6 +111,8 @@ void printdev_feed_alert_event(const struct prt_device *d, const struct prt_aler
  * (printdevAgentFeedClients), and whether a client has device hr_index
  * selected (printdevDeviceFeedConnected). */
 unsigned printdev_feed_client_count(void);
+/* true while the feed socket accepts clients */
+bool printdev_feed_listening(void);
 bool printdev_feed_device_connected(int32_t hr_index);
 
 #endif

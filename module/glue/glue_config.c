@@ -499,6 +499,11 @@ static int rebuild(void)
 /* ---- AgentX: registrations the master refused ----
  * printdevd exits when this happens instead of serving half a tree, and
  * without unregistering objects that belong to the other subagent. */
+bool printdev_glue_feed_listening(void)
+{
+    return printdev_feed_listening();
+}
+
 bool printdev_glue_registration_refused(void)
 {
     return reg_refused != 0;

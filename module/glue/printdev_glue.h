@@ -50,6 +50,9 @@ struct prt_model *printdev_glue_model(void);
  * lines in error (printdevAgentProfileErrors). */
 unsigned printdev_glue_profile_errors(void);
 
+/* true while the feed socket accepts clients (devices may be added) */
+bool printdev_glue_feed_listening(void);
+
 /* In an AgentX subagent: true once the master refused a registration
  * (another subagent already serves these objects).  printdevd then exits
  * after snmp_shutdown(), so nothing is unregistered at the master. */

@@ -11,7 +11,9 @@
 #   - SIGTERM: clean exit, status 0, registrations gone from the master;
 #   - started before its master (boot order), it registers once the master
 #     comes up, within the ping interval;
-#   - fatal start-up errors (missing profile, no valid device) exit non-zero.
+#   - fatal start-up errors (missing profile, only invalid devices) exit
+#     non-zero; with no device configured printdevd waits for devices
+#     added over the feed.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/integration/lib-agent.sh"
 
@@ -109,10 +111,36 @@ fatal() {
 fatal "missing profile" "$PD_TMP/no-such-profile.conf"
 pd_ok "missing profile: the log names the file" grep -q "no-such-profile.conf" \
     "$PD_TMP/fatal-missing profile.log" "$PD_TMP/fatal-missing profile.out"
-printf '# no devices at all\n' > "$PD_TMP/empty.conf"
-fatal "profile without devices" "$PD_TMP/empty.conf"
 printf 'printdevDevice 0 broken\n' > "$PD_TMP/broken.conf"
 fatal "only an invalid device" "$PD_TMP/broken.conf"
+
+# ---- no device configured: printdevd waits for devices over the feed ----
+printf '# no devices at all\n' > "$PD_TMP/empty.conf"
+mkdir -m 0700 "$PD_TMP/state3"
+pa_conf_sub "$PD_TMP/empty-d.conf" "$PD_TMP/empty.conf" "$PD_TMP/state3"
+echo "printdevFeedSocket $PD_TMP/empty-feed.sock" >> "$PD_TMP/empty-d.conf"
+"$PA_DAEMON" -f -x "$PA_SOCK" -C -c "$PD_TMP/empty-d.conf" -Lf "$PD_TMP/empty-d.log" \
+    -p "$PD_TMP/empty-d.pid" -I "$PING" > "$PD_TMP/empty-d.out" 2>&1 &
+sub3=$!
+pd_track "$sub3"
+pd_ok "no device configured: printdevd waits for devices added over the feed" \
+    pd_wait_for 15 grep -q 'waiting for devices added over the feed' "$PD_TMP/empty-d.log"
+pd_ok "... and keeps running" alive "$sub3"
+ctl="$top_builddir/printdevctl"
+printf '%s\n' 'device add lab-1 identity=urn:uuid:lab-1' 'printdevDescr "Lab printer"' \
+    'printdevLocalization 1 language en country US charset csUTF8' \
+    'printdevMarker 1 tech electrophotographicLaser counterUnit impressions' \
+    'printdevInput 1 type sheetFeedAutoRemovableTray name "Tray 1" unit sheets max 250 level 100' \
+    'printdevOutput 1 type removableBin name "Out" unit sheets max 100 remaining 100' \
+    'printdevMediaPath 1 type longEdgeBindingDuplex description "Path"' \
+    'printdevChannel 1 type chIPP state printDataAccepted information "IPP"' \
+    'printdevInterpreter 1 family langPS description "PostScript"' > "$PD_TMP/lab.batch"
+if [ -x "$ctl" ]; then
+    pd_ok "... a device added over the feed" sh -c "'$ctl' -s '$PD_TMP/empty-feed.sock' -t 10 batch < '$PD_TMP/lab.batch'"
+    lab_served() { pa_get "$PA_ADDR" .1.3.6.1.2.1.25.3.2.1.3.1 | grep -q 'Lab printer'; }
+    pd_ok "... is served by the master as hrDeviceIndex 1" pd_wait_for 15 lab_served
+fi
+pd_stop_pid "$sub3"
 pd_ok "the master is still answering" pd_snmp_ready "$PA_ADDR"
 
 # ---- subagent first, master later ----
