@@ -11,10 +11,12 @@
 #    supply reader) reports the queue's toner levels as marker-levels, and a
 #    low toner reported by the queue's backend as toner-low-report.
 # Queue names longer than an SNMP context name (32 octets): the device is
-# added in the context of its first 32 octets and read there; a second
-# queue whose name has the same first 32 octets is refused by the agent
-# (context taken) and printdev-ipp logs the feed's error, naming both
-# devices, and goes on mirroring the others.
+# added in the context of its first 32 octets and read there; for a second
+# queue whose name has the same first 32 octets the agent refuses that
+# context (taken), printdev-ipp logs the feed's error and adds the device in
+# its fallback context (the name's first 23 octets, '-', 8 hex digits of a
+# hash of the name: printdev-ipp(8)), where it is read; a restart of
+# printdev-ipp keeps both devices, indexes and contexts.
 # CUPS always asks UDP port 161, so the whole test runs in a private network
 # namespace (loopback only): the private cupsd (a free port), printdev-ipp,
 # the agent (printdev.so in snmpd on 127.0.0.1:161) and a TCP sink playing
@@ -46,6 +48,18 @@ LONG_A=mirrored-queue-with-a-long-name-A-01
 LONG_B=mirrored-queue-with-a-long-name-B-01
 CTX=$(printf '%.32s' "$LONG_A")
 [ "$CTX" = "$(printf '%.32s' "$LONG_B")" ] && [ ${#LONG_A} -gt 32 ] || pd_die "test names"
+# alt_context NAME: the fallback context printdev-ipp(8) documents
+alt_context() {
+    python3 -c '
+import sys
+n = sys.argv[1].encode()
+h = 2166136261
+for c in n:
+    h = ((h ^ c) * 16777619) & 0xffffffff
+print("%s-%08x" % (n[:23].decode(), h))' "$1"
+}
+ALT_A=$(alt_context "$LONG_A")
+ALT_B=$(alt_context "$LONG_B")
 
 # The queue's PPD (make and model, device id) is also the PPD the socket
 # backend reads *cupsSNMPSupplies from.
@@ -109,12 +123,13 @@ pd_eq "cupsd: the queue's printer-device-id from its PPD" "$IEEE" "$(pi_attr qm 
 raw_job qm 'ATTR: marker-names=Black\ Toner,Cyan\ Toner marker-types=toner,toner marker-colors=#000000,#00FFFF marker-levels=80,70 marker-low-levels=10,10 marker-high-levels=100,100'
 pd_ok "cupsd: the backend's marker-levels reach the queue" pd_wait_for 20 levels_are qm 80,70
 raw_job "$LONG_A" 'ATTR: marker-names=Black marker-types=toner marker-colors=#000000 marker-levels=33 marker-low-levels=10 marker-high-levels=100'
-pd_ok "  ... and $LONG_A's" pd_wait_for 20 levels_are "$LONG_A" 33
+raw_job "$LONG_B" 'ATTR: marker-names=Black marker-types=toner marker-colors=#000000 marker-levels=44 marker-low-levels=10 marker-high-levels=100'
+pd_ok "  ... and those of the two long queues" pd_wait_for 20 sh -c "[ \"\$(ipptool -tv 'ipp://$PI_CUPS/printers/$LONG_A' get-printer-attributes.test | grep -c 'marker-levels (integer) = 33')\$(ipptool -tv 'ipp://$PI_CUPS/printers/$LONG_B' get-printer-attributes.test | grep -c 'marker-levels (integer) = 44')\" = 11 ]"
 
 # the agent on 127.0.0.1:161 of the namespace, no profile; a community per
 # context the test reads
 PA_PORT=161
-PF_EXTRA="$(pi_ctx_conf qm "$CTX")"
+PF_EXTRA="$(pi_ctx_conf qm "$CTX" "$ALT_A" "$ALT_B")"
 pf_start dlmod "" || pd_die "agent on 127.0.0.1:161"
 
 # printdev-ipp: every queue of the cupsd, subscriptions (the poll interval
@@ -199,23 +214,41 @@ pd_eq "CUPS reads the mirrored level back: marker-levels" 4,70 "$(cups_attr "$er
 pd_ok "  ... and toner-low-report" cups_has_state "$err" toner-low-report
 
 # ---- queue names longer than a context name
-pd_ok "$LONG_A (35 octets) is added" pd_wait_for 15 mirror_added "$LONG_A"
-pd_ok "  ... in the context of its first 32 octets ($CTX)" pd_wait_for 10 pi_ctx_ready "$CTX"
-pd_eq "  ... device 1 there is $LONG_A" "$LONG_A" "$(pi_ctx_str "$CTX" "$PA_DEVNAME.1")"
-pd_eq "  ... sysName the queue's full name" "$LONG_A" "$(pi_ctx_str "$CTX" $SYS.5.0)"
-pi_ctx_check "  ... its rows as in the default context" "$CTX" "$(mirror_index "$LONG_A")"
-refused() {
-    grep -q "^printdev-ipp: $LONG_B: the agent refused to add the device: .*context '$CTX' is already the context of device $LONG_A" \
-        "$PD_TMP/printdev-ipp.log"
-}
-pd_ok "$LONG_B (same first 32 octets): the feed's refusal is logged, naming the context and $LONG_A" \
-    pd_wait_for 15 refused
-pd_eq "  ... once" 1 "$(grep -c "^printdev-ipp: $LONG_B: the agent refused" "$PD_TMP/printdev-ipp.log")"
-pd_ok "  ... printdev-ipp keeps running" kill -0 "$PI_MIRROR_PID"
+# ---- queue names longer than a context name (36 octets, the same first 32)
+pd_ok "$LONG_A and $LONG_B are both added" pd_wait_for 15 sh -c "grep -q '^printdev-ipp: $LONG_A: device [0-9]* (identity ' '$PD_TMP/printdev-ipp.log' && grep -q '^printdev-ipp: $LONG_B: device [0-9]* (identity ' '$PD_TMP/printdev-ipp.log'"
+pd_ok "  ... one of them in the context of the first 32 octets ($CTX)" pd_wait_for 10 pi_ctx_ready "$CTX"
+FIRST=$(pi_ctx_str "$CTX" "$PA_DEVNAME.1")
+case $FIRST in
+    "$LONG_A") OTHER=$LONG_B OTHER_CTX=$ALT_B ;;
+    *) OTHER=$LONG_A OTHER_CTX=$ALT_A ;;
+esac
+pd_eq "  ... sysName there: the queue's full name" "$FIRST" "$(pi_ctx_str "$CTX" $SYS.5.0)"
+pi_ctx_check "  ... its rows as in the default context" "$CTX" "$(mirror_index "$FIRST")"
+pi_ctx_check "  ... and $OTHER's in $OTHER_CTX" "$OTHER_CTX" "$(mirror_index "$OTHER")"
+pd_ok "$OTHER: the feed's refusal of the taken context is logged, with the context it uses instead" \
+    grep -q "^printdev-ipp: $OTHER: the agent refused the device's context: .*context '$CTX' is already the context of device $FIRST.*; adding it in context $OTHER_CTX\$" \
+    "$PD_TMP/printdev-ipp.log"
+pd_ok "  ... served in $OTHER_CTX" pd_wait_for 10 pi_ctx_ready "$OTHER_CTX"
+pd_eq "  ... as device 1 there" "$OTHER" "$(pi_ctx_str "$OTHER_CTX" "$PA_DEVNAME.1")"
+pd_eq "  ... with the queue's printer-location" "Test lab $OTHER" "$(pi_ctx_str "$OTHER_CTX" $SYS.6.0)"
+pd_ok "  ... printdev-ipp logs no other refusal" \
+    sh -c "! grep -q 'the agent refused to add' '$PD_TMP/printdev-ipp.log'"
+pd_eq "  ... three devices in the agent" 3 "$(pa_walk "$PA_ADDR" "$PA_DEVNAME" | grep -c STRING)"
+idx_first=$(mirror_index "$FIRST") idx_other=$(mirror_index "$OTHER")
 raw_job qm 'ATTR: marker-levels=60,70' 'STATE: -toner-low-warning'
-pd_ok "  ... and mirroring qm (60 %)" \
+pd_ok "  ... and qm is still mirrored (60 %)" \
     pd_wait_for 15 sh -c "[ \"\$(snmpget -v2c -c $(pi_ctx_community qm) -Oqv 127.0.0.1 .1.3.6.1.2.1.43.11.1.1.9.1.1)\" = 60 ]"
-pd_eq "  ... two devices in the agent" 2 "$(pa_walk "$PA_ADDR" "$PA_DEVNAME" | grep -c STRING)"
+
+# printdev-ipp restarts: the same devices in the same contexts (the agent's
+# registry holds each skeleton; re-adding them changes nothing)
+pi_stop_mirror
+n_other=$(grep -c "^printdev-ipp: $OTHER: device [0-9]" "$PD_TMP/printdev-ipp.log")
+pi_start_mirror "$PD_TMP/ipp.conf"
+pd_ok "printdev-ipp restarted: $OTHER added again" pd_wait_for 15 sh -c "[ \$(grep -c '^printdev-ipp: $OTHER: device [0-9]' '$PD_TMP/printdev-ipp.log') -gt $n_other ]"
+pd_eq "  ... same indexes" "$idx_first $idx_other" "$(mirror_index "$FIRST") $(mirror_index "$OTHER")"
+pd_eq "  ... $FIRST still in $CTX" "$FIRST" "$(pi_ctx_str "$CTX" "$PA_DEVNAME.1")"
+pd_eq "  ... $OTHER still in $OTHER_CTX" "$OTHER" "$(pi_ctx_str "$OTHER_CTX" "$PA_DEVNAME.1")"
+pd_eq "  ... still three devices" 3 "$(pa_walk "$PA_ADDR" "$PA_DEVNAME" | grep -c STRING)"
 
 pi_stop_mirror
 pf_stop
