@@ -126,6 +126,15 @@ raw_job "$LONG_A" 'ATTR: marker-names=Black marker-types=toner marker-colors=#00
 raw_job "$LONG_B" 'ATTR: marker-names=Black marker-types=toner marker-colors=#000000 marker-levels=44 marker-low-levels=10 marker-high-levels=100'
 pd_ok "  ... and those of the two long queues" pd_wait_for 20 sh -c "[ \"\$(ipptool -tv 'ipp://$PI_CUPS/printers/$LONG_A' get-printer-attributes.test | grep -c 'marker-levels (integer) = 33')\$(ipptool -tv 'ipp://$PI_CUPS/printers/$LONG_B' get-printer-attributes.test | grep -c 'marker-levels (integer) = 44')\" = 11 ]"
 
+# --profile (the hand-profile option) gives the second long name its
+# fallback context as well
+{
+    echo "printdevIppCupsServer $PI_CUPS"
+} > "$PD_TMP/profile.conf"
+"$PI_IPP" -c "$PD_TMP/profile.conf" --profile -o "$PD_TMP/all.conf" 2> "$PD_TMP/profile.err"
+pd_eq "--profile: contexts of the long names (cupsd's order)" "printdevSystem context $CTX location \"Test lab $LONG_A\"
+printdevSystem context $ALT_B location \"Test lab $LONG_B\"" "$(grep '^printdevSystem context' "$PD_TMP/all.conf")"
+
 # the agent on 127.0.0.1:161 of the namespace, no profile; a community per
 # context the test reads
 PA_PORT=161
