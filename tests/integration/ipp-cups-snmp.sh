@@ -19,19 +19,26 @@
 # printdev-ipp keeps both devices, indexes and contexts.
 # CUPS always asks UDP port 161, so the whole test runs in a private network
 # namespace (loopback only): the private cupsd (a free port), printdev-ipp,
-# the agent (printdev.so in snmpd on 127.0.0.1:161) and a TCP sink playing
+# the agent (printdev.so in snmpd on 127.0.0.1:161, or printdevd) and a TCP sink playing
 # the printer's port 9100 all run there and are stopped by pid.
+# ipp-cups-snmp-agentx.sh runs the same test with printdevd under an AgentX
+# master (PI_SHAPE=agentx).
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/integration/lib-agent.sh"
 . "$top_srcdir/tests/integration/feed-lib.sh"
 . "$top_srcdir/tests/integration/client-lib.sh"
 . "$top_srcdir/tests/integration/ipp-lib.sh"
 
+PI_SHAPE=${PI_SHAPE:-dlmod}
 pc_netns_enter "$@"
-pd_init ipp-cups-snmp
+[ "$PI_SHAPE" = dlmod ] && pd_init ipp-cups-snmp || pd_init "ipp-cups-snmp-$PI_SHAPE"
 pa_init
 pf_init
-pa_need_module
+case $PI_SHAPE in
+    dlmod) pa_need_module ;;
+    agentx) pa_need_daemon ;;
+    *) pd_die "unknown shape $PI_SHAPE" ;;
+esac
 pi_init
 
 CUPS_BACKEND_DIR=
@@ -135,11 +142,12 @@ pd_ok "  ... and those of the two long queues" pd_wait_for 20 sh -c "[ \"\$(ippt
 pd_eq "--profile: contexts of the long names (cupsd's order)" "printdevSystem context $CTX location \"Test lab $LONG_A\"
 printdevSystem context $ALT_B location \"Test lab $LONG_B\"" "$(grep '^printdevSystem context' "$PD_TMP/all.conf")"
 
-# the agent on 127.0.0.1:161 of the namespace, no profile; a community per
-# context the test reads
+# the agent on 127.0.0.1:161 of the namespace with one unrelated profile
+# device (office-1: printdevd does not start without a device); a
+# community per context the test reads
 PA_PORT=161
 PF_EXTRA="$(pi_ctx_conf qm "$CTX" "$ALT_A" "$ALT_B")"
-pf_start dlmod "" || pd_die "agent on 127.0.0.1:161"
+pf_start "$PI_SHAPE" "$(pa_profile office)" || pd_die "agent ($PI_SHAPE) on 127.0.0.1:161"
 
 # printdev-ipp: every queue of the cupsd, subscriptions (the poll interval
 # is too long to matter)
@@ -242,7 +250,7 @@ pd_eq "  ... as device 1 there" "$OTHER" "$(pi_ctx_str "$OTHER_CTX" "$PA_DEVNAME
 pd_eq "  ... with the queue's printer-location" "Test lab $OTHER" "$(pi_ctx_str "$OTHER_CTX" $SYS.6.0)"
 pd_ok "  ... printdev-ipp logs no other refusal" \
     sh -c "! grep -q 'the agent refused to add' '$PD_TMP/printdev-ipp.log'"
-pd_eq "  ... three devices in the agent" 3 "$(pa_walk "$PA_ADDR" "$PA_DEVNAME" | grep -c STRING)"
+pd_eq "  ... three devices in the agent, and office-1" 4 "$(pa_walk "$PA_ADDR" "$PA_DEVNAME" | grep -c STRING)"
 idx_first=$(mirror_index "$FIRST") idx_other=$(mirror_index "$OTHER")
 raw_job qm 'ATTR: marker-levels=60,70' 'STATE: -toner-low-warning'
 pd_ok "  ... and qm is still mirrored (60 %)" \
@@ -257,7 +265,7 @@ pd_ok "printdev-ipp restarted: $OTHER added again" pd_wait_for 15 sh -c "[ \$(gr
 pd_eq "  ... same indexes" "$idx_first $idx_other" "$(mirror_index "$FIRST") $(mirror_index "$OTHER")"
 pd_eq "  ... $FIRST still in $CTX" "$FIRST" "$(pi_ctx_str "$CTX" "$PA_DEVNAME.1")"
 pd_eq "  ... $OTHER still in $OTHER_CTX" "$OTHER" "$(pi_ctx_str "$OTHER_CTX" "$PA_DEVNAME.1")"
-pd_eq "  ... still three devices" 3 "$(pa_walk "$PA_ADDR" "$PA_DEVNAME" | grep -c STRING)"
+pd_eq "  ... still three devices, and office-1" 4 "$(pa_walk "$PA_ADDR" "$PA_DEVNAME" | grep -c STRING)"
 
 pi_stop_mirror
 pf_stop
