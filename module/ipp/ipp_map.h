@@ -30,6 +30,8 @@
 #define PDIPP_MAX_INTERP 4
 #define PDIPP_MAX_RAISE 32
 #define PDIPP_TONER_LOW 10 /* percent; written as printdevRules tonerLow */
+/* SNMP context names are at most 32 octets (prt_system.h PRT_CONTEXT_MAX) */
+#define PDIPP_CONTEXT_MAX 32
 
 /* Raised alerts of printdev-ipp carry keys (PDIPP_KEY_BASE | 32-bit hash). */
 #define PDIPP_KEY_BASE (UINT64_C(0x495050) << 32)
@@ -69,6 +71,11 @@ struct ipp_view {
     size_t n_interp;
     int32_t interp[PDIPP_MAX_INTERP];
     bool duplex;
+    /* the SNMP context the device is served in (printdevSystem context):
+     * "" = its name, the first PDIPP_CONTEXT_MAX octets of a longer one.
+     * Not from IPP: ipp_view_build() leaves it empty, the caller sets it
+     * (ipp_view_add_batch) */
+    char context[PDIPP_CONTEXT_MAX + 1];
     /* live state */
     const char *engine; /* a feed "status" keyword */
     bool cover_open, door_open, interlock_open, jammed;
@@ -99,7 +106,8 @@ void ipp_view_unreachable(struct ipp_view *v, const char *why);
 int ipp_view_feed(const struct ipp_view *v, const uint64_t *present, size_t n_present, char *buf,
                   size_t cap);
 
-/* A profile for the printer as device hr_index named name. */
+/* A profile for the printer as device hr_index named name (in the context
+ * v->context, else the name's). */
 int ipp_view_profile(const struct ipp_view *v, int32_t hr_index, const char *name, FILE *out);
 
 /* ipp_skel.c: the printer's identity for the agent (printer-uuid, else
@@ -108,8 +116,14 @@ int ipp_view_profile(const struct ipp_view *v, int32_t hr_index, const char *nam
  * add NAME identity=ID", the profile lines of its layout, "commit") into
  * buf; returns the length, or -1 when cap is too small. */
 int ipp_view_identity(const struct ipp_view *v, const char *fallback, char *out, size_t cap);
-int ipp_view_add_batch(const struct ipp_view *v, const char *name, const char *identity,
-                       char *buf, size_t cap);
+/* context: the device's SNMP context, NULL or "" = derived from the name. */
+int ipp_view_add_batch(const struct ipp_view *v, const char *name, const char *context,
+                       const char *identity, char *buf, size_t cap);
+/* The context a device falls back to when the agent has given the one
+ * derived from its name to another device: the name's first 23 octets,
+ * '-' and 8 hex digits of a hash of the whole name (stable, and distinct
+ * for distinct names but for a 1 in 2^32 chance).  cap >= 33. */
+void ipp_context_alt(const char *name, char *out, size_t cap);
 
 /* Copies src (NULL = "") into dst, at most cap - 1 octets, never cutting
  * a UTF-8 sequence, with control octets shown as '?'. */

@@ -111,9 +111,6 @@ int ipp_view_feed(const struct ipp_view *v, const uint64_t *present, size_t n_pr
     return o.overflow ? -1 : (int)o.len;
 }
 
-/* SNMP context names are at most 32 octets (prt_system.h) */
-#define PDIPP_CONTEXT_MAX 32
-
 static const char *tc(const struct prt_enum *e, int32_t v)
 {
     const char *n = prt_enum_name(e, v);
@@ -154,10 +151,13 @@ int ipp_view_profile(const struct ipp_view *v, int32_t hr_index, const char *nam
     put(&o, "\n");
     /* the device's own SNMP context and system group: sysLocation from
      * printer-location; a device name longer than a context name (32)
-     * is served in a context of its first 32 octets */
-    if (v->location[0] || strlen(name) > PDIPP_CONTEXT_MAX) {
+     * is served in a context of its first 32 octets unless the caller
+     * chose one (v->context) */
+    if (v->location[0] || v->context[0] || strlen(name) > PDIPP_CONTEXT_MAX) {
         put(&o, "printdevSystem");
-        if (strlen(name) > PDIPP_CONTEXT_MAX)
+        if (v->context[0])
+            put(&o, " context %s", v->context);
+        else if (strlen(name) > PDIPP_CONTEXT_MAX)
             put(&o, " context %.*s", PDIPP_CONTEXT_MAX, name);
         if (v->location[0]) {
             put(&o, " location ");

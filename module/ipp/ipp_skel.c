@@ -15,6 +15,7 @@
  * skeleton stays the same while only levels move, so a re-add changes
  * nothing in the agent.  Pure C + POSIX.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,8 +36,17 @@ int ipp_view_identity(const struct ipp_view *v, const char *fallback, char *out,
     return PDIPP_OK;
 }
 
-int ipp_view_add_batch(const struct ipp_view *v, const char *name, const char *identity,
-                       char *buf, size_t cap)
+void ipp_context_alt(const char *name, char *out, size_t cap)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+
+    for (const char *s = name; *s != '\0'; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    snprintf(out, cap, "%.23s-%08" PRIx32, name, h);
+}
+
+int ipp_view_add_batch(const struct ipp_view *v, const char *name, const char *context,
+                       const char *identity, char *buf, size_t cap)
 {
     struct ipp_view *layout = malloc(sizeof(*layout));
     char *prof = NULL, *p;
@@ -47,6 +57,11 @@ int ipp_view_add_batch(const struct ipp_view *v, const char *name, const char *i
     if (layout == NULL)
         return -1;
     *layout = *v;
+    if (context != NULL && strlen(context) > PDIPP_CONTEXT_MAX) {
+        free(layout);
+        return -1;
+    }
+    snprintf(layout->context, sizeof(layout->context), "%s", context != NULL ? context : "");
     for (size_t i = 0; i < layout->n_in; i++)
         layout->in[i].level = -2;
     for (size_t i = 0; i < layout->n_out; i++)

@@ -55,7 +55,8 @@ EXTRA_DIST += tests/fuzz/corpus/ipp
 
 # Integration: a private cupsd and ippeveprinter mirrored into a real agent.
 IPP_INTEGRATION_TESTS = tests/integration/ipp-cupsd.sh tests/integration/ipp-cupsd-agentx.sh \
-	tests/integration/ipp-eve.sh
+	tests/integration/ipp-eve.sh tests/integration/ipp-cups-snmp.sh \
+	tests/integration/ipp-cups-snmp-agentx.sh
 if BUILD_IPP
 TESTS += $(IPP_INTEGRATION_TESTS)
 endif

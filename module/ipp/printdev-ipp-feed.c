@@ -38,14 +38,25 @@ static void collect_index(void *arg, const char *line)
         m->hr_index = (int32_t)strtol(line + 13, NULL, 10);
 }
 
+/* The agent's refusal says the device's SNMP context belongs to another
+ * device (feed_device.c context_clash: two queue names with the same first
+ * 32 octets, or a profile device's printdevSystem context). */
+static bool context_taken(const char *err)
+{
+    return strstr(err, "is already the context of device") != NULL;
+}
+
 /* Adds (or re-adds: idempotent) the printer's device to the agent from its
  * IPP layout, once per feed connection and again when the layout changes.
- * A refusal (a hand profile device holding the name, say) is logged once;
- * the mirror then feeds whatever device of that name the agent has. */
+ * When the context derived from the device name is another device's, the
+ * add is tried once more in the context ipp_context_alt() derives (logged),
+ * and that context is kept from then on.  Any other refusal (a hand profile
+ * device holding the name, say) is logged once; the mirror then feeds
+ * whatever device of that name the agent has. */
 static void feed_add(struct mirror *m)
 {
     static char batch[BATCH_MAX];
-    char identity[256], err[512];
+    char identity[256], err[512], alt[PDIPP_CONTEXT_MAX + 1];
     uint32_t h;
     int n, lines = 0;
 
@@ -58,7 +69,10 @@ static void feed_add(struct mirror *m)
             logmsg("%s: no usable printer-uuid or URI to add the device by", m->cp->device);
         return;
     }
-    n = ipp_view_add_batch(&m->view, m->cp->device, identity, batch, sizeof(batch));
+    if (m->ctx_alt)
+        ipp_context_alt(m->cp->device, alt, sizeof(alt));
+    n = ipp_view_add_batch(&m->view, m->cp->device, m->ctx_alt ? alt : NULL, identity, batch,
+                           sizeof(batch));
     if (n < 0) {
         logmsg("%s: layout too large for one batch", m->cp->device);
         return;
@@ -72,6 +86,15 @@ static void feed_add(struct mirror *m)
     if (!ipp_feedc_send(&feed, batch, (size_t)n) ||
         !ipp_feedc_replies(&feed, lines, err, sizeof(err), collect_index, m))
         return;
+    if (err[0] != '\0' && !m->ctx_alt && context_taken(err)) {
+        ipp_context_alt(m->cp->device, alt, sizeof(alt));
+        logmsg("%s: the agent refused the device's context: %s; adding it in context %s",
+               m->cp->device, err, alt);
+        m->ctx_alt = true;
+        m->layout_new = true;
+        feed_add(m); /* once: ctx_alt is set */
+        return;
+    }
     if (err[0] != '\0') {
         logmsg("%s: the agent refused to add the device: %s", m->cp->device, err);
         m->add_refused = h;

@@ -70,6 +70,11 @@ static int write_profiles(const char *path)
             rc = 1;
             continue;
         }
+        /* names longer than a context name with the first 32 octets of an
+         * earlier device's: the fallback context, as the feed add does */
+        for (size_t j = 0; j < i && strlen(m->cp->device) > PDIPP_CONTEXT_MAX; j++)
+            if (strncmp(mirrors[j].cp->device, m->cp->device, PDIPP_CONTEXT_MAX) == 0)
+                ipp_context_alt(m->cp->device, m->view.context, sizeof(m->view.context));
         if (ipp_view_profile(&m->view, idx, m->cp->device, f) != PDIPP_OK) {
             logmsg("%s: profile too large", m->cp->device);
             rc = 1;

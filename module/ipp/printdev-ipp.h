@@ -59,6 +59,8 @@ struct mirror {
     int32_t hr_index;     /* from the agent's reply, 0: not known */
     bool gone;            /* the queue left cupsd (printdevIppRemoveDevices yes) */
     bool layout_new;      /* a new reading since the add batch was last compared */
+    bool ctx_alt;         /* the context derived from the name was taken: the device is
+                             added in ipp_context_alt()'s (for as long as this runs) */
 };
 
 extern struct ipp_conf conf;

@@ -16,7 +16,11 @@
 # the profile's, and keeps it across restarts of printdev-ipp, of the agent
 # (served from the agent's registry before the mirror is back) and of
 # cupsd; a queue removed and created again (a new printer-uuid) gets a new
-# index, never the old one (printdevIppRemoveDevices yes).  `printdev-ipp
+# index, never the old one (printdevIppRemoveDevices yes).  Each added
+# device is also read alone in its own SNMP context (its name, through a
+# com2sec -Cn community): device 1 there, with the rows it has in the
+# default context at its own index, sysLocation = the queue's
+# printer-location, sysDescr its make and model, sysName the queue.  `printdev-ipp
 # --profile` is still checked as the hand-profile option.  The agent is
 # printdev.so in snmpd (dlmod); ipp-cupsd-agentx.sh runs the same test
 # against printdevd (AgentX) with PI_SHAPE=agentx.
@@ -38,6 +42,7 @@ pi_init
 [ -x "$SNMPTRAPD" ] || pd_skip "snmptrapd not installed"
 
 ALERT=.1.3.6.1.2.1.43.18.1.1
+SYS=.1.3.6.1.2.1.1
 # set_index N: the OIDs of the mirrored device, hrDeviceIndex N
 set_index() {
     IDX=$1
@@ -103,7 +108,8 @@ TPORT=$(pd_free_port udp)
 TLOG="$PD_TMP/snmptrapd.log"
 printf 'authCommunity log public\nformat2 V2 %%P|%%v\\n\n' > "$PD_TMP/snmptrapd.conf"
 pd_start_snmptrapd "$PD_TMP/snmptrapd.conf" "udp:127.0.0.1:$TPORT" -On -Lf "$TLOG" || pd_die "snmptrapd"
-PF_EXTRA="trap2sink 127.0.0.1:$TPORT public"
+PF_EXTRA="trap2sink 127.0.0.1:$TPORT public
+$(pi_ctx_conf q1 q-2 q3)"
 pf_start "$PI_SHAPE" "$(pa_profile office)" || pd_die "agent ($PI_SHAPE) does not start"
 pd_eq "the agent starts without the queue's device" '"office-1"' "$(devname 2)"
 
@@ -118,6 +124,17 @@ pd_ok "  ... the agent's registry holds its printer-uuid" \
     grep -q '^device 3 "urn:uuid:[0-9a-f-]*" "q1" active$' "$PA_STATE/devices.registry"
 pd_ok "the mirror reports the queue's levels (80 %)" pf_wait_int 20 "$PA_ADDR" "$SUPPLY_LEVEL.1" 80
 pd_eq "hrDeviceStatus running" 2 "$(pf_int "$PA_ADDR" "$HR_STATUS")"
+# ---- the device alone in its own context (its name): device 1 there
+pd_ok "its own context q1 answers, device 1 (awaited: AgentX registers it later)" \
+    pd_wait_for 10 pi_ctx_ready q1
+pi_ctx_check "context q1: trays, supplies (80 %) and status are its default-context rows at $IDX" q1 "$IDX"
+pd_eq "context q1: one hrDevice row (snmpbulkwalk)" 1 \
+    "$(pa_bulkwalk "$PA_ADDR" .1.3.6.1.2.1.25.3.2.1.1 10 -v2c -c "$(pi_ctx_community q1)" | grep -c INTEGER)"
+pd_eq "context q1: sysLocation is the queue's printer-location" "Test lab q1" "$(pi_ctx_str q1 $SYS.6.0)"
+pd_eq "context q1: sysDescr is the queue's make and model" "$(pi_attr q1 printer-make-and-model)" \
+    "$(pi_ctx_str q1 $SYS.1.0)"
+pd_eq "context q1: sysName is the queue" q1 "$(pi_ctx_str q1 $SYS.5.0)"
+pd_eq "the default context keeps snmpd's own sysLocation" "" "$(pa_get "$PA_ADDR" $SYS.6.0 | grep 'Test lab')"
 # the mirror subscribes after its first poll has been fed, so wait for it
 pd_ok "printdev-ipp subscribed (ippget)" \
     pd_wait_for 20 grep -q 'q1: subscription [0-9]' "$PD_TMP/printdev-ipp.log"
@@ -135,6 +152,7 @@ pd_eq "exactly one printerV2Alert for the low toner" $((n0 + 1)) "$(pi_v2alerts 
 pd_ok "  ... naming supply 1 (group markerSupplies 11, index 1)" \
     grep -aqE "$ALERT\.4\.$IDX\.[0-9]+ = INTEGER: 11.*$ALERT\.5\.$IDX\.[0-9]+ = INTEGER: 1[^0-9]" "$TLOG"
 pd_eq "one alert row" 1 "$(alert_rows)"
+pi_ctx_check "context q1: 5 %, warning and the alert row as in the default context" q1 "$IDX"
 
 pi_job q1 'ATTR: marker-levels=95,70' 'STATE: -toner-low-warning'
 pd_ok "a new cartridge: 95 %" pf_wait_int 10 "$PA_ADDR" "$SUPPLY_LEVEL.1" 95
@@ -183,6 +201,8 @@ pf_restart || pd_die "agent restart after SIGKILL"
 pd_eq "agent restarted (SIGKILL) without the mirror: the device is there" '"q1"' "$(devname 3)"
 pd_eq "  ... with its last level" 95 "$(pf_int "$PA_ADDR" "$SUPPLY_LEVEL.1")"
 pd_eq "  ... and the profile's device too" '"office-1"' "$(devname 2)"
+pd_ok "  ... and its context, from the registry's skeleton" pd_wait_for 10 pi_ctx_ready q1
+pd_eq "  ... with the queue's printer-location" "Test lab q1" "$(pi_ctx_str q1 $SYS.6.0)"
 pi_start_mirror "$PD_TMP/ipp.conf"
 
 # ---- the agent restarts: printdev-ipp reconnects and sends what changed
@@ -218,6 +238,7 @@ lpadmin -h "$PI_CUPS" -p q-2 -v pdtest:/q-2 -E
 pd_ok "q-2 created again: added again" pd_wait_for 15 mirror_added q-2 "$n_add"
 pd_eq "  ... under a new index, not the old 4" 5 "$(mirror_index q-2)"
 pd_ok "  ... served" pd_wait_for 5 devname_is 5 '"q-2"'
+pd_ok "  ... its context q-2 is device 5 now" pd_wait_for 10 pi_ctx_ready q-2
 
 # ---- SIGHUP: printdev-ipp reads its configuration again.  A bad file is
 # reported as file:line and changes nothing; a good one adds the new
@@ -232,7 +253,7 @@ pi_job q1 'ATTR: marker-levels=30,70'
 pd_ok "  ... the running configuration stays: q1 still mirrored (30 %)" \
     pf_wait_int 15 "$PA_ADDR" "$SUPPLY_LEVEL.1" 30
 pd_ok "  ... still running" kill -0 "$PI_MIRROR_PID"
-lpadmin -h "$PI_CUPS" -p q3 -v pdtest:/q3 -E
+lpadmin -h "$PI_CUPS" -p q3 -v pdtest:/q3 -L "Shelf 3, room 12" -E
 {
     echo "printdevIppFeedSocket $PF_SOCK"
     echo "printdevIppCupsServer $PI_CUPS"
@@ -247,12 +268,17 @@ pd_ok "SIGHUP with q-2 and q3 (q1 dropped): reloaded" \
 pd_ok "  ... q3 is added" pd_wait_for 15 mirror_added q3 0
 pd_eq "  ... as device 6" 6 "$(mirror_index q3)"
 pd_ok "  ... served" pd_wait_for 5 devname_is 6 '"q3"'
+pd_ok "  ... in its own context q3 (added at run time; awaited)" pd_wait_for 10 pi_ctx_ready q3
+pd_eq "  ... sysLocation from lpadmin -L" "Shelf 3, room 12" "$(pi_ctx_str q3 $SYS.6.0)"
+pd_eq "  ... sysName q3" q3 "$(pi_ctx_str q3 $SYS.5.0)"
 pd_ok "  ... q1 leaves the agent" \
     pd_wait_for 15 sh -c "snmpget $PA_COPTS -v2c -c public '$PA_ADDR' '$PA_DEVNAME.3' | grep -q 'No Such'"
 pd_ok "  ... removed in the registry" grep -q '^device 3 .* "q1" removed$' "$PA_STATE/devices.registry"
+pd_ok "  ... its context q1 is gone" pd_wait_for 10 pi_ctx_gone q1
 pd_eq "  ... q-2 stays device 5" '"q-2"' "$(devname 5)"
 pi_job q-2 'ATTR: marker-names=Black\ Toner marker-types=toner marker-colors=#000000 marker-levels=45 marker-low-levels=10 marker-high-levels=100'
 pd_ok "  ... and is still mirrored (45 %)" pf_wait_int 15 "$PA_ADDR" ".1.3.6.1.2.1.43.11.1.1.9.5.1" 45
+pi_ctx_check "  ... context q-2: its rows at index 5" q-2 5
 
 pi_stop_mirror
 pd_ok "printdev-ipp logs no rejected update or refused device" \

@@ -12,7 +12,11 @@
 # restarts of printdev-ipp and of the agent keep its hrDeviceIndex.  (A
 # restarted ippeveprinter has a new printer-uuid: the agent refuses a second
 # device of the same name and the mirror keeps feeding the first.)
-# `printdev-ipp --profile` is still checked as the hand-profile option.  ippeveprinter
+# `printdev-ipp --profile` is still checked as the hand-profile option.
+# The device is also read alone in its own SNMP context (eve1, through a
+# com2sec -Cn community): device 1 there with its default-context rows,
+# sysLocation = the printer's printer-location (ippeveprinter -l),
+# sysDescr = make and model from its device id, sysName its printer-name.  ippeveprinter
 # needs D-Bus and avahi-daemon: the test runs its own (ipp-lib.sh
 # pi_need_mdns) and stops them by pid.
 . "$top_srcdir/tests/lib.sh"
@@ -37,11 +41,13 @@ INPUT_TYPE=.1.3.6.1.2.1.43.8.2.1.21.1
 HR_STATUS=.1.3.6.1.2.1.25.3.2.1.5.1
 HR_PRINTER=.1.3.6.1.2.1.25.3.5.1.1.1
 ALERT=.1.3.6.1.2.1.43.18.1.1
+SYS=.1.3.6.1.2.1.1
+LOCATION="Print room 4, bench 2"
 v2alerts_above() { [ "$(pi_v2alerts "$TLOG")" -gt "$1" ]; }
 alert_rows() { pa_walk "$PA_ADDR" "$ALERT.2.1" | grep -c INTEGER; }
 
 EPORT=$(pd_free_port tcp)
-pi_start_eve pdeve "$EPORT" || { pi_stop_mdns; pd_die "ippeveprinter"; }
+pi_start_eve pdeve "$EPORT" "$LOCATION" || { pi_stop_mdns; pd_die "ippeveprinter"; }
 
 {
     echo "printdevIppFeedSocket $PF_SOCK"
@@ -58,7 +64,8 @@ TPORT=$(pd_free_port udp)
 TLOG="$PD_TMP/snmptrapd.log"
 printf 'authCommunity log public\nformat2 V2 %%P|%%v\\n\n' > "$PD_TMP/snmptrapd.conf"
 pd_start_snmptrapd "$PD_TMP/snmptrapd.conf" "udp:127.0.0.1:$TPORT" -On -Lf "$TLOG" || pd_die "snmptrapd"
-PF_EXTRA="trap2sink 127.0.0.1:$TPORT public"
+PF_EXTRA="trap2sink 127.0.0.1:$TPORT public
+$(pi_ctx_conf eve1)"
 pf_start dlmod "" || pd_die "agent does not start without devices"
 pd_ok "the agent starts with no device" sh -c "snmpget $PA_COPTS -v2c -c public '$PA_ADDR' '$PA_DEVNAME.1' | grep -q 'No Such'"
 
@@ -75,6 +82,15 @@ pd_eq "  ... 279.4 mm in the feed direction (micrometers)" 279400 "$(pf_int "$PA
 pd_eq "  ... stationery" '"stationery"' "$(pa_get "$PA_ADDR" "$INPUT_TYPE.1" | sed 's/.*STRING: //')"
 pd_ok "the mirror reports the toner (75 %)" pf_wait_int 20 "$PA_ADDR" "$SUPPLY_LEVEL.2" 75
 pd_ok "hrDeviceStatus running" pf_wait_int 5 "$PA_ADDR" "$HR_STATUS" 2
+# ---- alone in its own context eve1: device 1 with its system group
+ieee=$(sed -n 's/^printdevIeee1284Id "\(.*\)"$/\1/p' "$PD_TMP/eve.conf")
+mfg=$(printf '%s\n' "$ieee" | sed -n 's/.*MFG:\([^;]*\);.*/\1/p')
+mdl=$(printf '%s\n' "$ieee" | sed -n 's/.*MDL:\([^;]*\);.*/\1/p')
+pd_ok "context eve1 answers, device 1" pd_wait_for 10 pi_ctx_ready eve1
+pi_ctx_check "context eve1: trays, supplies (75 %) and status are its default-context rows" eve1 1
+pd_eq "context eve1: sysLocation is the printer-location" "$LOCATION" "$(pi_ctx_str eve1 $SYS.6.0)"
+pd_eq "context eve1: sysDescr is make and model from its device id" "$mfg $mdl" "$(pi_ctx_str eve1 $SYS.1.0)"
+pd_eq "context eve1: sysName is its printer-name" pdeve "$(pi_ctx_str eve1 $SYS.5.0)"
 
 sleep 1
 n0=$(pi_v2alerts "$TLOG")
@@ -84,6 +100,7 @@ pd_ok "hrDeviceStatus warning" pf_wait_int 5 "$PA_ADDR" "$HR_STATUS" 3
 pd_ok "a printerV2Alert arrives" pd_wait_for 10 v2alerts_above "$n0"
 sleep 3
 pd_eq "exactly one printerV2Alert for the low toner" $((n0 + 1)) "$(pi_v2alerts "$TLOG")"
+pi_ctx_check "context eve1: 5 %, warning and the alert row as in the default context" eve1 1
 pd_ok "  ... naming supply 2" grep -aqE "$ALERT\.4\.1\.[0-9]+ = INTEGER: 11.*$ALERT\.5\.1\.[0-9]+ = INTEGER: 2[^0-9]" "$TLOG"
 pd_ok "web form: new toner" pi_eve_supplies "$EPORT" 25 90
 pd_ok "  ... 90 %, running, no alert" pf_wait_int 10 "$PA_ADDR" "$SUPPLY_LEVEL.2" 90
@@ -113,7 +130,7 @@ pd_stop_pid "$PI_EVE_PID"
 pd_ok "printer gone: hrDeviceStatus down" pf_wait_int 30 "$PA_ADDR" "$HR_STATUS" 5
 pd_ok "  ... alert 'Printer not reachable'" \
     sh -c "snmpwalk $PA_COPTS -v2c -c public '$PA_ADDR' '$ALERT.8.1' | grep -q 'Printer not reachable'"
-pi_start_eve pdeve-2 "$EPORT" || pd_die "ippeveprinter restart"
+pi_start_eve pdeve-2 "$EPORT" "$LOCATION" || pd_die "ippeveprinter restart"
 pd_ok "printer back: running" pf_wait_int 30 "$PA_ADDR" "$HR_STATUS" 2
 pd_eq "  ... no alert row" 0 "$(alert_rows)"
 

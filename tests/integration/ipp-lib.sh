@@ -25,7 +25,7 @@ pi_init() {
 }
 
 # pi_start_cupsd QUEUE...: a private cupsd with one raw queue per name,
-# each printing to the test backend.
+# each printing to the test backend, its printer-location "Test lab QUEUE".
 pi_start_cupsd() {
     local d=$PI_CUPSDIR q f
     mkdir -p "$d/root" "$d/spool" "$d/cache" "$d/state" "$d/log" "$d/bin/backend"
@@ -81,7 +81,7 @@ EOF2
             cat >> "$d/root/printers.conf" <<EOF2
 <Printer $q>
 Info Test queue $q
-Location Test lab
+Location Test lab $q
 DeviceURI pdtest:/$q
 State Idle
 Accepting Yes
@@ -241,20 +241,24 @@ pi_stop_mdns() {
     PI_AVAHI_PID= PI_DBUS_PID=
 }
 
-# pi_start_eve NAME PORT: an ippeveprinter on localhost:PORT with its spool
-# in the test's directory; sets PI_EVE_PID.  NAME is also its DNS-SD service
+# pi_start_eve NAME PORT [LOCATION]: an ippeveprinter on localhost:PORT
+# with its spool in the test's directory (and printer-location LOCATION);
+# sets PI_EVE_PID.  NAME is also its DNS-SD service
 # instance: a restart uses a new NAME, so that the new registration never
 # meets the old one avahi-daemon may still be withdrawing.
 pi_eve_up() { ipptool -T 2 -q "ipp://localhost:$1/ipp/print" get-printer-attributes.test; }
 pi_start_eve() {
-    mkdir -p "$PD_TMP/eve-$1"
+    local name=$1 port=$2
+    mkdir -p "$PD_TMP/eve-$name"
+    shift 2
+    [ $# -gt 0 ] && set -- -l "$1"
     # env execs ippeveprinter: $! is its pid
-    env ${PI_BUS_ENV:+DBUS_SYSTEM_BUS_ADDRESS=$PI_BUS_ENV} "$PI_EVE" -n localhost -p "$2" -d "$PD_TMP/eve-$1" -s 10 "$1" >> "$PD_TMP/eve-$1.log" 2>&1 &
+    env ${PI_BUS_ENV:+DBUS_SYSTEM_BUS_ADDRESS=$PI_BUS_ENV} "$PI_EVE" -n localhost -p "$port" -d "$PD_TMP/eve-$name" -s 10 "$@" "$name" >> "$PD_TMP/eve-$name.log" 2>&1 &
     PI_EVE_PID=$!
     pd_track "$PI_EVE_PID"
-    if ! pd_wait_for 15 pi_eve_up "$2"; then
+    if ! pd_wait_for 15 pi_eve_up "$port"; then
         pd_log "ippeveprinter did not become ready; log follows"
-        tail -n 20 "$PD_TMP/eve-$1.log" | sed 's/^/#   /'
+        tail -n 20 "$PD_TMP/eve-$name.log" | sed 's/^/#   /'
         return 1
     fi
 }
@@ -285,4 +289,71 @@ pi_eve_print() {
 EOF2
     ipptool -T 5 -tv -f "$PD_TMP/job.bin" "ipp://localhost:$1/ipp/print" "$PD_TMP/print.test" \
         > "$PD_TMP/print.log" 2>&1
+}
+
+# ---- a mirrored device read alone in its own SNMP context (device 1 there,
+# with its own system group): over v1/v2c through a community mapped to the
+# context (com2sec -Cn), as tests/integration/client-lib.sh does.
+#
+#   PF_EXTRA="$(pi_ctx_conf q1 q-2)"   # before pf_start
+#   pd_wait_for 10 pi_ctx_ready q1     # AgentX registers contexts later
+#   pi_ctx_get q1 .1.3.6.1.2.1.1.6.0   # sysLocation.0 in context q1
+#   pi_ctx_check "q1 in its context" q1 3
+
+pi_ctx_community() { echo "ctx-$1"; }
+# pi_ctx_conf CONTEXT...: snmpd.conf lines giving each CONTEXT a read-only
+# loopback community ctx-CONTEXT (security names stay within 32 octets).
+pi_ctx_conf() {
+    local c i=0
+    echo "view piCtxView included .1"
+    for c in "$@"; do
+        i=$((i + 1))
+        echo "com2sec -Cn $c piCtx$i 127.0.0.1 $(pi_ctx_community "$c")"
+        echo "group piCtxGroup v1 piCtx$i"
+        echo "group piCtxGroup v2c piCtx$i"
+    done
+    echo "access piCtxGroup \"\" any noauth prefix piCtxView none none"
+}
+# pi_ctx_get CONTEXT OID: one GET in CONTEXT ("TYPE: value" or the exception)
+pi_ctx_get() { pa_get "$PA_ADDR" "$2" -v2c -c "$(pi_ctx_community "$1")"; }
+# pi_ctx_str CONTEXT OID: a string value without its type and quotes
+pi_ctx_str() { pi_ctx_get "$1" "$2" | sed -e 's/^STRING: //' -e 's/^"\(.*\)"$/\1/'; }
+# pi_ctx_ready CONTEXT: the context serves a device 1
+pi_ctx_ready() { [ "$(pi_ctx_get "$1" .1.3.6.1.2.1.25.3.2.1.1.1)" = "INTEGER: 1" ]; }
+# pi_ctx_gone CONTEXT: the context serves no device
+pi_ctx_gone() { pi_ctx_get "$1" .1.3.6.1.2.1.25.3.2.1.1.1 | grep -q 'No Such'; }
+
+# pi_ctx_view INDEX CLIENT-ARGS...: device INDEX's prtInputTable,
+# prtMarkerSuppliesTable and prtAlertTable rows (snmpbulkwalk) and its
+# hrDeviceStatus, hrPrinterStatus and hrPrinterDetectedErrorState (snmpget)
+# with its index shown as X, normalised.
+pi_ctx_view() {
+    local idx=$1 t re o
+    shift
+    for t in 43.8.2.1 43.11.1.1 43.18.1.1; do
+        re=$(echo "$t" | sed 's/\./\\./g')
+        pa_bulkwalk "$PA_ADDR" ".1.3.6.1.2.1.$t" 25 "$@" |
+            sed -n "s/^\\(\\.1\\.3\\.6\\.1\\.2\\.1\\.$re\\.[0-9]*\\)\\.$idx\\.\\([0-9.]* = .*\\)/\\1.X.\\2/p"
+    done
+    for o in .1.3.6.1.2.1.25.3.2.1.5 .1.3.6.1.2.1.25.3.5.1.1 .1.3.6.1.2.1.25.3.5.1.2; do
+        echo "$o.X = $(pa_get "$PA_ADDR" "$o.$idx" "$@")"
+    done | pa_norm
+}
+# pi_ctx_same CONTEXT INDEX: the device read in CONTEXT (as device 1) has
+# the rows it has in the default context at INDEX, with supply rows
+pi_ctx_same() {
+    pi_ctx_view "$2" -v2c -c public > "$PD_TMP/ctx-default.txt"
+    pi_ctx_view 1 -v2c -c "$(pi_ctx_community "$1")" > "$PD_TMP/ctx-own.txt"
+    grep -q '^\.1\.3\.6\.1\.2\.1\.43\.11\.1\.1\.9\.X\.[0-9]* = INTEGER' "$PD_TMP/ctx-default.txt" &&
+        cmp -s "$PD_TMP/ctx-default.txt" "$PD_TMP/ctx-own.txt"
+}
+# pi_ctx_check TEXT CONTEXT INDEX: pd_ok of pi_ctx_same (the mirror may be
+# between two updates: retried for 5 s), the difference shown on failure
+pi_ctx_check() {
+    if pd_wait_for 5 pi_ctx_same "$2" "$3"; then
+        pd_ok "$1" true
+    else
+        pd_ok "$1" false
+        diff "$PD_TMP/ctx-default.txt" "$PD_TMP/ctx-own.txt" | head -n 20 | sed 's/^/#   /'
+    fi
 }

@@ -22,6 +22,7 @@
 #include "prt_model.h"
 #include "prt_profile.h"
 #include "prt_registry.h"
+#include "prt_system.h"
 
 #define S(lit) lit, sizeof(lit) - 1
 
@@ -521,7 +522,7 @@ static void add_through_feed(const char *name, int32_t want_supplies)
         if (round == 1)
             for (size_t i = 0; i < v.n_supply; i++)
                 v.supply[i].s.level = 1; /* only levels moved */
-        n = ipp_view_add_batch(&v, "mirror-1", id, batch, sizeof(batch));
+        n = ipp_view_add_batch(&v, "mirror-1", NULL, id, batch, sizeof(batch));
         CU_ASSERT_FATAL(n > 0);
         {
             static const char head[] = "begin\ndevice add mirror-1 identity=urn:uuid:";
@@ -551,7 +552,7 @@ static void add_through_feed(const char *name, int32_t want_supplies)
     CU_ASSERT_EQUAL(ipp_view_identity(&v, "ipp://h/p", id, sizeof(id)), PDIPP_OK);
     CU_ASSERT_STRING_EQUAL(id, "ipp://h/p");
     /* too small a buffer */
-    CU_ASSERT_EQUAL(ipp_view_add_batch(&v, "mirror-1", id, batch, 100), -1);
+    CU_ASSERT_EQUAL(ipp_view_add_batch(&v, "mirror-1", NULL, id, batch, 100), -1);
     feed_out_free(&out);
     feed_session_free(s);
     prt_registry_free(m->registry);
@@ -562,6 +563,87 @@ static void test_add_batch(void)
 {
     add_through_feed("cupsd-toner-low.txt", 2);
     add_through_feed("ippeveprinter-idle.txt", 2);
+}
+
+/* feed_batch: a batch through the session line by line; the last reply. */
+static const char *feed_batch(struct feed_session *s, char *batch, struct feed_out *out)
+{
+    char line[4096];
+
+    for (char *l = batch, *nl; (nl = strchr(l, '\n')) != NULL; l = nl + 1) {
+        snprintf(line, sizeof(line), "%.*s", (int)(nl - l), l);
+        feed_out_reset(out);
+        feed_session_line(s, line, strlen(line), out);
+    }
+    return out->buf ? out->buf : "";
+}
+
+/* Device names longer than a context name: the first 32 octets are the
+ * context; a second name with the same first 32 octets is refused with the
+ * feed's "context ... is already the context of device ..." and accepted
+ * in ipp_context_alt()'s context, which is stable and a valid context. */
+static void test_long_names(void)
+{
+    static char batch[65536];
+    static const char a[] = "mirrored-queue-with-a-long-name-A-01";
+    static const char b[] = "mirrored-queue-with-a-long-name-B-01";
+    char path[1024], alt[PDIPP_CONTEXT_MAX + 1], alt2[PDIPP_CONTEXT_MAX + 1];
+    const char *top = getenv("top_srcdir");
+    struct ipp_attrs as = {0};
+    struct ipp_view v;
+    struct prt_model *m = prt_model_new();
+    struct feed_session *s = feed_session_new(m, NULL, NULL);
+    struct feed_out out = {0};
+    struct prt_device *d;
+    FILE *f;
+
+    ipp_context_alt(b, alt, sizeof(alt));
+    ipp_context_alt(b, alt2, sizeof(alt2));
+    CU_ASSERT_STRING_EQUAL(alt, alt2);
+    CU_ASSERT_EQUAL(strlen(alt), 32);
+    CU_ASSERT_TRUE(strncmp(alt, b, 23) == 0 && alt[23] == '-');
+    CU_ASSERT_TRUE(prt_system_context_valid(alt));
+    ipp_context_alt(a, alt2, sizeof(alt2));
+    CU_ASSERT_STRING_NOT_EQUAL(alt, alt2);
+    ipp_context_alt("q1", alt2, sizeof(alt2));
+    CU_ASSERT_TRUE(strncmp(alt2, "q1-", 3) == 0 && strlen(alt2) == 11);
+    CU_ASSERT_TRUE(prt_system_context_valid(alt2));
+
+    snprintf(path, sizeof(path), "%s/tests/fixtures/ipp/cupsd-toner-low.txt",
+             top ? top : TOP_SRCDIR);
+    f = fopen(path, "r");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_TRUE(ipp_attrs_read_ipptool(&as, f, err, sizeof(err)) > 20);
+    fclose(f);
+    CU_ASSERT_EQUAL_FATAL(ipp_view_build(&as, &v, err, sizeof(err)), PDIPP_OK);
+    ipp_attrs_free(&as);
+    CU_ASSERT_FATAL(ipp_view_add_batch(&v, a, NULL, "urn:uuid:a", batch, sizeof(batch)) > 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(batch, "printdevSystem context mirrored-queue-with-a-long-name-"
+                                         " location "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(feed_batch(s, batch, &out), "added\nok committed"));
+    d = prt_model_find_name(m, a);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    CU_ASSERT_STRING_EQUAL(prt_system_context(d), "mirrored-queue-with-a-long-name-");
+    /* the same first 32 octets: refused, nothing added */
+    CU_ASSERT_FATAL(ipp_view_add_batch(&v, b, NULL, "urn:uuid:b", batch, sizeof(batch)) > 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(feed_batch(s, batch, &out),
+                                  "context 'mirrored-queue-with-a-long-name-' is already the "
+                                  "context of device mirrored-queue-with-a-long-name-A-01"));
+    CU_ASSERT_PTR_NULL(prt_model_find_name(m, b));
+    /* in the fallback context: added there */
+    CU_ASSERT_FATAL(ipp_view_add_batch(&v, b, alt, "urn:uuid:b", batch, sizeof(batch)) > 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(feed_batch(s, batch, &out), "added\nok committed"));
+    d = prt_model_find_name(m, b);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    CU_ASSERT_STRING_EQUAL(prt_system_context(d), alt);
+    /* a context longer than a context name is not sent */
+    CU_ASSERT_EQUAL(ipp_view_add_batch(&v, b, "c23456789012345678901234567890123", "urn:uuid:b",
+                                       batch, sizeof(batch)),
+                    -1);
+    feed_out_free(&out);
+    feed_session_free(s);
+    prt_registry_free(m->registry);
+    prt_model_free(m);
 }
 
 static void test_media_col_parse(void)
@@ -624,6 +706,7 @@ static void register_ipp_suite(void)
     CU_ADD(s, test_ippeveprinter);
     CU_ADD(s, test_reasons);
     CU_ADD(s, test_add_batch);
+    CU_ADD(s, test_long_names);
 }
 
 const cu_registrar cu_suites[] = {register_ipp_suite, NULL};
