@@ -59,8 +59,8 @@ static int registry_understood(void)
         checked = 1;
         ok = v && strncmp(v, "5.9", 3) == 0 && (v[3] == '\0' || v[3] == '.');
         if (!ok)
-            DEBUGMSGTL(("printdev:context",
-                        "Net-SNMP %s: context list order left alone\n", v ? v : "?"));
+            DEBUGMSGTL(
+                ("printdev:context", "Net-SNMP %s: context list order left alone\n", v ? v : "?"));
     }
     return ok;
 }
