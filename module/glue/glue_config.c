@@ -338,6 +338,7 @@ static int sync_registrations(const struct prt_model *m)
     }
     if (m->n_devices == 0) {
         glue_context_unregister();
+        glue_default_context_first();
         return 0;
     }
     if (!tables_registered) {
@@ -363,6 +364,7 @@ static int sync_registrations(const struct prt_model *m)
     capture_watch = 0;
     rc = glue_context_sync(m, &added, &removed);
     capture_watch = watch;
+    glue_default_context_first();
     if (rc != 0)
         snmp_log(LOG_ERR, "printdev: some devices are not served in a context of their own\n");
     DEBUGMSGTL(("printdev:register", "contexts: %u added, %u removed\n", added, removed));

@@ -149,6 +149,11 @@ int glue_context_sync(const struct prt_model *m, unsigned *added, unsigned *remo
 void glue_context_enable(int on);
 void glue_context_unregister(void);
 void glue_context_forget(void);
+/* glue_ctxorder.c: puts the default context first again in Net-SNMP's
+ * per-context lists (new contexts go first there, and every request in the
+ * default context walks the list up to it); call it after
+ * glue_context_sync.  Does nothing with a Net-SNMP other than 5.9.x. */
+void glue_default_context_first(void);
 /* glue_index.c: the engine's look-ups, for the handler and glue_set.c: the
  * device of an hrDeviceIndex, the instance named by index sub-ids (1
  * found, 0 not), the next instance after the index sub-ids rest (GETNEXT;

@@ -9,6 +9,7 @@ libprtglue_la_SOURCES = \
 	module/glue/glue_config_where.c \
 	module/glue/glue_devices.c \
 	module/glue/glue_context.c \
+	module/glue/glue_ctxorder.c \
 	module/glue/glue_extra.c \
 	module/glue/glue_index.c \
 	module/glue/glue_internal.h \

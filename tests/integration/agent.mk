@@ -29,4 +29,5 @@ EXTRA_DIST += \
 	bench/agent-bench.sh \
 	bench/RESULTS.md \
 	bench/scale-bench.sh \
+	bench/context-bench.sh \
 	bench/RESULTS-scale.md

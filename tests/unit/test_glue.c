@@ -678,6 +678,27 @@ static void test_context(void)
     CU_ASSERT_STRING_EQUAL(buf, "ctx@example.org");
 }
 
+/* Net-SNMP puts each new context first in its list of contexts, which
+ * every request walks up to its own context: after the sync the default
+ * context is first again (glue_ctxorder.c), and every context is still
+ * there once. */
+static void test_default_context_first(void)
+{
+    const subtree_context_cache *c = get_top_context_cache();
+    int n_default = 0, n_prod1 = 0, n = 0;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+    CU_ASSERT_STRING_EQUAL(c->context_name, "");
+    for (; c; c = c->next, n++) {
+        n_default += c->context_name && !strcmp(c->context_name, "");
+        n_prod1 += c->context_name && !strcmp(c->context_name, "prod-1");
+    }
+    CU_ASSERT_EQUAL(n_default, 1);
+    CU_ASSERT_EQUAL(n_prod1, 1);
+    CU_ASSERT(n > 1);
+    CU_ASSERT_PTR_NOT_NULL(netsnmp_subtree_find_first("prod-1"));
+}
+
 static void register_glue_suite(void)
 {
     CU_pSuite s = cu_add_suite("glue", setup, teardown);
@@ -691,6 +712,7 @@ static void register_glue_suite(void)
     CU_ADD(s, test_set_phases);
     CU_ADD(s, test_notifications);
     CU_ADD(s, test_context);
+    CU_ADD(s, test_default_context_first);
 }
 
 const cu_registrar cu_suites[] = { register_glue_suite, NULL };
