@@ -124,6 +124,11 @@ int ipp_view_add_batch(const struct ipp_view *v, const char *name, const char *c
  * '-' and 8 hex digits of a hash of the whole name (stable, and distinct
  * for distinct names but for a 1 in 2^32 chance).  cap >= 33. */
 void ipp_context_alt(const char *name, char *out, size_t cap);
+/* The feed's error reply REPLY (the whole line) refuses a device add because
+ * the device's SNMP context is another device's: its reason starts with the
+ * error word "context-taken:" (printdev-feed(7), Error words), right after
+ * "error " or "error batch rejected: ".  The English text is not matched. */
+bool ipp_context_taken(const char *reply);
 
 /* Copies src (NULL = "") into dst, at most cap - 1 octets, never cutting
  * a UTF-8 sequence, with control octets shown as '?'. */

@@ -38,14 +38,6 @@ static void collect_index(void *arg, const char *line)
         m->hr_index = (int32_t)strtol(line + 13, NULL, 10);
 }
 
-/* The agent's refusal says the device's SNMP context belongs to another
- * device (feed_device.c context_clash: two queue names with the same first
- * 32 octets, or a profile device's printdevSystem context). */
-static bool context_taken(const char *err)
-{
-    return strstr(err, "is already the context of device") != NULL;
-}
-
 /* Adds (or re-adds: idempotent) the printer's device to the agent from its
  * IPP layout, once per feed connection and again when the layout changes.
  * When the context derived from the device name is another device's, the
@@ -86,7 +78,7 @@ static void feed_add(struct mirror *m)
     if (!ipp_feedc_send(&feed, batch, (size_t)n) ||
         !ipp_feedc_replies(&feed, lines, err, sizeof(err), collect_index, m))
         return;
-    if (err[0] != '\0' && !m->ctx_alt && context_taken(err)) {
+    if (err[0] != '\0' && !m->ctx_alt && ipp_context_taken(err)) {
         ipp_context_alt(m->cp->device, alt, sizeof(alt));
         logmsg("%s: the agent refused the device's context: %s; adding it in context %s",
                m->cp->device, err, alt);

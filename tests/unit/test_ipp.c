@@ -580,7 +580,7 @@ static const char *feed_batch(struct feed_session *s, char *batch, struct feed_o
 
 /* Device names longer than a context name: the first 32 octets are the
  * context; a second name with the same first 32 octets is refused with the
- * feed's "context ... is already the context of device ..." and accepted
+ * feed's "context-taken: ..." error word and accepted
  * in ipp_context_alt()'s context, which is stable and a valid context. */
 static void test_long_names(void)
 {
@@ -629,6 +629,14 @@ static void test_long_names(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(feed_batch(s, batch, &out),
                                   "context 'mirrored-queue-with-a-long-name-' is already the "
                                   "context of device mirrored-queue-with-a-long-name-A-01"));
+    /* recognised by the error word, not by the English text */
+    CU_ASSERT_TRUE(ipp_context_taken(out.buf));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "error batch rejected: context-taken: device "));
+    CU_ASSERT_TRUE(ipp_context_taken("error context-taken: device x: whatever"));
+    CU_ASSERT_FALSE(ipp_context_taken("error batch rejected: device x: context 'x' is already "
+                                      "the context of device y"));
+    CU_ASSERT_FALSE(ipp_context_taken("error batch rejected: command 2: context-taken: x"));
+    CU_ASSERT_FALSE(ipp_context_taken("ok device 3 \"x\" added"));
     CU_ASSERT_PTR_NULL(prt_model_find_name(m, b));
     /* in the fallback context: added there */
     CU_ASSERT_FATAL(ipp_view_add_batch(&v, b, alt, "urn:uuid:b", batch, sizeof(batch)) > 0);
