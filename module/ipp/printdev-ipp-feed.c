@@ -185,9 +185,7 @@ void feed_sync(struct mirror *m)
                m->view.n_supply, m->view.n_raise);
 }
 
-/* Removes the mirror's device from the agent (device remove): false when
- * the agent could not be asked; err holds its refusal, if any. */
-bool feed_remove(struct mirror *m, char *err, size_t errlen)
+static bool remove_device(const char *device, char *err, size_t errlen)
 {
     char line[128];
     int n;
@@ -195,10 +193,70 @@ bool feed_remove(struct mirror *m, char *err, size_t errlen)
     err[0] = '\0';
     if (!ipp_feedc_connect(&feed))
         return false;
-    n = snprintf(line, sizeof(line), "device remove %s\n", m->cp->device);
-    if (!ipp_feedc_send(&feed, line, (size_t)n) ||
-        !ipp_feedc_replies(&feed, 1, err, errlen, NULL, NULL))
+    n = snprintf(line, sizeof(line), "device remove %s\n", device);
+    return ipp_feedc_send(&feed, line, (size_t)n) &&
+           ipp_feedc_replies(&feed, 1, err, errlen, NULL, NULL);
+}
+
+/* Removes the mirror's device from the agent (device remove): false when
+ * the agent could not be asked; err holds its refusal, if any. */
+bool feed_remove(struct mirror *m, char *err, size_t errlen)
+{
+    if (!remove_device(m->cp->device, err, errlen))
         return false;
     m->added = false;
     return true;
+}
+
+/* Removals the agent could not be asked for (it was down at a reload that
+ * dropped printers): sent, in order, once the feed is back and before any
+ * device is added again. */
+static char (*pending)[sizeof(((struct ipp_conf_printer *)0)->device)];
+static size_t n_pending, cap_pending;
+
+void feed_remove_later(const char *device)
+{
+    for (size_t i = 0; i < n_pending; i++)
+        if (strcmp(pending[i], device) == 0)
+            return;
+    if (n_pending == cap_pending) {
+        size_t cap = cap_pending ? 2 * cap_pending : 8;
+        void *p = realloc(pending, cap * sizeof(*pending));
+        if (p == NULL) {
+            logmsg("%s: out of memory: its device stays in the agent", device);
+            return;
+        }
+        pending = p;
+        cap_pending = cap;
+    }
+    snprintf(pending[n_pending++], sizeof(*pending), "%s", device);
+}
+
+size_t feed_removals_pending(void)
+{
+    return n_pending;
+}
+
+/* Sends the pending removals: false while some are left (the agent cannot
+ * be asked).  A refusal (the device is gone already, say) is logged and not
+ * repeated: the agent no longer has the device either way. */
+bool feed_removals(void)
+{
+    char err[512];
+
+    while (n_pending > 0) {
+        if (!remove_device(pending[0], err, sizeof(err)))
+            return false;
+        logmsg("%s: device removed from the agent (pending since a reload)%s%s", pending[0],
+               err[0] ? ": " : "", err);
+        memmove(pending, pending + 1, --n_pending * sizeof(*pending));
+    }
+    return true;
+}
+
+void feed_removals_free(void)
+{
+    free(pending);
+    pending = NULL;
+    n_pending = cap_pending = 0;
 }

@@ -89,6 +89,10 @@ void feed_log(const char *msg);
 void feed_closed(void *arg);
 void feed_sync(struct mirror *m);
 bool feed_remove(struct mirror *m, char *err, size_t errlen);
+void feed_remove_later(const char *device);
+size_t feed_removals_pending(void);
+bool feed_removals(void);
+void feed_removals_free(void);
 
 /* printdev-ipp-reload.c */
 int conf_read(struct ipp_conf *c, const char *path, char *err, size_t errlen);
