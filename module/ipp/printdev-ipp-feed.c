@@ -27,6 +27,7 @@ void feed_closed(void *arg)
         mirrors[i].present_known = false;
         mirrors[i].added = false;
         mirrors[i].add_refused = 0;
+        ipp_count_reset(&mirrors[i].count); /* read the agent's counter again */
     }
 }
 
@@ -112,6 +113,13 @@ static void collect_key(void *arg, const char *line)
         m->present[m->n_present++] = key;
 }
 
+static void collect_life(void *arg, const char *line)
+{
+    struct mirror *m = arg;
+
+    ipp_count_marker_line(&m->count, line);
+}
+
 /* Sends the mirror's state to the agent when it changed. */
 void feed_sync(struct mirror *m)
 {
@@ -139,17 +147,24 @@ void feed_sync(struct mirror *m)
         m->logged_missing = false;
         m->present_known = true;
     }
-    /* impressions since the last reading the agent accepted; the first
-     * reading (and a printer whose counter went back) sets the base */
+    /* prtMarkerLifeCount follows printer-impressions-completed: the agent's
+     * value is read after every connection, the printer's total caught up
+     * to, then its increments counted (ipp_count_step) */
     m->view.count_delta = 0;
-    if (m->reachable && m->view.impressions >= 0) {
-        if (m->counted < 0 || m->view.impressions < m->counted)
-            m->counted = m->view.impressions;
-        else if (m->view.impressions - m->counted > 100000000)
-            m->counted = m->view.impressions; /* not a plausible step: rebase */
-        else
-            m->view.count_delta = (uint32_t)(m->view.impressions - m->counted);
+    if (m->reachable && ipp_count_wants_agent(&m->count, &m->view)) {
+        n = snprintf(out, sizeof(out), "device %s\nget markers\n", m->cp->device);
+        if (!ipp_feedc_send(&feed, out, (size_t)n) ||
+            !ipp_feedc_replies(&feed, 2, err, sizeof(err), collect_life, m))
+            return;
+        if (err[0] != '\0')
+            logmsg("%s: the agent's marker counter is not readable (%s); counting from the "
+                   "printer's next impressions",
+                   m->cp->device, err);
     }
+    if (m->reachable && ipp_count_step(&m->count, &m->view))
+        logmsg("%s: printer-impressions-completed %lld is below the agent's prtMarkerLifeCount "
+               "%lld; counting the printer's new impressions on top",
+               m->cp->device, (long long)m->view.impressions, (long long)m->count.agent);
     if (ipp_view_feed(&m->view, m->present, m->n_present, batch, sizeof(batch)) < 0) {
         logmsg("%s: state too large for one batch", m->cp->device);
         return;
@@ -171,7 +186,7 @@ void feed_sync(struct mirror *m)
         return;
     }
     m->rejected = 0;
-    m->counted += m->view.count_delta;
+    ipp_count_accepted(&m->count, &m->view);
     m->n_present = 0;
     for (size_t i = 0; i < m->view.n_raise && i < MAX_PRESENT; i++)
         m->present[m->n_present++] = m->view.raise[i].key;
