@@ -255,7 +255,9 @@ static bool same_text(const char *a, const char *b)
 
 /* The SNMP context of the device it builds (it->nd) must be a valid name
  * that no other device of the model or of the plan has.  NULL or a reason
- * (in tmp). */
+ * (in tmp).  The reason for a context another device of the agent holds
+ * starts with the word "context-taken:" (printdev-feed(7), ERROR WORDS):
+ * clients match that word, never the English text after it. */
 static const char *context_clash(const struct prt_model *m, const struct fd_plan *plan,
                                  const struct fd_item *it, char *tmp, size_t cap)
 {
@@ -271,7 +273,8 @@ static const char *context_clash(const struct prt_model *m, const struct fd_plan
     for (size_t k = 0; k < m->n_devices; k++)
         if (m->devices[k]->hr_index != it->index &&
             !strcmp(prt_system_context(m->devices[k]), ctx)) {
-            snprintf(tmp, cap, "device %s: context '%s' is already the context of device %s",
+            snprintf(tmp, cap,
+                     "context-taken: device %s: context '%s' is already the context of device %s",
                      it->name, ctx, m->devices[k]->name);
             return tmp;
         }

@@ -106,6 +106,35 @@ void ipp_view_unreachable(struct ipp_view *v, const char *why);
 int ipp_view_feed(const struct ipp_view *v, const uint64_t *present, size_t n_present, char *buf,
                   size_t cap);
 
+/* Following printer-impressions-completed with the feed's "count" (which
+ * adds, it cannot set): the agent's prtMarkerLifeCount is made to follow
+ * the printer's own total.  After every (re)connection the agent's value
+ * is read first (agent); a printer total at or above it is caught up to
+ * (at most PDIPP_COUNT_STEP_MAX per batch), one below it is taken as the
+ * base and only its increments are counted (the counter never goes back).
+ * After that only increments are counted; a printer whose total went back,
+ * or (not catching up) jumped by more than PDIPP_COUNT_STEP_MAX, gives a
+ * new base. */
+#define PDIPP_COUNT_STEP_MAX 100000000
+struct ipp_count {
+    int64_t counted; /* the printer total the agent's counter stands for, -1: no base yet */
+    int64_t agent;   /* the agent's prtMarkerLifeCount, -1: not read */
+    bool catch_up;
+    bool logged_behind;
+};
+/* No base, the agent's value not known (a new feed connection). */
+void ipp_count_reset(struct ipp_count *c);
+/* The agent's value should be read ("get markers") before the next step. */
+bool ipp_count_wants_agent(const struct ipp_count *c, const struct ipp_view *v);
+/* A data line of "get markers": the life count of marker 1, else of the
+ * first marker, is the agent's value. */
+void ipp_count_marker_line(struct ipp_count *c, const char *line);
+/* Sets v->count_delta for the reading v->impressions.  True (once per c)
+ * when the printer's total is below the agent's value: the caller logs it. */
+bool ipp_count_step(struct ipp_count *c, struct ipp_view *v);
+/* The agent accepted the batch with v->count_delta. */
+void ipp_count_accepted(struct ipp_count *c, const struct ipp_view *v);
+
 /* A profile for the printer as device hr_index named name (in the context
  * v->context, else the name's). */
 int ipp_view_profile(const struct ipp_view *v, int32_t hr_index, const char *name, FILE *out);
@@ -124,6 +153,11 @@ int ipp_view_add_batch(const struct ipp_view *v, const char *name, const char *c
  * '-' and 8 hex digits of a hash of the whole name (stable, and distinct
  * for distinct names but for a 1 in 2^32 chance).  cap >= 33. */
 void ipp_context_alt(const char *name, char *out, size_t cap);
+/* The feed's error reply REPLY (the whole line) refuses a device add because
+ * the device's SNMP context is another device's: its reason starts with the
+ * error word "context-taken:" (printdev-feed(7), Error words), right after
+ * "error " or "error batch rejected: ".  The English text is not matched. */
+bool ipp_context_taken(const char *reply);
 
 /* Copies src (NULL = "") into dst, at most cap - 1 octets, never cutting
  * a UTF-8 sequence, with control octets shown as '?'. */

@@ -11,6 +11,7 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ipp_map.h"
@@ -239,4 +240,68 @@ int ipp_view_profile(const struct ipp_view *v, int32_t hr_index, const char *nam
     if (o.overflow)
         return PDIPP_ETOOMANY;
     return fwrite(buf, 1, o.len, f) == o.len ? PDIPP_OK : PDIPP_ESYNTAX;
+}
+
+void ipp_count_reset(struct ipp_count *c)
+{
+    c->counted = -1;
+    c->agent = -1;
+    c->catch_up = false;
+}
+
+bool ipp_count_wants_agent(const struct ipp_count *c, const struct ipp_view *v)
+{
+    return v->impressions >= 0 && c->counted < 0 && c->agent < 0;
+}
+
+void ipp_count_marker_line(struct ipp_count *c, const char *line)
+{
+    const char *l = strstr(line, " life=");
+    char *end;
+    long index;
+    long long life;
+
+    if (strncmp(line, "marker index=", 13) != 0 || l == NULL)
+        return;
+    index = strtol(line + 13, &end, 10);
+    life = strtoll(l + 6, &end, 10);
+    if (life >= 0 && (c->agent < 0 || index == 1))
+        c->agent = life;
+}
+
+bool ipp_count_step(struct ipp_count *c, struct ipp_view *v)
+{
+    int64_t p = v->impressions, d;
+    bool behind = false;
+
+    v->count_delta = 0;
+    if (p < 0)
+        return false;
+    if (c->counted < 0) {
+        if (c->agent >= 0 && p >= c->agent) {
+            c->counted = c->agent;
+            c->catch_up = p > c->agent;
+        } else {
+            behind = c->agent >= 0 && !c->logged_behind;
+            c->logged_behind |= behind;
+            c->counted = p;
+        }
+    } else if (p < c->counted) {
+        c->counted = p; /* the printer's counter went back: a new base */
+        c->catch_up = false;
+    } else if (!c->catch_up && p - c->counted > PDIPP_COUNT_STEP_MAX) {
+        c->counted = p; /* not a plausible step: a new base */
+    }
+    d = p - c->counted;
+    v->count_delta = (uint32_t)(d > PDIPP_COUNT_STEP_MAX ? PDIPP_COUNT_STEP_MAX : d);
+    return behind;
+}
+
+void ipp_count_accepted(struct ipp_count *c, const struct ipp_view *v)
+{
+    if (c->counted < 0)
+        return;
+    c->counted += v->count_delta;
+    if (c->counted >= v->impressions)
+        c->catch_up = false;
 }

@@ -105,3 +105,15 @@ int ipp_view_add_batch(const struct ipp_view *v, const char *name, const char *c
         return -1;
     return (int)(len + (size_t)n);
 }
+
+bool ipp_context_taken(const char *reply)
+{
+    static const char word[] = "context-taken:";
+
+    if (strncmp(reply, "error ", 6) != 0)
+        return false;
+    reply += 6;
+    if (strncmp(reply, "batch rejected: ", 16) == 0)
+        reply += 16;
+    return strncmp(reply, word, sizeof(word) - 1) == 0;
+}

@@ -51,7 +51,7 @@ int mirror_init(struct mirror *m, const struct ipp_conf_printer *cp)
 
     memset(m, 0, sizeof(*m));
     m->cp = cp;
-    m->counted = -1;
+    ipp_count_reset(&m->count);
     if (cp->queue[0] != '\0') {
         cups_target(m->host, sizeof(m->host), &m->port);
         m->enc = HTTP_ENCRYPTION_IF_REQUESTED;

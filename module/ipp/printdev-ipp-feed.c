@@ -27,6 +27,7 @@ void feed_closed(void *arg)
         mirrors[i].present_known = false;
         mirrors[i].added = false;
         mirrors[i].add_refused = 0;
+        ipp_count_reset(&mirrors[i].count); /* read the agent's counter again */
     }
 }
 
@@ -36,14 +37,6 @@ static void collect_index(void *arg, const char *line)
 
     if (strncmp(line, "device index=", 13) == 0)
         m->hr_index = (int32_t)strtol(line + 13, NULL, 10);
-}
-
-/* The agent's refusal says the device's SNMP context belongs to another
- * device (feed_device.c context_clash: two queue names with the same first
- * 32 octets, or a profile device's printdevSystem context). */
-static bool context_taken(const char *err)
-{
-    return strstr(err, "is already the context of device") != NULL;
 }
 
 /* Adds (or re-adds: idempotent) the printer's device to the agent from its
@@ -86,7 +79,7 @@ static void feed_add(struct mirror *m)
     if (!ipp_feedc_send(&feed, batch, (size_t)n) ||
         !ipp_feedc_replies(&feed, lines, err, sizeof(err), collect_index, m))
         return;
-    if (err[0] != '\0' && !m->ctx_alt && context_taken(err)) {
+    if (err[0] != '\0' && !m->ctx_alt && ipp_context_taken(err)) {
         ipp_context_alt(m->cp->device, alt, sizeof(alt));
         logmsg("%s: the agent refused the device's context: %s; adding it in context %s",
                m->cp->device, err, alt);
@@ -120,6 +113,13 @@ static void collect_key(void *arg, const char *line)
         m->present[m->n_present++] = key;
 }
 
+static void collect_life(void *arg, const char *line)
+{
+    struct mirror *m = arg;
+
+    ipp_count_marker_line(&m->count, line);
+}
+
 /* Sends the mirror's state to the agent when it changed. */
 void feed_sync(struct mirror *m)
 {
@@ -147,17 +147,24 @@ void feed_sync(struct mirror *m)
         m->logged_missing = false;
         m->present_known = true;
     }
-    /* impressions since the last reading the agent accepted; the first
-     * reading (and a printer whose counter went back) sets the base */
+    /* prtMarkerLifeCount follows printer-impressions-completed: the agent's
+     * value is read after every connection, the printer's total caught up
+     * to, then its increments counted (ipp_count_step) */
     m->view.count_delta = 0;
-    if (m->reachable && m->view.impressions >= 0) {
-        if (m->counted < 0 || m->view.impressions < m->counted)
-            m->counted = m->view.impressions;
-        else if (m->view.impressions - m->counted > 100000000)
-            m->counted = m->view.impressions; /* not a plausible step: rebase */
-        else
-            m->view.count_delta = (uint32_t)(m->view.impressions - m->counted);
+    if (m->reachable && ipp_count_wants_agent(&m->count, &m->view)) {
+        n = snprintf(out, sizeof(out), "device %s\nget markers\n", m->cp->device);
+        if (!ipp_feedc_send(&feed, out, (size_t)n) ||
+            !ipp_feedc_replies(&feed, 2, err, sizeof(err), collect_life, m))
+            return;
+        if (err[0] != '\0')
+            logmsg("%s: the agent's marker counter is not readable (%s); counting from the "
+                   "printer's next impressions",
+                   m->cp->device, err);
     }
+    if (m->reachable && ipp_count_step(&m->count, &m->view))
+        logmsg("%s: printer-impressions-completed %lld is below the agent's prtMarkerLifeCount "
+               "%lld; counting the printer's new impressions on top",
+               m->cp->device, (long long)m->view.impressions, (long long)m->count.agent);
     if (ipp_view_feed(&m->view, m->present, m->n_present, batch, sizeof(batch)) < 0) {
         logmsg("%s: state too large for one batch", m->cp->device);
         return;
@@ -179,7 +186,7 @@ void feed_sync(struct mirror *m)
         return;
     }
     m->rejected = 0;
-    m->counted += m->view.count_delta;
+    ipp_count_accepted(&m->count, &m->view);
     m->n_present = 0;
     for (size_t i = 0; i < m->view.n_raise && i < MAX_PRESENT; i++)
         m->present[m->n_present++] = m->view.raise[i].key;
@@ -193,9 +200,7 @@ void feed_sync(struct mirror *m)
                m->view.n_supply, m->view.n_raise);
 }
 
-/* Removes the mirror's device from the agent (device remove): false when
- * the agent could not be asked; err holds its refusal, if any. */
-bool feed_remove(struct mirror *m, char *err, size_t errlen)
+static bool remove_device(const char *device, char *err, size_t errlen)
 {
     char line[128];
     int n;
@@ -203,10 +208,70 @@ bool feed_remove(struct mirror *m, char *err, size_t errlen)
     err[0] = '\0';
     if (!ipp_feedc_connect(&feed))
         return false;
-    n = snprintf(line, sizeof(line), "device remove %s\n", m->cp->device);
-    if (!ipp_feedc_send(&feed, line, (size_t)n) ||
-        !ipp_feedc_replies(&feed, 1, err, errlen, NULL, NULL))
+    n = snprintf(line, sizeof(line), "device remove %s\n", device);
+    return ipp_feedc_send(&feed, line, (size_t)n) &&
+           ipp_feedc_replies(&feed, 1, err, errlen, NULL, NULL);
+}
+
+/* Removes the mirror's device from the agent (device remove): false when
+ * the agent could not be asked; err holds its refusal, if any. */
+bool feed_remove(struct mirror *m, char *err, size_t errlen)
+{
+    if (!remove_device(m->cp->device, err, errlen))
         return false;
     m->added = false;
     return true;
+}
+
+/* Removals the agent could not be asked for (it was down at a reload that
+ * dropped printers): sent, in order, once the feed is back and before any
+ * device is added again. */
+static char (*pending)[sizeof(((struct ipp_conf_printer *)0)->device)];
+static size_t n_pending, cap_pending;
+
+void feed_remove_later(const char *device)
+{
+    for (size_t i = 0; i < n_pending; i++)
+        if (strcmp(pending[i], device) == 0)
+            return;
+    if (n_pending == cap_pending) {
+        size_t cap = cap_pending ? 2 * cap_pending : 8;
+        void *p = realloc(pending, cap * sizeof(*pending));
+        if (p == NULL) {
+            logmsg("%s: out of memory: its device stays in the agent", device);
+            return;
+        }
+        pending = p;
+        cap_pending = cap;
+    }
+    snprintf(pending[n_pending++], sizeof(*pending), "%s", device);
+}
+
+size_t feed_removals_pending(void)
+{
+    return n_pending;
+}
+
+/* Sends the pending removals: false while some are left (the agent cannot
+ * be asked).  A refusal (the device is gone already, say) is logged and not
+ * repeated: the agent no longer has the device either way. */
+bool feed_removals(void)
+{
+    char err[512];
+
+    while (n_pending > 0) {
+        if (!remove_device(pending[0], err, sizeof(err)))
+            return false;
+        logmsg("%s: device removed from the agent (pending since a reload)%s%s", pending[0],
+               err[0] ? ": " : "", err);
+        memmove(pending, pending + 1, --n_pending * sizeof(*pending));
+    }
+    return true;
+}
+
+void feed_removals_free(void)
+{
+    free(pending);
+    pending = NULL;
+    n_pending = cap_pending = 0;
 }

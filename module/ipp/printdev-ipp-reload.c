@@ -10,8 +10,9 @@
  * subscription and what the agent last accepted), a new printer gets a new
  * mirror (its device is added as at the start), and a printer that is no
  * longer configured stops being mirrored; with printdevIppRemoveDevices yes
- * its device is removed from the agent, otherwise it stays there with the
- * last state it was sent.  When every queue of cupsd is mirrored, the queues
+ * its device is removed from the agent (when the agent cannot be asked, as
+ * soon as it is back, before any device is added again), otherwise it stays
+ * there with the last state it was sent.  When every queue of cupsd is mirrored, the queues
  * mirrored so far are carried over: the next listing of cupsd decides.
  */
 #include <stdio.h>
@@ -65,12 +66,15 @@ static void drop_mirror(struct mirror *m, bool remove)
                remove ? "" : "; its device stays in the agent");
         return;
     }
-    if (feed_remove(m, err, sizeof(err)))
+    if (feed_removals_pending() == 0 && feed_remove(m, err, sizeof(err))) {
         logmsg("%s: no longer mirrored; device removed from the agent%s%s", m->cp->device,
                err[0] ? ": " : "", err);
-    else
-        logmsg("%s: no longer mirrored; the agent is not reachable to remove its device",
+    } else {
+        logmsg("%s: no longer mirrored; the agent is not reachable: its device is removed "
+               "when it is back",
                m->cp->device);
+        feed_remove_later(m->cp->device);
+    }
 }
 
 int conf_reload(const char *path)

@@ -150,6 +150,7 @@ int main(int argc, char **argv)
 
     while (!stop) {
         int64_t now = now_ms(), wake = now + 1000;
+        bool feed_ok;
         struct pollfd pfd = {feed.fd, POLLIN, 0};
 
         if (reload) {
@@ -162,6 +163,9 @@ int main(int argc, char **argv)
             if (cups_queues() == 0 && add_mirrors() != 0)
                 logmsg("out of memory adding queues");
         }
+        /* removals left by a reload go first: a new printer may take the
+         * name of a removed one */
+        feed_ok = feed_removals_pending() == 0 || feed_removals();
         for (size_t i = 0; i < n_mirrors && !stop; i++) {
             struct mirror *m = &mirrors[i];
             if (m->gone)
@@ -181,7 +185,8 @@ int main(int argc, char **argv)
                 subscribe(m);
                 m->next_notify = now + NOTIFY_MS;
             }
-            feed_sync(m);
+            if (feed_ok)
+                feed_sync(m);
             if (m->next_poll < wake)
                 wake = m->next_poll;
             if (m->sub_id > 0 && m->next_notify < wake)
@@ -201,6 +206,7 @@ int main(int argc, char **argv)
     }
     feed.closed = NULL;
     ipp_feedc_close(&feed, "exiting");
+    feed_removals_free();
     free(mirrors);
     return 0;
 }

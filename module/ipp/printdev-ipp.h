@@ -46,9 +46,9 @@ struct mirror {
     bool refresh; /* an event asked for a refresh */
     bool have_view, reachable, logged_down, logged_missing;
     struct ipp_view view;
-    char last[BATCH_MAX]; /* the batch the agent last accepted */
-    uint32_t rejected;    /* hash of the batch the agent last refused, 0: none */
-    int64_t counted;      /* printer-impressions-completed the agent has, -1: none yet */
+    char last[BATCH_MAX];   /* the batch the agent last accepted */
+    uint32_t rejected;      /* hash of the batch the agent last refused, 0: none */
+    struct ipp_count count; /* printer-impressions-completed and the agent's counter */
     bool present_known;
     uint64_t present[MAX_PRESENT];
     size_t n_present;
@@ -89,6 +89,10 @@ void feed_log(const char *msg);
 void feed_closed(void *arg);
 void feed_sync(struct mirror *m);
 bool feed_remove(struct mirror *m, char *err, size_t errlen);
+void feed_remove_later(const char *device);
+size_t feed_removals_pending(void);
+bool feed_removals(void);
+void feed_removals_free(void);
 
 /* printdev-ipp-reload.c */
 int conf_read(struct ipp_conf *c, const char *path, char *err, size_t errlen);

@@ -280,6 +280,26 @@ pi_job q-2 'ATTR: marker-names=Black\ Toner marker-types=toner marker-colors=#00
 pd_ok "  ... and is still mirrored (45 %)" pf_wait_int 15 "$PA_ADDR" ".1.3.6.1.2.1.43.11.1.1.9.5.1" 45
 pi_ctx_check "  ... context q-2: its rows at index 5" q-2 5
 
+# ---- a reload drops q3 while the agent is down: the removal is kept and
+# sent once the agent is back (before the re-adds)
+pf_stop
+{
+    echo "printdevIppFeedSocket $PF_SOCK"
+    echo "printdevIppCupsServer $PI_CUPS"
+    echo "printdevIppPollInterval 2"
+    echo "printdevIppRemoveDevices yes"
+    echo "printdevIppQueue q-2"
+} > "$PD_TMP/every.conf"
+kill -HUP "$PI_MIRROR_PID"
+pd_ok "SIGHUP dropping q3, agent down: the removal waits" \
+    pd_wait_for 10 grep -q "^printdev-ipp: q3: no longer mirrored; the agent is not reachable: its device is removed when it is back" "$PD_TMP/printdev-ipp.log"
+pf_restart || pd_die "agent restart"
+pd_ok "  ... agent back: q3 leaves the agent" \
+    pd_wait_for 15 sh -c "snmpget $PA_COPTS -v2c -c public '$PA_ADDR' '$PA_DEVNAME.6' | grep -q 'No Such'"
+pd_ok "  ... removed in the registry" grep -q '^device 6 .* "q3" removed$' "$PA_STATE/devices.registry"
+pd_ok "  ... logged once" sh -c "[ \"\$(grep -c '^printdev-ipp: q3: device removed from the agent (pending since a reload)\$' '$PD_TMP/printdev-ipp.log')\" = 1 ]"
+pd_ok "  ... q-2 is still device 5" pd_wait_for 10 devname_is 5 '"q-2"'
+
 pi_stop_mirror
 pd_ok "printdev-ipp logs no rejected update or refused device" \
     sh -c "! grep -qE 'rejected the update|refused to add' '$PD_TMP/printdev-ipp.log'"

@@ -580,7 +580,7 @@ static const char *feed_batch(struct feed_session *s, char *batch, struct feed_o
 
 /* Device names longer than a context name: the first 32 octets are the
  * context; a second name with the same first 32 octets is refused with the
- * feed's "context ... is already the context of device ..." and accepted
+ * feed's "context-taken: ..." error word and accepted
  * in ipp_context_alt()'s context, which is stable and a valid context. */
 static void test_long_names(void)
 {
@@ -629,6 +629,14 @@ static void test_long_names(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(feed_batch(s, batch, &out),
                                   "context 'mirrored-queue-with-a-long-name-' is already the "
                                   "context of device mirrored-queue-with-a-long-name-A-01"));
+    /* recognised by the error word, not by the English text */
+    CU_ASSERT_TRUE(ipp_context_taken(out.buf));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out.buf, "error batch rejected: context-taken: device "));
+    CU_ASSERT_TRUE(ipp_context_taken("error context-taken: device x: whatever"));
+    CU_ASSERT_FALSE(ipp_context_taken("error batch rejected: device x: context 'x' is already "
+                                      "the context of device y"));
+    CU_ASSERT_FALSE(ipp_context_taken("error batch rejected: command 2: context-taken: x"));
+    CU_ASSERT_FALSE(ipp_context_taken("ok device 3 \"x\" added"));
     CU_ASSERT_PTR_NULL(prt_model_find_name(m, b));
     /* in the fallback context: added there */
     CU_ASSERT_FATAL(ipp_view_add_batch(&v, b, alt, "urn:uuid:b", batch, sizeof(batch)) > 0);
@@ -640,6 +648,150 @@ static void test_long_names(void)
     CU_ASSERT_EQUAL(ipp_view_add_batch(&v, b, "c23456789012345678901234567890123", "urn:uuid:b",
                                        batch, sizeof(batch)),
                     -1);
+    feed_out_free(&out);
+    feed_session_free(s);
+    prt_registry_free(m->registry);
+    prt_model_free(m);
+}
+
+/* The cupsd-toner-low reading with printer-impressions-completed = total
+ * (NULL: without it).  Neither cupsd 2.4 nor ippeveprinter offers the
+ * attribute, so it is added to the captured set. */
+static void view_with_impressions(struct ipp_view *v, const char *total)
+{
+    char path[1024];
+    const char *top = getenv("top_srcdir");
+    struct ipp_attrs as = {0};
+    FILE *f;
+
+    snprintf(path, sizeof(path), "%s/tests/fixtures/ipp/cupsd-toner-low.txt",
+             top ? top : TOP_SRCDIR);
+    f = fopen(path, "r");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_TRUE(ipp_attrs_read_ipptool(&as, f, err, sizeof(err)) > 20);
+    fclose(f);
+    if (total != NULL)
+        CU_ASSERT_EQUAL(ipp_attrs_add(&as, "printer-impressions-completed", total, strlen(total)),
+                        0);
+    CU_ASSERT_EQUAL_FATAL(ipp_view_build(&as, v, err, sizeof(err)), PDIPP_OK);
+    ipp_attrs_free(&as);
+}
+
+/* "get markers" of device imp: its data lines go to the counting (as
+ * printdev-ipp's collect_life does); the agent's prtMarkerLifeCount. */
+static long long agent_life(struct feed_session *s, struct feed_out *out, struct ipp_count *c)
+{
+    static char cmds[] = "device imp\nget markers\n";
+    const char *r = feed_batch(s, cmds, out), *l;
+
+    for (const char *p = r; *p != '\0'; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : "")
+        if (c != NULL)
+            ipp_count_marker_line(c, p);
+    l = strstr(r, "marker index=1 life=");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+    return strtoll(l + 20, NULL, 10);
+}
+
+/* One mirror step through the session: the reading total, the state batch
+ * with its "count" lines, accepted.  Returns whether "behind" was said. */
+static bool count_step(struct feed_session *s, struct feed_out *out, struct ipp_count *c,
+                       const char *total)
+{
+    static char batch[65536], cmds[65536 + 64];
+    struct ipp_view v;
+    bool behind;
+
+    view_with_impressions(&v, total);
+    if (ipp_count_wants_agent(c, &v))
+        (void)agent_life(s, out, c);
+    behind = ipp_count_step(c, &v);
+    CU_ASSERT_FATAL(ipp_view_feed(&v, NULL, 0, batch, sizeof(batch)) > 0);
+    snprintf(cmds, sizeof(cmds), "device imp\n%s", batch);
+    CU_ASSERT_PTR_NOT_NULL(strstr(feed_batch(s, cmds, out), "ok committed"));
+    ipp_count_accepted(c, &v);
+    return behind;
+}
+
+/* prtMarkerLifeCount follows printer-impressions-completed: caught up from
+ * the agent's saved value after a (re)start, never going back. */
+static void test_impressions(void)
+{
+    static char batch[65536];
+    struct prt_model *m = prt_model_new();
+    struct feed_session *s = feed_session_new(m, NULL, NULL);
+    struct feed_out out = {0};
+    struct ipp_count c;
+    struct ipp_view v;
+    static char cmd[] = "device imp\ncount 700\n", more[] = "device imp\ncount 100\n";
+
+    view_with_impressions(&v, NULL);
+    CU_ASSERT_EQUAL(v.impressions, -1);
+    CU_ASSERT_FATAL(ipp_view_add_batch(&v, "imp", NULL, "urn:uuid:imp", batch, sizeof(batch)) > 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(feed_batch(s, batch, &out), "added\nok committed"));
+    /* the agent's saved value: 700 impressions counted before */
+    CU_ASSERT_PTR_NOT_NULL(strstr(feed_batch(s, cmd, &out), "ok"));
+    CU_ASSERT_EQUAL(agent_life(s, &out, NULL), 700);
+
+    /* a printer without the attribute: nothing read, nothing counted */
+    ipp_count_reset(&c);
+    c.logged_behind = false;
+    CU_ASSERT_FALSE(ipp_count_wants_agent(&c, &v));
+    CU_ASSERT_FALSE(ipp_count_step(&c, &v));
+    CU_ASSERT_EQUAL(v.count_delta, 0);
+
+    /* the first reading: the agent's 700 caught up to the printer's 5000 */
+    CU_ASSERT_FALSE(count_step(s, &out, &c, "5000"));
+    CU_ASSERT_EQUAL(c.agent, 700);
+    CU_ASSERT_EQUAL(agent_life(s, &out, NULL), 5000);
+    /* then the increments */
+    CU_ASSERT_FALSE(count_step(s, &out, &c, "5010"));
+    CU_ASSERT_EQUAL(agent_life(s, &out, NULL), 5010);
+    CU_ASSERT_FALSE(count_step(s, &out, &c, "5010"));
+    CU_ASSERT_EQUAL(agent_life(s, &out, NULL), 5010);
+    /* printdev-ipp (or the agent) restarts; the printer printed 40 since */
+    ipp_count_reset(&c);
+    CU_ASSERT_FALSE(count_step(s, &out, &c, "5050"));
+    CU_ASSERT_EQUAL(agent_life(s, &out, NULL), 5050);
+    /* the agent is ahead of the printer (counted elsewhere too): said once,
+     * never back, the printer's new impressions on top */
+    CU_ASSERT_PTR_NOT_NULL(strstr(feed_batch(s, more, &out), "ok"));
+    ipp_count_reset(&c);
+    CU_ASSERT_TRUE(count_step(s, &out, &c, "5060"));
+    CU_ASSERT_EQUAL(agent_life(s, &out, NULL), 5150);
+    CU_ASSERT_FALSE(count_step(s, &out, &c, "5070"));
+    CU_ASSERT_EQUAL(agent_life(s, &out, NULL), 5160);
+    ipp_count_reset(&c);
+    CU_ASSERT_FALSE(count_step(s, &out, &c, "5080")); /* once */
+    CU_ASSERT_EQUAL(agent_life(s, &out, NULL), 5160);
+    CU_ASSERT_FALSE(count_step(s, &out, &c, "5081"));
+    CU_ASSERT_EQUAL(agent_life(s, &out, NULL), 5161);
+    /* the printer's counter went back (replaced): a new base, no change */
+    CU_ASSERT_FALSE(count_step(s, &out, &c, "3"));
+    CU_ASSERT_EQUAL(agent_life(s, &out, NULL), 5161);
+    CU_ASSERT_FALSE(count_step(s, &out, &c, "5"));
+    CU_ASSERT_EQUAL(agent_life(s, &out, NULL), 5163);
+
+    /* a large total is caught up in steps of PDIPP_COUNT_STEP_MAX; an
+     * implausible jump later is a new base */
+    ipp_count_reset(&c);
+    ipp_count_marker_line(&c, "marker index=2 life=9 power_on=9 unit=7");
+    ipp_count_marker_line(&c, "marker index=1 life=0 power_on=0 unit=7");
+    CU_ASSERT_EQUAL(c.agent, 0);
+    view_with_impressions(&v, "250000000");
+    CU_ASSERT_FALSE(ipp_count_wants_agent(&c, &v));
+    for (unsigned want = PDIPP_COUNT_STEP_MAX, i = 0; i < 4; i++) {
+        ipp_count_step(&c, &v);
+        CU_ASSERT_EQUAL(v.count_delta, i < 2 ? want : i == 2 ? 50000000u : 0u);
+        ipp_count_accepted(&c, &v);
+    }
+    CU_ASSERT_EQUAL(c.counted, 250000000);
+    view_with_impressions(&v, "450000001");
+    ipp_count_step(&c, &v);
+    CU_ASSERT_EQUAL(v.count_delta, 0);
+    view_with_impressions(&v, "450000011");
+    ipp_count_step(&c, &v);
+    CU_ASSERT_EQUAL(v.count_delta, 10);
+
     feed_out_free(&out);
     feed_session_free(s);
     prt_registry_free(m->registry);
@@ -698,6 +850,7 @@ static void register_ipp_suite(void)
     CU_pSuite s = cu_add_suite("ipp", NULL, NULL);
 
     CU_ADD(s, test_supply_parse);
+    CU_ADD(s, test_impressions);
     CU_ADD(s, test_tray_alert_parse);
     CU_ADD(s, test_media_col_parse);
     CU_ADD(s, test_conf);
