@@ -433,65 +433,22 @@ int prt_registry_parse(struct prt_registry *r, const char *buf, size_t len, char
     return 0;
 }
 
-static int write_all(int fd, const char *p, size_t len)
-{
-    while (len > 0) {
-        ssize_t w = write(fd, p, len);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        p += w;
-        len -= (size_t)w;
-    }
-    return 0;
-}
-
 int prt_registry_save(const struct prt_registry *r, const char *dir)
 {
-    char path[PATH_MAX], tmp[PATH_MAX];
     char *buf = NULL;
     size_t len = 0;
-    int fd, dfd, rc, saved;
+    int rc, saved;
 
-    if (dir == NULL ||
-        (size_t)snprintf(path, sizeof(path), "%s/%s", dir, PRT_REGISTRY_FILE) >= sizeof(path) ||
-        (size_t)snprintf(tmp, sizeof(tmp), "%s/%s.tmp", dir, PRT_REGISTRY_FILE) >= sizeof(tmp))
+    if (dir == NULL)
         return -PRT_EINVAL;
     rc = prt_registry_format(r, &buf, &len);
     if (rc < 0)
         return rc;
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0) {
-        saved = errno;
-        free(buf);
-        errno = saved;
-        return -PRT_EIO;
-    }
-    if (fchmod(fd, 0600) < 0 || write_all(fd, buf, len) < 0 || fsync(fd) < 0) {
-        saved = errno;
-        close(fd);
-        unlink(tmp);
-        free(buf);
-        errno = saved;
-        return -PRT_EIO;
-    }
-    free(buf);
-    if (close(fd) < 0 || rename(tmp, path) < 0) {
-        saved = errno;
-        unlink(tmp);
-        errno = saved;
-        return -PRT_EIO;
-    }
-    dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd < 0)
-        return -PRT_EIO;
-    rc = fsync(dfd);
+    rc = prt_file_replace(dir, PRT_REGISTRY_FILE, buf, len);
     saved = errno;
-    close(dfd);
+    free(buf);
     errno = saved;
-    return rc < 0 ? -PRT_EIO : PRT_OK;
+    return rc;
 }
 
 int prt_registry_load(struct prt_registry *r, const char *dir, char *msg, size_t msglen)

@@ -69,37 +69,28 @@ static int write_all(int fd, const char *p, size_t len)
     return 0;
 }
 
-int prt_state_save(const struct prt_device *d, const char *dir)
+/* Replaces dir/name with buf durably: written to dir/name.tmp (0600, never
+ * through a symbolic link), fsync'd, renamed over dir/name and the rename
+ * made durable with an fsync of dir.  PRT_OK, or -PRT_EIO with errno set
+ * (the temporary file is removed), -PRT_EINVAL for a path too long. */
+int prt_file_replace(const char *dir, const char *name, const char *buf, size_t len)
 {
     char path[PATH_MAX], tmp[PATH_MAX];
-    char *buf = NULL;
-    size_t len = 0;
     int fd, dfd, rc, saved;
 
-    if (!name_ok(d->name))
+    if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >= sizeof(path) ||
+        (size_t)snprintf(tmp, sizeof(tmp), "%s/%s.tmp", dir, name) >= sizeof(tmp))
         return -PRT_EINVAL;
-    if ((size_t)snprintf(path, sizeof(path), "%s/%s.state", dir, d->name) >= sizeof(path) ||
-        (size_t)snprintf(tmp, sizeof(tmp), "%s/%s.state.tmp", dir, d->name) >= sizeof(tmp))
-        return -PRT_EINVAL;
-    rc = prt_state_format(d, &buf, &len);
-    if (rc < 0)
-        return rc;
     fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0) {
-        saved = errno;
-        free(buf);
-        errno = saved;
+    if (fd < 0)
         return -PRT_EIO;
-    }
     if (fchmod(fd, 0600) < 0 || write_all(fd, buf, len) < 0 || fsync(fd) < 0) {
         saved = errno;
         close(fd);
         unlink(tmp);
-        free(buf);
         errno = saved;
         return -PRT_EIO;
     }
-    free(buf);
     if (close(fd) < 0 || rename(tmp, path) < 0) {
         saved = errno;
         unlink(tmp);
@@ -115,6 +106,27 @@ int prt_state_save(const struct prt_device *d, const char *dir)
     close(dfd);
     errno = saved;
     return rc < 0 ? -PRT_EIO : PRT_OK;
+}
+
+int prt_state_save(const struct prt_device *d, const char *dir)
+{
+    char name[PATH_MAX];
+    char *buf = NULL;
+    size_t len = 0;
+    int rc, saved;
+
+    if (!name_ok(d->name))
+        return -PRT_EINVAL;
+    if ((size_t)snprintf(name, sizeof(name), "%s.state", d->name) >= sizeof(name))
+        return -PRT_EINVAL;
+    rc = prt_state_format(d, &buf, &len);
+    if (rc < 0)
+        return rc;
+    rc = prt_file_replace(dir, name, buf, len);
+    saved = errno;
+    free(buf);
+    errno = saved;
+    return rc;
 }
 
 

@@ -41,6 +41,10 @@
  * -PRT_ENOMEM or -PRT_EIO (errno tells why).  The caller records
  * d->saved_generation = d->generation on success. */
 int prt_state_save(const struct prt_device *d, const char *dir);
+/* Replaces dir/name with buf[len] atomically and durably (name.tmp, 0600,
+ * fsync, rename, fsync of dir): the one way state files and the device
+ * registry reach the disk.  PRT_OK, -PRT_EIO (errno set) or -PRT_EINVAL. */
+int prt_file_replace(const char *dir, const char *name, const char *buf, size_t len);
 
 /* Restores what <dir>/<name>.state holds into d.  Returns 0 when restored
  * (msg is "" or lists the entries skipped because the profile no longer
