@@ -262,6 +262,7 @@ static const char *context_clash(const struct prt_model *m, const struct fd_plan
                                  const struct fd_item *it, char *tmp, size_t cap)
 {
     const char *ctx = prt_system_context(it->nd);
+    const struct prt_device *other;
 
     if (!prt_system_context_valid(ctx)) {
         snprintf(tmp, cap,
@@ -270,14 +271,13 @@ static const char *context_clash(const struct prt_model *m, const struct fd_plan
                  it->name, ctx);
         return tmp;
     }
-    for (size_t k = 0; k < m->n_devices; k++)
-        if (m->devices[k]->hr_index != it->index &&
-            !strcmp(prt_system_context(m->devices[k]), ctx)) {
-            snprintf(tmp, cap,
-                     "context-taken: device %s: context '%s' is already the context of device %s",
-                     it->name, ctx, m->devices[k]->name);
-            return tmp;
-        }
+    other = prt_model_find_context(m, ctx);
+    if (other != NULL && other->hr_index != it->index) {
+        snprintf(tmp, cap,
+                 "context-taken: device %s: context '%s' is already the context of device %s",
+                 it->name, ctx, other->name);
+        return tmp;
+    }
     for (size_t i = 0; i < plan->n; i++)
         if (&plan->it[i] != it && plan->it[i].nd != NULL &&
             !strcmp(prt_system_context(plan->it[i].nd), ctx)) {

@@ -490,6 +490,16 @@ struct prt_device *prt_model_find_identity(const struct prt_model *m, const char
     return NULL;
 }
 
+struct prt_device *prt_model_find_context(const struct prt_model *m, const char *ctx)
+{
+    if (m == NULL || ctx == NULL)
+        return NULL;
+    for (size_t i = 0; i < m->n_devices; i++)
+        if (strcmp(prt_system_context(m->devices[i]), ctx) == 0)
+            return m->devices[i];
+    return NULL;
+}
+
 struct prt_device *prt_model_remove_device(struct prt_model *m, int32_t hr_index)
 {
     struct prt_device *d;

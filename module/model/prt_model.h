@@ -445,6 +445,8 @@ struct prt_device *prt_model_find_name(const struct prt_model *m, const char *na
 bool prt_identity_ok(const char *identity);
 /* The device claiming identity (non-empty), or NULL. */
 struct prt_device *prt_model_find_identity(const struct prt_model *m, const char *identity);
+/* The device served in SNMP context ctx (prt_system_context), or NULL. */
+struct prt_device *prt_model_find_context(const struct prt_model *m, const char *ctx);
 /* Takes device hr_index out of the model (not freed: the caller owns it
  * now); NULL when there is none. */
 struct prt_device *prt_model_remove_device(struct prt_model *m, int32_t hr_index);

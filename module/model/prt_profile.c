@@ -502,7 +502,8 @@ static int pdev_ctx_cmp(const void *a, const void *b)
 static void check_contexts(struct prt_profile *p, const struct prt_model *m)
 {
     struct pdev *pd, **v;
-    size_t n = 0, i, k;
+    const struct prt_device *owner;
+    size_t n = 0, i;
     char msg[256];
 
     for (pd = p->head; pd != NULL; pd = pd->next) {
@@ -517,12 +518,10 @@ static void check_contexts(struct prt_profile *p, const struct prt_model *m)
             mark_broken(pd, pd->file, pd->line, msg);
             continue;
         }
-        for (k = 0; k < m->n_devices; k++)
-            if (!strcmp(prt_system_context(m->devices[k]), prt_system_context(pd->d)))
-                break;
-        if (k < m->n_devices) {
+        owner = prt_model_find_context(m, prt_system_context(pd->d));
+        if (owner != NULL) {
             snprintf(msg, sizeof(msg), "context '%s' is already the context of device '%s'",
-                     prt_system_context(pd->d), m->devices[k]->name);
+                     prt_system_context(pd->d), owner->name);
             mark_broken(pd, pd->file, pd->line, msg);
             continue;
         }
